@@ -1,0 +1,46 @@
+# zitat — two commands on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+ZITAT := $(VENV)/bin/zitat
+STAMP := $(VENV)/.installed-stamp
+DB ?= zitat.db
+
+.PHONY: install run test test-fast lint bench clean help
+
+help:
+	@echo "make run    - install zitat, analyse the demo corpus into $(DB), print a summary"
+	@echo "make test   - run the test suite"
+	@echo "make bench  - benchmarks (speed, accuracy; needs ../shared/data)"
+	@echo "make models - retrain the shipped models from ../shared/data"
+	@echo "make lint   - ruff"
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(ZITAT) ingest examples/demo --db $(DB)
+	$(ZITAT) summary --db $(DB)
+
+test: install
+	$(PY) -m pytest -q
+
+test-fast: install
+	$(PY) -m pytest -q -m "not slow"
+
+lint: install
+	$(VENV)/bin/ruff check src tests bench
+
+bench: install
+	@for b in bench/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+clean:
+	rm -rf $(DB) $(DB)-wal $(DB)-shm $(DB).rejects.jsonl .pytest_cache
+
+-include mk/*.mk

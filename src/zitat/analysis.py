@@ -1,0 +1,128 @@
+"""Analyse articles: raw text in, :class:`~zitat.schema.Article` out."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from zitat.errors import InputError
+from zitat.nlp.convert import article_from_doc
+from zitat.nlp.pipeline import load_pipeline
+from zitat.schema import Article, RawArticle, Rejected, normalize_text, parse_date
+from zitat.settings import get_settings
+
+log = logging.getLogger(__name__)
+
+
+def _reject(raw: RawArticle, reason: str) -> Rejected:
+    return Rejected(origin=raw.origin, reason=reason, preview=raw.text[:200])
+
+
+def default_pipeline() -> Language:
+    """The configured pipeline (``ZITAT_MODEL`` or the shipped one), cached."""
+    return load_pipeline(get_settings().model or None)
+
+
+def _make_doc(nlp: Language, raw: RawArticle) -> Doc:
+    doc = nlp.make_doc(raw.text)
+    doc._.article_date = raw.date
+    return doc
+
+
+def check_raw(raw: RawArticle) -> RawArticle:
+    """Validate and normalise a raw article.
+
+    Raises:
+        InputError: empty text, an impossible date or an over-long article.
+    """
+    text = normalize_text(raw.text).strip()
+    if not text:
+        raise InputError("empty article text", raw.origin)
+    limit = get_settings().max_chars
+    if len(text) > limit:
+        raise InputError(
+            f"article has {len(text):,} characters, more than the limit of {limit:,} "
+            "(set ZITAT_MAX_CHARS to raise it)",
+            raw.origin,
+        )
+    if raw.date is not None:
+        try:
+            parse_date(raw.date)
+        except ValueError as exc:
+            raise InputError(str(exc), raw.origin) from None
+    if text == raw.text:
+        return raw
+    return raw.model_copy(update={"text": text})
+
+
+def analyze(
+    text: str, date: str | None = None, title: str | None = None, *, nlp: Language | None = None
+) -> Article:
+    """Analyse one German article.
+
+    Args:
+        text: the article text (normalised to NFC).
+        date: the article date as ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; relative time
+            expressions are resolved against it, never more precisely than it is.
+        title: optional title, kept in the record.
+        nlp: a pipeline from :func:`zitat.nlp.pipeline.load_pipeline`; default the shipped one.
+
+    Returns:
+        The :class:`Article` record of the data contract.
+
+    Raises:
+        InputError: empty text, an impossible date or an over-long article.
+    """
+    raw = check_raw(RawArticle(text=text, date=date, title=title))
+    nlp = nlp or default_pipeline()
+    return article_from_doc(nlp(_make_doc(nlp, raw)), raw)
+
+
+def analyze_many(
+    raws: Iterable[RawArticle | Rejected],
+    *,
+    nlp: Language | None = None,
+    batch_size: int = 16,
+) -> Iterator[Article | Rejected]:
+    """Analyse a stream of raw articles, passing rejects through in order.
+
+    A record that fails validation or analysis becomes a :class:`Rejected` (logged with
+    its origin); the stream goes on.
+    """
+    nlp = nlp or default_pipeline()
+    buffer: list[RawArticle] = []
+
+    def flush() -> Iterator[Article | Rejected]:
+        docs = (_make_doc(nlp, r) for r in buffer)
+        try:
+            results = list(nlp.pipe(docs, batch_size=batch_size))
+        except Exception:  # per-document boundary: retry one by one to isolate the culprit
+            log.exception("batch failed; retrying its %d articles one by one", len(buffer))
+            results = []
+            for r in buffer:
+                try:
+                    results.append(nlp(_make_doc(nlp, r)))
+                except Exception as exc:
+                    log.exception("analysis failed for %s", r.origin)
+                    results.append(_reject(r, f"analysis failed: {exc!r}"))
+        for raw, doc in zip(buffer, results, strict=True):
+            yield doc if isinstance(doc, Rejected) else article_from_doc(doc, raw)
+        buffer.clear()
+
+    for item in raws:
+        if isinstance(item, Rejected):
+            yield from flush()
+            yield item
+            continue
+        try:
+            buffer.append(check_raw(item))
+        except InputError as exc:
+            yield from flush()
+            yield _reject(item, exc.reason)
+            continue
+        if len(buffer) >= batch_size:
+            yield from flush()
+    yield from flush()

@@ -1,0 +1,170 @@
+"""Long-running work behind the CLI: ingest a corpus into a store, with rejects kept."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from spacy.language import Language
+
+from zitat.analysis import analyze_many, default_pipeline
+from zitat.ingest import read_inputs
+from zitat.schema import Article, RawArticle, Rejected, article_id
+from zitat.store import rejects_path
+from zitat.store.sqlite import SQLiteStore
+
+log = logging.getLogger(__name__)
+
+
+class StrictModeError(Exception):
+    """Raised in ``--strict`` mode at the first rejected record."""
+
+    def __init__(self, rejected: Rejected) -> None:
+        super().__init__(f"{rejected.origin}: {rejected.reason}")
+        self.rejected = rejected
+
+
+@dataclass
+class IngestReport:
+    """What an ingest run did."""
+
+    read: int = 0
+    added: int = 0
+    skipped: int = 0
+    rejected: int = 0
+    quotes: int = 0
+    seconds: float = 0.0
+    rejects_file: Path | None = None
+    reasons: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def rate(self) -> float:
+        return self.read / self.seconds if self.seconds else 0.0
+
+
+class RejectLog:
+    """Reports rejected records on stderr and appends them to a JSONL file."""
+
+    def __init__(self, path: Path | None, stream: TextIO | None = None) -> None:
+        self.path = path
+        self.stream = stream if stream is not None else sys.stderr
+        self._fh: TextIO | None = None
+        self.count = 0
+
+    def __call__(self, rej: Rejected) -> None:
+        self.count += 1
+        self.stream.write(f"{rej.origin or '<input>'}: {rej.reason}\n")
+        if self.path is not None:
+            if self._fh is None:
+                self._fh = self.path.open("a", encoding="utf-8")
+            self._fh.write(rej.model_dump_json() + "\n")
+            self._fh.flush()
+
+    def close(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+
+
+def skip_known(
+    records: Iterable[RawArticle | Rejected], known: Callable[[str], bool], counter: IngestReport
+) -> Iterator[RawArticle | Rejected]:
+    """Drop raw articles whose id is already stored, so a re-run only does the rest."""
+    for rec in records:
+        if isinstance(rec, RawArticle) and rec.text.strip() and known(article_id(rec.text)):
+            counter.read += 1
+            counter.skipped += 1
+            continue
+        yield rec
+
+
+def ingest(
+    inputs: list[str],
+    store: SQLiteStore,
+    *,
+    db_path: str,
+    fmt: str = "auto",
+    date: str | None = None,
+    batch_size: int = 32,
+    strict: bool = False,
+    nlp: Language | None = None,
+    progress: bool = False,
+    reject_stream: TextIO | None = None,
+) -> IngestReport:
+    """Read, analyse and store articles; one transaction per batch.
+
+    Args:
+        inputs: files, directories, URLs or ``-``.
+        store: an open store.
+        db_path: the store's path or URL (the rejects file goes next to it).
+        fmt: input format or ``auto``.
+        date: date for articles without one.
+        batch_size: articles per transaction.
+        strict: raise :class:`StrictModeError` at the first rejected record.
+        nlp: pipeline (default: the shipped one).
+        progress: show a progress bar with articles/s.
+        reject_stream: where reject lines go (default stderr).
+
+    Returns:
+        An :class:`IngestReport`.
+    """
+    report = IngestReport(rejects_file=rejects_path(db_path))
+    rejects = RejectLog(report.rejects_file, reject_stream)
+    started = time.perf_counter()
+    records = skip_known(read_inputs(inputs, fmt=fmt, date=date), store.has_article, report)
+    results = analyze_many(records, nlp=nlp or default_pipeline(), batch_size=batch_size)
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(unit=" articles", desc="ingest", file=sys.stderr, dynamic_ncols=True)
+    batch: list[Article] = []
+
+    def flush() -> None:
+        if batch:
+            res = store.add_articles(batch)
+            report.added += res.added
+            report.skipped += res.skipped
+            batch.clear()
+
+    try:
+        for item in results:
+            report.read += 1
+            if bar is not None:
+                bar.update(1)
+            if isinstance(item, Rejected):
+                report.rejected += 1
+                reason = item.reason.split(":")[0][:60]
+                report.reasons[reason] = report.reasons.get(reason, 0) + 1
+                rejects(item)
+                if strict:
+                    flush()
+                    raise StrictModeError(item)
+                continue
+            report.quotes += len(item.quotes)
+            batch.append(item)
+            if len(batch) >= batch_size:
+                flush()
+        flush()
+    finally:
+        if bar is not None:
+            bar.close()
+        rejects.close()
+        report.seconds = time.perf_counter() - started
+    if report.rejected == 0:
+        report.rejects_file = None
+    return report
+
+
+def write_article_lines(articles: Iterable[Article], out: TextIO) -> int:
+    """Write articles as JSON lines; returns how many."""
+    n = 0
+    for art in articles:
+        out.write(json.dumps(art.to_dict(), ensure_ascii=False) + "\n")
+        n += 1
+    return n

@@ -1,0 +1,1 @@
+"""spaCy pipeline: the shipped German model plus zitat's own components."""

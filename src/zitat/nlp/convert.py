@@ -1,0 +1,40 @@
+"""Turn an annotated Doc into the data-contract record; Docs never leave ``zitat.nlp``."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from zitat.schema import Article, Entity, RawArticle, article_id
+
+_LABELS = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC", "GPE": "LOC", "OTH": "MISC"}
+
+
+def entities_from_ents(doc: Doc) -> list[Entity]:
+    """Group ``doc.ents`` by label and surface text (used when no speaker component ran)."""
+    grouped: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    for ent in doc.ents:
+        label = _LABELS.get(ent.label_)
+        if label:
+            grouped.setdefault((label, ent.text), []).append((ent.start_char, ent.end_char))
+    return [
+        Entity(id=f"e{i}", label=label, name=name, mentions=mentions)  # type: ignore[arg-type]
+        for i, ((label, name), mentions) in enumerate(grouped.items(), start=1)
+    ]
+
+
+def article_from_doc(doc: Doc, raw: RawArticle) -> Article:
+    """Build the :class:`Article` for ``doc``, which was made from ``raw``."""
+    entities = doc._.entities if doc._.entities is not None else entities_from_ents(doc)
+    return Article(
+        id=article_id(raw.text),
+        date=raw.date,
+        title=raw.title,
+        url=raw.url,
+        source=raw.source,
+        text=doc.text,
+        quotes=list(doc._.quotes or []),
+        entities=list(entities),
+        times=list(doc._.times or []),
+        places=list(doc._.places or []),
+        meta=dict(raw.meta),
+    )

@@ -1,0 +1,80 @@
+"""Build the zitat pipeline: the shipped German model plus zitat's rule/learned components."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from zitat.nlp import extensions  # noqa: F401  (registers Doc extensions)
+
+log = logging.getLogger(__name__)
+
+MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
+CORE_MODEL = MODELS_DIR / "de_zitat_core"
+
+#: zitat's components in pipeline order, with the module that registers each factory.
+COMPONENTS: tuple[tuple[str, str], ...] = (
+    ("zitat_quotes", "zitat.nlp.quotes"),
+    ("zitat_speakers", "zitat.nlp.speakers"),
+    ("zitat_timex", "zitat.nlp.timex"),
+    ("zitat_places", "zitat.nlp.places"),
+)
+
+#: modules that register custom tokenizer/ruler functions the core model's config refers to.
+_CORE_REGISTRATIONS = ("zitat.nlp.tokenizer", "zitat.nlp.entity_rules")
+
+
+def _import_optional(module: str) -> None:
+    try:
+        importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name != module:
+            raise
+
+
+def load_core(path: Path | None = None) -> Language:
+    """Load the shipped linguistic pipeline, or a blank German one if none is installed.
+
+    Args:
+        path: a spaCy pipeline directory; defaults to the model shipped in the package.
+
+    Returns:
+        The pipeline without zitat's own components.
+    """
+    for module in _CORE_REGISTRATIONS:
+        _import_optional(module)
+    path = path or CORE_MODEL
+    if (path / "config.cfg").exists():
+        return spacy.load(path)
+    log.warning("no trained pipeline at %s; falling back to a blank German pipeline", path)
+    nlp = spacy.blank("de")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(
+    path: str | None = None, components: tuple[str, ...] | None = None
+) -> Language:
+    """The full zitat pipeline (cached per process).
+
+    Args:
+        path: directory of a core spaCy pipeline; default the shipped one.
+        components: names of zitat components to add (default: all, in order).
+
+    Returns:
+        A spaCy ``Language`` whose docs carry ``doc._.quotes``, ``entities``, ``times``
+        and ``places``.
+    """
+    nlp = load_core(Path(path) if path else None)
+    wanted = components if components is not None else tuple(n for n, _ in COMPONENTS)
+    for name, module in COMPONENTS:
+        if name in wanted:
+            importlib.import_module(module)
+            nlp.add_pipe(name)
+    return nlp

@@ -1,0 +1,49 @@
+"""Settings: the one place that reads ``ZITAT_*`` environment variables."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields
+from functools import lru_cache
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Run-time settings; each field is read from ``ZITAT_<NAME>`` when present."""
+
+    db: str = field(
+        default="zitat.db",
+        metadata={"help": "Default store: a SQLite path or a postgresql:// URL."},
+    )
+    max_chars: int = field(
+        default=2_000_000,
+        metadata={"help": "Articles longer than this many characters are rejected with a reason."},
+    )
+    batch_size: int = field(
+        default=32,
+        metadata={"help": "Articles analysed and written per transaction by `zitat ingest`."},
+    )
+    model: str = field(
+        default="",
+        metadata={"help": "Directory of a core spaCy pipeline to use instead of the shipped one."},
+    )
+    shared_data: str = field(
+        default=str(Path(__file__).resolve().parents[3] / ".." / "shared" / "data"),
+        metadata={"help": "Folder of the open training/evaluation data (benchmarks and eval)."},
+    )
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        values: dict[str, object] = {}
+        for f in fields(cls):
+            raw = os.environ.get(f"ZITAT_{f.name.upper()}")
+            if raw is not None:
+                values[f.name] = int(raw) if f.type in ("int", int) else raw
+        return cls(**values)  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings (cached; tests call ``get_settings.cache_clear()``)."""
+    return Settings.from_env()

@@ -1,0 +1,38 @@
+"""Stores: where analysed articles live (SQLite by default, PostgreSQL for shared servers)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from zitat.store.records import QuoteHit, SearchQuery, SpeakerProfile, SpeakerSummary, Stats
+from zitat.store.sqlite import SQLiteStore
+
+__all__ = [
+    "QuoteHit", "SQLiteStore", "SearchQuery", "SpeakerProfile", "SpeakerSummary", "Stats",
+    "open_store", "rejects_path",
+]
+
+
+def open_store(url: str | Path, *, readonly: bool = False) -> SQLiteStore:
+    """Open a store by path (SQLite) or ``postgresql://`` URL.
+
+    Args:
+        url: a file path, ``sqlite:///path`` or ``postgresql://user@host/db``.
+        readonly: open without creating or migrating (for search and serving).
+    """
+    text = str(url)
+    if text.startswith(("postgresql://", "postgres://")):
+        from zitat.store.postgres import PostgresStore  # optional dependency
+
+        return PostgresStore(text, readonly=readonly)  # type: ignore[return-value]
+    if text.startswith("sqlite:///"):
+        text = text[len("sqlite:///"):]
+    return SQLiteStore(text, readonly=readonly)
+
+
+def rejects_path(url: str | Path) -> Path:
+    """Where rejected records of an ingest into ``url`` are written (next to the database)."""
+    text = str(url)
+    if "://" in text and not text.startswith("sqlite:///"):
+        return Path("zitat-rejects.jsonl")
+    return Path(text.removeprefix("sqlite:///") + ".rejects.jsonl")

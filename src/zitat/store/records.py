@@ -1,0 +1,97 @@
+"""What the store returns: result records, separate from storage rows and the contract."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class SearchQuery(_Record):
+    """A quote search; all filters are optional and combined with AND."""
+
+    text: str | None = None
+    speaker: str | None = None
+    since: str | None = None
+    until: str | None = None
+    type: str | None = None
+    place: str | None = None
+    about: str | None = Field(
+        default=None, description="Only quotes whose sentence mentions a time within this date."
+    )
+    limit: int = 20
+    offset: int = 0
+
+
+class QuoteHit(_Record):
+    """One quotation found by a search."""
+
+    article_id: str
+    quote_id: str
+    type: str
+    medium: str
+    text: str
+    speaker: str | None = None
+    speaker_id: int | None = None
+    speaker_role: str | None = None
+    cue: str | None = None
+    addressee: str | None = None
+    confidence: float
+    date: str | None = None
+    title: str | None = None
+    url: str | None = None
+    start: int
+    end: int
+
+
+class RoleSpan(_Record):
+    role: str
+    first_seen: str | None = None
+    last_seen: str | None = None
+
+
+class SpeakerSummary(_Record):
+    """A speaker in a ranking: canonical name, roles and how much they said when."""
+
+    id: int
+    name: str
+    label: str
+    roles: list[str] = Field(default_factory=list)
+    quotes: int
+    first_date: str | None = None
+    last_date: str | None = None
+
+
+class SpeakerProfile(_Record):
+    """Everything the store knows about one speaker."""
+
+    id: int
+    name: str
+    label: str
+    variants: list[str]
+    roles: list[RoleSpan]
+    quotes: int
+    quotes_per_month: dict[str, int]
+    co_mentioned: list[tuple[str, int]]
+    places: list[tuple[str, int]]
+    latest: list[QuoteHit]
+
+
+class Stats(_Record):
+    articles: int
+    quotes: int
+    quotes_by_type: dict[str, int]
+    speakers: int
+    entities: int
+    places: int
+    times: int
+    first_date: str | None = None
+    last_date: str | None = None
+    quotes_per_month: dict[str, int] = Field(default_factory=dict)
+
+
+class WriteResult(_Record):
+    added: int
+    skipped: int
