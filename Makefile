@@ -44,3 +44,6 @@ clean:
 	rm -rf $(DB) $(DB)-wal $(DB)-shm $(DB).rejects.jsonl .pytest_cache
 
 -include mk/*.mk
+
+schema: install
+	$(PY) -c "import json; from zitat.schema import Article; print(json.dumps(Article.model_json_schema(mode='serialization'), indent=2, ensure_ascii=False))" > src/zitat/article.schema.json

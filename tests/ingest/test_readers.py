@@ -1,0 +1,172 @@
+"""Every input format yields the same raw record; bad input is reported, never lost."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+
+from zitat.ingest import read_inputs, read_text, sniff
+from zitat.ingest.decode import decode_bytes, looks_binary
+from zitat.schema import RawArticle, Rejected
+
+ARTICLE = (
+    "Berlin streitet über das Heizungsgesetz. „Wir werden niemanden im Stich lassen“, "
+    "sagte Bundesbauministerin Klara Ostendorf am Donnerstag in Berlin."
+)
+
+
+def _split(records):
+    ok = [r for r in records if isinstance(r, RawArticle)]
+    bad = [r for r in records if isinstance(r, Rejected)]
+    return ok, bad
+
+
+def test_seedline_one_article_per_line_keeps_month_precision(tmp_path):
+    f = tmp_path / "seed.txt"
+    f.write_text(f" date 2022-03 {ARTICLE}\ndate 2022-04-02 Zweiter Text über Kiel.\n", "utf-8")
+    ok, bad = _split(list(read_inputs([str(f)])))
+    assert not bad
+    assert [r.date for r in ok] == ["2022-03", "2022-04-02"]
+    assert ok[0].text == ARTICLE
+    assert ok[1].origin.endswith("seed.txt:2")
+
+
+def test_seedline_file_with_paragraphs_is_one_article(tmp_path):
+    f = tmp_path / "one.txt"
+    f.write_text(" date 2023-05-12\nÜberschrift\n\nErster Absatz.\n\nZweiter Absatz.\n", "utf-8")
+    ok, bad = _split(list(read_inputs([str(f)])))
+    assert not bad and len(ok) == 1
+    assert ok[0].date == "2023-05-12"
+    assert ok[0].text == "Überschrift\n\nErster Absatz.\n\nZweiter Absatz."
+
+
+def test_seedline_bad_records_are_reported_with_line_numbers():
+    text = f" date 2022-13 {ARTICLE}\n\n date 2022-03\n date 2022-02 {ARTICLE}\n"
+    ok, bad = _split(list(read_text(text, "in.txt")))
+    assert len(ok) == 1 and ok[0].date == "2022-02"
+    assert [b.origin for b in bad] == ["in.txt:1", "in.txt:3"]
+    assert "impossible month" in bad[0].reason
+    assert "without article text" in bad[1].reason
+
+
+def test_plain_text_takes_date_option(tmp_path):
+    f = tmp_path / "plain.txt"
+    f.write_text(ARTICLE, "utf-8")
+    (rec,) = list(read_inputs([str(f)], date="2021-11"))
+    assert rec.date == "2021-11" and rec.text == ARTICLE
+
+
+def test_jsonl_fields_and_extra_metadata(tmp_path):
+    f = tmp_path / "a.jsonl"
+    rows = [
+        {"text": ARTICLE, "date": "2022-03-03", "title": "Heizung", "url": "https://example.org/1",
+         "source": "Beispiel-Nachrichten", "section": "Politik"},
+        "not json {",
+        {"title": "ohne Text"},
+        {"text": ARTICLE, "date": "2022-02-30"},
+    ]
+    f.write_text("\n".join(r if isinstance(r, str) else json.dumps(r) for r in rows) + "\n\n")
+    ok, bad = _split(list(read_inputs([str(f)])))
+    assert len(ok) == 1
+    assert ok[0].title == "Heizung" and ok[0].source == "Beispiel-Nachrichten"
+    assert ok[0].meta == {"section": "Politik"}
+    assert [b.origin.rsplit(":", 1)[1] for b in bad] == ["2", "3", "4"]
+    assert "malformed JSON" in bad[0].reason
+    assert "text" in bad[1].reason
+    assert "impossible day" in bad[2].reason
+
+
+def test_html_page_main_text_title_and_date(tmp_path):
+    paragraphs = "".join(
+        f"<p>{ARTICLE} Absatz {i} mit weiteren Einzelheiten zur Lage in der Stadt.</p>"
+        for i in range(4)
+    )
+    page = (
+        '<!DOCTYPE html><html lang="de"><head><title>Heizungsstreit | Beispiel</title>'
+        '<meta property="article:published_time" content="2023-06-14T09:00:00+02:00"></head>'
+        "<body><nav>Startseite Politik Sport</nav><article><h1>Heizungsstreit</h1>"
+        f"{paragraphs}</article><footer>Impressum Datenschutz Kontakt</footer></body></html>"
+    )
+    f = tmp_path / "page.html"
+    f.write_text(page, "utf-8")
+    (rec,) = list(read_inputs([str(f)]))
+    assert isinstance(rec, RawArticle)
+    assert "niemanden im Stich lassen" in rec.text
+    assert "Impressum" not in rec.text
+    assert rec.date == "2023-06-14"
+    assert rec.title and "Heizungsstreit" in rec.title
+
+
+def test_rss_feed_entries_become_articles(tmp_path):
+    feed = f"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Beispiel-Nachrichten</title>
+<item><title>Erste Meldung</title><link>https://example.org/a</link>
+<pubDate>Thu, 03 Mar 2022 10:00:00 +0100</pubDate>
+<description>&lt;p&gt;{ARTICLE}&lt;/p&gt;</description></item>
+<item><title>Zweite Meldung</title><link>https://example.org/b</link>
+<pubDate>Fri, 04 Mar 2022 10:00:00 +0100</pubDate><description>Kurzer Text aus Kiel.</description></item>
+</channel></rss>"""
+    f = tmp_path / "feed.xml"
+    f.write_text(feed, "utf-8")
+    recs = list(read_inputs([str(f)]))
+    assert [r.title for r in recs] == ["Erste Meldung", "Zweite Meldung"]
+    assert recs[0].text == ARTICLE and recs[0].date == "2022-03-03"
+    assert recs[0].url == "https://example.org/a" and recs[0].source == "Beispiel-Nachrichten"
+
+
+def test_directory_is_read_recursively_by_extension(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "a.txt").write_text(f" date 2022-03 {ARTICLE}", "utf-8")
+    (tmp_path / "sub" / "b.jsonl").write_text(json.dumps({"text": ARTICLE}) + "\n", "utf-8")
+    (tmp_path / "sub" / "ignored.png").write_bytes(b"\x89PNG\r\n")
+    ok, bad = _split(list(read_inputs([str(tmp_path)])))
+    assert len(ok) == 2 and not bad
+
+
+def test_stdin(monkeypatch):
+    import io
+    import sys
+
+    data = f" date 2022-03 {ARTICLE}\n".encode()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    (rec,) = list(read_inputs(["-"]))
+    assert rec.origin == "<stdin>:1" and rec.date == "2022-03"
+
+
+def test_binary_junk_is_rejected(tmp_path):
+    f = tmp_path / "junk.txt"
+    f.write_bytes(random.Random(7).randbytes(400))
+    (rec,) = list(read_inputs([str(f)]))
+    assert isinstance(rec, Rejected) and "binary" in rec.reason
+    assert looks_binary(b"\x00\x01abc")
+    assert not looks_binary("Grüße aus Köln".encode())
+
+
+def test_invalid_utf8_falls_back_to_cp1252_with_warning(tmp_path, caplog):
+    f = tmp_path / "alt.txt"
+    f.write_bytes(" date 2022-03 „Größe zählt“, sagte Jörg Weiß.".encode("cp1252"))
+    (rec,) = list(read_inputs([str(f)]))
+    assert rec.text == "„Größe zählt“, sagte Jörg Weiß."
+    assert "cp1252" in caplog.text
+    assert decode_bytes("Straße".encode())[1] == "utf-8"
+
+
+def test_missing_file_is_reported(tmp_path):
+    (rec,) = list(read_inputs([str(tmp_path / "nope.txt")]))
+    assert isinstance(rec, Rejected) and "no such file" in rec.reason
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "fmt"),
+    [
+        (" date 2022 Text", "x.txt", "seedline"),
+        ('{"text": "a"}', "x", "jsonl"),
+        ("<rss version='2.0'>", "x", "feed"),
+        ("<!DOCTYPE html><html>", "x", "html"),
+        ("Nur Text.", "x.txt", "txt"),
+    ],
+)
+def test_sniff(content, name, fmt):
+    assert sniff(content, name) == fmt
