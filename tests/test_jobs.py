@@ -31,7 +31,8 @@ def test_ingest_reports_rejects_and_is_idempotent(tmp_path, corpus, blank_nlp):
         first = ingest([str(corpus)], store, db_path=db, nlp=blank_nlp, reject_stream=err)
         assert (first.read, first.added, first.rejected) == (8, 7, 1)
         assert f"{corpus}:8: date '2022-13' has an impossible month" in err.getvalue()
-        rejects = [json.loads(line) for line in open(db + ".rejects.jsonl", encoding="utf-8")]
+        lines = (tmp_path / "z.db.rejects.jsonl").read_text("utf-8").splitlines()
+        rejects = [json.loads(line) for line in lines]
         assert rejects[0]["origin"].endswith("corpus.txt:8")
         assert rejects[0]["preview"] == "Kaputtes Datum."
         again = ingest([str(corpus)], store, db_path=db, nlp=blank_nlp, reject_stream=io.StringIO())
