@@ -92,10 +92,15 @@ def analyze_many(
     A record that fails validation or analysis becomes a :class:`Rejected` (logged with
     its origin); the stream goes on.
     """
-    nlp = nlp or default_pipeline()
     buffer: list[RawArticle] = []
+    pipeline = nlp
 
     def flush() -> Iterator[Article | Rejected]:
+        nonlocal pipeline
+        if not buffer:
+            return
+        # Loaded on first use, so a run of only bad records fails fast.
+        nlp = pipeline = pipeline or default_pipeline()
         docs = (_make_doc(nlp, r) for r in buffer)
         try:
             results = list(nlp.pipe(docs, batch_size=batch_size))

@@ -13,7 +13,7 @@ from typing import TextIO
 
 from spacy.language import Language
 
-from zitat.analysis import analyze_many, default_pipeline
+from zitat.analysis import analyze_many
 from zitat.ingest import read_inputs
 from zitat.schema import Article, RawArticle, Rejected, article_id
 from zitat.store import rejects_path
@@ -117,7 +117,7 @@ def ingest(
     rejects = RejectLog(report.rejects_file, reject_stream)
     started = time.perf_counter()
     records = skip_known(read_inputs(inputs, fmt=fmt, date=date), store.has_article, report)
-    results = analyze_many(records, nlp=nlp or default_pipeline(), batch_size=batch_size)
+    results = analyze_many(records, nlp=nlp, batch_size=batch_size)
     bar = None
     if progress:
         from tqdm import tqdm
