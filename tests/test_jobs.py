@@ -96,3 +96,59 @@ def test_interrupted_ingest_leaves_whole_articles_and_rerun_completes(tmp_path, 
                         reject_stream=io.StringIO())
         assert (report.skipped, report.added) == (3, 4)
         assert store.stats().articles == 7
+
+
+def test_kill_9_mid_ingest_leaves_whole_batches(tmp_path):
+    """A process killed with SIGKILL leaves only committed batches; a re-run finishes."""
+    import os
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+    import time
+
+    corpus = tmp_path / "many.txt"
+    corpus.write_text(
+        "\n".join(f" date 2022-03 Meldung {i}: Der Stadtrat von Kiel tagte erneut." for i in range(4000)),
+        "utf-8",
+    )
+    db = tmp_path / "z.db"
+    script = (
+        "import io, sys\n"
+        "from zitat.jobs import ingest\nfrom zitat.nlp.pipeline import load_pipeline\n"
+        "from zitat.store import open_store\n"
+        f"s = open_store({str(db)!r})\n"
+        f"ingest([{str(corpus)!r}], s, db_path={str(db)!r}, batch_size=50,"
+        " nlp=load_pipeline(components=()), reject_stream=io.StringIO())\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", script])
+    deadline = time.time() + 60
+    count = 0
+    while time.time() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+        try:
+            with sqlite3.connect(db, timeout=1) as conn:
+                count = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        except sqlite3.OperationalError:
+            continue
+        if count >= 100:
+            break
+    if proc.poll() is None:
+        os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        indexed = conn.execute("SELECT count(*) FROM articles_fts").fetchone()[0]
+    assert stored % 50 == 0 and stored == indexed
+    with open_store(db) as store:
+        report = ingest([str(corpus)], store, db_path=str(db), batch_size=500,
+                        nlp=_blank(), reject_stream=io.StringIO())
+        assert report.skipped == stored
+        assert store.stats().articles == 4000
+
+
+def _blank():
+    from zitat.nlp.pipeline import load_pipeline
+
+    return load_pipeline(components=())
