@@ -169,8 +169,9 @@ def ingest(
     date: DateOpt = None,
     input_format: FormatInOpt = InputFormat.auto,
     batch_size: Annotated[
-        int, typer.Option("--batch-size", min=1, help="Articles per transaction.")
-    ] = 0,
+        int | None,
+        typer.Option("--batch-size", min=1, help="Articles per transaction [default: 32]."),
+    ] = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Stop with exit code 2 at the first bad record.")
     ] = False,

@@ -75,6 +75,13 @@ def load_pipeline(
     wanted = components if components is not None else tuple(n for n, _ in COMPONENTS)
     for name, module in COMPONENTS:
         if name in wanted:
-            importlib.import_module(module)
+            try:
+                importlib.import_module(module)
+            except ModuleNotFoundError as exc:
+                if exc.name != module:
+                    raise
+                continue
             nlp.add_pipe(name)
+        if name in wanted and not nlp.has_pipe(name):
+            log.warning("component %s is not available", name)
     return nlp

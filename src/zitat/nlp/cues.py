@@ -1,0 +1,83 @@
+"""German cue lexicon: verbs and phrases that introduce speech, writing or thought.
+
+Word forms rather than lemmas, so the rules also work on a pipeline without a
+lemmatiser. Medium follows the quotation corpus' labels (Speech, Writing, Thought and the
+ambiguous ST/SW/TW).
+"""
+
+from __future__ import annotations
+
+import re
+
+_SPEECH_STEMS = (
+    "sag", "erklär", "betont", "bekräftig", "versicher", "erläuter", "ergänz", "füg",
+    "warn", "kritisier", "forder", "mein", "sprach", "sprech", "äußer", "antwort", "entgegn",
+    "behaupt", "bestätig", "dementier", "kündig", "versprach", "versprech", "verkünd",
+    "ruf", "rief", "appellier", "mahnt", "beklag", "lobt", "räumt", "räum", "gab", "gib",
+    "bezeichnet", "nannt", "nenn", "unterstrich", "unterstreich", "hob", "heb", "stellt",
+    "bekannt", "sagt", "zitier", "beton", "wies", "weis", "bericht", "meld", "teil",
+    "kommentier", "bilanzier", "resümier", "argumentier", "begründ", "fragt", "frag",
+    "beteuer", "verwies", "verweis", "drohte", "droht", "verlangt", "verlang", "plädier",
+    "empfahl", "empfehl", "riet", "rät", "schildert", "berichtet", "gestand", "gesteh",
+)
+_WRITING_WORDS = (
+    "schrieb", "schreibt", "schreiben", "schrieben", "geschrieben", "twitterte", "twittert",
+    "postete", "postet", "veröffentlichte", "mitteilung", "brief", "erklärung", "bericht",
+    "heißt es", "hieß es", "hiess es",
+)
+_THOUGHT_WORDS = (
+    "glaubt", "glaubte", "glauben", "hofft", "hoffte", "hoffen", "befürchtet", "befürchtete",
+    "fürchtet", "fürchtete", "denkt", "dachte", "überzeugt", "geht davon aus", "ging davon aus",
+    "vermutet", "vermutete", "ist sicher", "zweifelt", "zweifelte",
+)
+
+#: finite forms that very often head speech reports (checked first, exact match)
+SPEECH_VERBS = frozenset(
+    """sagte sagten sagt sagen gesagt erklärte erklärten erklärt erklären betonte betonten
+    betont bekräftigte versicherte erläuterte ergänzte fügte fügten warnte warnten warnt
+    kritisierte kritisierten kritisiert forderte forderten fordert meinte meint sprach
+    äußerte antwortete entgegnete behauptete behauptet bestätigte bestätigt dementierte
+    kündigte kündigten verkündete versprach rief appellierte mahnte beklagte lobte räumte
+    gab bezeichnete nannte unterstrich hob stellte teilte teilten teilt berichtete
+    berichteten berichtet meldete meldet zitierte wies verwies begründete fragte beteuerte
+    drohte verlangte plädierte empfahl riet schilderte gestand sagt's so""".split()
+) | frozenset(_WRITING_WORDS[:8]) | frozenset(
+    w for w in _THOUGHT_WORDS if " " not in w
+)
+
+#: separable particles that complete a cue (`teilte … mit`, `fügte … hinzu`)
+PARTICLES = frozenset(
+    "mit hinzu an aus fest vor zu ein bekannt heraus klar dar".split()
+)
+
+#: speaker-introducing prepositional cues: `laut X`, `X zufolge`, `nach Angaben von X`
+PREP_CUES = ("laut", "zufolge", "nach angaben", "nach", "gemäß", "wie", "demnach")
+
+KONJUNKTIV = frozenset(
+    """sei seien seiest habe hätte hätten könne könnten müsse müssten solle sollten wolle
+    wollten dürfe dürften möge werde würde würden wäre wären gebe gäbe liege stehe gehe
+    komme bleibe wisse handle handele gelte bestehe fehle drohe brauche plane wolle lasse
+    müsse trage sehe halte führe biete""".split()
+)
+
+_STEM_RE = re.compile(r"^(?:" + "|".join(sorted(_SPEECH_STEMS, key=len, reverse=True)) + r")")
+
+
+def is_cue_word(word: str) -> bool:
+    """True for inflected verbs of saying/writing/thinking (`sagte`, `erklärt`, `schrieb`)."""
+    w = word.casefold()
+    return w in SPEECH_VERBS or (bool(_STEM_RE.match(w)) and len(w) > 3 and w[-1] in "tn")
+
+
+def medium_of(cue: str) -> str:
+    """Medium label for a cue text: Speech, Writing, Thought, or SW when it is unclear."""
+    c = cue.casefold()
+    if any(w in c for w in _WRITING_WORDS[:8]):
+        return "Writing"
+    if any(w in c for w in _THOUGHT_WORDS):
+        return "Thought"
+    if not c or any(c.startswith(p) for p in ("laut", "nach", "zufolge", "gemäß", "demnach")):
+        return "SW"
+    if any(w in c for w in ("mitteil", "teilte", "teilt", "bericht", "meld", "bekannt")):
+        return "SW"
+    return "Speech"

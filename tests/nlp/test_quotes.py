@@ -1,0 +1,105 @@
+"""Rule-based quotation finding on hand-written German news sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from zitat.nlp.pipeline import load_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline(components=("zitat_quotes",))
+
+
+def _quotes(nlp, text):
+    return nlp(text)._.quotes
+
+
+def test_direct_quote_with_cue_and_titled_speaker(nlp):
+    (q,) = _quotes(nlp, "„Wir werden die Renten nicht kürzen“, sagte Bundeskanzler Markus "
+                        "Feldmann am Donnerstag in Berlin.")
+    assert (q.type, q.medium) == ("Direct", "Speech")
+    assert q.text == "„Wir werden die Renten nicht kürzen“"
+    assert q.cue.text == "sagte"
+    assert q.speaker.text == "Bundeskanzler Markus Feldmann"
+
+
+def test_interrupted_quote_has_two_spans_and_addressee(nlp):
+    text = "„Wir sind bereit“, sagte er den Journalisten, „aber nicht um jeden Preis.“"
+    (q,) = _quotes(nlp, text)
+    assert [text[s:e] for s, e in q.spans] == ["„Wir sind bereit“", "„aber nicht um jeden Preis.“"]
+    assert q.speaker.text == "er"
+    assert q.addressee.text == "den Journalisten"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Innenministerin Anna Beispiel sagte: »Die Polizei ist vorbereitet.«",
+         "Innenministerin Anna Beispiel"),
+        ("Feldmann: „Das ist ein guter Tag für Europa.“", "Feldmann"),
+        ('"Wir geben nicht auf", sagte die Bürgermeisterin.', "die Bürgermeisterin"),
+        ("„Das Ende ist nah. Wir müssen jetzt handeln“, fügte sie hinzu.", "sie"),
+    ],
+)
+def test_direct_quote_styles_and_colon_introductions(nlp, text, speaker):
+    (q,) = _quotes(nlp, text)
+    assert q.type == "Direct" and q.speaker.text == speaker
+
+
+def test_separable_cue_has_two_parts(nlp):
+    (q,) = _quotes(nlp, "„Das Ende ist nah. Wir müssen jetzt handeln“, fügte sie hinzu.")
+    assert q.cue.text == "fügte … hinzu" and len(q.cue.spans) == 2
+
+
+def test_scare_quotes_are_not_quotations(nlp):
+    assert _quotes(nlp, "Die Mondfähre „Eagle“ landete sicher im Meer der Ruhe.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker"),
+    [
+        ("Laut Polizeisprecher Jonas Keller wurden drei Personen festgenommen.", "Laut",
+         "Polizeisprecher Jonas Keller"),
+        ("Dem Ministerium zufolge gab es am Abend keine Verletzten.", "zufolge", "Dem Ministerium"),
+        ("Nach Angaben der Feuerwehr ist das Feuer inzwischen gelöscht.", "Nach Angaben",
+         "der Feuerwehr"),
+        ("Die Zahl der Anträge sei deutlich gestiegen, wie das Ministerium mitteilte.",
+         "wie … mitteilte", "das Ministerium"),
+    ],
+)
+def test_prepositional_attributions(nlp, text, cue, speaker):
+    (q,) = _quotes(nlp, text)
+    assert q.type == "Indirect"
+    assert (q.cue.text, q.speaker.text) == (cue, speaker)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        ("Feldmann erklärte, man werde die Hilfen aufstocken.", "man werde die Hilfen aufstocken",
+         "Feldmann"),
+        ("Die Ministerin sagte, dass die Lage unter Kontrolle sei.",
+         "dass die Lage unter Kontrolle sei", "Die Ministerin"),
+        ("Die Behörde sei gut aufgestellt, erklärte Beispiel am Montag.",
+         "Die Behörde sei gut aufgestellt", "Beispiel"),
+    ],
+)
+def test_indirect_speech(nlp, text, quote, speaker):
+    (q,) = _quotes(nlp, text)
+    assert (q.type, q.text, q.speaker.text) == ("Indirect", quote, speaker)
+
+
+def test_konjunktiv_continuation_inherits_speaker(nlp):
+    text = ("Die Ministerin sagte, dass die Lage unter Kontrolle sei. Man habe alle Kräfte "
+            "mobilisiert. Am Abend regnete es.")
+    q1, q2 = _quotes(nlp, text)
+    assert q2.type == "IndirectFreeIndirect"
+    assert q2.text == "Man habe alle Kräfte mobilisiert."
+    assert q2.speaker.spans == q1.speaker.spans
+
+
+def test_never_crashes_on_odd_text(nlp):
+    for text in ["", "„", "„“", "»«» «", '"' * 50, "sagte, dass", "„Ohne Ende " * 3000]:
+        assert isinstance(_quotes(nlp, text), list)
