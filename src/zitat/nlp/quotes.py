@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Token
 from zitat.nlp import extensions  # noqa: F401
 from zitat.nlp.cues import KONJUNKTIV, PARTICLES, is_cue_word, medium_of
 from zitat.nlp.quote_marks import find_marked_spans
+from zitat.nlp.titles import is_role_word
 from zitat.schema import Quote, Role
 
 log = logging.getLogger(__name__)
@@ -107,11 +108,12 @@ def speaker_after(tokens: list[Token]) -> tuple[list[Span], int]:
         tok = tokens[j]
         if _is_name(tok) or (tok.text == "-" and j > i):
             j += 1
-        elif tok.lower_ in _NAME_LINKS and j > i and j + 1 < len(tokens) and _is_name(tokens[j + 1]):
-            j += 2  # "Sprecher des Innenministeriums", "Ursula von der Leyen"
-        elif tok.lower_ in ("der", "des") and j > i and j + 1 < len(tokens) and \
+        elif tok.lower_ in _NAME_LINKS - {"der", "des"} and j > i and j + 1 < len(tokens) and \
                 _is_name(tokens[j + 1]):
-            j += 2
+            j += 2  # "Ursula von der Leyen", "Bürgermeisterin von Leipzig"
+        elif tok.lower_ in ("der", "des") and j > i and j + 1 < len(tokens) and \
+                _is_name(tokens[j + 1]) and is_role_word(tokens[j - 1].text):
+            j += 2  # genitive only after a role noun: "Sprecher der Stadt", not "Keller der Zeitung"
         else:
             break
     if j == i:
@@ -236,9 +238,10 @@ def _attribute_left(doc: Doc, q: _Found, start: int) -> bool:
     k = _cue_in(toks)
     if k >= 0:
         cue = [(toks[k].idx, toks[k].idx + len(toks[k]))]
-        spk = speaker_before(toks[:k]) if k > 0 else []
-        if not spk or (toks[k - 1].text[:1].islower() and toks[k - 1].lower_ not in _PRONOUNS):
-            spk, _n = speaker_after(toks[k + 1:])
+        # German verb-second: "Später ergänzte er:" has its subject after the cue
+        spk, _n = speaker_after(toks[k + 1:])
+        if not spk and k > 0:
+            spk = speaker_before(toks[:k])
         cue += _particle_span(toks, len(toks) - 1)
     elif before.endswith(":"):
         cue = []
@@ -294,6 +297,15 @@ _WIE_RE = re.compile(
 )
 
 
+def _noun_phrase(doc: Doc, start: int, end: int, *, from_end: bool = False) -> list[Span]:
+    """Trim a matched stretch to the noun phrase at its start (or end)."""
+    toks = _words(doc, start, end)
+    if from_end:
+        return speaker_before(toks) or [_strip_span(_text(doc), start, end)]
+    spk, _ = speaker_after(toks)
+    return spk or [_strip_span(_text(doc), start, end)]
+
+
 def _sentences(doc: Doc) -> list[Span]:
     return [(s.start_char, s.end_char) for s in doc.sents]
 
@@ -324,9 +336,14 @@ def indirect_quotes(doc: Doc, taken: list[Span]) -> list[_Found]:
             rest = [_strip_span(text, s, fs), _strip_span(text, fe, e)]
             spans = [r for r in rest if r[1] - r[0] > 10]
             if spans:
+                spk = _noun_phrase(doc, s + m.start("spk"), s + m.end("spk"),
+                                   from_end=m.group("cue") == "zufolge")
+                fe = spk[0][1] if spk and m.group("cue") != "zufolge" else fe
+                spans = [r for r in (_strip_span(text, s, fs), _strip_span(text, fe, e))
+                         if r[1] - r[0] > 10]
                 found.append(_Found(
                     type="Indirect", spans=spans, cue=[(s + m.start("cue"), s + m.end("cue"))],
-                    speaker=[_strip_span(text, s + m.start("spk"), s + m.end("spk"))],
+                    speaker=spk,
                     frame=[(fs, fe)], confidence=0.7, medium="SW",
                 ))
                 continue

@@ -27,6 +27,8 @@ class GlobalEntity:
 Lookup = Callable[[str, str, bool], list[GlobalEntity]]
 #: (label, name, key) -> id of a new (or existing) entity with that key
 Create = Callable[[str, str, str], int]
+#: (entity id, new canonical name, new key): a surname-only entity learns its full name
+Rename = Callable[[int, str, str], None]
 
 
 def _choose(ent: Entity, candidates: list[GlobalEntity]) -> GlobalEntity | None:
@@ -37,18 +39,28 @@ def _choose(ent: Entity, candidates: list[GlobalEntity]) -> GlobalEntity | None:
     return agreeing[0] if len(agreeing) == 1 else None
 
 
-def link_entity(ent: Entity, lookup: Lookup, create: Create) -> int:
+def link_entity(ent: Entity, lookup: Lookup, create: Create, rename: Rename | None = None) -> int:
     """The global id for one article entity (creating it when unknown)."""
     name = " ".join(ent.name.split())
     folded = fold(name)
     found = _choose(ent, lookup(ent.label, folded, False))
     if found is None and ent.label == "PER" and " " not in name:
         found = _choose(ent, lookup(ent.label, folded, True))
+    if found is None and ent.label == "PER" and " " in name and rename is not None:
+        # an earlier article knew only the surname: that entity learns the full name
+        surname_only = [c for c in lookup(ent.label, folded.split()[-1], False) if " " not in c.name]
+        found = _choose(ent, surname_only)
+        if found is not None:
+            rename(found.id, name, speaker_key(ent.label, name))
     if found is not None:
         return found.id
     return create(ent.label, name, speaker_key(ent.label, name))
 
 
-def link_entities(article: Article, lookup: Lookup, create: Create) -> dict[str, int]:
+def link_entities(
+    article: Article, lookup: Lookup, create: Create, rename: Rename | None = None
+) -> dict[str, int]:
     """Map each ``Entity.id`` of ``article`` to a global entity id."""
-    return {ent.id: link_entity(ent, lookup, create) for ent in article.entities}
+    # full names first, so surnames in the same article link to them
+    ordered = sorted(article.entities, key=lambda e: -len(e.name.split()))
+    return {ent.id: link_entity(ent, lookup, create, rename) for ent in ordered}

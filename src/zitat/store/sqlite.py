@@ -231,6 +231,13 @@ class SQLiteStore:
         )
         return int(cur.lastrowid or 0)
 
+    def _entity_rename(self, entity_id: int, name: str, key: str) -> None:
+        self.conn.execute(
+            "UPDATE entities SET name = ?, key = ? WHERE id = ? AND NOT EXISTS"
+            " (SELECT 1 FROM entities WHERE key = ?)",
+            (name, key, entity_id, key),
+        )
+
     def _insert(self, art: Article) -> None:
         start, end = date_range(art.date) if art.date else (None, None)
         cur = self.conn.execute(
@@ -243,7 +250,7 @@ class SQLiteStore:
             "INSERT INTO articles_fts(rowid, body) VALUES (?, ?)",
             (cur.lastrowid, fold(f"{art.title or ''}\n{art.text}")),
         )
-        links = link_entities(art, self._entity_lookup, self._entity_create)
+        links = link_entities(art, self._entity_lookup, self._entity_create, self._entity_rename)
         for ent in art.entities:
             gid = links[ent.id]
             for variant in {ent.name, *ent.variants}:

@@ -1,0 +1,296 @@
+"""Speaker resolution: the ``zitat_speakers`` component.
+
+Turns speaker mentions into article entities: names are split from roles
+(`US-Außenminister Antony Blinken` → PER `Antony Blinken`, role `US-Außenminister`),
+surnames link to the full name, pronouns (`er`, `sie`) and descriptions (`der Minister`,
+`das Ministerium`) resolve to the nearest fitting antecedent, and a direct quote without a
+speaker that continues the previous speaker's turn gets that speaker with empty spans.
+Where the text names nobody, the speaker stays empty.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from zitat.nlp import extensions  # noqa: F401
+from zitat.nlp.titles import is_female_role, is_org_word, is_role_word, split_role, strip_genitive
+from zitat.schema import Entity, Quote, Role
+
+log = logging.getLogger(__name__)
+
+Span = tuple[int, int]
+_PRONOUNS = {"er": "m", "sie": "f", "ihr": "f", "ihm": "m"}
+_POSSESSIVE_RE = re.compile(r"^(?:seine|ihre|sein|ihr)\s+(\w+)$", re.IGNORECASE)
+_DET_RE = re.compile(r"^(?:der|die|das|dem|den|des|ein|eine|einer|eines)\s+", re.IGNORECASE)
+_WORD_RE = re.compile(r"[\w\-.'’]+")
+_FEMALE_NAMES = frozenset(
+    "anna maria sabine ilse ursula angela annalena katarina katharina claudia julia nancy "
+    "svenja christine petra monika andrea birgit susanne kristina karin renate marie laura "
+    "lena sarah sophie hannah elena olga natalia irina maia kamala hillary emmanuelle giorgia "
+    "mette sanna jacinda liz theresa marine klara clara greta franziska manuela lisa".split()
+)
+
+
+@dataclass
+class _Cluster:
+    label: str
+    names: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    mentions: list[Span] = field(default_factory=list)
+    female: bool | None = None
+
+    @property
+    def name(self) -> str:
+        return max(self.names, key=lambda n: (len(n.split()), len(n))) if self.names else ""
+
+    @property
+    def surname(self) -> str:
+        return self.name.split()[-1] if self.name else ""
+
+
+class _Registry:
+    """Entities of one article, built in text order."""
+
+    def __init__(self) -> None:
+        self.clusters: list[_Cluster] = []
+
+    def find(self, label: str, name: str) -> _Cluster | None:
+        key = name.casefold()
+        last = key.split()[-1] if key else ""
+        first = key.split()[0] if " " in key else None
+        for c in self.clusters:
+            if c.label != label:
+                continue
+            if any(n.casefold() == key for n in c.names):
+                return c
+            if label == "PER" and c.surname.casefold() == last:
+                c_first = c.name.split()[0].casefold() if " " in c.name else None
+                if first is None or c_first is None or first == c_first:
+                    return c
+            if label == "ORG" and (key in c.name.casefold() or c.name.casefold() in key) and \
+                    min(len(key), len(c.name)) >= 4:
+                return c
+        return None
+
+    def add(self, label: str, name: str, span: Span | None, roles: list[str]) -> _Cluster:
+        cluster = self.find(label, name)
+        if cluster is None:
+            cluster = _Cluster(label=label)
+            self.clusters.append(cluster)
+        if name not in cluster.names:
+            cluster.names.append(name)
+        for r in roles:
+            if r not in cluster.roles:
+                cluster.roles.append(r)
+        if span and span not in cluster.mentions:
+            cluster.mentions.append(span)
+        if label == "PER" and cluster.female is None:
+            first = cluster.name.split()[0].casefold() if " " in cluster.name else ""
+            if first in _FEMALE_NAMES or any(is_female_role(r) for r in roles):
+                cluster.female = True
+            elif roles and any(is_role_word(r.split()[0]) for r in roles):
+                cluster.female = False
+        return cluster
+
+    def nearest(self, before: int, *, label: str = "PER", female: bool | None = None,
+                role_head: str | None = None) -> _Cluster | None:
+        best, best_pos = None, -1
+        for c in self.clusters:
+            if c.label != label:
+                continue
+            if female is not None and c.female is not None and c.female != female:
+                continue
+            if role_head and not any(role_head in r.casefold() for r in c.roles) and \
+                    role_head not in c.name.casefold():
+                continue
+            pos = max((s for s, _ in c.mentions if s < before), default=-1)
+            if pos > best_pos:
+                best, best_pos = c, pos
+        return best
+
+
+def _words_with_offsets(text: str, start: int) -> list[tuple[str, Span]]:
+    return [(m.group(), (start + m.start(), start + m.end())) for m in _WORD_RE.finditer(text)]
+
+
+def analyse_mention(text: str, span: Span) -> tuple[str | None, str, list[str], Span | None]:
+    """Classify a speaker phrase.
+
+    Returns:
+        ``(label, name, roles, name_span)``; label None for pronouns/descriptions that
+        must be resolved against antecedents (then ``name`` is the description head).
+    """
+    phrase = text[span[0]:span[1]]
+    words = _words_with_offsets(phrase, span[0])
+    if not words:
+        return None, "", [], None
+    plain = [w for w, _ in words]
+    if len(plain) == 1 and plain[0].casefold() in _PRONOUNS:
+        return None, plain[0].casefold(), [], None
+    m = _POSSESSIVE_RE.match(phrase.strip())
+    if m:
+        return None, m.group(1).casefold(), [], None
+    role_words, name_words = split_role(plain)
+    roles = [" ".join(role_words)] if role_words else []
+    if name_words and name_words[0][:1].isupper():
+        first_idx = len(plain) - len(name_words)
+        s, e = words[first_idx][1][0], words[-1][1][1]
+        name = " ".join(strip_genitive(w) if i == len(name_words) - 1 else w
+                        for i, w in enumerate(name_words))
+        label = "ORG" if (is_org_word(name_words[-1]) or name.isupper()) and len(name_words) <= 3 \
+            else "PER"
+        if label == "ORG" and len(name_words) == 1 and _DET_RE.match(phrase) and \
+                not any(c.isupper() for c in name_words[0][1:]) and \
+                name_words[0].casefold() in ("behörde", "polizei", "regierung", "ministerium"):
+            return None, name_words[0].casefold(), [], None  # "die Behörde": a description
+        return label, name, roles, (s, e)
+    if role_words:
+        return None, role_words[-1].casefold(), roles, None  # "der Minister"
+    return None, plain[-1].casefold(), [], None
+
+
+def complete_surname(text: str, surname: str, before: int) -> tuple[str, list[str], Span] | None:
+    """Find the full name (and role) behind a surname-only mention earlier in the text.
+
+    `„…“, sagte Brandt.` after `Gewerkschaftschef Tobias Brandt` → (`Tobias Brandt`,
+    [`Gewerkschaftschef`], span). Used when no NER marked the full name.
+    """
+    pattern = re.compile(
+        r"(?:([\w\-]+)\s+)?((?:[A-ZÄÖÜ][\w\-]+\s+){1,2})" + re.escape(surname) + r"\b"
+    )
+    for m in pattern.finditer(text, 0, max(before, 0) + len(surname) + 1):
+        given = m.group(2).split()
+        if any(is_role_word(g) or is_org_word(g) or g in ("Der", "Die", "Das") for g in given):
+            given = given[[is_role_word(g) or is_org_word(g) or g in ("Der", "Die", "Das")
+                           for g in given].index(True) + 1:]
+        if not given:
+            continue
+        roles = [m.group(1)] if m.group(1) and is_role_word(m.group(1)) else []
+        start = m.start(2) + m.group(2).index(given[0])
+        return " ".join([*given, surname]), roles, (start, m.end())
+    return None
+
+
+def _role_head(description: str) -> str:
+    head = description.split("-")[-1]
+    for suffix in ("in",):
+        if head.endswith(suffix) and is_role_word(head.capitalize()):
+            head = head[: -len(suffix)]
+    return head
+
+
+def resolve(doc_text: str, quotes: list[Quote], ents: list[tuple[int, int, str]]) -> tuple[
+        list[Entity], list[Quote]]:
+    """Build the article's entities and attach entity ids to quote speakers.
+
+    Args:
+        doc_text: the article text.
+        quotes: quotes from ``zitat_quotes`` (speaker roles without entity ids).
+        ents: NER entities as ``(start, end, label)``.
+
+    Returns:
+        ``(entities, quotes)`` with ``Role.entity`` set where a speaker was resolved.
+    """
+    registry = _Registry()
+    events: list[tuple[int, str, object]] = [(s, "ent", (s, e, lab)) for s, e, lab in ents]
+    for q in quotes:
+        pos = q.speaker.spans[0][0] if q.speaker and q.speaker.spans else q.start
+        events.append((pos, "quote", q))
+    events.sort(key=lambda ev: (ev[0], ev[1] == "quote"))
+    resolved: dict[str, _Cluster | None] = {}
+    previous: _Cluster | None = None
+    previous_end = -1
+    for _, kind, obj in events:
+        if kind == "ent":
+            s, e, lab = obj  # type: ignore[misc]
+            label = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC", "GPE": "LOC"}.get(lab)
+            if label:
+                lab2, name, roles, name_span = (label, doc_text[s:e], [], (s, e))
+                if label == "PER":
+                    lab2, name, roles, name_span = analyse_mention(doc_text, (s, e))
+                    lab2 = "PER" if lab2 else None
+                if lab2 and name:
+                    registry.add(lab2, name, name_span, roles)
+            continue
+        q: Quote = obj  # type: ignore[assignment]
+        cluster: _Cluster | None = None
+        if q.speaker and q.speaker.spans:
+            span = (q.speaker.spans[0][0], q.speaker.spans[-1][1])
+            label, name, roles, name_span = analyse_mention(doc_text, span)
+            if label == "PER" and " " not in name and registry.find("PER", name) is None:
+                full = complete_surname(doc_text, name, span[0])
+                if full is not None:
+                    registry.add("PER", full[0], full[2], full[1] + roles)
+            if label:
+                cluster = registry.add(label, name, name_span, roles)
+            elif name in _PRONOUNS:
+                cluster = registry.nearest(span[0], female=_PRONOUNS[name] == "f")
+            elif is_org_word(name.capitalize()):
+                cluster = registry.nearest(span[0], label="ORG", role_head=name)
+            elif name:
+                cluster = registry.nearest(span[0], role_head=_role_head(name))
+                if cluster is not None:
+                    cluster.mentions.append(span)
+                    for r in roles:
+                        if r not in cluster.roles:
+                            cluster.roles.append(r)
+            if cluster is not None and label is None and span not in cluster.mentions:
+                cluster.mentions.append(span)
+        elif q.type == "Direct" and previous is not None and q.start - previous_end < 700:
+            cluster = previous  # a direct quote continuing the previous speaker's turn
+        resolved[q.id] = cluster
+        if cluster is not None:
+            previous, previous_end = cluster, q.end
+    entities: list[Entity] = []
+    ids: dict[int, str] = {}
+    for c in registry.clusters:
+        if not c.name:
+            continue
+        eid = f"e{len(entities) + 1}"
+        ids[id(c)] = eid
+        variants = sorted({n for n in c.names if n != c.name})
+        entities.append(Entity(id=eid, label=c.label, name=c.name, roles=c.roles,  # type: ignore[arg-type]
+                               mentions=sorted(set(c.mentions)), variants=variants))
+    out: list[Quote] = []
+    for q in quotes:
+        cluster = resolved.get(q.id)
+        if cluster is None or id(cluster) not in ids:
+            out.append(q if q.speaker else q.model_copy(update={"confidence": min(q.confidence, 0.4)}))
+            continue
+        speaker = (q.speaker.model_copy(update={"entity": ids[id(cluster)]}) if q.speaker
+                   else Role(text="", spans=[], entity=ids[id(cluster)]))
+        out.append(q.model_copy(update={"speaker": speaker}))
+    return entities, out
+
+
+class SpeakerResolver:
+    """Sets ``doc._.entities`` and entity ids on ``doc._.quotes``."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+        try:
+            entities, quotes = resolve(doc.text, list(doc._.quotes or []), ents)
+        except Exception:  # per-document boundary: keep the quotes, skip resolution
+            log.exception("speaker resolution failed")
+            return doc
+        doc._.entities = entities
+        doc._.quotes = quotes
+        return doc
+
+
+@Language.factory(
+    "zitat_speakers",
+    requires=["doc._.quotes"],
+    assigns=["doc._.entities", "doc._.quotes"],
+)
+def make_speaker_resolver(nlp: Language, name: str) -> SpeakerResolver:
+    """Factory of the ``zitat_speakers`` component."""
+    return SpeakerResolver(name)

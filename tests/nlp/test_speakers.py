@@ -1,0 +1,87 @@
+"""Speaker resolution on hand-written German articles (blank pipeline, rule components)."""
+
+from __future__ import annotations
+
+import pytest
+
+from zitat.nlp.pipeline import load_pipeline
+from zitat.nlp.titles import split_role, strip_genitive
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline(components=("zitat_quotes", "zitat_speakers"))
+
+
+def _speakers(doc):
+    names = {e.id: e for e in doc._.entities}
+    return [(q.speaker.text if q.speaker else None,
+             names[q.speaker.entity].name if q.speaker and q.speaker.entity else None)
+            for q in doc._.quotes]
+
+
+@pytest.mark.parametrize(
+    ("words", "role", "name"),
+    [
+        ("US-Außenminister Antony Blinken", "US-Außenminister", "Antony Blinken"),
+        ("Bundesinnenministerin Anna Beispiel", "Bundesinnenministerin", "Anna Beispiel"),
+        ("Sprecher des Innenministeriums Jan Roth", "Sprecher des Innenministeriums", "Jan Roth"),
+        ("Präsident der EU-Kommission Ilse Vandermeer", "Präsident der EU-Kommission",
+         "Ilse Vandermeer"),
+        ("Polizeisprecher Jonas Keller", "Polizeisprecher", "Jonas Keller"),
+        ("SPD-Chef Lars Winter", "SPD-Chef", "Lars Winter"),
+        ("die Ministerin", "Ministerin", ""),
+        ("Dr. Katharina Lenz", "", "Katharina Lenz"),
+    ],
+)
+def test_roles_are_split_from_names(words, role, name):
+    r, n = split_role(words.split())
+    assert (" ".join(r), " ".join(n)) == (role, name)
+
+
+@pytest.mark.parametrize(("word", "base"), [("Blinkens", "Blinken"), ("Weiß", "Weiß"),
+                                            ("Klaus", "Klaus"), ("Merz'", "Merz")])
+def test_genitive_s_is_stripped_only_when_inflection(word, base):
+    assert strip_genitive(word) == base
+
+
+def test_titled_name_surname_and_pronoun_are_one_person(nlp):
+    doc = nlp(
+        "„Wir stehen an der Seite der Ukraine“, sagte US-Außenminister Antony Blinken am "
+        "Donnerstag in Brüssel. „Das ist keine Frage der Zeit“, sagte Blinken. Später "
+        "ergänzte er: „Wir bleiben.“"
+    )
+    assert [resolved for _, resolved in _speakers(doc)] == ["Antony Blinken"] * 3
+    (blinken,) = [e for e in doc._.entities if e.name == "Antony Blinken"]
+    assert blinken.roles == ["US-Außenminister"]
+    assert len(blinken.mentions) == 3
+
+
+def test_description_resolves_to_named_antecedent(nlp):
+    doc = nlp(
+        "Bundesinnenministerin Anna Beispiel sagte: „Die Polizei ist vorbereitet.“ Am Abend "
+        "wurde es laut. „Wir lassen uns nicht einschüchtern“, sagte die Ministerin."
+    )
+    assert [resolved for _, resolved in _speakers(doc)] == ["Anna Beispiel", "Anna Beispiel"]
+
+
+def test_surname_only_finds_full_name_in_text(nlp):
+    doc = nlp("Gewerkschaftschef Tobias Brandt kündigte Warnstreiks an. „Die Geduld der "
+              "Beschäftigten ist am Ende“, sagte Brandt.")
+    (entity,) = [e for e in doc._.entities if e.label == "PER"]
+    assert entity.name == "Tobias Brandt" and "Gewerkschaftschef" in entity.roles
+
+
+def test_implicit_continuation_gets_previous_speaker(nlp):
+    doc = nlp("„Wir haben alles versucht“, sagte Bürgermeisterin Sabine Roth.\n\n"
+              "„Jetzt ist das Land gefordert. Wir warten nicht länger.“")
+    q1, q2 = doc._.quotes
+    assert q2.speaker is not None and q2.speaker.spans == []
+    assert q2.speaker.entity == q1.speaker.entity
+
+
+def test_no_speaker_is_invented(nlp):
+    doc = nlp("„Die Preise steigen weiter und niemand weiß, wann das endet.“ So steht es auf "
+              "einem Plakat am Bahnhof.")
+    (q,) = doc._.quotes
+    assert q.speaker is None and q.confidence <= 0.4
