@@ -1,0 +1,1 @@
+"""Scorers and format converters for evaluation corpora."""

@@ -1,0 +1,113 @@
+"""The official quotation metric on small hand-made cases."""
+
+from __future__ import annotations
+
+import pytest
+
+from zitat.eval.corpus import TokenMap, to_corpus_annotations
+from zitat.eval.quotations import Annotation, QuotationScores, pair_quotes, score_documents
+from zitat.schema import Quote, Role
+
+
+def ann(quote, typ="Direct", medium="Speech", cue=(), speaker=(), frame=(), addressee=()):
+    return Annotation(type=typ, medium=medium, tokens={
+        "quote": frozenset(quote), "cue": frozenset(cue), "speaker": frozenset(speaker),
+        "frame": frozenset(frame), "addressee": frozenset(addressee)})
+
+
+def scores(gold, pred):
+    s = QuotationScores()
+    s.add_document(gold, pred)
+    return s.to_dict()
+
+
+def test_perfect_match():
+    g = [ann(range(0, 5), cue=[6], speaker=[7, 8], frame=[6, 7, 8])]
+    d = scores(g, g)
+    assert d["messages"]["f1"] == d["roles"]["f1"] == d["joint"]["f1"] == 100.0
+    assert d["form"]["f1"] == d["stwr"]["f1"] == 100.0
+
+
+def test_unmatched_gold_costs_recall_only():
+    d = scores([ann(range(0, 5)), ann(range(10, 14))], [ann(range(0, 5))])
+    assert d["messages"]["p"] == 100.0 and d["messages"]["r"] == 50.0
+    assert d["form"]["p"] == 100.0 and d["form"]["r"] == 50.0
+
+
+def test_unmatched_prediction_costs_precision_only():
+    d = scores([ann(range(0, 5))], [ann(range(0, 5)), ann(range(20, 22))])
+    assert d["messages"]["p"] == 50.0 and d["messages"]["r"] == 100.0
+
+
+def test_partial_overlap_counts_tokens():
+    d = scores([ann(range(0, 10))], [ann(range(5, 15))])
+    assert d["messages"]["p"] == 50.0 and d["messages"]["r"] == 50.0
+
+
+def test_hungarian_prefers_best_total_overlap():
+    gold = [ann(range(0, 10)), ann(range(10, 12))]
+    pred = [ann(range(0, 12))]
+    (g, p), (g2, p2) = pair_quotes(gold, pred)
+    assert g is gold[0] and p is pred[0] and g2 is gold[1] and p2 is None
+
+
+def test_ties_broken_by_type_then_medium():
+    gold = [ann(range(0, 4), typ="Indirect"), ann(range(0, 4), typ="Direct")]
+    pred = [ann(range(0, 4), typ="Direct")]
+    pairs = pair_quotes(gold, pred)
+    assert pairs[0] == (gold[1], pred[0])
+
+
+def test_undefined_role_values_are_skipped():
+    # no addressee on either side: 0/0 for P and R, skipped rather than counted as 0
+    g = [ann(range(0, 5), cue=[6])]
+    p = [ann(range(0, 5), cue=[6])]
+    d = scores(g, p)
+    assert d["roles"]["f1"] == 100.0
+    assert d["per_role"]["addressee"]["f1"] == 0.0  # nothing to average
+
+
+def test_role_partial_credit():
+    d = scores([ann(range(0, 5), speaker=[7, 8])], [ann(range(0, 5), speaker=[8])])
+    assert d["per_role"]["speaker"]["p"] == 100.0 and d["per_role"]["speaker"]["r"] == 50.0
+
+
+def test_wrong_type_is_a_form_error_not_a_message_error():
+    d = scores([ann(range(0, 5), typ="Indirect")], [ann(range(0, 5), typ="Direct")])
+    assert d["messages"]["f1"] == 100.0 and d["form"]["f1"] == 0.0
+
+
+def test_score_documents_keys_by_name():
+    gold = [{"documentName": "a", "annotations": [
+        {"type": "Direct", "medium": "Speech", "quote": {"tokenIds": [0, 1]},
+         "cue": {"tokenIds": []}, "speaker": {"tokenIds": []}, "frame": {"tokenIds": []},
+         "addressee": {"tokenIds": []}}]}]
+    assert score_documents(gold, {}).to_dict()["messages"]["r"] == 0.0
+    assert score_documents(gold, {"a": gold[0]}).to_dict()["messages"]["f1"] == 100.0
+
+
+def test_prediction_conversion_maps_characters_to_gold_tokens():
+    text = "„Ja“, sagte Roth."
+    tokens = [{"id": i, "charBegin": s, "charEnd": e} for i, (s, e) in enumerate(
+        [(0, 1), (1, 3), (3, 4), (4, 5), (6, 11), (12, 16), (16, 17)])]
+    q = Quote(id="q1", type="Direct", text="„Ja“", spans=[(0, 4)],
+              cue=Role(text="sagte", spans=[(6, 11)]), speaker=Role(text="Roth", spans=[(12, 16)]))
+    empty = Quote(id="q2", type="Direct", text="", spans=[(5, 6)])
+    (a,) = to_corpus_annotations([q, empty], text, TokenMap(tokens))
+    assert a["quote"]["tokenIds"] == [0, 1, 2]
+    assert a["quote"]["spans"] == [{"begin": 0, "end": 3, "charBegin": 0, "charEnd": 4}]
+    assert a["speaker"]["tokenIds"] == [5] and a["cue"]["text"] == "sagte"
+
+
+@pytest.mark.slow
+def test_dev_split_scores_if_available():
+    from tests.conftest import SHARED_DATA
+
+    dev = SHARED_DATA / "quotations" / "dev.jsonl"
+    if not dev.exists():
+        pytest.skip("../shared/data/quotations/dev.jsonl not available")
+    from zitat.analysis import default_pipeline
+    from zitat.eval.quotations import evaluate_quotations
+
+    d = evaluate_quotations(dev, None, default_pipeline()).to_dict()
+    assert d["documents"] == 150 and d["joint"]["f1"] > 30
