@@ -4,27 +4,31 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from zitat.store.base import Store
 from zitat.store.records import QuoteHit, SearchQuery, SpeakerProfile, SpeakerSummary, Stats
 from zitat.store.sqlite import SQLiteStore
 
 __all__ = [
     "QuoteHit", "SQLiteStore", "SearchQuery", "SpeakerProfile", "SpeakerSummary", "Stats",
-    "open_store", "rejects_path",
+    "Store", "open_store", "rejects_path",
 ]
 
 
-def open_store(url: str | Path, *, readonly: bool = False) -> SQLiteStore:
+def open_store(url: str | Path, *, readonly: bool = False) -> Store:
     """Open a store by path (SQLite) or ``postgresql://`` URL.
 
     Args:
         url: a file path, ``sqlite:///path`` or ``postgresql://user@host/db``.
         readonly: open without creating or migrating (for search and serving).
+
+    Returns:
+        A :class:`Store`: :class:`SQLiteStore` or ``PostgresStore`` (needs ``zitat[postgres]``).
     """
     text = str(url)
     if text.startswith(("postgresql://", "postgres://")):
         from zitat.store.postgres import PostgresStore  # optional dependency
 
-        return PostgresStore(text, readonly=readonly)  # type: ignore[return-value]
+        return PostgresStore(text, readonly=readonly)
     if text.startswith("sqlite:///"):
         text = text[len("sqlite:///"):]
     return SQLiteStore(text, readonly=readonly)

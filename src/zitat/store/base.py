@@ -1,0 +1,92 @@
+"""The store interface every backend implements (typing only).
+
+:class:`~zitat.store.sqlite.SQLiteStore` and :class:`~zitat.store.postgres.PostgresStore`
+have the same public methods with the same return types, so code above the store layer
+(jobs, CLI, web, ``zitat load``) is written against :class:`Store` and works with either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Protocol, runtime_checkable
+
+from zitat.schema import Article
+from zitat.store.records import (
+    QuoteHit,
+    SearchQuery,
+    SpeakerProfile,
+    SpeakerSummary,
+    Stats,
+    WriteResult,
+)
+
+__all__ = ["Store"]
+
+
+@runtime_checkable
+class Store(Protocol):
+    """A zitat store: analysed articles in, quotes, speakers and figures out.
+
+    Contract shared by all backends:
+
+    * :meth:`add_articles` writes a batch in one transaction; an article whose id is
+      already stored is skipped (counted in ``WriteResult.skipped``), so re-ingesting
+      changes nothing and a crash never leaves half an article behind.
+    * Text search folds case, umlauts and ß (:func:`zitat.store.text.fold`) and finds
+      parts of compounds (``versicherung`` finds ``Rentenversicherung``).
+    * Entity ids are stable integers; speakers are linked across articles by the rules
+      in :mod:`zitat.store.entities`.
+    * A store opened with ``readonly=True`` never creates or migrates anything.
+    """
+
+    def add_articles(self, articles: Sequence[Article]) -> WriteResult:
+        """Store a batch of articles in one transaction; known ids are skipped."""
+        ...
+
+    def has_article(self, article_id: str) -> bool:
+        """Whether an article with this id is stored."""
+        ...
+
+    def get_article(self, article_id: str) -> Article | None:
+        """The stored article record (identical to what was added), or ``None``."""
+        ...
+
+    def search(self, query: SearchQuery) -> list[QuoteHit]:
+        """Quotes matching ``query``, newest article first."""
+        ...
+
+    def speakers(self, limit: int = 50, offset: int = 0) -> list[SpeakerSummary]:
+        """Speakers ranked by number of quotes."""
+        ...
+
+    def find_speaker(self, name_or_id: str | int) -> int | None:
+        """Entity id for an id or a name/variant (the speaker with most quotes wins)."""
+        ...
+
+    def speaker(self, entity_id: int, latest: int = 10) -> SpeakerProfile | None:
+        """The profile of one entity, or ``None`` for an unknown id."""
+        ...
+
+    def stats(self) -> Stats:
+        """Corpus figures."""
+        ...
+
+    def article_ids(self) -> Iterable[str]:
+        """Ids of all stored articles in the order they were added."""
+        ...
+
+    def applied_migrations(self) -> list[str]:
+        """Names of the numbered migrations this database has, sorted."""
+        ...
+
+    def migrate(self) -> list[str]:
+        """Apply missing migrations in order; returns their names."""
+        ...
+
+    def close(self) -> None:
+        """Release the connection."""
+        ...
+
+    def __enter__(self) -> Store: ...
+
+    def __exit__(self, *exc: object) -> None: ...
