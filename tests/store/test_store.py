@@ -126,6 +126,16 @@ def test_speaker_profile(store):
     assert store.speaker(10_000) is None
 
 
+def test_surname_only_entity_learns_the_full_name(store_url):
+    first = make_article("„Das bleibt so“, sagte Feldmann in Köln.", speaker="Feldmann", role=None)
+    second = make_article("„Wir bauen weiter“, sagte Markus Feldmann in Bonn.",
+                          speaker="Markus Feldmann", role=None)
+    with open_store(store_url) as s:
+        s.add_articles([first])
+        s.add_articles([second])
+        assert [(x.name, x.quotes) for x in s.speakers()] == [("Markus Feldmann", 2)]
+
+
 def test_stats(store):
     stats = store.stats()
     assert (stats.articles, stats.quotes, stats.speakers) == (3, 3, 2)

@@ -341,6 +341,19 @@ class PostgresStore:
             assert row is not None, key
         return int(row["id"])
 
+    def _entity_rename(self, entity_id: int, name: str, key: str) -> None:
+        try:
+            # A savepoint: a concurrent writer may create the new key after our NOT EXISTS
+            # check; then its entity stays and this one keeps its name, as if it had existed.
+            with self.conn.transaction():
+                self.conn.execute(
+                    "UPDATE entities SET name = %s, key = %s WHERE id = %s AND NOT EXISTS"
+                    " (SELECT 1 FROM entities WHERE key = %s)",
+                    (name, key, entity_id, key),
+                )
+        except pg_errors.UniqueViolation:
+            log.info("entity %s: %r was created concurrently; not renamed", entity_id, key)
+
     def _insert(self, art: Article) -> bool:
         start, end = date_range(art.date) if art.date else (None, None)
         row = self.conn.execute(
@@ -352,7 +365,7 @@ class PostgresStore:
         ).fetchone()
         if row is None:  # stored already, possibly by a concurrent process a moment ago
             return False
-        links = link_entities(art, self._entity_lookup, self._entity_create)
+        links = link_entities(art, self._entity_lookup, self._entity_create, self._entity_rename)
         cur = self.conn.cursor()
         for ent in art.entities:
             gid = links[ent.id]
