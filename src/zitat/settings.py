@@ -29,7 +29,7 @@ class Settings:
         metadata={"help": "Directory of a core spaCy pipeline to use instead of the shipped one."},
     )
     shared_data: str = field(
-        default=str(Path(__file__).resolve().parents[3] / ".." / "shared" / "data"),
+        default=str(Path(__file__).resolve().parents[3] / "shared" / "data"),
         metadata={"help": "Folder of the open training/evaluation data (benchmarks and eval)."},
     )
 

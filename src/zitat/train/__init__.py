@@ -1,0 +1,1 @@
+"""Training: converters from ../shared/data to spaCy DocBins, configs, training entry points."""
