@@ -372,6 +372,89 @@ def serve(
                token=token)
 
 
+@app.command()
+def batch(
+    inputs: InputsArg,
+    out: Annotated[
+        Path,
+        typer.Option("--out", help="Output folder: one Parquet table per subfolder (replaced)."),
+    ],
+    master: Annotated[
+        str | None,
+        typer.Option(
+            "--master",
+            help="Spark master, e.g. local[2] or spark://host:7077 (default: the one "
+            "spark-submit gives, else local[*]).",
+        ),
+    ] = None,
+    partitions: Annotated[
+        int | None,
+        typer.Option("--partitions", min=1, help="Partitions the analysis runs in."),
+    ] = None,
+    date: DateOpt = None,
+    input_format: FormatInOpt = InputFormat.auto,
+) -> None:
+    """Analyse a corpus with Spark and write Parquet tables (needs zitat[spark] and Java).
+
+    Inputs are any format `ingest` reads, plus Parquet with a text column (and optional
+    date, title, url, source). Tables: articles (with the Article JSON), quotes, roles,
+    entities, mentions, times, places, rejects. Put them into a store with `zitat load`.
+    """
+    try:
+        from zitat.scale.job import run_batch
+    except ImportError as exc:
+        raise _fail(f"zitat batch needs the spark extra: pip install 'zitat[spark]' ({exc})") from None
+    report = run_batch(inputs, out, master=master, partitions=partitions,
+                       fmt=input_format.value, date=date)
+    typer.echo(
+        f"{report.read} read, {report.articles} articles, {report.duplicates} duplicate(s), "
+        f"{report.rejected} rejected, {report.quotes} quotes in {report.partitions} "
+        f"partition(s) ({report.rate:.1f} articles/s) → {report.out}",
+        err=True,
+    )
+    if report.rejected:
+        for reason, n in sorted(report.reasons.items(), key=lambda kv: -kv[1]):
+            typer.echo(f"  {n} × {reason}", err=True)
+        typer.echo(f"rejected records are in {report.out}/rejects", err=True)
+        raise typer.Exit(1)
+
+
+@app.command()
+def load(
+    directory: Annotated[
+        Path, typer.Argument(help="Output folder of `zitat batch`.", show_default=False)
+    ],
+    db: DbOpt = "",
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", min=1, help="Articles per transaction.")
+    ] = 500,
+    progress: Annotated[
+        bool | None,
+        typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal)."),
+    ] = None,
+) -> None:
+    """Load the Parquet tables of `zitat batch` into a store; re-running skips what is stored."""
+    try:
+        from zitat.scale.load import load_tables
+    except ImportError as exc:
+        raise _fail(f"zitat load needs the spark extra: pip install 'zitat[spark]' ({exc})") from None
+    db = db or get_settings().db
+    store = _open(db, readonly=False)
+    show = sys.stderr.isatty() if progress is None else progress
+    try:
+        report = load_tables(directory, store, batch_size=batch_size, progress=show)
+    except KeyboardInterrupt:
+        raise _fail("interrupted; stored batches are complete, run again to finish", 130) from None
+    finally:
+        store.close()
+    typer.echo(
+        f"{report.read} read, {report.added} added, {report.skipped} already stored, "
+        f"{report.quotes} quotes ({report.rate:.1f} articles/s) → {db}"
+        + (f"; {report.rejected} record(s) were rejected by zitat batch" if report.rejected else ""),
+        err=True,
+    )
+
+
 @eval_app.command("quotations")
 def eval_quotations(
     gold: Annotated[
