@@ -63,10 +63,17 @@ KONJUNKTIV = frozenset(
 _STEM_RE = re.compile(r"^(?:" + "|".join(sorted(_SPEECH_STEMS, key=len, reverse=True)) + r")")
 
 
+_PREFIXES = ("mit", "hinzu", "bekannt", "an", "aus", "klar", "fest", "dar", "vor", "zu")
+
+
 def is_cue_word(word: str) -> bool:
-    """True for inflected verbs of saying/writing/thinking (`sagte`, `erklärt`, `schrieb`)."""
+    """True for inflected verbs of saying/writing/thinking (`sagte`, `erklärt`, `mitteilte`)."""
     w = word.casefold()
-    return w in SPEECH_VERBS or (bool(_STEM_RE.match(w)) and len(w) > 3 and w[-1] in "tn")
+    if w in SPEECH_VERBS or (bool(_STEM_RE.match(w)) and len(w) > 3 and w[-1] in "tn"):
+        return True
+    # verb-final subordinate clauses join the separable prefix: "mitteilte", "bekanntgab"
+    return any(w.startswith(p) and len(w) > len(p) + 3 and is_cue_word(w[len(p):])
+               for p in _PREFIXES)
 
 
 def medium_of(cue: str) -> str:

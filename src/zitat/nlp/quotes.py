@@ -284,17 +284,14 @@ def direct_quotes(doc: Doc) -> list[_Found]:
 
 _PREP_RE = re.compile(
     r"(?P<frame>(?P<cue>[Ll]aut|[Nn]ach (?:Angaben|Informationen|Einschätzung|Ansicht|Auffassung|"
-    r"Meinung|Darstellung|Aussage|Aussagen|Worten)(?: von)?|[Gg]emäß)\s+(?P<spk>[^,.;:!?]{2,80}?))"
-    r"(?=\s*(?:[,.;:!?]|\b(?:ist|sind|war|waren|hat|haben|hatte|hatten|wird|werden|wurde|wurden|"
-    r"sei|seien|soll|sollen|gibt|gab|kam|kamen|liegt|lag|steht|stand)\b))"
+    r"Meinung|Darstellung|Aussage|Aussagen|Worten|Berichten|Schätzungen|Medienberichten|"
+    r"Polizeiangaben|Behördenangaben|Augenzeugenberichten)(?: von)?|[Gg]emäß)\s+"
+    r"(?P<spk>[^,.;:!?]{2,80}))"
 )
 _ZUFOLGE_RE = re.compile(r"(?P<frame>(?P<spk>(?:[A-ZÄÖÜ][\w\-]*|der|die|dem|den|des)"
                          r"(?:\s+[\w\-]+){0,6}?)\s+(?P<cue>zufolge))")
-_WIE_RE = re.compile(
-    r"(?P<frame>,?\s*(?P<cue1>wie)\s+(?P<spk>[^,.;:!?]{2,80}?)\s+(?:am\s+\w+\s+|weiter\s+)?"
-    r"(?P<cue2>(?:mit)?teilte|mitteilten|berichtete|berichteten|sagte|erklärte|meldete|bestätigte"
-    r"|mitteilte|bekanntgab|betonte)(?:\s+mit)?)\s*[,.]"
-)
+_WIE_RE = re.compile(r"(?:^|,\s*)(?P<cue1>[Ww]ie)\s+(?P<body>[^,.;:!?„“\"»«]{3,160}?)\s*(?=[,.]|$)")
+_HEISST_RE = re.compile(r"(?P<cue>(?:[Ee]s\s+)?(?:heißt|hieß|hiess)(?:\s+es)?)")
 
 
 def _noun_phrase(doc: Doc, start: int, end: int, *, from_end: bool = False) -> list[Span]:
@@ -327,43 +324,111 @@ def indirect_quotes(doc: Doc, taken: list[Span]) -> list[_Found]:
     text = _text(doc)
     found: list[_Found] = []
     for s, e in _sentences(doc):
-        if _overlaps((s, e), taken):
-            continue
+        covered = sum(max(0, min(e, b) - max(s, a)) for a, b in taken)
+        if covered > 0.5 * (e - s):
+            continue  # a direct quote; a short one inside is nested in what we find here
         sent = text[s:e]
         m = _PREP_RE.search(sent) or _ZUFOLGE_RE.search(sent)
         if m:
             fs, fe = s + m.start("frame"), s + m.end("frame")
-            rest = [_strip_span(text, s, fs), _strip_span(text, fe, e)]
-            spans = [r for r in rest if r[1] - r[0] > 10]
+            spk = _noun_phrase(doc, s + m.start("spk"), s + m.end("spk"),
+                               from_end=m.group("cue") == "zufolge")
+            fe = spk[0][1] if spk and m.group("cue") != "zufolge" else fe
+            spans = [r for r in (_strip_span(text, s, fs), _strip_span(text, fe, e))
+                     if r[1] - r[0] > 10]
             if spans:
-                spk = _noun_phrase(doc, s + m.start("spk"), s + m.end("spk"),
-                                   from_end=m.group("cue") == "zufolge")
-                fe = spk[0][1] if spk and m.group("cue") != "zufolge" else fe
-                spans = [r for r in (_strip_span(text, s, fs), _strip_span(text, fe, e))
-                         if r[1] - r[0] > 10]
                 found.append(_Found(
                     type="Indirect", spans=spans, cue=[(s + m.start("cue"), s + m.end("cue"))],
                     speaker=spk,
                     frame=[(fs, fe)], confidence=0.7, medium="SW",
                 ))
                 continue
-        m = _WIE_RE.search(sent)
-        if m:
-            fs, fe = _strip_span(text, s + m.start("frame"), s + m.end("frame"))
-            spans = [r for r in (_strip_span(text, s, fs), _strip_span(text, fe, e)) if r[1] - r[0] > 10]
-            if spans:
-                found.append(_Found(
-                    type="Indirect", spans=spans,
-                    cue=[(s + m.start("cue1"), s + m.end("cue1")), (s + m.start("cue2"), s + m.end("cue2"))],
-                    speaker=[_strip_span(text, s + m.start("spk"), s + m.end("spk"))],
-                    frame=[(fs, fe)], confidence=0.7,
-                ))
-                continue
-        toks = _words(doc, s, e)
-        q = _cue_clause(doc, toks, s, e)
+        q = _wie_clause(doc, s, e)
         if q is not None:
             found.append(q)
-    return found
+            continue
+        toks = _words(doc, s, e)
+        q = _cue_clause(doc, toks, s, e) or _heisst_es(doc, toks, s, e)
+        if q is None and covered == 0:
+            q = _reported(doc, toks, s, e)
+        if q is not None:
+            found.append(q)
+    return [f for f in found if _outside(f.spans, taken) >= 12]
+
+
+def _outside(spans: list[Span], taken: list[Span]) -> int:
+    """Characters of ``spans`` not covered by ``taken`` (direct quotes)."""
+    total = 0
+    for a, b in spans:
+        total += (b - a) - sum(max(0, min(b, y) - max(a, x)) for x, y in taken)
+    return total
+
+
+_REPORTED_VERBS = frozenset(
+    "kritisierte kritisierten forderte forderten warnte warnten lobte lobten begrüßte begrüßten "
+    "verurteilte verurteilten bestritt bestritten dementierte dementierten kündigte kündigten "
+    "appellierte appellierten bezeichnete bezeichneten protestierte protestierten beklagte "
+    "beklagten bemängelte bemängelten bekräftigte bekräftigten verteidigte verteidigten "
+    "versprach versprachen plädierte plädierten drohte drohten widersprach widersprachen "
+    "zweifelte bezweifelte lehnte lehnten wies wiesen rief riefen sprach sprachen".split()
+)
+
+
+def _reported(doc: Doc, toks: list[Token], s: int, e: int) -> _Found | None:
+    """`Die Opposition kritisierte die Pläne scharf.`: a speech act without its content."""
+    spk, n = speaker_after(toks)
+    if not spk or n >= len(toks) or toks[n].lower_ not in _REPORTED_VERBS:
+        return None
+    if toks[0].lower_ in ("es", "das", "dies", "man"):
+        return None
+    text = _text(doc)
+    qs, qe = _strip_span(text, s, e)
+    return _Found(type="Reported", spans=[(qs, e if text[e - 1:e] == "." else qe)],
+                  speaker=spk, confidence=0.45, medium="Speech")
+
+
+def _heisst_es(doc: Doc, toks: list[Token], s: int, e: int) -> _Found | None:
+    """`…, hieß es.` / `In der Erklärung heißt es, …`: reports without a named speaker."""
+    text = _text(doc)
+    m = _HEISST_RE.search(text, s, e)
+    if not m:
+        return None
+    before = _strip_span(text, s, m.start())
+    after = _strip_span(text, m.end(), e)
+    body = max((before, after), key=lambda r: r[1] - r[0])
+    if body[1] - body[0] < 15:
+        return None
+    return _Found(type="Indirect", spans=[body], cue=[(m.start("cue"), m.end("cue"))],
+                  frame=[(m.start(), m.end())], confidence=0.6, medium="Writing")
+
+
+def _ends_frame(toks: list[Token], k: int) -> bool:
+    """True when the cue at ``k`` starts a short final frame: `…, teilte X mit.`"""
+    rest = toks[k + 1:]
+    spk, n = speaker_after(rest)
+    tail = [t for t in rest[n:] if not t.is_punct]
+    return bool(spk) and len(tail) <= 4
+
+
+def _wie_clause(doc: Doc, s: int, e: int) -> _Found | None:
+    """`Wie das Ministerium mitteilte, …` / `…, wie X sagte.` (any cue verb, any mood)."""
+    text = _text(doc)
+    for m in _WIE_RE.finditer(text, s, e):
+        toks = _words(doc, m.start("body"), m.end("body"))
+        k = next((i for i in range(len(toks) - 1, -1, -1)
+                  if is_cue_word(toks[i].text) and toks[i].text[:1].islower()), -1)
+        if k < 1:
+            continue
+        cue = [(m.start("cue1"), m.end("cue1")), (toks[k].idx, toks[k].idx + len(toks[k]))]
+        if k > 0 and toks[k - 1].lower_ in PARTICLES | {"bekannt"}:
+            cue.insert(1, (toks[k - 1].idx, toks[k - 1].idx + len(toks[k - 1])))
+        spk, _ = speaker_after(toks[:k])
+        fs, fe = m.start("cue1"), m.end("body")
+        spans = [r for r in (_strip_span(text, s, fs), _strip_span(text, fe, e)) if r[1] - r[0] > 10]
+        if spans:
+            return _Found(type="Indirect", spans=spans, cue=cue, speaker=spk,
+                          frame=[(fs, fe)], confidence=0.7)
+    return None
 
 
 def _cue_clause(doc: Doc, toks: list[Token], s: int, e: int) -> _Found | None:
@@ -386,8 +451,10 @@ def _cue_clause(doc: Doc, toks: list[Token], s: int, e: int) -> _Found | None:
                 frame_end = toks[comma - 1].idx + len(toks[comma - 1])
                 return _Found(type="Indirect", spans=[(qs, qe)], cue=cue, speaker=spk,
                               frame=[(toks[0].idx, frame_end)], confidence=0.75)
-        # cue after the clause: "Man sei bereit, sagte X."
-        if k > 2 and toks[k - 1].text == "," and any(t.lower_ in KONJUNKTIV for t in toks[:k - 1]):
+        # cue after the clause: "Man sei bereit, sagte X." / "…, teilte die Polizei mit."
+        final = k > 2 and toks[k - 1].text == "," and _ends_frame(toks, k)
+        if k > 2 and toks[k - 1].text == "," and (
+                final or any(t.lower_ in KONJUNKTIV for t in toks[:k - 1])):
             spk, n = speaker_after(toks[k + 1:])
             if spk:
                 qs, qe = _strip_span(text, toks[0].idx, toks[k - 1].idx)
@@ -423,11 +490,63 @@ def continued_quotes(doc: Doc, found: list[_Found], taken: list[Span]) -> list[_
     return out
 
 
-def find_quotes(doc: Doc) -> list[Quote]:
+def _token_groups(doc: Doc, idxs: list[int]) -> list[Span]:
+    """Character spans of runs of consecutive token indices."""
+    spans: list[Span] = []
+    for i in sorted(set(idxs)):
+        tok = doc[i]
+        if spans and i - 1 in idxs and (i - 1) >= 0:
+            spans[-1] = (spans[-1][0], tok.idx + len(tok))
+        else:
+            spans.append((tok.idx, tok.idx + len(tok)))
+    return spans
+
+
+def _nearest_group(groups: list[Span], anchor: Span) -> list[Span]:
+    if not groups:
+        return []
+    return [min(groups, key=lambda g: min(abs(g[0] - anchor[1]), abs(anchor[0] - g[1])))]
+
+
+def learned_quotes(doc: Doc, taggers: tuple[Language, Language], taken: list[Span]) -> list[_Found]:
+    """Quotations from the trained taggers that no rule-found direct quote covers."""
+    from zitat.nlp.quote_model import tag_quotes
+
+    found = []
+    for tq in tag_quotes(doc, taggers):
+        spans = _token_groups(doc, tq.tokens)
+        if _overlaps((spans[0][0], spans[-1][1]), taken):
+            continue
+        anchor = (spans[0][0], spans[-1][1])
+        cue = _token_groups(doc, tq.roles.get("CUE", []))
+        speaker = _nearest_group(_token_groups(doc, tq.roles.get("SPK", [])), anchor)
+        addressee = _nearest_group(_token_groups(doc, tq.roles.get("ADR", [])), anchor)
+        frame_tokens = [i for tag in ("FRM", "CUE", "SPK", "ADR") for i in tq.roles.get(tag, [])]
+        frame = _token_groups(doc, frame_tokens)
+        found.append(_Found(type=tq.type, spans=spans, cue=cue, speaker=speaker,
+                            addressee=addressee, frame=frame,
+                            confidence=0.5 + 0.4 * tq.confidence))
+    return found
+
+
+def _inherit_from_previous(text: str, found: list[_Found]) -> None:
+    """Continuation quotes without a speaker take the previous quote's speaker and medium."""
+    prev: _Found | None = None
+    for f in found:
+        if f.type in ("IndirectFreeIndirect", "FreeIndirect") and not f.speaker and prev:
+            f.speaker = list(prev.speaker)
+            f.medium = f.medium or prev.medium or medium_of(
+                " ".join(text[a:b] for a, b in prev.cue))
+        if f.speaker:
+            prev = f
+
+
+def find_quotes(doc: Doc, taggers: tuple[Language, Language] | None = None) -> list[Quote]:
     """All quotations of ``doc`` as contract records, in text order.
 
     Args:
         doc: a Doc with sentence boundaries.
+        taggers: the trained quotation taggers; without them only the rules run.
 
     Returns:
         Quotes with character spans; speaker roles carry no entity id yet.
@@ -435,10 +554,14 @@ def find_quotes(doc: Doc) -> list[Quote]:
     text = _text(doc)
     direct = direct_quotes(doc)
     taken = [sp for q in direct for sp in q.spans]
-    indirect = indirect_quotes(doc, taken)
-    taken += [sp for q in indirect for sp in q.spans]
-    continued = continued_quotes(doc, direct + indirect, taken)
-    everything = sorted(direct + indirect + continued, key=lambda f: f.spans[0][0])
+    if taggers is not None:
+        others = learned_quotes(doc, taggers, taken)
+    else:
+        others = indirect_quotes(doc, taken)
+        taken += [sp for q in others for sp in q.spans]
+        others += continued_quotes(doc, direct + others, taken)
+    everything = sorted(direct + others, key=lambda f: f.spans[0][0])
+    _inherit_from_previous(text, everything)
     quotes = []
     for i, f in enumerate(everything, start=1):
         cue = _role(text, f.cue)
@@ -456,12 +579,15 @@ def find_quotes(doc: Doc) -> list[Quote]:
 class QuoteFinder:
     """Sets ``doc._.quotes``; never fails a document (errors are logged, quotes left empty)."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, use_model: bool = True) -> None:
+        from zitat.nlp.quote_model import load_taggers
+
         self.name = name
+        self.taggers = load_taggers() if use_model else None
 
     def __call__(self, doc: Doc) -> Doc:
         try:
-            doc._.quotes = find_quotes(doc)
+            doc._.quotes = find_quotes(doc, self.taggers)
         except Exception:  # per-document boundary: a rule bug must not lose the article
             log.exception("quotation rules failed on a document of %d characters", len(doc.text))
             doc._.quotes = []
@@ -470,9 +596,10 @@ class QuoteFinder:
 
 @Language.factory(
     "zitat_quotes",
+    default_config={"use_model": True},
     requires=["doc.sents"],
     assigns=["doc._.quotes"],
 )
-def make_quote_finder(nlp: Language, name: str) -> QuoteFinder:
-    """Factory of the ``zitat_quotes`` component."""
-    return QuoteFinder(name)
+def make_quote_finder(nlp: Language, name: str, use_model: bool) -> QuoteFinder:
+    """Factory of the ``zitat_quotes`` component (``use_model=False``: rules only)."""
+    return QuoteFinder(name, use_model=use_model)
