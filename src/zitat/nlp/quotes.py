@@ -541,7 +541,9 @@ def _inherit_from_previous(text: str, found: list[_Found]) -> None:
             prev = f
 
 
-def find_quotes(doc: Doc, taggers: tuple[Language, Language] | None = None) -> list[Quote]:
+def find_quotes(
+    doc: Doc, taggers: tuple[Language, Language] | None = None, min_conf: float = 0.8
+) -> list[Quote]:
     """All quotations of ``doc`` as contract records, in text order.
 
     Args:
@@ -554,12 +556,13 @@ def find_quotes(doc: Doc, taggers: tuple[Language, Language] | None = None) -> l
     text = _text(doc)
     direct = direct_quotes(doc)
     taken = [sp for q in direct for sp in q.spans]
+    others = indirect_quotes(doc, taken)
+    taken += [sp for q in others for sp in q.spans]
+    others += continued_quotes(doc, direct + others, taken)
     if taggers is not None:
-        others = learned_quotes(doc, taggers, taken)
-    else:
-        others = indirect_quotes(doc, taken)
+        # the tagger only adds quotations where no rule fired
         taken += [sp for q in others for sp in q.spans]
-        others += continued_quotes(doc, direct + others, taken)
+        others += [f for f in learned_quotes(doc, taggers, taken) if f.confidence >= min_conf]
     everything = sorted(direct + others, key=lambda f: f.spans[0][0])
     _inherit_from_previous(text, everything)
     quotes = []
