@@ -91,8 +91,14 @@ class BatchReport:
 
 
 def is_parquet(path: str) -> bool:
-    """Whether an input is Parquet: a ``.parquet`` file or a folder holding only Parquet."""
-    p = Path(path)
+    """Whether an input is Parquet: a ``.parquet`` file or a folder holding only Parquet.
+
+    Inputs on remote file systems (``hdfs://``, ``s3a://``…) are read by Spark and must
+    be Parquet; http(s) URLs are fetched by zitat's readers.
+    """
+    if "://" in path and not path.startswith(("http://", "https://", "file://")):
+        return True
+    p = Path(path.removeprefix("file://"))
     if p.suffix.lower() == ".parquet":
         return True
     if not p.is_dir():
