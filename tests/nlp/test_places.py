@@ -1,0 +1,80 @@
+"""Places: German exonyms, inflection, ambiguity and false-positive avoidance."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from zitat.nlp.places import find_places
+
+
+def _resolved(text, ents=()):
+    return [(p.text, p.name, p.country, p.feature) for p in find_places(text, list(ents))]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "name", "country"),
+    [
+        ("Die Minister trafen sich in Brüssel.", "Brüssel", "Brussels", "BE"),
+        ("Die Regierung in Moldau bat um Hilfe.", "Moldau", "Moldova", "MD"),
+        ("Weißrussland schloss die Grenze.", "Weißrussland", "Belarus", "BY"),
+        ("Belarus schloss die Grenze.", "Belarus", "Belarus", "BY"),
+        ("Die Lage in der Ukraine bleibt angespannt.", "Ukraine", "Ukraine", "UA"),
+        ("Die Flüchtlinge reisten weiter nach Polen.", "Polen", "Poland", "PL"),
+        ("Washingtons Haltung ist unverändert.", "Washingtons", "Washington, D.C.", "US"),
+        ("Kiews Bürgermeister warnte erneut.", "Kiews", "Kyiv", "UA"),
+        ("Litauen verstärkt seine Truppen.", "Litauen", "Lithuania", "LT"),
+        ("Das Parlament tagt in Straßburg.", "Straßburg", "Strasbourg", "FR"),
+        ("Der Gipfel findet in Den Haag statt.", "Den Haag", "The Hague", "NL"),
+        ("Die Delegation flog nach Chișinău.", "Chișinău", "Chisinau", "MD"),
+        ("Die USA kündigten Sanktionen an.", "USA", "United States", "US"),
+    ],
+)
+def test_exonyms_and_inflections(text, surface, name, country):
+    found = _resolved(text)
+    assert (surface, name, country) in [(t, n, c) for t, n, c, _ in found]
+
+
+def test_every_place_has_coordinates_and_feature():
+    (p,) = find_places("Die Konferenz beginnt in Leipzig.", [])
+    assert p.feature == "city" and 51 < p.lat < 52 and 12 < p.lon < 13
+
+
+def test_ambiguous_name_follows_nearby_places():
+    us = _resolved("Der Sturm traf Paris in Texas am frühen Morgen schwer.")
+    assert ("Paris", "Paris", "US", "city") in us
+    fr = _resolved("Der Gipfel in Paris war für Frankreich ein Erfolg.")
+    assert ("Paris", "Paris", "FR", "city") in fr
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Das Essen in der Kantine war gut.",
+        "Oberbürgermeisterin Sabine Roth sprach lange.",
+        "Die Halle war bis auf den letzten Platz gefüllt.",
+    ],
+)
+def test_common_words_and_surnames_are_not_places(text):
+    persons = [(text.index("Sabine Roth"), text.index("Sabine Roth") + 11)] if "Roth" in text else []
+    assert find_places(text, [], persons) == []
+
+
+def test_common_word_city_with_preposition():
+    assert [p.name for p in find_places("Am Abend regnete es in Essen.", [])] == ["Essen"]
+
+
+def test_unknown_ner_location_keeps_text_without_coordinates():
+    text = "Die Kämpfe um Nowa Kachowka gehen weiter."
+    s = text.index("Nowa Kachowka")
+    (p,) = find_places(text, [(s, s + 13, "LOC")])
+    assert (p.text, p.name, p.country, p.lat) == ("Nowa Kachowka", "Nowa Kachowka", None, None)
+
+
+def test_component_on_blank_pipeline():
+    import zitat.nlp.places  # noqa: F401  (registers the factory)
+
+    nlp = spacy.blank("de")
+    nlp.add_pipe("zitat_places")
+    doc = nlp("Von Berlin aus reiste sie nach Wien.")
+    assert [p.country for p in doc._.places] == ["DE", "AT"]
