@@ -7,7 +7,6 @@ import logging
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ from zitat.store.records import (
     Stats,
     WriteResult,
 )
+from zitat.store.rows import quote_hit, utc_now
 from zitat.store.text import date_range, fold, query_terms
 
 log = logging.getLogger(__name__)
@@ -112,7 +112,7 @@ MIGRATIONS: list[tuple[str, str]] = [
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return utc_now()
 
 
 class SQLiteStore:
@@ -386,13 +386,7 @@ class SQLiteStore:
 
     @staticmethod
     def _hit(r: sqlite3.Row) -> QuoteHit:
-        return QuoteHit(
-            article_id=r["article_id"], quote_id=r["qid"], type=r["type"], medium=r["medium"],
-            text=r["text"], speaker=r["speaker_name"] or r["speaker_text"],
-            speaker_id=r["speaker_id"], speaker_role=r["speaker_role"], cue=r["cue_text"],
-            addressee=r["addressee_text"], confidence=r["confidence"], date=r["date"],
-            title=r["title"], url=r["url"], start=r["start"], end=r["end"],
-        )
+        return quote_hit(r)  # shared with the PostgreSQL store
 
     def speakers(self, limit: int = 50, offset: int = 0) -> list[SpeakerSummary]:
         """Speakers ranked by number of quotes."""
