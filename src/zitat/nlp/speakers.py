@@ -77,8 +77,14 @@ class _Registry:
                 return c
         return None
 
-    def add(self, label: str, name: str, span: Span | None, roles: list[str]) -> _Cluster:
+    def add(self, label: str, name: str, span: Span | None, roles: list[str],
+            *, speaker: bool = False) -> _Cluster:
         cluster = self.find(label, name)
+        if cluster is None and speaker:
+            # NER may have labelled the same name differently; who speaks decides the label
+            cluster = next((c for c in self.clusters if name in c.names), None)
+            if cluster is not None:
+                cluster.label = label
         if cluster is None:
             cluster = _Cluster(label=label)
             self.clusters.append(cluster)
@@ -215,7 +221,11 @@ def resolve(doc_text: str, quotes: list[Quote], ents: list[tuple[int, int, str]]
                     lab2, name, roles, name_span = analyse_mention(doc_text, (s, e))
                     lab2 = "PER" if lab2 else None
                 if lab2 and name:
-                    registry.add(lab2, name, name_span, roles)
+                    same = next((c for c in registry.clusters if name in c.names), None)
+                    if same is not None:  # a speaker already named it: keep that label
+                        registry.add(same.label, name, name_span, roles)
+                    else:
+                        registry.add(lab2, name, name_span, roles)
             continue
         q: Quote = obj  # type: ignore[assignment]
         cluster: _Cluster | None = None
@@ -227,7 +237,7 @@ def resolve(doc_text: str, quotes: list[Quote], ents: list[tuple[int, int, str]]
                 if full is not None:
                     registry.add("PER", full[0], full[2], full[1] + roles)
             if label:
-                cluster = registry.add(label, name, name_span, roles)
+                cluster = registry.add(label, name, name_span, roles, speaker=True)
             elif name in _PRONOUNS:
                 cluster = registry.nearest(span[0], female=_PRONOUNS[name] == "f")
             elif is_org_word(name.capitalize()):
