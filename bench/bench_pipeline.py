@@ -1,0 +1,124 @@
+"""Benchmark the shipped core pipeline: accuracy on held-out data, speed, memory, size.
+
+Held-out data (never used for training or model selection):
+    * UD German GSD dev → UPOS, FEATS, Mood, lemma accuracy, UAS, LAS;
+    * GermEval 2014 dev → NER precision/recall/F1, overall and per label.
+Speed: the whole zitat pipeline (core model + quotes, speakers, times, places) with
+``nlp.pipe`` in one process on ../shared/data/news-10kgnad/articles.csv.
+
+Usage: python bench/bench_pipeline.py [--limit N]   (skips when ../shared/data is absent)
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+
+def _dir_size(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def accuracy(nlp, shared: Path) -> None:
+    import spacy
+    from spacy.tokens import DocBin
+    from spacy.training import Example
+
+    from zitat.train.core import germeval_docs
+
+    with tempfile.TemporaryDirectory() as tmp:
+        import subprocess
+
+        subprocess.run([sys.executable, "-m", "spacy", "convert",
+                        str(shared / "ud-german" / "de_gsd-ud-dev.conllu"), tmp, "-c", "conllu",
+                        "-n", "10"], check=True, capture_output=True)
+        gold = list(DocBin().from_disk(Path(tmp) / "de_gsd-ud-dev.spacy").get_docs(nlp.vocab))
+    core = spacy.load(REPO / "src" / "zitat" / "models" / "de_zitat_core")
+    examples = [Example(core(core.make_doc(g.text)), g) for g in gold]
+    scores = core.evaluate(examples)
+    mood_ok = mood_n = 0
+    for ex in examples:
+        for tok in ex.reference:
+            gold_mood = tok.morph.get("Mood")
+            if not gold_mood:
+                continue
+            pred = ex.predicted.char_span(tok.idx, tok.idx + len(tok))
+            if pred is None or len(pred) != 1:
+                mood_n += 1
+                continue
+            mood_n += 1
+            mood_ok += pred[0].morph.get("Mood") == gold_mood
+    print(f"Held-out treebank (UD GSD dev, {sum(len(list(g.sents)) for g in gold)} sentences):")
+    print(f"  UPOS   {100 * scores['pos_acc']:.1f}   (target ≥ 94)")
+    print(f"  FEATS  {100 * scores['morph_acc']:.1f}")
+    print(f"  Mood   {100 * mood_ok / max(1, mood_n):.1f}   (target ≥ 95; {mood_n} tokens with Mood)")
+    print(f"  lemma  {100 * scores['lemma_acc']:.1f}")
+    print(f"  UAS    {100 * scores['dep_uas']:.1f}")
+    print(f"  LAS    {100 * scores['dep_las']:.1f}   (target ≥ 75)")
+    ner_gold = germeval_docs(shared / "ner-germeval2014" / "NER-de-dev.tsv")
+    ner_examples = [Example(core(core.make_doc(g.text)), g) for g in ner_gold]
+    ns = core.evaluate(ner_examples)
+    print(f"Held-out NER (GermEval 2014 dev, {sum(len(list(g.sents)) for g in ner_gold)} sentences):")
+    print(f"  P {100 * ns['ents_p']:.1f}  R {100 * ns['ents_r']:.1f}  F1 {100 * ns['ents_f']:.1f}   "
+          "(target F1 ≥ 70)")
+    for label, v in sorted(ns["ents_per_type"].items()):
+        print(f"    {label:<5} P {100 * v['p']:.1f}  R {100 * v['r']:.1f}  F1 {100 * v['f']:.1f}")
+
+
+def speed(shared: Path, limit: int) -> None:
+    from zitat.analysis import analyze_many
+    from zitat.nlp.pipeline import load_pipeline
+    from zitat.schema import RawArticle
+
+    csv.field_size_limit(10**8)
+    with (shared / "news-10kgnad" / "articles.csv").open(encoding="utf-8") as fh:
+        rows = [r[1] for r in csv.reader(fh, delimiter=";", quotechar="'") if len(r) >= 2]
+    rows = rows[:limit] if limit else rows
+    nlp = load_pipeline()
+    words = sum(len(t.split()) for t in rows)
+    raws = [RawArticle(text=t, date="2019-05", origin=f"10kGNAD:{i}") for i, t in enumerate(rows)]
+    list(analyze_many(raws[:8], nlp=nlp))  # warm-up
+    start = time.perf_counter()
+    n = sum(1 for _ in analyze_many(raws, nlp=nlp, batch_size=32))
+    secs = time.perf_counter() - start
+    core_only = load_pipeline(components=())
+    t0 = time.perf_counter()
+    for _ in core_only.pipe((r.text for r in raws), batch_size=32):
+        pass
+    core_secs = time.perf_counter() - t0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"Speed on 10kGNAD ({n} articles, {words:,} words, 1 process):")
+    print(f"  whole pipeline  {words / secs:,.0f} words/s, {n / secs:.1f} articles/s   (target ≥ 10,000 words/s)")
+    print(f"  core model only {words / core_secs:,.0f} words/s; zitat components add "
+          f"{100 * (secs - core_secs) / core_secs:.0f} % time")
+    print(f"  peak memory     {peak:,.0f} MB   (target ≤ 1 GB)")
+    size = _dir_size(REPO / "src" / "zitat" / "models") + _dir_size(REPO / "src" / "zitat" / "nlp" / "data")
+    print(f"  models on disk  {size / 1e6:.1f} MB   (target ≤ 100 MB)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--limit", type=int, default=0, help="articles for the speed test (0: all)")
+    args = parser.parse_args()
+    from zitat.settings import get_settings
+
+    shared = Path(get_settings().shared_data)
+    if not shared.exists():
+        print(f"skipped: {shared} not found (set ZITAT_SHARED_DATA)")
+        return
+    from zitat.nlp.pipeline import load_pipeline
+
+    accuracy(load_pipeline(components=()), shared)
+    speed(shared, args.limit)
+
+
+if __name__ == "__main__":
+    main()
