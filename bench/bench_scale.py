@@ -112,18 +112,21 @@ def _child(args: list[str]) -> dict:
 
 
 def estimate(results: list[dict]) -> dict:
-    """Cores × hours for 10M articles from the measured per-core rates."""
+    """Cores × hours for 10M articles from the measured per-core rates.
+
+    The analysis is CPU-bound and embarrassingly parallel (no shuffle of any size: the
+    tables are about 1 KB per article), so a cluster scales with cores. Two figures:
+    from local[1] (one dedicated core) and from local[2] (both cores of this machine,
+    including Spark's own threads and anything else running here).
+    """
     by = {r["config"]: r for r in results}
-    one, two = by["batch local[1]"], by["batch local[2]"]
-    per_core_1 = one["rate"]
-    per_core_2 = two["rate"] / 2
-    efficiency = per_core_2 / per_core_1 if per_core_1 else 0.0
-    # The two-core figure already includes Spark's per-core overhead and contention,
-    # so it is the one extrapolated; a cluster adds shuffle/IO at most in the noise here
-    # (the analysis is CPU-bound, the tables are ~1 KB per article).
-    core_hours = TARGET / per_core_2 / 3600 if per_core_2 else float("inf")
+    per_core_1 = by["batch local[1]"]["rate"]
+    per_core_2 = by["batch local[2]"]["rate"] / 2
+    hours = lambda rate: TARGET / rate / 3600 if rate else float("inf")  # noqa: E731
     return {"per_core_local1": per_core_1, "per_core_local2": per_core_2,
-            "scaling_efficiency": efficiency, "core_hours_10M": core_hours}
+            "scaling_efficiency": per_core_2 / per_core_1 if per_core_1 else 0.0,
+            "core_hours_10M_local1": hours(per_core_1),
+            "core_hours_10M_local2": hours(per_core_2)}
 
 
 def main() -> None:
@@ -161,19 +164,23 @@ def main() -> None:
         for kind in ("local[1]", "local[2]", "ingest"):
             work = tmpdir / kind.replace("[", "").replace("]", "")
             work.mkdir()
+            load_before = os.getloadavg()[0]
             results.append(_child(["--child", kind, str(data), str(warm), str(work)]))
             r = results[-1]
+            r["load_avg_before"] = load_before  # other work on the machine skews the rates
             print(f"  {r['config']:<20} {r['rate']:7.1f} articles/s  ({r['articles']} articles, "
                   f"{r['quotes']} quotes in {r['seconds']:.1f}s; start-up {r['startup_s']:.1f}s"
-                  f", warm-up {r['warmup_s']:.1f}s)", flush=True)
+                  f", warm-up {r['warmup_s']:.1f}s; load average before {load_before:.1f})",
+                  flush=True)
     est = estimate(results)
     print(f"  pipeline: {results[-1].get('pipeline')}")
     print(f"  per core: {est['per_core_local1']:.1f} articles/s on local[1], "
           f"{est['per_core_local2']:.1f} on local[2] (scaling efficiency "
           f"{est['scaling_efficiency']:.0%})")
-    print(f"  10M articles ≈ {est['core_hours_10M']:,.0f} core-hours "
-          f"(e.g. {est['core_hours_10M'] / 64:,.1f} h on 64 cores), extrapolated from the "
-          "local[2] per-core rate")
+    best, worst = est["core_hours_10M_local1"], est["core_hours_10M_local2"]
+    print(f"  10M articles ≈ {best:,.0f}–{worst:,.0f} core-hours (local[1]–local[2] per-core "
+          f"rate), i.e. {best / 64:,.1f}–{worst / 64:,.1f} h on 64 cores, plus Spark start-up "
+          "and one pipeline load per worker (seconds)")
     if args.json:
         print(json.dumps({"articles": n, "results": results, "estimate": est}, indent=2))
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from tests.store.conftest import pg_server, pg_url  # noqa: F401  (fixtures)
 from zitat.cli import app
 from zitat.store import SearchQuery, open_store
 
@@ -184,6 +185,22 @@ def test_load_reproduces_ingest(batch_out, corpus, tmp_path):
         assert list(a.article_ids()) == list(b.article_ids())
         assert a.search(SearchQuery(limit=100)) == b.search(SearchQuery(limit=100))
         assert a.speakers() == b.speakers()
+
+
+@pytest.mark.postgres
+def test_load_into_postgres_matches_sqlite(batch_out, pg_url, tmp_path):  # noqa: F811
+    runner = CliRunner()
+    sqlite_db = tmp_path / "load.db"
+    for db in (str(sqlite_db), pg_url):
+        result = runner.invoke(app, ["load", str(batch_out), "--db", db, "--no-progress"])
+        assert result.exit_code == 0, result.output
+    with open_store(sqlite_db, readonly=True) as a, open_store(pg_url, readonly=True) as b:
+        assert a.stats() == b.stats()
+        assert a.speakers() == b.speakers()
+        assert a.search(SearchQuery(limit=100)) == b.search(SearchQuery(limit=100))
+        assert a.search(SearchQuery(text="versicherung")) == b.search(
+            SearchQuery(text="versicherung")
+        )
 
 
 def test_parquet_only_input_with_dates_typed_as_dates(spark, tmp_path):
