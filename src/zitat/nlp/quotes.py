@@ -124,6 +124,9 @@ def speaker_after(tokens: list[Token]) -> tuple[list[Span], int]:
 
 def speaker_before(tokens: list[Token]) -> list[Span]:
     """The speaker noun phrase ending ``tokens`` (before a cue verb or a colon)."""
+    if tokens and tokens[-1].text == ")":  # "Anna Beispiel (SPD) sagte": skip the party
+        opening = max((i for i, t in enumerate(tokens) if t.text == "("), default=-1)
+        tokens = tokens[:opening] if opening > 0 else tokens
     if not tokens:
         return []
     last = tokens[-1]

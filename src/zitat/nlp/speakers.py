@@ -160,6 +160,15 @@ def analyse_mention(text: str, span: Span) -> tuple[str | None, str, list[str], 
     return None, plain[-1].casefold(), [], None
 
 
+_PREV_WORD_RE = re.compile(r"([\w\-]+)\s+$")
+
+
+def _role_before(text: str, start: int) -> list[str]:
+    """The role word right before a name: `Bundesinnenministerin` in front of `Anna Beispiel`."""
+    m = _PREV_WORD_RE.search(text, max(0, start - 60), start)
+    return [m.group(1)] if m and is_role_word(m.group(1)) else []
+
+
 def complete_surname(text: str, surname: str, before: int) -> tuple[str, list[str], Span] | None:
     """Find the full name (and role) behind a surname-only mention earlier in the text.
 
@@ -220,6 +229,7 @@ def resolve(doc_text: str, quotes: list[Quote], ents: list[tuple[int, int, str]]
                 if label == "PER":
                     lab2, name, roles, name_span = analyse_mention(doc_text, (s, e))
                     lab2 = "PER" if lab2 else None
+                    roles = roles or _role_before(doc_text, s)
                 if lab2 and name:
                     same = next((c for c in registry.clusters if name in c.names), None)
                     if same is not None:  # a speaker already named it: keep that label
@@ -244,11 +254,8 @@ def resolve(doc_text: str, quotes: list[Quote], ents: list[tuple[int, int, str]]
                 cluster = registry.nearest(span[0], label="ORG", role_head=name)
             elif name:
                 cluster = registry.nearest(span[0], role_head=_role_head(name))
-                if cluster is not None:
+                if cluster is not None:  # an anaphor: its role word adds nothing new
                     cluster.mentions.append(span)
-                    for r in roles:
-                        if r not in cluster.roles:
-                            cluster.roles.append(r)
             if cluster is not None and label is None and span not in cluster.mentions:
                 cluster.mentions.append(span)
         elif q.type == "Direct" and previous is not None and q.start - previous_end < 700:
