@@ -34,7 +34,7 @@ if [ "${1:-}" = "--" ]; then shift; fi
 rm -rf dist/zitat-*.whl
 "$PYTHON" -m pip wheel --quiet --no-deps --wheel-dir dist .
 WHEEL="$(ls dist/zitat-*.whl)"
-if ! "$PYTHON" -m zipfile -l "$WHEEL" | grep -q "zitat/models/.*config.cfg"; then
+if ! "$PYTHON" -c 'import sys, zipfile; names = zipfile.ZipFile(sys.argv[1]).namelist(); sys.exit(not any(n.startswith("zitat/models/") and n.endswith("config.cfg") for n in names))' "$WHEEL"; then
     echo "warning: $WHEEL holds no trained model (src/zitat/models); workers would fall back" \
          "to the rule-only pipeline" >&2
 fi

@@ -16,6 +16,7 @@ import json
 import logging
 import re
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,12 @@ _COMMON = frozenset(["Essen", "Halle", "Mark", "Wald", "Bad", "Hof", "Weil", "Ra
                      "Sonderburg", "Schwerin", "Plauen", "Gotha", "Pirna", "Hameln", "Calw",
                      "Mainz", "Bonn", "Kiel", "Ulm"])
 _MIN_FREE_POPULATION = 100_000
+_ARTICLES = frozenset(["der", "die", "das", "dem", "den", "des"])
+#: words that announce a place name right after them
+_PLACE_CUES = frozenset(["land", "bundesland", "stadt", "hauptstadt", "region", "provinz",
+                         "gemeinde", "kreis", "landkreis", "kanton", "besuchte", "besucht",
+                         "erreichte", "verließ", "verlässt", "besucht", "bereiste"])
+_COORDINATION = re.compile(r"\s*(?:,|und|oder|sowie|,\s*und)\s*")
 #: runs of capitalised words, with the connectors of names like `Frankfurt an der Oder`
 _RUN_RE = re.compile(r"[A-ZÄÖÜ][\w\-]*(?:\s+(?:an\s+der\s+|am\s+|im\s+)?[A-ZÄÖÜ(][\w\-)]*)*")
 _VOTE_WINDOW = 200
@@ -53,18 +60,34 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
+@dataclass(frozen=True)
+class Gazetteer:
+    """The shipped gazetteer, indexed for lookup.
+
+    ``table`` maps a surface form to its readings ``[name, cc, lat, lon, feature,
+    population, cues]``; ``cues`` are words (German state, river, ``USA``) whose presence
+    in the text favours that reading. ``common`` holds names that are also German words.
+    """
+
+    table: dict[str, list[list[Any]]]
+    common: frozenset[str]
+
+
 @lru_cache(maxsize=1)
-def gazetteer() -> dict[str, list[list[Any]]]:
-    """Surface form → candidate readings ``[name, cc, lat, lon, feature, population]``."""
+def gazetteer() -> Gazetteer:
+    """Load the gazetteer built by ``python -m zitat.train.gazetteer`` (cached)."""
     if not GAZETTEER.exists():
         log.warning("no gazetteer at %s; places will only carry NER text", GAZETTEER)
-        return {}
+        return Gazetteer({}, _COMMON)
     with gzip.open(GAZETTEER, "rt", encoding="utf-8") as fh:
-        return json.load(fh)["entries"]
+        data = json.load(fh)
+    places = data["places"]
+    table = {surface: [places[i] for i in ids] for surface, ids in data["names"].items()}
+    return Gazetteer(table, _COMMON | frozenset(data.get("common", ())))
 
 
 def _lookup(surface: str) -> tuple[str, list[list[Any]]] | None:
-    table = gazetteer()
+    table = gazetteer().table
     if surface in table:
         return surface, table[surface]
     # genitive: "Washingtons", "Kiews", "Berlins"; "Polens"
@@ -75,10 +98,61 @@ def _lookup(surface: str) -> tuple[str, list[list[Any]]] | None:
     return None
 
 
-def _preceded_by_preposition(text: str, start: int) -> bool:
-    before = text[max(0, start - 25):start].split()
-    words = [w.strip(",.;:") for w in before[-3:]]
-    return any(w.lower() in _PREPS for w in words[-2:])
+def _with_coordinations(
+    text: str, cands: list[tuple[int, int, str, list[list[Any]], bool]]
+) -> list[tuple[int, int, str, list[list[Any]]]]:
+    """Licensed candidates plus those coordinated with one (`Görlitz und Zittau`,
+    `Hannover, Bremen und Kassel`), repeated until nothing changes."""
+    ok = [c[4] for c in cands]
+    changed = True
+    while changed:
+        changed = False
+        for k in range(len(cands)):
+            if ok[k]:
+                continue
+            for n in (k - 1, k + 1):
+                if 0 <= n < len(cands) and ok[n]:
+                    lo, hi = sorted((k, n))
+                    if _COORDINATION.fullmatch(text[cands[lo][1]:cands[hi][0]]):
+                        ok[k] = changed = True
+                        break
+    return [c[:4] for c, keep in zip(cands, ok, strict=True) if keep]
+
+
+def _is_name_word(word: str) -> bool:
+    w = word.strip(",.;:()")
+    return bool(w) and w[0].isupper() and w.lower() not in _FUNCTION_WORDS \
+        and w.lower() not in _PLACE_CUES
+
+
+def _cue_hits(reading: list[Any], window: str) -> int:
+    cues = reading[6] if len(reading) > 6 else ()
+    return sum(1 for cue in cues if re.search(rf"\b{re.escape(cue)}\b", window))
+
+
+def _licensed_by_context(text: str, start: int, common_word: bool) -> bool:
+    """A preposition, a place noun (`Land Brandenburg`) or a visit verb right before.
+
+    Names that are also German words need the cue directly before them (`in Essen`, not
+    `in der Mitte`); other names may have an article in between (`in der Ukraine`).
+    """
+    words = [w.strip(",.;:").lower() for w in text[max(0, start - 30):start].split()[-2:]]
+    if not words:
+        return False
+    if words[-1] in _PREPS or words[-1] in _PLACE_CUES:
+        return True
+    return not common_word and len(words) == 2 and words[0] in _PREPS and words[1] in _ARTICLES
+
+
+def _lookup_inflected(surface: str) -> tuple[str, list[list[Any]]] | None:
+    """``_lookup`` plus the weak adjective inflection of multi-word names
+    (`der Vereinigten Arabischen Emirate` → `Vereinigte Arabische Emirate`)."""
+    res = _lookup(surface)
+    if res or " " not in surface:
+        return res
+    base = " ".join(w[:-1] if w.endswith("en") and w[:1].isupper() else w
+                    for w in surface.split())
+    return _lookup(base) if base != surface else None
 
 
 def find_places(
@@ -97,11 +171,26 @@ def find_places(
     """
     persons = list(persons or []) + [(s, e) for s, e, lab in ents if lab == "PER"]
     ner_loc = {(s, e) for s, e, lab in ents if lab in ("LOC", "GPE")}
-    found: list[tuple[int, int, str, list[list[Any]]]] = []
-    taken: list[tuple[int, int]] = []
+    common = gazetteer().common
+    # (start, end, key, readings, licensed): unlicensed ones may join a coordination later
+    cands_found: list[tuple[int, int, str, list[list[Any]], bool]] = []
 
-    def free(s: int, e: int) -> bool:
-        return not any(s < b and a < e for a, b in taken + persons)
+    def blocked_by_person(s: int, e: int, big: bool, common_word: bool, genitive: bool) -> bool:
+        for a, b in persons:
+            if not (s < b and a < e):
+                continue
+            # the tagger often calls a lone country or a city with its context a person
+            # (`Teheran wies … zurück`, `die Regierung von Georgien`, `Kiews Bürgermeister`):
+            # a big place inside a person span is the place unless a name word touches it
+            # (`Nina Hagen`, `Paris Hilton`)
+            if big and not common_word and a <= s and e <= b:
+                before = text[a:s].split()
+                after = text[e:b].split()
+                if genitive or not (_is_name_word(before[-1] if before else "")
+                                    or _is_name_word(after[0] if after else "")):
+                    continue
+            return True
+        return False
 
     for m in _RUN_RE.finditer(text):
         words = list(re.finditer(r"[^\s]+", m.group()))
@@ -113,7 +202,7 @@ def find_places(
                 e = m.start() + words[j - 1].end()
                 surface = text[s:e].rstrip(".,;:")
                 e = s + len(surface)
-                res = _lookup(surface)
+                res = _lookup_inflected(surface)
                 if res:
                     hit = (s, e, res)
                     i = j
@@ -122,22 +211,32 @@ def find_places(
                 i += 1
                 continue
             s, e, (key, cands) = hit
-            if not free(s, e) or key.lower() in _FUNCTION_WORDS:
+            if key.lower() in _FUNCTION_WORDS:
                 continue
-            best_pop = max(c[5] for c in cands)
+            common_word = key in common
+            big = any(c[4] in ("country", "region") or c[5] >= _MIN_FREE_POPULATION
+                      for c in cands)
+            if blocked_by_person(s, e, big, common_word, genitive=text[s:e] != key):
+                continue
             is_ner = any(a <= s and e <= b for a, b in ner_loc)
-            needs_context = key in _COMMON or best_pop < _MIN_FREE_POPULATION
-            if needs_context and not is_ner and not _preceded_by_preposition(text, s):
-                continue
-            found.append((s, e, key, cands))
-            taken.append((s, e))
-    # countries of unambiguous mentions nearby decide ambiguous ones; else the larger place
+            licensed = (is_ner or _licensed_by_context(text, s, common_word)
+                        or (big and not common_word))
+            cands_found.append((s, e, key, cands, licensed))
+    found = _with_coordinations(text, cands_found)
+    taken = [(s, e) for s, e, _, _ in found]
+
+    def free(s: int, e: int) -> bool:
+        return not any(s < b and a < e for a, b in taken + persons)
+
+    # countries of unambiguous mentions nearby decide ambiguous ones, then cue words of a
+    # reading in the text (`Frankfurt` … `Oder`, `Halle` … `Sachsen-Anhalt`), then size
     anchors = [(s, c[0][1]) for s, _, _, c in found if len({x[1] for x in c}) == 1]
     places: list[Place] = []
     for s, e, _key, cands in found:
         votes = Counter(cc for pos, cc in anchors if pos != s and abs(pos - s) <= _VOTE_WINDOW)
-        best = max(cands, key=lambda c: (votes.get(c[1], 0), c[5]))
-        name, cc, lat, lon, feature, _pop = best
+        window = text[max(0, s - _VOTE_WINDOW):e + _VOTE_WINDOW]
+        best = max(cands, key=lambda c: (votes.get(c[1], 0), _cue_hits(c, window), c[5]))
+        name, cc, lat, lon, feature = best[:5]
         places.append(Place(text=text[s:e], span=(s, e), name=name, country=cc, lat=lat,
                             lon=lon, feature=feature))
     for s, e in sorted(ner_loc):
@@ -154,7 +253,10 @@ class PlaceFinder:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+        # a lone common noun the tagger called LOC (`Kantine`, `Luftalarm`) is no place
+        ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents
+                if not (e.label_ == "LOC" and len(e) == 1 and e[0].pos_ == "NOUN"
+                        and _lookup(e.text) is None)]
         persons = [m for ent in (doc._.entities or []) if ent.label == "PER" for m in ent.mentions]
         try:
             doc._.places = find_places(doc.text, ents, persons)
