@@ -225,3 +225,16 @@ def test_fold_and_terms():
     assert query_terms("Rente, RENTE und Brücke") == ["rente", "und", "brucke"]
     assert date_range("2022-02") == ("2022-02-01", "2022-02-28")
     assert date_range("2024") == ("2024-01-01", "2024-12-31")
+
+
+def test_search_about_matches_each_time_at_its_own_precision(store_url):
+    thursday = RENTE.times[0].model_copy(
+        update={"value": "2022-03-WXX-4", "granularity": "weekday-in-month"}
+    )
+    article = RENTE.model_copy(update={"times": [thursday]})
+    with open_store(store_url) as s:
+        s.add_articles([article])
+        # an underspecified Thursday in March 2022 overlaps any day of that month
+        assert _texts(s.search(SearchQuery(about="2022-03-10"))) == [RENTE.quotes[0].text]
+        assert _texts(s.search(SearchQuery(about="2022"))) == [RENTE.quotes[0].text]
+        assert s.search(SearchQuery(about="2022-04")) == []

@@ -23,7 +23,7 @@ from zitat.store.records import (
     WriteResult,
 )
 from zitat.store.rows import quote_hit, utc_now
-from zitat.store.text import date_range, fold, query_terms
+from zitat.store.text import about_clause, date_range, fold, query_terms
 
 log = logging.getLogger(__name__)
 
@@ -364,13 +364,13 @@ class SQLiteStore:
             )
             params += [fold(query.place), f"{fold(query.place)}%", query.place]
         if query.about:
-            lo, hi = date_range(query.about)
+            about_sql, about_params = about_clause(query.about, "?")
             where.append(
                 "EXISTS (SELECT 1 FROM times t WHERE t.article_id = q.article_id"
-                " AND t.value IS NOT NULL AND substr(t.value, 1, 10) BETWEEN ? AND ?"
-                " AND t.start >= q.start - 300 AND t.end <= q.end + 300)"
+                " AND t.value IS NOT NULL AND " + about_sql +
+                ' AND t.start >= q.start - 300 AND t.end <= q.end + 300)'
             )
-            params += [lo[: len(query.about)], hi]
+            params += about_params
         sql = (
             "SELECT q.*, a.date, a.title, a.url, e.name AS speaker_name,"
             " (SELECT r.role FROM entity_roles r WHERE r.entity_id = q.speaker_id"

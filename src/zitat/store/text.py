@@ -43,3 +43,25 @@ def date_range(value: str) -> tuple[str, str]:
 def speaker_key(label: str, name: str) -> str:
     """Key that identifies an entity across articles."""
     return f"{label}:{' '.join(fold(name).split())}"
+
+
+def about_clause(value: str, ph: str) -> tuple[str, list[str]]:
+    """SQL condition (on ``times t``) and parameters: the time value overlaps ``value``.
+
+    Time values keep their precision (``2022-03-15``, ``2022-03``, ``2022-03-WXX-4``,
+    ``2022``), so each is compared at its own precision: an underspecified Thursday in
+    March 2022 talks about March 2022 and matches ``--about 2022-03-10``. ``ph`` is the
+    driver's placeholder (``?`` or ``%s``); the SQL is portable between SQLite and
+    PostgreSQL.
+    """
+    lo, hi = date_range(value)
+
+    def digit(pos: int) -> str:
+        return f"substr(t.value, {pos}, 1) BETWEEN '0' AND '9'"
+
+    sql = (
+        f"(({digit(9)} AND substr(t.value, 1, 10) BETWEEN {ph} AND {ph})"
+        f" OR ({digit(6)} AND NOT {digit(9)} AND substr(t.value, 1, 7) BETWEEN {ph} AND {ph})"
+        f" OR ({digit(1)} AND NOT {digit(6)} AND substr(t.value, 1, 4) BETWEEN {ph} AND {ph}))"
+    )
+    return sql, [lo, hi, lo[:7], hi[:7], lo[:4], hi[:4]]
