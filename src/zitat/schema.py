@@ -53,6 +53,9 @@ class Quote(_Model):
     confidence: float = 0.5
     nested_in: str | None = None
     """Id of the enclosing quotation when this one is nested (direct inside indirect)."""
+    place: str | None = None
+    """Canonical name of the place where it was said, when the frame states it
+    (`sagte Blinken in Washington`)."""
 
     @property
     def start(self) -> int:

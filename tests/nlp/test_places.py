@@ -108,3 +108,13 @@ def test_inflected_multiword_country():
 
 def test_common_word_needs_the_preposition_right_before_it():
     assert find_places("In der Mitte des Saales stand ein Flügel.", []) == []
+
+
+def test_quote_place_is_where_the_frame_says_it_was_said():
+    from zitat.analysis import analyze
+
+    art = analyze("„Wir stehen zusammen“, sagte Außenministerin Lena Hartmann am Dienstag "
+                  "in Brüssel. Die Lage in Moldau sei ernst, fügte sie hinzu.")
+    assert [q.place for q in art.quotes][:1] == ["Brussels"]
+    # a place inside the quotation is what it talks about, not where it was said
+    assert all(q.place != "Moldova" for q in art.quotes)

@@ -238,3 +238,13 @@ def test_search_about_matches_each_time_at_its_own_precision(store_url):
         assert _texts(s.search(SearchQuery(about="2022-03-10"))) == [RENTE.quotes[0].text]
         assert _texts(s.search(SearchQuery(about="2022"))) == [RENTE.quotes[0].text]
         assert s.search(SearchQuery(about="2022-04")) == []
+
+
+def test_speaker_profile_lists_where_they_spoke(store_url):
+    said_in_brussels = KIEW.model_copy(
+        update={"quotes": [KIEW.quotes[0].model_copy(update={"place": "Brussels"})]}
+    )
+    with open_store(store_url) as s:
+        s.add_articles([RENTE, said_in_brussels])
+        profile = s.speaker(s.find_speaker("Anna Beispiel"))
+        assert profile.places == [("Brussels", 1)]

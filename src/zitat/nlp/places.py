@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from zitat.nlp import extensions  # noqa: F401
-from zitat.schema import Place
+from zitat.schema import Place, Quote
 
 log = logging.getLogger(__name__)
 
@@ -246,6 +246,35 @@ def find_places(
     return sorted(places, key=lambda p: p.span)
 
 
+_SAID_AT = re.compile(r"\b(?:in|im|bei|auf|vor)\s+(?:der|dem|den)?\s*$", re.IGNORECASE)
+#: how far from the cue or speaker a place may stand to be where the statement was made
+_SAID_AT_WINDOW = 60
+
+
+def quote_places(text: str, quotes: list[Quote], places: list[Place]) -> list[Quote]:
+    """Quotes with ``place`` set where their frame says where it was said.
+
+    A place counts when it stands outside the quote, right after `in`/`bei`/`auf`/`vor`,
+    within a short distance of the quote's cue or speaker and in the same sentence
+    (`sagte Blinken am Dienstag in Washington`, `In Brüssel erklärte sie: …`).
+    """
+    out = []
+    for q in quotes:
+        anchors = [s for role in (q.cue, q.speaker) if role for s in role.spans]
+        best: tuple[int, Place] | None = None
+        for p in places if anchors else ():
+            s, e = p.span
+            if any(a < e and s < b for a, b in q.spans) or not _SAID_AT.search(text[max(0, s - 12):s]):
+                continue
+            dist = min(max(a - e, s - b, 0) for a, b in anchors)
+            lo, hi = min(s, *(a for a, _ in anchors)), max(e, *(b for _, b in anchors))
+            if dist <= _SAID_AT_WINDOW and not re.search(r"[.!?]\s", text[lo:hi]) \
+                    and (best is None or dist < best[0]):
+                best = (dist, p)
+        out.append(q.model_copy(update={"place": best[1].name}) if best else q)
+    return out
+
+
 class PlaceFinder:
     """Sets ``doc._.places`` from NER locations and the gazetteer."""
 
@@ -260,13 +289,14 @@ class PlaceFinder:
         persons = [m for ent in (doc._.entities or []) if ent.label == "PER" for m in ent.mentions]
         try:
             doc._.places = find_places(doc.text, ents, persons)
+            doc._.quotes = quote_places(doc.text, doc._.quotes or [], doc._.places)
         except Exception:  # per-document boundary
             log.exception("place lookup failed")
             doc._.places = []
         return doc
 
 
-@Language.factory("zitat_places", assigns=["doc._.places"])
+@Language.factory("zitat_places", assigns=["doc._.places", "doc._.quotes"])
 def make_place_finder(nlp: Language, name: str) -> PlaceFinder:
     """Factory of the ``zitat_places`` component."""
     return PlaceFinder(name)

@@ -30,6 +30,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("speaker_entity", "string"), ("cue_text", "string"), ("addressee_text", "string"),
         ("addressee_entity", "string"), ("frame_text", "string"), ("confidence", "double"),
         ("nested_in", "string"), ("date_start", "string"), ("date_end", "string"),
+        ("place", "string"),
     ],
     "roles": [
         ("article_id", "string"), ("qid", "string"), ("role", "string"), ("text", "string"),
@@ -88,7 +89,7 @@ def article_rows(art: Article, seq: int | None = None) -> Iterator[tuple[str, Ro
             "addressee_entity": q.addressee.entity if q.addressee else None,
             "frame_text": q.frame.text if q.frame else None,
             "confidence": q.confidence, "nested_in": q.nested_in,
-            "date_start": start, "date_end": end,
+            "date_start": start, "date_end": end, "place": q.place,
         }
         for role_name in ("cue", "speaker", "addressee", "frame"):
             role = getattr(q, role_name)

@@ -154,6 +154,8 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX places_folded ON places(folded)
         """,
     ),
+    # where a statement was made, when its frame says so (`sagte Blinken in Washington`)
+    ("0002_quote_place", "ALTER TABLE quotes ADD COLUMN place TEXT"),
 ]
 
 
@@ -392,11 +394,12 @@ class PostgresStore:
             qrow = self.conn.execute(
                 'INSERT INTO quotes(article_id, qid, type, medium, text, folded, body, start, "end",'
                 " speaker_text, speaker_id, cue_text, addressee_text, confidence, date_start,"
-                " date_end) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s) RETURNING id",
+                " date_end, place) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)"
+                " RETURNING id",
                 (art.id, q.id, q.type, q.medium, q.text, fold(q.text),
                  fold(f"{q.text}\n{speaker_text or ''}"), q.start, q.end, speaker_text,
                  speaker_id, q.cue.text if q.cue else None,
-                 q.addressee.text if q.addressee else None, q.confidence, start, end),
+                 q.addressee.text if q.addressee else None, q.confidence, start, end, q.place),
             ).fetchone()
             assert qrow is not None
             role_rows = []
@@ -571,6 +574,12 @@ class PostgresStore:
             (entity_id,),
         ).fetchall()
         places = self.conn.execute(
+            # where they spoke when the frame says so; else the places of their articles
+            "SELECT q.place AS name, count(*) AS n FROM quotes q"
+            " WHERE q.speaker_id = %s AND q.place IS NOT NULL"
+            " GROUP BY q.place ORDER BY n DESC, q.place LIMIT 10",
+            (entity_id,),
+        ).fetchall() or self.conn.execute(
             "SELECT p.name, count(DISTINCT p.article_id) AS n FROM places p"
             " WHERE p.article_id IN (SELECT article_id FROM quotes WHERE speaker_id = %s)"
             " GROUP BY p.name ORDER BY n DESC, p.name LIMIT 10",

@@ -108,6 +108,8 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE VIRTUAL TABLE articles_fts USING fts5(body, tokenize='trigram');
         """,
     ),
+    # where a statement was made, when its frame says so (`sagte Blinken in Washington`)
+    ("0002_quote_place", "ALTER TABLE quotes ADD COLUMN place TEXT"),
 ]
 
 
@@ -279,11 +281,11 @@ class SQLiteStore:
             cur = self.conn.execute(
                 "INSERT INTO quotes(article_id, qid, type, medium, text, folded, start, end,"
                 " speaker_text, speaker_id, cue_text, addressee_text, confidence, date_start,"
-                " date_end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " date_end, place) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (art.id, q.id, q.type, q.medium, q.text, fold(q.text), q.start, q.end,
                  q.speaker.text if q.speaker else None, speaker_id,
                  q.cue.text if q.cue else None, q.addressee.text if q.addressee else None,
-                 q.confidence, start, end),
+                 q.confidence, start, end, q.place),
             )
             qrow = cur.lastrowid
             speaker_name = q.speaker.text if q.speaker else ""
@@ -467,6 +469,12 @@ class SQLiteStore:
             (entity_id,),
         ).fetchall()
         places = self.conn.execute(
+            # where they spoke when the frame says so; else the places of their articles
+            "SELECT q.place AS name, count(*) AS n FROM quotes q"
+            " WHERE q.speaker_id = ? AND q.place IS NOT NULL"
+            " GROUP BY q.place ORDER BY n DESC, q.place LIMIT 10",
+            (entity_id,),
+        ).fetchall() or self.conn.execute(
             "SELECT p.name, count(DISTINCT p.article_id) AS n FROM places p"
             " WHERE p.article_id IN (SELECT article_id FROM quotes WHERE speaker_id = ?)"
             " GROUP BY p.name ORDER BY n DESC, p.name LIMIT 10",
