@@ -103,3 +103,53 @@ def test_konjunktiv_continuation_inherits_speaker(nlp):
 def test_never_crashes_on_odd_text(nlp):
     for text in ["", "„", "„“", "»«» «", '"' * 50, "sagte, dass", "„Ohne Ende " * 3000]:
         assert isinstance(_quotes(nlp, text), list)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "medium"),
+    [
+        ("Die Opposition kritisierte die Pläne der Regierung scharf.", "Die Opposition", "Speech"),
+        ("Die Gewerkschaft fordert einen höheren Mindestlohn für Pflegekräfte.",
+         "Die Gewerkschaft", "SW"),
+        ("Der Verband will die Beiträge im kommenden Jahr senken.", "Der Verband", "SW"),
+        ("Bürgermeister Thomas Keller hat am Abend seinen Rücktritt angekündigt.",
+         "Bürgermeister Thomas Keller", "SW"),
+        ("Mit einer Entspannung rechnet der Wetterdienst erst am Wochenende.",
+         "der Wetterdienst", "ST"),
+        ("Die Reederei geht von weiteren Verspätungen aus.", "Die Reederei", "ST"),
+    ],
+)
+def test_reported_speech_acts_cover_the_sentence(nlp, text, speaker, medium):
+    (q,) = _quotes(nlp, text)
+    assert (q.type, q.text, q.speaker.text, q.medium) == ("Reported", text, speaker, medium)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Reederei ging im vergangenen Jahr an die Börse.",
+        "Der Minister sah die Demonstranten vom Fenster aus.",
+        "Es fordert niemand eine Erhöhung.",
+    ],
+)
+def test_everyday_verbs_are_no_reports(nlp, text):
+    assert _quotes(nlp, text) == []
+
+
+def test_reportative_sollen_is_free_indirect(nlp):
+    text = ("Die Polizei ermittelt nach dem Unfall in Leipzig. Der Fahrer soll mit mehr als "
+            "hundert Stundenkilometern durch die Innenstadt gefahren sein.")
+    quotes = _quotes(nlp, text)
+    assert [(q.type, q.text) for q in quotes] == [
+        ("FreeIndirect", text[text.index("Der Fahrer"):])]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Kinder sollen um acht Uhr im Bett sein.",
+        "Wenn die Brücke gesperrt worden sein soll, fahren wir über Halle.",
+    ],
+)
+def test_sollen_without_a_reported_claim_is_no_quote(nlp, text):
+    assert _quotes(nlp, text) == []
