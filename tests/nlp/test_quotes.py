@@ -153,3 +153,27 @@ def test_reportative_sollen_is_free_indirect(nlp):
 )
 def test_sollen_without_a_reported_claim_is_no_quote(nlp, text):
     assert _quotes(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "cue", "speaker", "addressee"),
+    [
+        ("Die Landesregierung hat angekündigt, den Katastrophenfall auszurufen, wenn der "
+         "Pegel weiter steigt.", "den Katastrophenfall auszurufen, wenn der Pegel weiter steigt",
+         "hat … angekündigt", "Die Landesregierung", None),
+        ("Der Minister versprach, die Schulen in Sachsen schneller zu sanieren.",
+         "die Schulen in Sachsen schneller zu sanieren", "versprach", "Der Minister", None),
+        ("Die Grünen forderten die Bundesregierung auf, die Bürgerrechte nicht zu opfern.",
+         "die Bürgerrechte nicht zu opfern", "forderten … auf", "Die Grünen",
+         "die Bundesregierung"),
+    ],
+)
+def test_zu_infinitive_content_of_announcements_and_demands(nlp, text, quote, cue, speaker,
+                                                            addressee):
+    (q,) = _quotes(nlp, text)
+    assert (q.type, q.text, q.cue.text, q.speaker.text) == ("Indirect", quote, cue, speaker)
+    assert (q.addressee.text if q.addressee else None) == addressee
+
+
+def test_purpose_clause_is_no_quote(nlp):
+    assert _quotes(nlp, "Er fuhr nach Hause, um sich auszuruhen.") == []

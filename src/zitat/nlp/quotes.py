@@ -386,7 +386,8 @@ def indirect_quotes(doc: Doc, taken: list[Span]) -> list[_Found]:
             found.append(q)
             continue
         toks = _words(doc, s, e)
-        q = _cue_clause(doc, toks, s, e) or _heisst_es(doc, toks, s, e)
+        q = _cue_clause(doc, toks, s, e) or _heisst_es(doc, toks, s, e) or \
+            _zu_clause(doc, toks, s, e)
         if q is None and covered == 0:
             q = _reported(doc, toks, s, e) or _reportative_sollen(doc, toks, s, e)
         if q is not None:
@@ -605,6 +606,65 @@ def _cue_clause(doc: Doc, toks: list[Token], s: int, e: int) -> _Found | None:
                 return _Found(type="Indirect", spans=[(qs, qe)],
                               cue=[(tok.idx, tok.idx + len(tok))], speaker=spk,
                               frame=[(tok.idx, frame_end)], confidence=0.75)
+    return None
+
+
+_ZU_PREFIXES = ("an", "auf", "aus", "ab", "ein", "mit", "vor", "zurück", "durch", "fest", "her",
+                "hin", "nach", "weg", "zu", "bei", "los", "frei", "dar", "statt", "teil", "fort",
+                "hoch", "um", "wieder", "zusammen", "bereit", "gegenüber", "entgegen", "stand")
+_ZU_INFINITIVE = re.compile(rf"^(?:{'|'.join(_ZU_PREFIXES)})zu[a-zäöüß]{{2,}}(?:en|ern|eln)$")
+#: verbs whose content can be a zu-infinitive (`kündigte an, … anzutreten`)
+_INFINITIVE_CUES = _REPORTED_PARTICIPLES | frozenset(
+    "aufgefordert aufgerufen gebeten empfohlen geraten beschlossen vereinbart erklärt "
+    "beschloss beschlossen empfahl riet bot boten erklärte erklärten betonte betonten "
+    "kündigte kündigten kündigt forderte forderten fordert fordern rief riefen ruft "
+    "versprach versprachen verspricht drohte drohten droht bat baten bittet appellierte "
+    "appellieren appelliert lehnte lehnten lehnt schlug schlugen schlägt sagte sagten".split()
+)
+
+
+def _has_zu_infinitive(toks: list[Token]) -> bool:
+    for i, t in enumerate(toks):
+        if t.lower_ == "zu" and i + 1 < len(toks) and toks[i + 1].text[:1].islower() and \
+                toks[i + 1].lower_.endswith(("en", "ern", "eln")):
+            return True
+        if _ZU_INFINITIVE.match(t.text):
+            return True
+    return False
+
+
+def _zu_clause(doc: Doc, toks: list[Token], s: int, e: int) -> _Found | None:
+    """`Die Regierung hat angekündigt, den Notstand auszurufen.`: the content of an
+    announcement, demand or promise as a zu-infinitive clause."""
+    text = _text(doc)
+    for k, tok in enumerate(toks[:15]):
+        if tok.lower_ not in _INFINITIVE_CUES:
+            continue
+        comma = next((j for j in range(k + 1, min(len(toks), k + 9)) if toks[j].text == ","), -1)
+        clause = toks[comma + 1:] if comma > 0 else []
+        if not clause or not _has_zu_infinitive(clause[:25]):
+            continue
+        cue = [(tok.idx, tok.idx + len(tok))]
+        addressee: list[Span] = []
+        particle = toks[comma - 1] if comma - 1 > k else None
+        if particle is not None and particle.lower_ in ("an", "auf", "vor", "ab", "zu", "aus"):
+            cue.append((particle.idx, particle.idx + len(particle)))  # `forderte … auf`
+            between = toks[k + 1:comma - 1]
+            if between and particle.lower_ == "auf" and between[0].lower_ not in _PRONOUNS:
+                # `forderte die Regierung auf, …`: who is asked is the addressee
+                addressee = [(between[0].idx, between[-1].idx + len(between[-1]))]
+        spk = speaker_before(toks[:k]) if k > 0 else []
+        if not spk:
+            spk, n = speaker_after(toks)
+            if spk and n < k and toks[n].lower_ in _AUX:
+                aux = toks[n]
+                cue.insert(0, (aux.idx, aux.idx + len(aux)))  # `hat … angekündigt`
+            elif not spk:
+                spk, _ = speaker_after(toks[k + 1:comma])
+        qs, qe = _strip_span(text, clause[0].idx, e)
+        frame_end = toks[comma - 1].idx + len(toks[comma - 1])
+        return _Found(type="Indirect", spans=[(qs, qe)], cue=cue, speaker=spk,
+                      addressee=addressee, frame=[(toks[0].idx, frame_end)], confidence=0.65)
     return None
 
 
