@@ -177,3 +177,26 @@ def test_zu_infinitive_content_of_announcements_and_demands(nlp, text, quote, cu
 
 def test_purpose_clause_is_no_quote(nlp):
     assert _quotes(nlp, "Er fuhr nach Hause, um sich auszuruhen.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Gleichzeitig vermutet er hinter den Krawallen eine zentrale Steuerung.", "er"),
+        ("Am Abend kritisierte die Opposition den Haushaltsentwurf scharf.", "die Opposition"),
+        ("Damit will die Stadtverwaltung Kosten sparen.", "die Stadtverwaltung"),
+    ],
+)
+def test_sentence_openers_are_not_speakers(nlp, text, speaker):
+    (q,) = _quotes(nlp, text)
+    assert q.speaker is not None and q.speaker.text == speaker
+
+
+def test_quoted_phrase_inside_a_report_takes_its_speaker(nlp):
+    text = ("Die Sprecherin der Feuerwehr, Jana Roth, sagte, die Lage sei „auch in der "
+            "kommenden Nacht noch sehr angespannt“ und man bitte um Geduld.")
+    quotes = _quotes(nlp, text)
+    phrase = next(q for q in quotes if q.type == "Direct")
+    report = next(q for q in quotes if q.type == "Indirect")
+    assert report.speaker.text == "Die Sprecherin der Feuerwehr, Jana Roth"
+    assert phrase.speaker is not None and phrase.speaker.text == report.speaker.text

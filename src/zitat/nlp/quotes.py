@@ -106,6 +106,9 @@ def speaker_after(tokens: list[Token]) -> tuple[list[Span], int]:
     j = i
     while j < len(tokens):
         tok = tokens[j]
+        if j > i and tok.pos_ == "NOUN" and tokens[j - 1].pos_ == "NOUN" and \
+                not is_role_word(tokens[j - 1].text):
+            break  # `die Stadtverwaltung Kosten sparen`: the object, not a name
         if _is_name(tok) or (tok.text == "-" and j > i):
             j += 1
         elif tok.lower_ in _NAME_LINKS - {"der", "des"} and j > i and j + 1 < len(tokens) and \
@@ -124,6 +127,17 @@ def speaker_after(tokens: list[Token]) -> tuple[list[Span], int]:
 
 def speaker_before(tokens: list[Token]) -> list[Span]:
     """The speaker noun phrase ending ``tokens`` (before a cue verb or a colon)."""
+    if len(tokens) > 3 and tokens[-1].text == ",":
+        # apposition: `Die Sprecherin der Feuerwehr, Jana Roth, sagte`
+        inner = speaker_before(tokens[:-1])
+        if not inner:
+            return []
+        n = next(i for i, t in enumerate(tokens) if t.idx == inner[0][0])
+        if n > 1 and tokens[n - 1].text == ",":
+            outer = speaker_before(tokens[:n - 1])
+            if outer:
+                return [(outer[0][0], inner[0][1])]
+        return inner
     if tokens and tokens[-1].text == ")":  # "Anna Beispiel (SPD) sagte": skip the party
         opening = max((i for i, t in enumerate(tokens) if t.text == "("), default=-1)
         tokens = tokens[:opening] if opening > 0 else tokens
@@ -467,13 +481,15 @@ def _reported(doc: Doc, toks: list[Token], s: int, e: int) -> _Found | None:
     ok = reports(verb) or (verb in _INTENT and n + 2 < len(toks)) or (
         verb in _AUX and (words[-1] in _REPORTED_PARTICIPLES
                           or " ".join(words[-2:]) in _REPORTED_PARTICIPLES))
-    if not ok:
-        # verb second after a fronted phrase: `Mit einer Beruhigung rechnet der Wetterdienst`
+    if not ok or not _plausible_speaker(doc, spk):
+        # verb second after a fronted phrase: `Mit einer Beruhigung rechnet der Wetterdienst`,
+        # `Gleichzeitig vermutet er …`
         for i in range(1, min(len(toks) - 1, 7)):
-            if reports(toks[i].lower_) and not toks[i - 1].is_punct:
-                spk, _ = speaker_after(toks[i + 1:])
-                ok = bool(spk) and toks[i + 1].lower_ not in ("es", "man")
-                verb = toks[i].lower_
+            v = toks[i].lower_
+            if (reports(v) or v in _INTENT) and not toks[i - 1].is_punct:
+                after, _ = speaker_after(toks[i + 1:])
+                if after and toks[i + 1].lower_ not in ("es", "man"):
+                    spk, verb, ok = after, v, True
                 break
     if not ok:
         return None
@@ -731,6 +747,42 @@ def learned_quotes(doc: Doc, taggers: tuple[Language, Language], taken: list[Spa
     return found
 
 
+#: capitalised sentence openers and time words that the name heuristics take for speakers
+_NOT_SPEAKERS = frozenset(
+    "gleichzeitig insgesamt zudem damit davon dabei dazu darüber daher deshalb dennoch "
+    "trotzdem unterdessen derweil inzwischen zuvor später bereits bisher besonders außerdem "
+    "allerdings jedoch auch nun jetzt hier dort heute gestern morgen zuletzt schließlich "
+    "demnach demzufolge danach vorher erst zunächst anschließend immerhin offenbar "
+    "offensichtlich wahrscheinlich vermutlich tatsächlich insbesondere ebenso ebenfalls "
+    "woche wochen wochenende abend abends morgens mittag nacht tag tage tagen jahr jahres "
+    "monat monats zeit worten wort ende anfang mitte montag dienstag mittwoch donnerstag "
+    "freitag samstag sonntag januar februar märz april mai juni juli august september "
+    "oktober november dezember".split()
+)
+_NON_NAME_POS = frozenset(["ADV", "ADP", "SCONJ", "CCONJ", "ADJ", "VERB", "AUX", "PART", "NUM"])
+
+
+def _plausible_speaker(doc: Doc, spans: list[Span]) -> bool:
+    """False for speaker spans that are sentence adverbs, time words, prepositional
+    phrases or pieces of a clause (`Gleichzeitig`, `Am Abend`, `geworden war und …`)."""
+    text = _text(doc)
+    words = " ".join(text[a:b] for a, b in spans).split()
+    if not words:
+        return False
+    if words[0].lower() in _STOP_PREPS | {"als", "mit", "wie", "laut"}:
+        return False
+    if len(words) == 1 and words[0].strip(",.;:").lower() in _NOT_SPEAKERS:
+        return False
+    toks = [t for a, b in spans for t in doc if a <= t.idx < b and not t.is_punct]
+    if len(toks) == 1 and toks[0].pos_ in _NON_NAME_POS:
+        return False
+    return sum(t.pos_ in ("VERB", "AUX") for t in toks) < 2
+
+
+#: how far (characters) a quote may follow the previous one to continue its speaker's turn
+_NEAR = 300
+
+
 def _inherit_from_previous(text: str, found: list[_Found]) -> None:
     """Continuation quotes without a speaker take the previous quote's speaker and medium."""
     prev: _Found | None = None
@@ -739,6 +791,15 @@ def _inherit_from_previous(text: str, found: list[_Found]) -> None:
             f.speaker = list(prev.speaker)
             f.medium = f.medium or prev.medium or medium_of(
                 " ".join(text[a:b] for a, b in prev.cue))
+        elif f.type == "Direct" and not f.speaker:
+            # a quoted phrase inside a report belongs to that report's speaker; a quote
+            # right after another direct quote continues that speaker's turn
+            inside = [g for g in found if g is not f and g.speaker
+                      and g.spans[0][0] <= f.spans[0][0] < g.spans[-1][1]]
+            source = inside[0] if inside else prev
+            if source is not None and (inside or (
+                    source.type == "Direct" and f.spans[0][0] - source.spans[-1][1] < _NEAR)):
+                f.speaker = list(source.speaker)
         if f.speaker:
             prev = f
 
@@ -766,6 +827,9 @@ def find_quotes(
         taken += [sp for q in others for sp in q.spans]
         others += [f for f in learned_quotes(doc, taggers, taken) if f.confidence >= min_conf]
     everything = sorted(direct + others, key=lambda f: f.spans[0][0])
+    for f in everything:
+        if f.speaker and not _plausible_speaker(doc, f.speaker):
+            f.speaker = []
     _inherit_from_previous(text, everything)
     quotes = []
     for i, f in enumerate(everything, start=1):
