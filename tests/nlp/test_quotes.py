@@ -63,13 +63,17 @@ def test_scare_quotes_are_not_quotations(nlp):
         ("Laut Polizeisprecher Jonas Keller wurden drei Personen festgenommen.", "Laut",
          "Polizeisprecher Jonas Keller"),
         ("Dem Ministerium zufolge gab es am Abend keine Verletzten.", "zufolge", "Dem Ministerium"),
-        ("Nach Angaben der Feuerwehr ist das Feuer inzwischen gelöscht.", "Nach Angaben",
-         "der Feuerwehr"),
+        ("Nach Angaben der Feuerwehr ist das Feuer inzwischen gelöscht.", "Nach",
+         "Angaben der Feuerwehr"),
+        ("Nach ersten Polizeiangaben wurden drei Menschen leicht verletzt.", "Nach",
+         "ersten Polizeiangaben"),
         ("Die Zahl der Anträge sei deutlich gestiegen, wie das Ministerium mitteilte.",
          "wie … mitteilte", "das Ministerium"),
     ],
 )
 def test_prepositional_attributions(nlp, text, cue, speaker):
+    # as in the quotation corpus: the preposition is the cue, the source noun stays with
+    # the speaker phrase
     (q,) = _quotes(nlp, text)
     assert q.type == "Indirect"
     assert (q.cue.text, q.speaker.text) == (cue, speaker)
@@ -200,3 +204,17 @@ def test_quoted_phrase_inside_a_report_takes_its_speaker(nlp):
     report = next(q for q in quotes if q.type == "Indirect")
     assert report.speaker.text == "Die Sprecherin der Feuerwehr, Jana Roth"
     assert phrase.speaker is not None and phrase.speaker.text == report.speaker.text
+
+
+def test_nach_without_a_source_noun_is_no_attribution(nlp):
+    assert _quotes(nlp, "Die Delegation reiste am Abend nach Berlin weiter.") == []
+
+
+def test_source_noun_stays_in_the_phrase_but_not_in_the_entity():
+    from zitat.analysis import analyze
+
+    art = analyze("Nach Angaben des Innenministeriums wurden am Morgen drei Männer festgenommen.")
+    (q,) = art.quotes
+    assert q.speaker.text == "Angaben des Innenministeriums"
+    entity = next(e for e in art.entities if e.id == q.speaker.entity)
+    assert entity.name == "Innenministerium"

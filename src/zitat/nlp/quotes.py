@@ -299,12 +299,32 @@ def direct_quotes(doc: Doc) -> list[_Found]:
     return found
 
 
-_PREP_RE = re.compile(
-    r"(?P<frame>(?P<cue>[Ll]aut|[Nn]ach (?:Angaben|Informationen|Einschätzung|Ansicht|Auffassung|"
-    r"Meinung|Darstellung|Aussage|Aussagen|Worten|Berichten|Schätzungen|Medienberichten|"
-    r"Polizeiangaben|Behördenangaben|Augenzeugenberichten)(?: von)?|[Gg]emäß)\s+"
-    r"(?P<spk>[^,.;:!?]{2,80}))"
+#: `laut X`, `gemäß X`, `nach (offiziellen) Angaben (von) X`, `nach Polizeiangaben`; as in
+#: the quotation corpus the cue is the preposition alone and the speaker phrase keeps its
+#: source noun (`Angaben der Polizei`), so the source stays visible to the reader
+_SOURCE_NOUNS = (
+    r"(?:[\w\-]*[Aa]ngaben|Informationen|Einschätzung|Ansicht|Auffassung|Meinung|Darstellung|"
+    r"Aussagen?|Worten|[\w\-]*[Bb]erichten|Schätzungen|Erkenntnissen|Ermittlungen|Zählung)"
 )
+_PREP_RE = re.compile(
+    r"(?P<frame>(?P<cue>\b[Ll]aut|\b[Gg]emäß|\b[Nn]ach)"
+    rf"(?P<src>\s+(?:[a-zäöü]+(?:e[nmrs]?)\s+)?{_SOURCE_NOUNS}(?:\s+von)?)?"
+    r"(?:\s+(?P<spk>[^,.;:!?]{2,80}))?)"
+)
+
+
+def _prep_attribution(sent: str) -> re.Match[str] | None:
+    """The first `laut`/`gemäß`/`nach Angaben` attribution of a sentence (`nach` needs its
+    source noun: `nach Berlin` is none)."""
+    for m in _PREP_RE.finditer(sent):
+        if m.group("cue").lower() == "nach" and not m.group("src"):
+            continue
+        if m.group("spk") or (m.group("src") and m.group("src").strip()[:1].isupper()
+                              and not m.group("src").strip().startswith(("Angaben", "Ansicht"))):
+            return m
+    return None
+
+
 _ZUFOLGE_RE = re.compile(r"(?P<frame>(?P<spk>(?:[A-ZÄÖÜ][\w\-]*|der|die|dem|den|des)"
                          r"(?:\s+[\w\-]+){0,6}?)\s+(?P<cue>zufolge))")
 _WIE_RE = re.compile(r"(?:^|,\s*)(?P<cue1>[Ww]ie)\s+(?P<body>[^,.;:!?„“\"»«]{3,160}?)\s*(?=[,.]|$)")
@@ -380,12 +400,21 @@ def indirect_quotes(doc: Doc, taken: list[Span]) -> list[_Found]:
         if covered > 0.5 * (e - s):
             continue  # a direct quote; a short one inside is nested in what we find here
         sent = text[s:e]
-        m = _PREP_RE.search(sent) or _ZUFOLGE_RE.search(sent)
+        m = _prep_attribution(sent) or _ZUFOLGE_RE.search(sent)
         if m:
             fs, fe = s + m.start("frame"), s + m.end("frame")
-            spk = _noun_phrase(doc, s + m.start("spk"), s + m.end("spk"),
-                               from_end=m.group("cue") == "zufolge")
-            fe = spk[0][1] if spk and m.group("cue") != "zufolge" else fe
+            zufolge = m.group("cue") == "zufolge"
+            src = None if zufolge else m.group("src")
+            named = m.group("spk") or ""
+            if src and named[:1].islower() and named.split()[0] not in _DETS:
+                named = ""  # `Nach Polizeiangaben wurden …`: the source noun is all
+            if not zufolge and not named:
+                spk = [_strip_span(text, s + m.start("src"), s + m.end("src"))]
+            else:
+                spk = _noun_phrase(doc, s + m.start("spk"), s + m.end("spk"), from_end=zufolge)
+            if src and spk:  # `Angaben der Polizei`: from the source noun on
+                spk = [(s + m.start("src") + len(src) - len(src.lstrip()), spk[-1][1])]
+            fe = spk[-1][1] if spk and not zufolge else fe
             spans = [r for r in (_strip_span(text, s, fs), _strip_span(text, fe, e))
                      if r[1] - r[0] > 10]
             if spans:

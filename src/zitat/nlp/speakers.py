@@ -18,7 +18,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from zitat.nlp import extensions  # noqa: F401
-from zitat.nlp.titles import is_female_role, is_org_word, is_role_word, split_role, strip_genitive
+from zitat.nlp.titles import (
+    is_female_role,
+    is_org_word,
+    is_role_word,
+    source_prefix_length,
+    split_role,
+    strip_genitive,
+)
 from zitat.schema import Entity, Quote, Role
 
 log = logging.getLogger(__name__)
@@ -132,6 +139,8 @@ def analyse_mention(text: str, span: Span) -> tuple[str | None, str, list[str], 
         must be resolved against antecedents (then ``name`` is the description head).
     """
     phrase = text[span[0]:span[1]]
+    if skip := source_prefix_length(phrase):  # `Angaben der Polizei`: the police speak
+        return analyse_mention(text, (span[0] + skip, span[1]))
     words = _words_with_offsets(phrase, span[0])
     if not words:
         return None, "", [], None

@@ -94,3 +94,19 @@ def strip_genitive(name: str) -> str:
     if name.endswith("s") and len(name) > 4 and not name.endswith(("ss", "us", "is", "os", "as", "ß", "es")):
         return name[:-1]
     return name
+
+
+#: source nouns of attributions (`Angaben der Polizei`, `nach Informationen des Senders`):
+#: the speaker is the genitive or `von` phrase after them
+_SOURCE_RE = re.compile(
+    r"^(?:[a-zäöü]+e[nmrs]?\s+)?(?:Angaben|Informationen|Einschätzung|Ansicht|Auffassung|"
+    r"Meinung|Darstellung|Aussagen?|Worten|Berichten|Schätzungen|Erkenntnissen|Ermittlungen)"
+    r"\s+(?:von\s+)?(?=\S)"
+)
+
+
+def source_prefix_length(phrase: str) -> int:
+    """Length of a leading source noun phrase (`Angaben der Polizei` → 8, for `Angaben `),
+    or 0 when the phrase has none."""
+    m = _SOURCE_RE.match(phrase)
+    return m.end() if m else 0
