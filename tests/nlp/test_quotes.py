@@ -218,3 +218,19 @@ def test_source_noun_stays_in_the_phrase_but_not_in_the_entity():
     assert q.speaker.text == "Angaben des Innenministeriums"
     entity = next(e for e in art.entities if e.id == q.speaker.entity)
     assert entity.name == "Innenministerium"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker"),
+    [
+        ("Die Staatsanwaltschaft hat bestätigt, dass der Verdächtige gefasst wurde.",
+         "hat … bestätigt", "Die Staatsanwaltschaft"),
+        ("Die Anwältin gab an, ihre Mandantin habe große Angst gehabt.", "gab … an",
+         "Die Anwältin"),
+        ("Die Forscher wiesen darauf hin, dass die Pegel weiter steigen könnten.",
+         "wiesen … darauf hin", "Die Forscher"),
+    ],
+)
+def test_cue_keeps_auxiliary_and_particle(nlp, text, cue, speaker):
+    (q,) = _quotes(nlp, text)
+    assert (q.cue.text, q.speaker.text) == (cue, speaker)

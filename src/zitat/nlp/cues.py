@@ -47,7 +47,7 @@ SPEECH_VERBS = frozenset(
 
 #: separable particles that complete a cue (`teilte … mit`, `fügte … hinzu`)
 PARTICLES = frozenset(
-    "mit hinzu an aus fest vor zu ein bekannt heraus klar dar".split()
+    "mit hinzu an aus fest vor zu ein bekannt heraus klar dar hin auf".split()
 )
 
 #: speaker-introducing prepositional cues: `laut X`, `X zufolge`, `nach Angaben von X`

@@ -619,6 +619,30 @@ def _wie_clause(doc: Doc, s: int, e: int) -> _Found | None:
     return None
 
 
+_FINITE_AUX = frozenset("hat haben hatte hatten habe ist sind war waren sei wurde wurden".split())
+
+
+def _verb_complex(toks: list[Token], k: int, clause_end: int) -> list[Span]:
+    """The cue verb with its auxiliary and separable particle, as the corpus marks cues:
+    `hat … bestätigt`, `gab … an`, `wies darauf hin`."""
+    tok = toks[k]
+    cue = [(tok.idx, tok.idx + len(tok))]
+    participle = tok.lower_.endswith("iert") or (
+        tok.lower_.endswith(("t", "en")) and tok.lower_[:2] in ("ge", "be", "er", "ve"))
+    if k > 0 and participle:
+        aux = next((t for t in reversed(toks[:k]) if t.lower_ in _FINITE_AUX), None)
+        if aux is not None:
+            cue.insert(0, (aux.idx, aux.idx + len(aux)))
+    last = toks[clause_end - 1] if clause_end - 1 > k else None
+    if last is not None and last.lower_ in PARTICLES:
+        before = toks[clause_end - 2]
+        if before.lower_.startswith("dar") and clause_end - 2 > k:  # `wies darauf hin`
+            cue.append((before.idx, last.idx + len(last)))
+        else:
+            cue.append((last.idx, last.idx + len(last)))
+    return cue
+
+
 def _cue_clause(doc: Doc, toks: list[Token], s: int, e: int) -> _Found | None:
     """`X sagte, dass …` / `X erklärte, man werde …` / `Man sei bereit, sagte X.`"""
     text = _text(doc)
@@ -631,10 +655,12 @@ def _cue_clause(doc: Doc, toks: list[Token], s: int, e: int) -> _Found | None:
             clause = toks[comma + 1:]
             if clause and (clause[0].lower_ in ("dass", "ob") or
                            any(t.lower_ in KONJUNKTIV for t in clause[:8])):
-                spk = speaker_before(toks[:k]) if k > 0 else []
+                cue = _verb_complex(toks, k, comma)
+                # `Die Polizei hat bestätigt, …`: the speaker stands before the auxiliary
+                head = next(i for i, t in enumerate(toks) if t.idx == cue[0][0])
+                spk = speaker_before(toks[:head]) if head > 0 else []
                 if not spk:
                     spk, _ = speaker_after(toks[k + 1:comma])
-                cue = [(tok.idx, tok.idx + len(tok))]
                 qs, qe = _strip_span(text, clause[0].idx, e)
                 frame_end = toks[comma - 1].idx + len(toks[comma - 1])
                 return _Found(type="Indirect", spans=[(qs, qe)], cue=cue, speaker=spk,
