@@ -234,3 +234,26 @@ def test_source_noun_stays_in_the_phrase_but_not_in_the_entity():
 def test_cue_keeps_auxiliary_and_particle(nlp, text, cue, speaker):
     (q,) = _quotes(nlp, text)
     assert (q.cue.text, q.speaker.text) == (cue, speaker)
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "speaker"),
+    [
+        ("Bundeskanzlerin Petra Lindner (SPD) will an dem Gesetz festhalten.", "Reported",
+         "Bundeskanzlerin Petra Lindner (SPD)"),
+        ("Die Ermittler schlossen einen Anschlag als Ursache des Brandes aus.", "Reported",
+         "Die Ermittler"),
+        ("Die Bundeswehr hat entschieden, das Tanklager in Husum aufzugeben.", "Indirect",
+         "Die Bundeswehr"),
+    ],
+)
+def test_more_report_forms(nlp, text, type_, speaker):
+    (q,) = _quotes(nlp, text)
+    assert (q.type, q.speaker.text) == (type_, speaker)
+
+
+def test_first_person_sentence_does_not_continue_a_report(nlp):
+    text = ("Der Minister sagte, die Reform sei überfällig. Ich habe davon erst später "
+            "erfahren, schrieb eine Leserin.")
+    assert all(not q.text.startswith("Ich habe") or q.type != "IndirectFreeIndirect"
+               for q in _quotes(nlp, text))

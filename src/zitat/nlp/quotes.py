@@ -121,6 +121,11 @@ def speaker_after(tokens: list[Token]) -> tuple[list[Span], int]:
             break
     if j == i:
         return [], 0
+    if j < len(tokens) and tokens[j].text == "(":  # `Angela Merkel (CDU) will …`
+        close = next((c for c in range(j + 1, min(len(tokens), j + 8)) if tokens[c].text == ")"),
+                     None)
+        if close is not None:
+            j = close + 1
     end_tok = tokens[j - 1]
     return [(tokens[0].idx, end_tok.idx + len(end_tok))], j
 
@@ -479,13 +484,16 @@ _PARTICLE_VERBS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys("schlug schlugen schlägt".split(), ("vor",)),
     **dict.fromkeys("hält hielt hielten halten".split(), ("für", "fest")),
     **dict.fromkeys("sieht sah sahen sehen".split(), ("als",)),
+    **dict.fromkeys("schloss schlossen schließt schließen".split(), ("aus",)),
+    **dict.fromkeys("erkennt erkannte erkannten erkennen".split(), ("an",)),
 }
 #: participles of the same acts in the perfect (`hat seinen Rücktritt angekündigt`)
 _REPORTED_PARTICIPLES = frozenset(
     "angekündigt gefordert kritisiert bekannt gegeben bekanntgegeben begründet bestätigt "
     "dementiert bestritten verurteilt begrüßt zurückgewiesen abgelehnt angeboten "
     "vorgeschlagen versprochen eingeräumt beklagt bemängelt gewarnt angedroht "
-    "vorgeworfen verlangt beantragt zugesagt".split()
+    "vorgeworfen verlangt beantragt zugesagt gedroht eingestuft ausgeschlossen "
+    "anerkannt".split()
 )
 _AUX = frozenset("hat haben hatte hatten".split())
 _INTENT = frozenset("will wollen wollte wollten".split())
@@ -687,6 +695,7 @@ _ZU_INFINITIVE = re.compile(rf"^(?:{'|'.join(_ZU_PREFIXES)})zu[a-zäöüß]{{2,}
 #: verbs whose content can be a zu-infinitive (`kündigte an, … anzutreten`)
 _INFINITIVE_CUES = _REPORTED_PARTICIPLES | frozenset(
     "aufgefordert aufgerufen gebeten empfohlen geraten beschlossen vereinbart erklärt "
+    "entschieden entschied entschieden plant plante planten beauftragt verpflichtet "
     "beschloss beschlossen empfahl riet bot boten erklärte erklärten betonte betonten "
     "kündigte kündigten kündigt forderte forderten fordert fordern rief riefen ruft "
     "versprach versprachen verspricht drohte drohten droht bat baten bittet appellierte "
@@ -749,6 +758,8 @@ def continued_quotes(doc: Doc, found: list[_Found], taken: list[Span]) -> list[_
             continue
         toks = _words(doc, s, e)
         if not any(t.lower_ in KONJUNKTIV for t in toks[:12]) or len(toks) < 4:
+            continue
+        if any(t.lower_ in ("ich", "wir", "du", "ihr") for t in toks):
             continue
         if toks[0].lower_ in ("ich", "wir") or toks[0].text.startswith(("„", '"', "»")):
             continue
@@ -855,6 +866,8 @@ def _inherit_from_previous(text: str, found: list[_Found]) -> None:
             if source is not None and (inside or (
                     source.type == "Direct" and f.spans[0][0] - source.spans[-1][1] < _NEAR)):
                 f.speaker = list(source.speaker)
+            if inside and not f.cue:
+                f.cue = list(inside[0].cue)  # the report's verb introduces the phrase too
         if f.speaker:
             prev = f
 
