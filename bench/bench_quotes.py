@@ -1,0 +1,87 @@
+"""Benchmark quotation detection: official metric on the quotation corpus' dev split and the
+time the quotation step adds to the whole pipeline.
+
+Accuracy: ``zitat eval quotations`` on ``<shared>/quotations/dev.jsonl`` (Messages, Roles,
+Joint, Form, STWR; per role and per type), with the issue's targets and the QUiTE
+rule-based baseline on the same split for scale. The train split can be scored too
+(``--split train``) to check that a change generalises beyond dev.
+
+Speed: the whole pipeline with and without ``zitat_quotes`` (and ``zitat_speakers``, which
+only works on quotations) over the first ``--limit`` articles of 10kGNAD; target: the
+quotation step adds at most 30 %.
+
+Usage: ``python bench/bench_quotes.py [--split dev|train] [--limit N]``; skips cleanly when
+the shared data folder is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import time
+from pathlib import Path
+
+from zitat.settings import get_settings
+
+TARGETS = {"Messages": 65.0, "Joint": 60.0, "Form": 60.0, "Stwr": 50.0}
+QUITE_DEV = {"Messages": 48.8, "Joint": 38.9, "Form": 39.1, "Stwr": 38.3}
+
+
+def accuracy(shared: Path, split: str) -> None:
+    """Score zitat on one split of the quotation corpus and print the table."""
+    from zitat.analysis import default_pipeline
+    from zitat.eval.quotations import evaluate_quotations
+
+    gold = shared / "quotations" / f"{split}.jsonl"
+    t0 = time.perf_counter()
+    scores = evaluate_quotations(gold, None, default_pipeline())
+    print(f"Quotations, {split} split ({time.perf_counter() - t0:.0f} s):")
+    print(scores.table())
+    f1 = {row: scores.to_dict()[row.lower()]["f1"] for row in TARGETS}
+    print("  vs targets (dev) and QUiTE (dev):")
+    for row, target in TARGETS.items():
+        print(f"    {row:<9} F1 {f1[row]:5.1f}   target >= {target:.0f}   QUiTE {QUITE_DEV[row]:.1f}")
+
+
+def speed(shared: Path, limit: int) -> None:
+    """Time the pipeline with and without the quotation step."""
+    from zitat.nlp.pipeline import load_pipeline
+
+    csv.field_size_limit(10**8)
+    with (shared / "news-10kgnad" / "articles.csv").open(encoding="utf-8") as fh:
+        texts = [r[1] for r in csv.reader(fh, delimiter=";", quotechar="'") if len(r) >= 2]
+    texts = texts[:limit]
+    timings = {}
+    for label, components in (
+        ("without quotes", ("zitat_timex", "zitat_places")),
+        ("whole pipeline", ("zitat_quotes", "zitat_speakers", "zitat_timex", "zitat_places")),
+    ):
+        nlp = load_pipeline(components=components)
+        list(nlp.pipe(texts[:8]))  # warm-up
+        t0 = time.perf_counter()
+        for _ in nlp.pipe(texts, batch_size=32):
+            pass
+        timings[label] = time.perf_counter() - t0
+    base, whole = timings["without quotes"], timings["whole pipeline"]
+    print(f"Quotation step cost on {len(texts)} 10kGNAD articles: {base:.1f} s without, "
+          f"{whole:.1f} s with quotes+speakers: +{100 * (whole - base) / base:.0f} % "
+          f"(target <= 30 %)")
+
+
+def main() -> None:
+    """Run the accuracy and speed parts."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", default="dev", choices=("dev", "train"))
+    parser.add_argument("--limit", type=int, default=500, help="Articles for the speed part.")
+    args = parser.parse_args()
+    shared = Path(get_settings().shared_data)
+    if not (shared / "quotations").exists():
+        print(f"skipped: {shared}/quotations not found (set ZITAT_SHARED_DATA)")
+        return
+    accuracy(shared, args.split)
+    if (shared / "news-10kgnad").exists():
+        speed(shared, args.limit)
+
+
+if __name__ == "__main__":
+    main()
