@@ -257,3 +257,10 @@ def test_first_person_sentence_does_not_continue_a_report(nlp):
             "erfahren, schrieb eine Leserin.")
     assert all(not q.text.startswith("Ich habe") or q.type != "IndirectFreeIndirect"
                for q in _quotes(nlp, text))
+
+
+def test_frame_keeps_its_delimiting_punctuation_and_particle(nlp):
+    text = "Die Straße bleibe bis Freitag gesperrt, teilte die Stadtverwaltung mit."
+    (q,) = _quotes(nlp, text)
+    assert q.frame.text == ", teilte die Stadtverwaltung mit."
+    assert q.cue.text == "teilte … mit"

@@ -845,6 +845,25 @@ def _plausible_speaker(doc: Doc, spans: list[Span]) -> bool:
     return sum(t.pos_ in ("VERB", "AUX") for t in toks) < 2
 
 
+_PARTICLE_RE = re.compile(r"\s+(" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + r")\b")
+
+
+def _frame_with_punctuation(text: str, frame: Span, quote: list[Span]) -> Span:
+    """The frame as the corpus marks it: with the verb particle it may have missed
+    (`teilte X mit`) and the comma, colon or full stop that delimits it (`, sagte er.`)."""
+    s, e = frame
+    m = _PARTICLE_RE.match(text, e)
+    if m and not any(a <= m.start(1) < b for a, b in quote):
+        e = m.end()
+    after = re.match(r"\s*([,:.])", text[e:e + 3])
+    if after and not any(a <= e + after.start(1) < b for a, b in quote):
+        e += after.end()
+    before = re.search(r"([,–])\s*$", text[max(0, s - 3):s])
+    if before and not any(a < s <= b for a, b in quote):
+        s -= len(before.group(0))
+    return s, e
+
+
 #: how far (characters) a quote may follow the previous one to continue its speaker's turn
 _NEAR = 300
 
@@ -898,6 +917,14 @@ def find_quotes(
     for f in everything:
         if f.speaker and not _plausible_speaker(doc, f.speaker):
             f.speaker = []
+        f.frame = [_frame_with_punctuation(text, span, f.spans) for span in f.frame]
+        if f.cue and f.frame and not any(text[a:b].lower() in PARTICLES for a, b in f.cue):
+            # `teilte … mit`: the particle at the frame's end belongs to the cue verb
+            tail = re.search(r"\b(\w+)\W*$", text[f.frame[-1][0]:f.frame[-1][1]])
+            if tail and tail.group(1).lower() in PARTICLES and f.cue[-1][1] < \
+                    f.frame[-1][0] + tail.start(1) and is_cue_word(text[f.cue[0][0]:f.cue[0][1]]):
+                at = f.frame[-1][0] + tail.start(1)
+                f.cue = [*f.cue, (at, at + len(tail.group(1)))]
     _inherit_from_previous(text, everything)
     quotes = []
     for i, f in enumerate(everything, start=1):
