@@ -525,7 +525,9 @@ def _reported(doc: Doc, toks: list[Token], s: int, e: int) -> _Found | None:
             v = toks[i].lower_
             if (reports(v) or v in _INTENT) and not toks[i - 1].is_punct:
                 after, _ = speaker_after(toks[i + 1:])
-                if after and toks[i + 1].lower_ not in ("es", "man"):
+                # the subject after the verb is nominative: not `schlossen einen Anschlag aus`
+                if after and toks[i + 1].lower_ not in ("es", "man", "einen", "den", "dem",
+                                                        "einem"):
                     spk, verb, ok = after, v, True
                 break
     if not ok:
@@ -825,6 +827,8 @@ _NOT_SPEAKERS = frozenset(
     "freitag samstag sonntag januar februar märz april mai juni juli august september "
     "oktober november dezember".split()
 )
+#: heads of phrases that frame a statement without being its source
+_NOT_SPEAKER_HEADS = frozenset("worten wort motto mitteln mittel ereignis frage zeit".split())
 _NON_NAME_POS = frozenset(["ADV", "ADP", "SCONJ", "CCONJ", "ADJ", "VERB", "AUX", "PART", "NUM"])
 
 
@@ -839,6 +843,9 @@ def _plausible_speaker(doc: Doc, spans: list[Span]) -> bool:
         return False
     if len(words) == 1 and words[0].strip(",.;:").lower() in _NOT_SPEAKERS:
         return False
+    head = words[-1].strip(",.;:").lower()
+    if head in _STOP_PREPS | _DETS | {"von"} or head in _NOT_SPEAKER_HEADS:
+        return False  # cut-off phrases (`Angaben von`) and `mit den Worten`
     toks = [t for a, b in spans for t in doc if a <= t.idx < b and not t.is_punct]
     if len(toks) == 1 and toks[0].pos_ in _NON_NAME_POS:
         return False
