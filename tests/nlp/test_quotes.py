@@ -264,3 +264,9 @@ def test_frame_keeps_its_delimiting_punctuation_and_particle(nlp):
     (q,) = _quotes(nlp, text)
     assert q.frame.text == ", teilte die Stadtverwaltung mit."
     assert q.cue.text == "teilte … mit"
+
+
+def test_quoted_phrase_takes_the_reporting_subject(nlp):
+    text = "Die Veranstalter sprachen von der „größten Friedensdemonstration seit Jahren“."
+    (q,) = [q for q in _quotes(nlp, text) if q.type == "Direct"]
+    assert (q.speaker.text, q.cue.text) == ("Die Veranstalter", "sprachen")

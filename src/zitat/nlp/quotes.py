@@ -852,6 +852,22 @@ def _plausible_speaker(doc: Doc, spans: list[Span]) -> bool:
     return sum(t.pos_ in ("VERB", "AUX") for t in toks) < 2
 
 
+def _subject_of_sentence(doc: Doc, f: _Found) -> None:
+    """`Die Veranstalter sprachen von der „größten Demo“`: a quoted phrase inside a
+    sentence whose subject reports it takes that subject as speaker and its verb as cue."""
+    text = _text(doc)
+    start = f.spans[0][0]
+    toks = _words(doc, _sentence_bounds(text, start, -1), start)
+    spk, n = speaker_after(toks)
+    if not spk or n >= len(toks) or not _plausible_speaker(doc, spk):
+        return
+    verb = toks[n]
+    if verb.text[:1].islower() and (is_cue_word(verb.text) or verb.lower_ in _REPORTED_VERBS):
+        f.speaker = spk
+        if not f.cue:
+            f.cue = [(verb.idx, verb.idx + len(verb))]
+
+
 _PARTICLE_RE = re.compile(r"\s+(" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + r")\b")
 
 
@@ -924,6 +940,8 @@ def find_quotes(
     for f in everything:
         if f.speaker and not _plausible_speaker(doc, f.speaker):
             f.speaker = []
+        if f.type == "Direct" and not f.speaker:
+            _subject_of_sentence(doc, f)
         f.frame = [_frame_with_punctuation(text, span, f.spans) for span in f.frame]
         if f.cue and f.frame and not any(text[a:b].lower() in PARTICLES for a, b in f.cue):
             # `teilte … mit`: the particle at the frame's end belongs to the cue verb
