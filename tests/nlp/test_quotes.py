@@ -270,3 +270,12 @@ def test_quoted_phrase_takes_the_reporting_subject(nlp):
     text = "Die Veranstalter sprachen von der „größten Friedensdemonstration seit Jahren“."
     (q,) = [q for q in _quotes(nlp, text) if q.type == "Direct"]
     assert (q.speaker.text, q.cue.text) == ("Die Veranstalter", "sprachen")
+
+
+def test_indicative_main_clause_after_a_speech_verb(nlp):
+    (q,) = _quotes(nlp, "Der Bürgermeister sagte am Abend, die Brücke ist ab Montag wieder frei.")
+    assert (q.type, q.text) == ("Indirect", "die Brücke ist ab Montag wieder frei")
+
+
+def test_relative_or_adverbial_clause_after_a_speech_verb_is_no_content(nlp):
+    assert _quotes(nlp, "Er sagte das Konzert ab, als der Sturm kam.") == []

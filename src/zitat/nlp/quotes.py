@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 from zitat.nlp import extensions  # noqa: F401
 from zitat.nlp.cues import KONJUNKTIV, PARTICLES, is_cue_word, medium_of
 from zitat.nlp.quote_marks import find_marked_spans
-from zitat.nlp.titles import is_role_word
+from zitat.nlp.titles import SOURCE_NOUNS, is_role_word
 from zitat.schema import Quote, Role
 
 log = logging.getLogger(__name__)
@@ -307,13 +307,9 @@ def direct_quotes(doc: Doc) -> list[_Found]:
 #: `laut X`, `gemäß X`, `nach (offiziellen) Angaben (von) X`, `nach Polizeiangaben`; as in
 #: the quotation corpus the cue is the preposition alone and the speaker phrase keeps its
 #: source noun (`Angaben der Polizei`), so the source stays visible to the reader
-_SOURCE_NOUNS = (
-    r"(?:[\w\-]*[Aa]ngaben|Informationen|Einschätzung|Ansicht|Auffassung|Meinung|Darstellung|"
-    r"Aussagen?|Worten|[\w\-]*[Bb]erichten|Schätzungen|Erkenntnissen|Ermittlungen|Zählung)"
-)
 _PREP_RE = re.compile(
     r"(?P<frame>(?P<cue>\b[Ll]aut|\b[Gg]emäß|\b[Nn]ach)"
-    rf"(?P<src>\s+(?:[a-zäöü]+(?:e[nmrs]?)\s+)?{_SOURCE_NOUNS}(?:\s+von)?)?"
+    rf"(?P<src>\s+(?:[a-zäöü]+(?:e[nmrs]?)\s+)?{SOURCE_NOUNS}(?:\s+von)?)?"
     r"(?:\s+(?P<spk>[^,.;:!?]{2,80}))?)"
 )
 
@@ -632,6 +628,18 @@ def _wie_clause(doc: Doc, s: int, e: int) -> _Found | None:
 _FINITE_AUX = frozenset("hat haben hatte hatten habe ist sind war waren sei wurde wurden".split())
 
 
+def _main_clause_start(clause: list[Token]) -> bool:
+    """`…, sagte er, die Lage ist ernst`: an indicative main clause as reported content
+    (subject pronoun or determiner + noun first, not a relative or adverbial clause)."""
+    if len(clause) < 4:
+        return False
+    first, second = clause[0].lower_, clause[1]
+    if first in ("er", "sie", "es", "man", "wir"):
+        return second.text[:1].islower() and second.pos_ in ("VERB", "AUX")
+    return first in _DETS and second.text[:1].isupper() and second.lower_ not in _DETS and \
+        len(clause) > 2 and clause[2].pos_ in ("VERB", "AUX")
+
+
 def _verb_complex(toks: list[Token], k: int, clause_end: int) -> list[Span]:
     """The cue verb with its auxiliary and separable particle, as the corpus marks cues:
     `hat … bestätigt`, `gab … an`, `wies darauf hin`."""
@@ -664,7 +672,8 @@ def _cue_clause(doc: Doc, toks: list[Token], s: int, e: int) -> _Found | None:
         if comma > 0:
             clause = toks[comma + 1:]
             if clause and (clause[0].lower_ in ("dass", "ob") or
-                           any(t.lower_ in KONJUNKTIV for t in clause[:8])):
+                           any(t.lower_ in KONJUNKTIV for t in clause[:8]) or
+                           _main_clause_start(clause)):
                 cue = _verb_complex(toks, k, comma)
                 # `Die Polizei hat bestätigt, …`: the speaker stands before the auxiliary
                 head = next(i for i, t in enumerate(toks) if t.idx == cue[0][0])

@@ -96,13 +96,14 @@ def strip_genitive(name: str) -> str:
     return name
 
 
-#: source nouns of attributions (`Angaben der Polizei`, `nach Informationen des Senders`):
-#: the speaker is the genitive or `von` phrase after them
-_SOURCE_RE = re.compile(
-    r"^(?:[a-zäöü]+e[nmrs]?\s+)?(?:Angaben|Informationen|Einschätzung|Ansicht|Auffassung|"
-    r"Meinung|Darstellung|Aussagen?|Worten|Berichten|Schätzungen|Erkenntnissen|Ermittlungen)"
-    r"\s+(?:von\s+)?(?=\S)"
+#: source nouns of attributions (`Angaben der Polizei`, `nach Informationen des Senders`,
+#: `nach Polizeiangaben`): the speaker is the genitive or `von` phrase after them
+SOURCE_NOUNS = (
+    r"(?:[\w\-]*[Aa]ngaben|Informationen|Einschätzung|Ansicht|Auffassung|Meinung|Darstellung|"
+    r"Aussagen?|Worten|[\w\-]*[Bb]erichten|Schätzungen?|Erkenntnissen|Ermittlungen|Zählung|"
+    r"Hochrechnung|Umfrage|Ermittlungsstand|Prognose|Studie)"
 )
+_SOURCE_RE = re.compile(rf"^(?:[a-zäöü]+e[nmrs]?\s+)?{SOURCE_NOUNS}\s+(?:von\s+)?(?=\S)")
 
 
 def source_prefix_length(phrase: str) -> int:
