@@ -279,3 +279,16 @@ def test_indicative_main_clause_after_a_speech_verb(nlp):
 
 def test_relative_or_adverbial_clause_after_a_speech_verb_is_no_content(nlp):
     assert _quotes(nlp, "Er sagte das Konzert ab, als der Sturm kam.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Umweltgruppe „Iceland Nature Conservation Association“ protestierte vor dem Hafen.",
+        "Die Partei „Union pour un Mouvement Populaire“ stellte ihr Programm vor.",
+        "Schon im Frühjahr wurde Kritik an den Plänen laut.",
+        "Eine Pfarrerin sprach ein Gebet für die Opfer.",
+    ],
+)
+def test_names_in_marks_and_non_speech_uses_are_no_quotes(nlp, text):
+    assert _quotes(nlp, text) == []

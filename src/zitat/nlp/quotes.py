@@ -282,7 +282,27 @@ def _is_quotation(text: str, s: int, e: int) -> bool:
     """Quoted text that is a statement, not a title or a scare-quoted term."""
     inner = text[s + 1 : e - 1].strip()
     words = inner.split()
+    if _is_name_in_marks(words):
+        return False
     return len(words) >= 4 or (bool(re.search(r"[.!?,]$", inner)) and len(words) >= 2)
+
+
+#: lower-case words of foreign names (`Union pour un Mouvement Populaire`); German nouns are
+#: capitalised anyway, so German function words say nothing about a name
+_FOREIGN_FILLERS = frozenset("de du des la le les pour un une et of for the and à y e del di da".split())
+
+
+def _is_name_in_marks(words: list[str]) -> bool:
+    """`„Iceland Nature Conservation Association“`, `„Channel 10“`, `„Partij voor de
+    Vrijheid“`: a name or title in quotation marks, not a statement."""
+    if len(words) < 2 or len(words) > 8 or re.search(r"[.!?,:;]$", words[-1]):
+        return False
+    foreign = [w for w in words if w in _FOREIGN_FILLERS]
+    content = [w for w in words if w not in _FOREIGN_FILLERS]
+    if not all(w[:1].isupper() or w[:1].isdigit() for w in content):
+        return False
+    # two capitalised German words alone may be a slogan (`„Gefälschte Demokratie“`)
+    return bool(foreign) or any(w[:1].isdigit() for w in words) or len(words) >= 3
 
 
 def direct_quotes(doc: Doc) -> list[_Found]:
@@ -296,6 +316,8 @@ def direct_quotes(doc: Doc) -> list[_Found]:
         if prev and prev.frame and re.fullmatch(r",[^.!?\n„“\"»«]{2,120},\s*", gap) and \
                 prev.frame[0][0] >= prev.spans[-1][1]:
             prev.spans.append((m.start, m.end))  # „…“, sagte sie, „…“
+            continue
+        if _is_name_in_marks(text[m.start + 1:m.end - 1].split()):
             continue
         q = _Found(type="Direct", spans=[(m.start, m.end)], confidence=0.5)
         attributed = _attribute_right(doc, q, m.end) or _attribute_left(doc, q, m.start)
@@ -320,6 +342,11 @@ def _prep_attribution(sent: str) -> re.Match[str] | None:
     for m in _PREP_RE.finditer(sent):
         if m.group("cue").lower() == "nach" and not m.group("src"):
             continue
+        nxt = (m.group("src") or m.group("spk") or "").split()
+        if m.group("cue").lower() == "laut" and not (
+                nxt and (nxt[0][:1].isupper() or nxt[0].lower() in _DETS
+                         or nxt[0].lower() in ("eigenen", "eigener", "einem", "einer"))):
+            continue  # `Kritik wurde laut`, `laut nachdenken`: the adjective
         if m.group("spk") or (m.group("src") and m.group("src").strip()[:1].isupper()
                               and not m.group("src").strip().startswith(("Angaben", "Ansicht"))):
             return m
@@ -467,8 +494,8 @@ _REPORTED_VERBS = _weak_forms(
     "befürcht vermut erwart verlang fürcht begründ beantrag bestätig bericht bilanzier "
     "beton mahn räum prangr beschuldig plan glaub äußer mutmaß hoff "
 ) | frozenset(
-    "bestritt bestritten droht drohte drohten widersprach widersprachen wies wiesen weist "
-    "rief riefen ruft sprach sprachen spricht versprach versprachen verspricht bat baten "
+    "bestritt bestritten droht drohte drohten widersprach widersprachen "
+    "rief riefen ruft versprach versprachen verspricht bat baten "
     "bittet nannte nannten nennt rechnet rechnete rechneten warf warfen wirft".split()
 )
 #: verbs that report only with their particle (`geht davon aus`, `gab bekannt`, `sagte
@@ -481,6 +508,8 @@ _PARTICLE_VERBS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys("hält hielt hielten halten".split(), ("für", "fest")),
     **dict.fromkeys("sieht sah sahen sehen".split(), ("als",)),
     **dict.fromkeys("schloss schlossen schließt schließen".split(), ("aus",)),
+    **dict.fromkeys("sprach sprachen spricht sprechen".split(), ("von", "aus", "für", "gegen")),
+    **dict.fromkeys("wies wiesen weist weisen".split(), ("zurück", "hin")),
     **dict.fromkeys("erkennt erkannte erkannten erkennen".split(), ("an",)),
 }
 #: participles of the same acts in the perfect (`hat seinen Rücktritt angekündigt`)
