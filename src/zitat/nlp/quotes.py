@@ -508,7 +508,7 @@ _PARTICLE_VERBS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys("hält hielt hielten halten".split(), ("für", "fest")),
     **dict.fromkeys("sieht sah sahen sehen".split(), ("als",)),
     **dict.fromkeys("schloss schlossen schließt schließen".split(), ("aus",)),
-    **dict.fromkeys("sprach sprachen spricht sprechen".split(), ("von", "aus", "für", "gegen")),
+    **dict.fromkeys("sprach sprachen spricht sprechen".split(), ("von", "aus")),
     **dict.fromkeys("wies wiesen weist weisen".split(), ("zurück", "hin")),
     **dict.fromkeys("erkennt erkannte erkannten erkennen".split(), ("an",)),
 }
