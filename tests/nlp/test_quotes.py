@@ -292,3 +292,12 @@ def test_relative_or_adverbial_clause_after_a_speech_verb_is_no_content(nlp):
 )
 def test_names_in_marks_and_non_speech_uses_are_no_quotes(nlp, text):
     assert _quotes(nlp, text) == []
+
+
+def test_heisst_es_takes_its_document_or_origin_as_speaker(nlp):
+    (q,) = _quotes(nlp, "In einem Positionspapier des Innenministeriums heißt es, die "
+                        "Regeln hätten sich bewährt.")
+    assert (q.text, q.speaker.text) == ("die Regeln hätten sich bewährt",
+                                        "einem Positionspapier des Innenministeriums")
+    (q,) = _quotes(nlp, "Die Gespräche seien konstruktiv gewesen, hieß es aus dem Kanzleramt.")
+    assert q.speaker.text == "dem Kanzleramt"

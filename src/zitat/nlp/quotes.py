@@ -618,11 +618,24 @@ def _heisst_es(doc: Doc, toks: list[Token], s: int, e: int) -> _Found | None:
         return None
     before = _strip_span(text, s, m.start())
     after = _strip_span(text, m.end(), e)
-    body = max((before, after), key=lambda r: r[1] - r[0])
+    # `In einem Positionspapier des Ministeriums heißt es, …`: the document speaks
+    src = re.match(r"\s*(?:In|Im|Auf|Aus)\s+(?P<np>[^,]{3,120}?)\s*$", text[s:m.start()])
+    body = after if src else max((before, after), key=lambda r: r[1] - r[0])
     if body[1] - body[0] < 15:
         return None
+    frame, speaker = (m.start(), m.end()), []
+    if body == after:
+        if src:
+            speaker = [(s + src.start("np"), s + src.end("np"))]
+            frame = (s + src.start(), m.end())
+    else:
+        # `…, hieß es aus dem Ministerium.`
+        src = re.match(r"\s+aus\s+(?P<np>[^,.;:!?]{3,80})", text[m.end():e])
+        if src:
+            speaker = [(m.end() + src.start("np"), m.end() + src.end("np"))]
+            frame = (m.start(), m.end() + src.end())
     return _Found(type="Indirect", spans=[body], cue=[(m.start("cue"), m.end("cue"))],
-                  frame=[(m.start(), m.end())], confidence=0.6, medium="Writing")
+                  speaker=speaker, frame=[frame], confidence=0.6, medium="Writing")
 
 
 def _ends_frame(toks: list[Token], k: int) -> bool:
