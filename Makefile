@@ -47,6 +47,3 @@ clean:
 
 schema: install
 	$(PY) -c "import json; from zitat.schema import Article; print(json.dumps(Article.model_json_schema(mode='serialization'), indent=2, ensure_ascii=False))" > src/zitat/article.schema.json
-
-gazetteer: install
-	$(PY) -m zitat.train.gazetteer

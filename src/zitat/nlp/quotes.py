@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from zitat.nlp import extensions  # noqa: F401
 from zitat.nlp.cues import KONJUNKTIV, PARTICLES, is_cue_word, medium_of
@@ -845,15 +846,49 @@ def _nearest_group(groups: list[Span], anchor: Span) -> list[Span]:
     return [min(groups, key=lambda g: min(abs(g[0] - anchor[1]), abs(anchor[0] - g[1])))]
 
 
+def _speech_signal(sent: SpacySpan) -> bool:
+    """A Konjunktiv form, a cue word, reportative `sollen`, an attribution or a quote mark."""
+    for t in sent:
+        w = t.lower_
+        if w in KONJUNKTIV or w in ("soll", "sollen", "laut", "zufolge", "demnach") or \
+                (is_cue_word(t.text) and t.text[:1].islower()) or t.text in "„“\"»«":
+            return True
+    return False
+
+
 def learned_quotes(doc: Doc, taggers: tuple[Language, Language], taken: list[Span]) -> list[_Found]:
     """Quotations from the trained taggers that no rule-found direct quote covers."""
     from zitat.nlp.quote_model import tag_quotes
 
+    # the taggers cost as much as the whole core pipeline, so they only see sentences
+    # that no rule explained and that carry some sign of reported speech
+    picked = [sent for sent in doc.sents
+              if not _overlaps((sent.start_char, sent.end_char), taken) and _speech_signal(sent)]
+    if not picked:
+        return []
+    index = [t.i for sent in picked for t in sent]
+    sub = Doc(doc.vocab, words=[doc[i].text for i in index],
+              spaces=[bool(doc[i].whitespace_) for i in index],
+              sent_starts=[doc[i].is_sent_start or (k > 0 and index[k - 1] != i - 1)
+                           for k, i in enumerate(index)])
     found = []
-    for tq in tag_quotes(doc, taggers):
+    for tq in tag_quotes(sub, taggers):
+        tq.tokens = [index[i] for i in tq.tokens]
+        tq.roles = {role: [index[i] for i in idx] for role, idx in tq.roles.items()}
         spans = _token_groups(doc, tq.tokens)
         if _overlaps((spans[0][0], spans[-1][1]), taken):
             continue
+        if tq.type == "Direct" and not any(c in _text(doc)[a:b] for a, b in spans
+                                           for c in "„“\"»«"):
+            continue  # a direct quotation without quotation marks is a tagger slip
+        qtoks = [doc[i] for i in tq.tokens]
+        if tq.type != "Direct" and not any(t.pos_ in ("VERB", "AUX") for t in qtoks):
+            continue  # reported content is a clause; `an den Plänen` is a fragment
+        if tq.type == "Reported":
+            sent = qtoks[0].sent
+            words = [t for t in sent if not t.is_punct]
+            if len([t for t in qtoks if not t.is_punct]) < 0.6 * len(words):
+                continue  # a report is its whole sentence
         anchor = (spans[0][0], spans[-1][1])
         cue = _token_groups(doc, tq.roles.get("CUE", []))
         speaker = _nearest_group(_token_groups(doc, tq.roles.get("SPK", [])), anchor)
@@ -966,7 +1001,7 @@ def _inherit_from_previous(text: str, found: list[_Found]) -> None:
 
 
 def find_quotes(
-    doc: Doc, taggers: tuple[Language, Language] | None = None, min_conf: float = 0.8
+    doc: Doc, taggers: tuple[Language, Language] | None = None, min_conf: float = 0.6
 ) -> list[Quote]:
     """All quotations of ``doc`` as contract records, in text order.
 
