@@ -301,3 +301,18 @@ def test_heisst_es_takes_its_document_or_origin_as_speaker(nlp):
                                         "einem Positionspapier des Innenministeriums")
     (q,) = _quotes(nlp, "Die Gespräche seien konstruktiv gewesen, hieß es aus dem Kanzleramt.")
     assert q.speaker.text == "dem Kanzleramt"
+
+
+@pytest.mark.parametrize(
+    ("text", "addressee"),
+    [
+        ("Die Ministerin sagte hierzu der Süddeutschen Zeitung, sie könne sich das vorstellen.",
+         "der Süddeutschen Zeitung"),
+        ("Der Sprecher sagte gegenüber Journalisten, die Äußerungen seien kein Kurswechsel.",
+         "gegenüber Journalisten"),
+        ("Der Minister sagte am Abend, die Lage sei ernst.", None),
+    ],
+)
+def test_addressee_between_cue_and_content(nlp, text, addressee):
+    (q,) = _quotes(nlp, text)
+    assert (q.addressee.text if q.addressee else None) == addressee

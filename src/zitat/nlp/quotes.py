@@ -683,6 +683,21 @@ def _main_clause_start(clause: list[Token]) -> bool:
         len(clause) > 2 and clause[2].pos_ in ("VERB", "AUX")
 
 
+def _addressee_between(tokens: list[Token]) -> list[Span]:
+    """`sagte (hierzu) der Süddeutschen Zeitung,` / `sagte gegenüber Journalisten,`: whom a
+    statement was made to, between the cue (and speaker) and the content."""
+    while tokens and tokens[0].text[:1].islower() and tokens[0].lower_ not in _DATIVE_DETS \
+            and tokens[0].lower_ not in ("gegenüber", "vor"):
+        tokens = tokens[1:]  # adverbs: `hierzu`, `am Abend` is cut below
+    if tokens and tokens[-1].lower_ in PARTICLES:
+        tokens = tokens[:-1]
+    if len(tokens) < 2 or tokens[0].lower_ not in _DATIVE_DETS | {"gegenüber", "vor"} or \
+            not tokens[-1].text[:1].isupper() or \
+            any(t.lower_ in _STOP_PREPS for t in tokens[1:]) or len(tokens) > 8:
+        return []
+    return [(tokens[0].idx, tokens[-1].idx + len(tokens[-1]))]
+
+
 def _verb_complex(toks: list[Token], k: int, clause_end: int) -> list[Span]:
     """The cue verb with its auxiliary and separable particle, as the corpus marks cues:
     `hat … bestätigt`, `gab … an`, `wies darauf hin`."""
@@ -721,11 +736,14 @@ def _cue_clause(doc: Doc, toks: list[Token], s: int, e: int) -> _Found | None:
                 # `Die Polizei hat bestätigt, …`: the speaker stands before the auxiliary
                 head = next(i for i, t in enumerate(toks) if t.idx == cue[0][0])
                 spk = speaker_before(toks[:head]) if head > 0 else []
+                rest = k + 1
                 if not spk:
-                    spk, _ = speaker_after(toks[k + 1:comma])
+                    spk, n = speaker_after(toks[k + 1:comma])
+                    rest += n
                 qs, qe = _strip_span(text, clause[0].idx, e)
                 frame_end = toks[comma - 1].idx + len(toks[comma - 1])
                 return _Found(type="Indirect", spans=[(qs, qe)], cue=cue, speaker=spk,
+                              addressee=_addressee_between(toks[rest:comma]),
                               frame=[(toks[0].idx, frame_end)], confidence=0.75)
         # cue after the clause: "Man sei bereit, sagte X." / "…, teilte die Polizei mit."
         final = k > 2 and toks[k - 1].text == "," and _ends_frame(toks, k)
