@@ -316,3 +316,7 @@ def test_heisst_es_takes_its_document_or_origin_as_speaker(nlp):
 def test_addressee_between_cue_and_content(nlp, text, addressee):
     (q,) = _quotes(nlp, text)
     assert (q.addressee.text if q.addressee else None) == addressee
+
+
+def test_naming_heisst_is_no_cue(nlp):
+    assert _quotes(nlp, "Das neue Projekt, das Lichtblick heißt, startet im Mai in Kassel.") == []

@@ -357,7 +357,8 @@ def _prep_attribution(sent: str) -> re.Match[str] | None:
 _ZUFOLGE_RE = re.compile(r"(?P<frame>(?P<spk>(?:[A-ZÄÖÜ][\w\-]*|der|die|dem|den|des)"
                          r"(?:\s+[\w\-]+){0,6}?)\s+(?P<cue>zufolge))")
 _WIE_RE = re.compile(r"(?:^|,\s*)(?P<cue1>[Ww]ie)\s+(?P<body>[^,.;:!?„“\"»«]{3,160}?)\s*(?=[,.]|$)")
-_HEISST_RE = re.compile(r"(?P<cue>(?:[Ee]s\s+)?(?:heißt|hieß|hiess)(?:\s+es)?)")
+#: `heißt es` / `es hieß`, never the naming `heißt` (`ein Projekt, das Wikia heißt`)
+_HEISST_RE = re.compile(r"(?P<cue>[Ee]s\s+(?:heißt|hieß|hiess)|(?:heißt|hieß|hiess)\s+es)\b")
 
 
 def _noun_phrase(doc: Doc, start: int, end: int, *, from_end: bool = False) -> list[Span]:
