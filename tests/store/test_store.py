@@ -248,3 +248,18 @@ def test_speaker_profile_lists_where_they_spoke(store_url):
         s.add_articles([RENTE, said_in_brussels])
         profile = s.speaker(s.find_speaker("Anna Beispiel"))
         assert profile.places == [("Brussels", 1)]
+
+
+def test_readonly_open_brings_an_older_store_up_to_date(store_url):
+    with open_store(store_url) as s:
+        s.add_articles([RENTE])
+        # simulate a store written before the last migration
+        last = s.applied_migrations()[-1]
+        s.conn.execute("DELETE FROM migrations WHERE name = " + ("?" if "sqlite" in
+                       type(s).__name__.lower() else "%s"), (last,))
+        s.conn.execute("ALTER TABLE quotes DROP COLUMN place")
+        if hasattr(s.conn, "commit"):
+            s.conn.commit()
+    with open_store(store_url, readonly=True) as s:
+        assert last in s.applied_migrations()
+        assert _texts(s.search(SearchQuery(speaker="Anna Beispiel"))) == [RENTE.quotes[0].text]

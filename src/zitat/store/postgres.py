@@ -206,6 +206,8 @@ class PostgresStore:
                         f"no zitat database at {self.path}; create one with `zitat ingest`"
                     )
                 self._check_version()
+                if set(self.applied_migrations()) < {name for name, _ in MIGRATIONS}:
+                    PostgresStore(url).close()  # older schema: apply the additive migrations
             else:
                 self.migrate()
         except BaseException:

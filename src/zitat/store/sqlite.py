@@ -142,6 +142,11 @@ class SQLiteStore:
                 self.migrate()
             else:
                 self._check_version()
+                if self.path != ":memory:" and \
+                        set(self.applied_migrations()) < {name for name, _ in MIGRATIONS}:
+                    # a store written by an older zitat: the additive migrations are
+                    # applied once through a writable connection, then reading goes on
+                    SQLiteStore(self.path).close()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a zitat database ({exc})") from None
 
