@@ -535,7 +535,9 @@ def _reported(doc: Doc, toks: list[Token], s: int, e: int) -> _Found | None:
     if len(toks) < 4 or toks[0].lower_ in ("es", "das", "dies", "man") or \
             _text(doc)[s:e].rstrip().endswith("?"):
         return None
-    spk, n = speaker_after(toks)
+    skip = 1 if toks[0].lower_ in ("auch", "nun", "jetzt", "dann", "so", "zudem") else 0
+    spk, n = speaker_after(toks[skip:])  # `Auch das Nachbarland Rumänien sagte Hilfe zu`
+    n += skip
     verb = toks[n].lower_ if spk and n < len(toks) else ""
     words = [t.lower_ for t in toks if t.is_alpha]
 
@@ -552,9 +554,11 @@ def _reported(doc: Doc, toks: list[Token], s: int, e: int) -> _Found | None:
             v = toks[i].lower_
             if (reports(v) or v in _INTENT) and not toks[i - 1].is_punct:
                 after, _ = speaker_after(toks[i + 1:])
-                # the subject after the verb is nominative: not `schlossen einen Anschlag aus`
-                if after and toks[i + 1].lower_ not in ("es", "man", "einen", "den", "dem",
-                                                        "einem"):
+                # the subject after the verb is nominative and not a bare common noun: not
+                # `schlossen einen Anschlag aus`, not `sagte Hilfe zu`
+                nxt = toks[i + 1]
+                if after and nxt.lower_ not in ("es", "man", "einen", "den", "dem", "einem") \
+                        and (nxt.lower_ in _DETS | _PRONOUNS or nxt.pos_ != "NOUN"):
                     spk, verb, ok = after, v, True
                 break
     if not ok:

@@ -141,6 +141,9 @@ def analyse_mention(text: str, span: Span) -> tuple[str | None, str, list[str], 
     phrase = text[span[0]:span[1]]
     if skip := source_prefix_length(phrase):  # `Angaben der Polizei`: the police speak
         return analyse_mention(text, (span[0] + skip, span[1]))
+    party = _PARENTHESIS_RE.search(phrase)
+    if party and party.start() > 0:  # `Anna Beispiel (SPD)`: the name ends before the party
+        return analyse_mention(text, (span[0], span[0] + party.start()))
     words = _words_with_offsets(phrase, span[0])
     if not words:
         return None, "", [], None
@@ -169,6 +172,7 @@ def analyse_mention(text: str, span: Span) -> tuple[str | None, str, list[str], 
     return None, plain[-1].casefold(), [], None
 
 
+_PARENTHESIS_RE = re.compile(r"\s*\([^()]*\)\s*$")
 _PREV_WORD_RE = re.compile(r"([\w\-]+)\s+$")
 
 
