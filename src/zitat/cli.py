@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import shutil
 import sys
 from enum import Enum
 from pathlib import Path
@@ -344,7 +346,17 @@ def summary(
     quotes = {
         s.id: store.search(SearchQuery(speaker=s.name, limit=per_speaker)) for s in ranked
     }
-    typer.echo(summary_text(store.stats(), ranked, quotes, db))
+    typer.echo(summary_text(store.stats(), ranked, quotes, db, prog=_prog()))
+
+
+def _prog() -> str:
+    """How the user called zitat (`.venv/bin/zitat` after `make run`), for copyable hints."""
+    invoked = Path(sys.argv[0])
+    if invoked.name == "zitat" and invoked.exists():
+        rel = os.path.relpath(invoked)
+        return rel if not rel.startswith("..") and shutil.which("zitat") != str(invoked.resolve()) \
+            else "zitat"
+    return "zitat"
 
 
 @app.command()

@@ -130,8 +130,10 @@ def summary_text(
     speakers: Sequence[SpeakerSummary],
     quotes: dict[int, Sequence[QuoteHit]],
     db: str,
+    prog: str = "zitat",
 ) -> str:
-    """The corpus summary `make run` prints: figures, top speakers with a few quotes, next steps."""
+    """The corpus summary `make run` prints: figures, top speakers with a few quotes, next
+    steps as commands to copy (``prog`` is how zitat was called)."""
     by_type = ", ".join(f"{n} {t}" for t, n in stats.quotes_by_type.items()) or "none"
     out = [
         f"zitat store {db}: {stats.articles} articles ({stats.first_date or '?'} … "
@@ -148,9 +150,9 @@ def summary_text(
     out += [
         "",
         "Next:",
-        f"  zitat search Rente --db {db}                 # full-text search in quotes",
-        f"  zitat search --speaker NAME --db {db}        # everything one person said",
-        f"  zitat speaker NAME --db {db}                 # profile: roles, variants, timeline",
-        f"  zitat serve --db {db}                        # web UI at http://127.0.0.1:8000",
+        f"  {prog} search Rente --db {db}               # full-text search in quotes",
+        f"  {prog} search --speaker NAME --db {db}      # everything one person said",
+        f"  {prog} speaker NAME --db {db}               # profile: roles, variants, timeline",
+        f"  {prog} serve --db {db}                      # web UI at http://127.0.0.1:8000/",
     ]
     return "\n".join(out)

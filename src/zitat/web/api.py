@@ -1,0 +1,235 @@
+"""The HTTP API (``/api``): search, articles, speakers, stats, exports, analysis, ingest."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
+from pydantic import BaseModel, ValidationError
+from starlette.concurrency import run_in_threadpool
+
+from zitat.analysis import analyze
+from zitat.errors import InputError
+from zitat.render import to_csv
+from zitat.schema import Article, parse_date
+from zitat.store.records import QuoteHit, SearchQuery, SpeakerProfile, SpeakerSummary, Stats
+from zitat.web.app import WebState, state_of
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+#: request bodies of POST /api/analyze and /api/articles
+MAX_BODY = 1_000_000
+QUOTE_TYPES = ("Direct", "Indirect", "FreeIndirect", "IndirectFreeIndirect", "Reported")
+
+
+class AnalyzeRequest(BaseModel):
+    """Body of ``POST /api/analyze`` and ``POST /api/articles`` (JSON)."""
+
+    text: str
+    date: str | None = None
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+
+
+class IngestResult(BaseModel):
+    id: str
+    added: bool
+    quotes: int
+
+
+def _date(value: str | None, name: str) -> str | None:
+    if not value:
+        return None
+    try:
+        parse_date(value)
+    except (InputError, ValueError) as exc:
+        raise HTTPException(422, f"{name}: {exc}") from None
+    return value
+
+
+def search_query(
+    q: Annotated[str | None, Query(description="Words in the quote or the speaker's name; "
+                                                "case, umlauts and ß are folded.")] = None,
+    speaker: Annotated[str | None, Query(description="Any name variant of the speaker.")] = None,
+    type: Annotated[str | None, Query(description="Quotation type.")] = None,
+    since: Annotated[str | None, Query(description="Article date from (YYYY[-MM[-DD]]).")] = None,
+    until: Annotated[str | None, Query(description="Article date until (YYYY[-MM[-DD]]).")] = None,
+    place: Annotated[str | None, Query(description="Articles mentioning this place.")] = None,
+    about: Annotated[str | None, Query(description="Quotes talking about this time.")] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 20,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> SearchQuery:
+    """The search parameters shared by the API, the exports and the search page."""
+    if type and type not in QUOTE_TYPES:
+        raise HTTPException(422, f"type must be one of {', '.join(QUOTE_TYPES)}")
+    return SearchQuery(
+        text=(q or "").strip() or None, speaker=(speaker or "").strip() or None,
+        type=type or None, since=_date(since, "since"), until=_date(until, "until"),
+        place=(place or "").strip() or None, about=_date(about, "about"),
+        limit=limit, offset=offset,
+    )
+
+
+def export_query(
+    base: Annotated[SearchQuery, Depends(search_query)],
+    limit: Annotated[int, Query(ge=1, le=10_000, description="Rows (default 1,000).")] = 1000,
+) -> SearchQuery:
+    """Search parameters of the exports: the same filters, up to 10,000 rows."""
+    return base.model_copy(update={"limit": limit})
+
+
+@router.get("/quotes", response_model=list[QuoteHit])
+async def quotes(request: Request, query: Annotated[SearchQuery, Depends(search_query)]) -> Any:
+    """Quotes matching the filters, newest first (``limit`` ≤ 500, ``offset`` to page)."""
+    state = state_of(request)
+    return await state.query(state.store.search, query)
+
+
+@router.get("/quotes.csv", response_class=PlainTextResponse)
+async def quotes_csv(request: Request,
+                     query: Annotated[SearchQuery, Depends(export_query)]) -> Response:
+    """The search as CSV with a header row."""
+    state = state_of(request)
+    hits = await state.query(state.store.search, query)
+    header = ",".join(QuoteHit.model_fields) + "\n"
+    return Response(to_csv(hits) or header, media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": 'attachment; filename="zitat-quotes.csv"'})
+
+
+@router.get("/quotes.jsonl", response_class=PlainTextResponse)
+async def quotes_jsonl(request: Request,
+                       query: Annotated[SearchQuery, Depends(export_query)]) -> Response:
+    """The search as JSON Lines, one quote per line."""
+    state = state_of(request)
+    hits = await state.query(state.store.search, query)
+    body = "".join(h.model_dump_json() + "\n" for h in hits)
+    return Response(body, media_type="application/x-ndjson; charset=utf-8",
+                    headers={"Content-Disposition": 'attachment; filename="zitat-quotes.jsonl"'})
+
+
+@router.get("/articles/{article_id}", response_model=Article)
+async def article(request: Request, article_id: str) -> Any:
+    """One stored article with all its annotations (the data contract)."""
+    state = state_of(request)
+    found = await state.query(state.store.get_article, article_id)
+    if found is None:
+        raise HTTPException(404, f"no article {article_id}")
+    return found
+
+
+@router.get("/speakers", response_model=list[SpeakerSummary])
+async def speakers(
+    request: Request,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Any:
+    """Speakers ranked by number of quotes, with roles and first/last dates."""
+    state = state_of(request)
+    return await state.query(state.store.speakers, limit, offset)
+
+
+async def find_profile(state: WebState, key: str) -> SpeakerProfile:
+    """A speaker profile by store id or by any name variant; 404 when unknown."""
+    entity_id = int(key) if key.isdigit() else await state.query(state.store.find_speaker, key)
+    profile = await state.query(state.store.speaker, entity_id) if entity_id is not None else None
+    if profile is None:
+        raise HTTPException(404, f"no speaker {key}")
+    return profile
+
+
+@router.get("/speakers/{speaker}", response_model=SpeakerProfile)
+async def speaker(request: Request, speaker: str) -> Any:
+    """A speaker's profile: variants, roles over time, quotes per month, places, co-mentions."""
+    return await find_profile(state_of(request), speaker)
+
+
+@router.get("/stats", response_model=Stats)
+async def stats(request: Request) -> Any:
+    """Corpus figures."""
+    state = state_of(request)
+    return await state.query(state.store.stats)
+
+
+async def read_analyze_request(request: Request) -> AnalyzeRequest:
+    """The body as an :class:`AnalyzeRequest`: JSON, or plain text with ``date``/``title``
+    query parameters. 413 over 1 MB, 400 for bytes that are not UTF-8 or not JSON, 422
+    for empty text or bad fields."""
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > MAX_BODY:
+        raise HTTPException(413, f"request body over {MAX_BODY:,} bytes")
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_BODY:
+            raise HTTPException(413, f"request body over {MAX_BODY:,} bytes")
+    try:
+        decoded = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise HTTPException(400, f"the body is not UTF-8 (byte {exc.start}); send UTF-8 "
+                                 "encoded text") from None
+    if request.headers.get("content-type", "").startswith("text/plain"):
+        data: Any = {"text": decoded, **{k: request.query_params.get(k)
+                                         for k in ("date", "title") if request.query_params.get(k)}}
+    else:
+        try:
+            data = json.loads(decoded) if decoded.strip() else {}
+        except json.JSONDecodeError as exc:
+            raise HTTPException(400, f"invalid JSON: {exc.msg} at line {exc.lineno} column "
+                                     f"{exc.colno}") from None
+    try:
+        req = AnalyzeRequest.model_validate(data)
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'body'}: {e['msg']}"
+                             for e in exc.errors())
+        raise HTTPException(422, f"invalid request: {problems}") from None
+    if not req.text.strip():
+        raise HTTPException(422, "text is empty")
+    _date(req.date, "date")
+    return req
+
+
+async def _analyze(req: AnalyzeRequest) -> Article:
+    try:
+        article = await run_in_threadpool(analyze, req.text, req.date, req.title)
+    except InputError as exc:
+        raise HTTPException(422, str(exc)) from None
+    if req.url or req.source:
+        article = article.model_copy(update={"url": req.url, "source": req.source})
+    return article
+
+
+@router.post("/analyze", response_model=Article)
+async def analyze_text(request: Request) -> Any:
+    """Analyse a text and return its Article JSON without storing it.
+
+    Body: JSON ``{"text": …, "date": "2022-03", "title": …}`` or ``text/plain`` (then
+    ``?date=…&title=…``). Limits: 1 MB (413), UTF-8 only (400), non-empty text (422).
+    """
+    return await _analyze(await read_analyze_request(request))
+
+
+@router.post("/articles", response_model=IngestResult, status_code=201)
+async def ingest_article(request: Request) -> Any:
+    """Analyse and store an article. Only when the server runs with ``--allow-ingest``
+    (403 otherwise) and with ``Authorization: Bearer <token>`` (401 otherwise)."""
+    state = state_of(request)
+    if not state.allow_ingest:
+        raise HTTPException(403, "this server is read-only; start it with --allow-ingest "
+                                 "--token …")
+    given = request.headers.get("authorization", "")
+    scheme, _, value = given.partition(" ")
+    if scheme.lower() != "bearer" or not secrets.compare_digest(value.strip(),
+                                                                 state.token or ""):
+        raise HTTPException(401, "missing or wrong bearer token",
+                            headers={"WWW-Authenticate": "Bearer"})
+    article = await _analyze(await read_analyze_request(request))
+    result = await state.query(state.store.add_articles, [article])
+    return JSONResponse(
+        IngestResult(id=article.id, added=result.added == 1,
+                     quotes=len(article.quotes)).model_dump(),
+        status_code=201 if result.added else 200,
+    )

@@ -1,0 +1,167 @@
+"""The web application: HTTP API under ``/api``, HTML pages, static files.
+
+Storage, API and UI stay apart (as in Datasette): :mod:`zitat.store` answers queries,
+:mod:`zitat.web.api` turns them into JSON, :mod:`zitat.web.pages` into HTML. One store
+connection serves all requests behind a lock; the store is opened read-only unless
+ingest over HTTP is enabled.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from zitat import __version__
+from zitat.errors import ZitatError
+from zitat.store import Store, open_store
+
+log = logging.getLogger(__name__)
+
+HERE = Path(__file__).resolve().parent
+templates = Jinja2Templates(directory=str(HERE / "templates"))
+T = TypeVar("T")
+
+
+class WebState:
+    """What the request handlers share: the store (behind a lock) and the ingest policy."""
+
+    def __init__(self, store: Store, *, allow_ingest: bool, token: str | None) -> None:
+        self.store = store
+        self.allow_ingest = allow_ingest
+        self.token = token
+        self.lock = threading.Lock()
+
+    async def query(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run a store call in the thread pool, one at a time (one connection)."""
+
+        def locked() -> T:
+            with self.lock:
+                return fn(*args)
+
+        return await run_in_threadpool(locked)
+
+
+def state_of(request: Request) -> WebState:
+    """The application's shared state."""
+    return request.app.state.zitat
+
+
+def create_app(
+    db: str | Path = "zitat.db",
+    *,
+    allow_ingest: bool = False,
+    token: str | None = None,
+    store: Store | None = None,
+) -> FastAPI:
+    """Build the application over a store.
+
+    Args:
+        db: SQLite path or ``postgresql://`` URL (ignored when ``store`` is given).
+        allow_ingest: enable ``POST /api/articles``.
+        token: the bearer token ``POST /api/articles`` requires.
+        store: an open store to serve instead of opening ``db``.
+    """
+    if allow_ingest and not token:
+        raise ZitatError("ingest over HTTP needs a token")
+    from zitat.web import api, pages  # routes import this module's helpers
+
+    app = FastAPI(
+        title="zitat",
+        version=__version__,
+        description="Who said what, to whom, when and where — quotations from German news.",
+        docs_url=None,  # served below from the installed swagger-ui package, not a CDN
+        redoc_url=None,
+    )
+    app.state.zitat = WebState(
+        store or open_store(db, readonly=not allow_ingest), allow_ingest=allow_ingest,
+        token=token,
+    )
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    _add_docs(app)
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    _add_error_handlers(app)
+    return app
+
+
+def _add_docs(app: FastAPI) -> None:
+    """Swagger UI at ``/docs`` from the ``swagger-ui-bundle`` package: works offline."""
+    import swagger_ui_bundle
+    from fastapi.openapi.docs import get_swagger_ui_html
+
+    app.mount("/static-docs", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path),
+              name="static-docs")
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json", title="zitat API",
+            swagger_js_url="/static-docs/swagger-ui-bundle.js",
+            swagger_css_url="/static-docs/swagger-ui.css",
+            swagger_favicon_url="/static-docs/favicon-32x32.png",
+        )
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api") or request.url.path in ("/docs", "/openapi.json")
+
+
+def _error(request: Request, status: int, message: str) -> JSONResponse | HTMLResponse:
+    if _wants_json(request):
+        return JSONResponse({"detail": message}, status_code=status)
+    return templates.TemplateResponse(
+        request, "error.html", {"status": status, "message": message}, status_code=status
+    )
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    """Errors are JSON with a message for the API and a page for people; never a traceback."""
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Any:
+        response = _error(request, exc.status_code, str(exc.detail))
+        for key, value in (exc.headers or {}).items():
+            response.headers[key] = value
+        return response
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> Any:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e.get('loc', ())[1:]) or 'request'}: {e.get('msg')}"
+            for e in exc.errors()
+        )
+        return _error(request, 422, f"invalid request: {problems}")
+
+    @app.exception_handler(ZitatError)
+    async def zitat_error(request: Request, exc: ZitatError) -> Any:
+        return _error(request, 422, str(exc))
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> Any:
+        log.exception("error serving %s", request.url.path)
+        return _error(request, 500, "internal error; see the server log")
+
+
+def run_server(
+    db: str | Path, *, host: str = "127.0.0.1", port: int = 8000, allow_ingest: bool = False,
+    token: str | None = None,
+) -> None:
+    """Serve the application with uvicorn (blocking)."""
+    import uvicorn
+
+    app = create_app(db, allow_ingest=allow_ingest, token=token)
+    where = f"http://{host}:{port}"
+    print(f"zitat: serving {db} at {where}/ (API docs at {where}/docs); Ctrl-C stops",
+          flush=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
