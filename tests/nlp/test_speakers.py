@@ -86,3 +86,29 @@ def test_no_speaker_is_invented(nlp):
               "einem Plakat am Bahnhof.")
     (q,) = doc._.quotes
     assert q.speaker is None and q.confidence <= 0.4
+
+
+def test_possessive_spokesperson_resolves_to_the_person_spoken_for(nlp):
+    doc = nlp("Bundeskanzler Markus Feldmann reiste am Montag nach Kiew. Die Lage sei ernst, "
+              "sagte seine Sprecherin am Abend.")
+    (q,) = doc._.quotes
+    entity = next(e for e in doc._.entities if e.id == q.speaker.entity)
+    assert (q.speaker.text, entity.name) == ("seine Sprecherin", "Markus Feldmann")
+
+
+def test_organisation_description_resolves_to_the_named_organisation(nlp):
+    doc = nlp("Das Bundesinnenministerium kündigte schärfere Kontrollen an. Die Maßnahmen "
+              "seien notwendig, teilte das Ministerium mit.")
+    (q,) = [q for q in doc._.quotes if q.speaker and q.speaker.text == "das Ministerium"]
+    entity = next(e for e in doc._.entities if e.id == q.speaker.entity)
+    assert (entity.name, entity.label) == ("Bundesinnenministerium", "ORG")
+
+
+def test_konjunktiv_continuation_keeps_the_reporting_speaker(nlp):
+    doc = nlp("Innenministerin Anna Beispiel sagte, die Polizei sei vorbereitet. Man werde "
+              "keine Gewalt dulden.")
+    first, second = doc._.quotes
+    assert second.type == "IndirectFreeIndirect"
+    assert second.speaker.entity == first.speaker.entity
+    assert next(e.name for e in doc._.entities if e.id == second.speaker.entity) == \
+        "Anna Beispiel"

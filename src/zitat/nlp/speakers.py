@@ -152,7 +152,8 @@ def analyse_mention(text: str, span: Span) -> tuple[str | None, str, list[str], 
         return None, plain[0].casefold(), [], None
     m = _POSSESSIVE_RE.match(phrase.strip())
     if m:
-        return None, m.group(1).casefold(), [], None
+        # `seine Sprecherin`: speaks for the person `seine` points to; resolve like `er`
+        return None, "er" if phrase.strip().lower().startswith("sein") else "sie", [], None
     role_words, name_words = split_role(plain)
     roles = [" ".join(role_words)] if role_words else []
     if name_words and name_words[0][:1].isupper():
