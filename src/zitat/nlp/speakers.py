@@ -112,7 +112,8 @@ class _Registry:
 
     def nearest(self, before: int, *, label: str = "PER", female: bool | None = None,
                 role_head: str | None = None) -> _Cluster | None:
-        best, best_pos = None, -1
+        best: _Cluster | None = None
+        best_rank: tuple[bool, int] = (False, -1)
         for c in self.clusters:
             if c.label != label:
                 continue
@@ -122,8 +123,13 @@ class _Registry:
                     role_head not in c.name.casefold():
                 continue
             pos = max((s for s, _ in c.mentions if s < before), default=-1)
-            if pos > best_pos:
-                best, best_pos = c, pos
+            if pos < 0:
+                continue
+            # a full name, a role or a speaker turn makes a person; a lone word the tagger
+            # called PER (`Endosulfan`) is a weak antecedent, taken only when nothing else is
+            rank = (label != "PER" or len(c.name.split()) > 1 or bool(c.roles), pos)
+            if best is None or rank > best_rank:
+                best, best_rank = c, rank
         return best
 
 
