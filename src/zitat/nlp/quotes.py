@@ -20,6 +20,7 @@ from spacy.tokens import Span as SpacySpan
 
 from zitat.nlp import extensions  # noqa: F401
 from zitat.nlp.cues import KONJUNKTIV, PARTICLES, is_cue_word, medium_of
+from zitat.nlp.medium import MediumModel, load_medium_model, medium_features
 from zitat.nlp.quote_marks import find_marked_spans
 from zitat.nlp.titles import SOURCE_NOUNS, is_role_word
 from zitat.schema import Quote, Role
@@ -1023,14 +1024,31 @@ def _inherit_from_previous(text: str, found: list[_Found]) -> None:
             prev = f
 
 
+def _join(text: str, spans: list[Span]) -> str:
+    return " ".join(text[a:b] for a, b in spans)
+
+
+def _rule_medium(text: str, f: _Found) -> str:
+    """The medium the rules give: their own, else the cue's, else by type."""
+    if f.medium:
+        return f.medium
+    if f.cue:
+        return medium_of(_join(text, f.cue))
+    return "Speech" if f.type == "Direct" else "SW"
+
+
 def find_quotes(
-    doc: Doc, taggers: tuple[Language, Language] | None = None, min_conf: float = 0.6
+    doc: Doc,
+    taggers: tuple[Language, Language] | None = None,
+    min_conf: float = 0.6,
+    medium_model: MediumModel | None = None,
 ) -> list[Quote]:
     """All quotations of ``doc`` as contract records, in text order.
 
     Args:
         doc: a Doc with sentence boundaries.
         taggers: the trained quotation taggers; without them only the rules run.
+        medium_model: the learned medium classifier; without it the cue decides the medium.
 
     Returns:
         Quotes with character spans; speaker roles carry no entity id yet.
@@ -1063,10 +1081,12 @@ def find_quotes(
     quotes = []
     for i, f in enumerate(everything, start=1):
         cue = _role(text, f.cue)
+        medium = _rule_medium(text, f)
+        if medium_model is not None:
+            medium = medium_model.predict(medium_features(text, f.type, f.cue, f.speaker, medium))
         quotes.append(Quote(
             id=f"q{i}", type=f.type,  # type: ignore[arg-type]
-            medium=f.medium or (medium_of(cue.text) if cue else  # type: ignore[arg-type]
-                                "Speech" if f.type == "Direct" else "SW"),
+            medium=medium,  # type: ignore[arg-type]
             text=" … ".join(text[s:e] for s, e in f.spans), spans=f.spans, cue=cue,
             speaker=_role(text, f.speaker), addressee=_role(text, f.addressee),
             frame=_role(text, f.frame), confidence=f.confidence,
@@ -1077,15 +1097,16 @@ def find_quotes(
 class QuoteFinder:
     """Sets ``doc._.quotes``; never fails a document (errors are logged, quotes left empty)."""
 
-    def __init__(self, name: str, use_model: bool = True) -> None:
+    def __init__(self, name: str, use_model: bool = True, use_medium_model: bool = True) -> None:
         from zitat.nlp.quote_model import load_taggers
 
         self.name = name
         self.taggers = load_taggers() if use_model else None
+        self.medium_model = load_medium_model() if use_medium_model else None
 
     def __call__(self, doc: Doc) -> Doc:
         try:
-            doc._.quotes = find_quotes(doc, self.taggers)
+            doc._.quotes = find_quotes(doc, self.taggers, medium_model=self.medium_model)
         except Exception:  # per-document boundary: a rule bug must not lose the article
             log.exception("quotation rules failed on a document of %d characters", len(doc.text))
             doc._.quotes = []
@@ -1094,10 +1115,16 @@ class QuoteFinder:
 
 @Language.factory(
     "zitat_quotes",
-    default_config={"use_model": True},
+    default_config={"use_model": True, "use_medium_model": True},
     requires=["doc.sents"],
     assigns=["doc._.quotes"],
 )
-def make_quote_finder(nlp: Language, name: str, use_model: bool) -> QuoteFinder:
-    """Factory of the ``zitat_quotes`` component (``use_model=False``: rules only)."""
-    return QuoteFinder(name, use_model=use_model)
+def make_quote_finder(
+    nlp: Language, name: str, use_model: bool, use_medium_model: bool
+) -> QuoteFinder:
+    """Factory of the ``zitat_quotes`` component.
+
+    ``use_model=False`` runs the rules only; ``use_medium_model=False`` lets the cue alone
+    decide the medium (how the medium classifier's training data is made).
+    """
+    return QuoteFinder(name, use_model=use_model, use_medium_model=use_medium_model)

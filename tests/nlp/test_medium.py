@@ -1,0 +1,44 @@
+"""The learned medium classifier: features and its decisions on hand-written sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from zitat.nlp.medium import MediumModel, load_medium_model, medium_features
+from zitat.nlp.pipeline import load_pipeline
+from tests.conftest import span_of
+
+
+def test_features_name_cue_speaker_and_rule_guess():
+    text = "Nach Angaben der Polizei wurden drei Menschen verletzt."
+    feats = medium_features(text, "Indirect", [span_of(text, "Nach")],
+                            [span_of(text, "Angaben der Polizei")], "SW")
+    assert {"t=Indirect", "h=SW", "c0=nach", "s=polizei", "sw=angaben"} <= set(feats)
+    assert "nospk" not in feats
+    assert "nocue" in medium_features(text, "FreeIndirect", [], [], "SW")
+
+
+def test_model_sums_weights_of_known_features_only():
+    model = MediumModel(labels=("Speech", "Writing"),
+                        weights={"bias": [0.5, 0.0], "c0=schrieb": [0.0, 2.0]})
+    assert model.predict(["bias"]) == "Speech"
+    assert model.predict(["bias", "c0=schrieb", "unknown"]) == "Writing"
+    probs = model.probabilities(["bias", "c0=schrieb"])
+    assert probs["Writing"] > probs["Speech"] and abs(sum(probs.values()) - 1) < 1e-9
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "medium"),
+    [
+        ("„Wir handeln jetzt“, sagte Bundesinnenministerin Anna Beispiel.", "Speech"),
+        ("In einem Brief an die Länder schrieb Beispiel, die Mittel würden aufgestockt.",
+         "Writing"),
+        ("Nach Angaben der Polizei wurden drei Menschen verletzt.", "SW"),
+        ("Der Minister hofft, dass die Gespräche bald beginnen.", "ST"),
+    ],
+)
+def test_shipped_classifier_on_news_sentences(text, medium):
+    assert load_medium_model() is not None
+    (q,) = load_pipeline(components=("zitat_quotes",))(text)._.quotes
+    assert q.medium == medium
