@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import span_of
 from zitat.nlp.medium import MediumModel, load_medium_model, medium_features
 from zitat.nlp.pipeline import load_pipeline
-from tests.conftest import span_of
 
 
 def test_features_name_cue_speaker_and_rule_guess():

@@ -320,3 +320,37 @@ def test_addressee_between_cue_and_content(nlp, text, addressee):
 
 def test_naming_heisst_is_no_cue(nlp):
     assert _quotes(nlp, "Das neue Projekt, das Lichtblick heißt, startet im Mai in Kassel.") == []
+
+
+def test_konjunktiv_i_content_after_particle_verb(nlp):
+    text = "Das Ministerium teilte am Dienstag mit, man prüfe weitere Schritte."
+    (q,) = _quotes(nlp, text)
+    assert q.type == "Indirect"
+    assert q.text == "man prüfe weitere Schritte"
+    assert q.cue.text == "teilte … mit"
+    assert q.speaker.text == "Das Ministerium"
+
+
+def test_fronted_prepositional_object_is_not_the_speaker(nlp):
+    text = "In einem Brief an die Länder schrieb Beispiel, die Mittel würden aufgestockt."
+    (q,) = _quotes(nlp, text)
+    assert (q.cue.text, q.speaker.text) == ("schrieb", "Beispiel")
+    assert q.medium == "Writing"
+
+
+def test_laut_report_keeps_its_genitive_source(nlp):
+    (q,) = _quotes(nlp, "Laut einem Bericht der Zeitung plant die Regierung neue Gesetze.")
+    assert q.speaker.text == "einem Bericht der Zeitung"
+    assert q.text == "plant die Regierung neue Gesetze"
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [("man prüfe weitere".split(), True), ("die Regierung erwäge".split(), True),
+     ("er plant neue".split(), False), ("er heute nicht".split(), False),
+     ("die Regierung prüft".split(), False)],
+)
+def test_konjunktiv_i_after_subject(words, expected):
+    from zitat.nlp.cues import konjunktiv_i_after_subject
+
+    assert konjunktiv_i_after_subject(words) is expected

@@ -60,6 +60,32 @@ KONJUNKTIV = frozenset(
     müsse trage sehe halte führe biete""".split()
 )
 
+#: lower-case words ending in -e that are no verbs (`er heute`, `sie gerne`)
+_E_NON_VERBS = frozenset(
+    """heute gerne ohne keine eine seine ihre deine meine unsere eure diese jene alle beide
+    lange gerade ende bitte eher ebenfalls ferne nahe jede manche solche welche viele wenige
+    mehrere andere einige""".split()
+)
+_SUBJECT_PRONOUNS = frozenset(("er", "sie", "es", "man"))
+
+
+def konjunktiv_i_after_subject(words: list[str]) -> bool:
+    """`man prüfe …`, `er plane …`, `die Regierung erwäge …`: a clause whose finite verb
+    right after a third-person singular subject ends in -e, the Konjunktiv I that no
+    indicative form shares (`prüft`, `plant`). ``words`` are the clause's first words."""
+    if len(words) < 2:
+        return False
+    first = words[0].casefold()
+    if first in _SUBJECT_PRONOUNS:
+        verb = words[1]
+    elif first in ("der", "die", "das") and len(words) > 2 and words[1][:1].isupper():
+        verb = words[2]
+    else:
+        return False
+    return (verb.isalpha() and verb.islower() and len(verb) > 3 and verb.endswith("e")
+            and verb not in _E_NON_VERBS)
+
+
 _STEM_RE = re.compile(r"^(?:" + "|".join(sorted(_SPEECH_STEMS, key=len, reverse=True)) + r")")
 
 

@@ -19,7 +19,13 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from zitat.nlp import extensions  # noqa: F401
-from zitat.nlp.cues import KONJUNKTIV, PARTICLES, is_cue_word, medium_of
+from zitat.nlp.cues import (
+    KONJUNKTIV,
+    PARTICLES,
+    is_cue_word,
+    konjunktiv_i_after_subject,
+    medium_of,
+)
 from zitat.nlp.medium import MediumModel, load_medium_model, medium_features
 from zitat.nlp.quote_marks import find_marked_spans
 from zitat.nlp.titles import SOURCE_NOUNS, is_role_word
@@ -167,6 +173,8 @@ def speaker_before(tokens: list[Token]) -> list[Span]:
         k -= 1  # adjectives before the noun
     if k > 0 and tokens[k - 1].lower_ in _DETS:
         i = k - 1
+    if i > 0 and tokens[i - 1].lower_ in _STOP_PREPS:
+        return []  # `In einem Brief an die Länder schrieb X`: an object, the subject follows
     return [(tokens[i].idx, tokens[j - 1].idx + len(tokens[j - 1]))]
 
 
@@ -737,6 +745,7 @@ def _cue_clause(doc: Doc, toks: list[Token], s: int, e: int) -> _Found | None:
             clause = toks[comma + 1:]
             if clause and (clause[0].lower_ in ("dass", "ob") or
                            any(t.lower_ in KONJUNKTIV for t in clause[:8]) or
+                           konjunktiv_i_after_subject([t.text for t in clause[:3]]) or
                            _main_clause_start(clause)):
                 cue = _verb_complex(toks, k, comma)
                 # `Die Polizei hat bestätigt, …`: the speaker stands before the auxiliary

@@ -100,7 +100,7 @@ def strip_genitive(name: str) -> str:
 #: `nach Polizeiangaben`): the speaker is the genitive or `von` phrase after them
 SOURCE_NOUNS = (
     r"(?:[\w\-]*[Aa]ngaben|Informationen|Einschätzung|Ansicht|Auffassung|Meinung|Darstellung|"
-    r"Aussagen?|Worten|[\w\-]*[Bb]erichten|Schätzungen?|Erkenntnissen|Ermittlungen|Zählung|"
+    r"Aussagen?|Worten|[\w\-]*[Bb]ericht(?:en)?|Schätzungen?|Erkenntnissen|Ermittlungen|Zählung|"
     r"Hochrechnung|Umfrage|Ermittlungsstand|Prognose|Studie)"
 )
 _SOURCE_RE = re.compile(rf"^(?:[a-zäöü]+e[nmrs]?\s+)?{SOURCE_NOUNS}\s+(?:von\s+)?(?=\S)")
