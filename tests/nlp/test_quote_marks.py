@@ -40,5 +40,20 @@ def test_unbalanced_quote_ends_at_paragraph():
     assert text[m.start : m.end] == "„Wir geben nicht auf. Niemals."
 
 
+@pytest.mark.parametrize("closer", ["“", "”", "«"])
+def test_quote_without_opening_mark_starts_with_its_sentence(closer):
+    text = (f"Keller hält das Paket für unzureichend. Das ist ein Papiertiger{closer}, sagte "
+            "Keller. „Gut“, sagte er.")
+    first, second = find_marked_spans(text)
+    assert text[first.start : first.end] == f"Das ist ein Papiertiger{closer}"
+    assert first.opener == "" and first.closed
+    assert text[first.inner[0] : first.inner[1]] == "Das ist ein Papiertiger"
+    assert text[second.start : second.end] == "„Gut“"
+
+
+def test_closing_mark_without_comma_opens_nothing():
+    assert _quoted("Das Wort Papiertiger“ fiel oft. Er blieb ruhig.") == []
+
+
 def test_apostrophes_are_not_quotes():
     assert _quoted("Geht's noch? Das war's, sagte er.") == []

@@ -354,3 +354,11 @@ def test_konjunktiv_i_after_subject(words, expected):
     from zitat.nlp.cues import konjunktiv_i_after_subject
 
     assert konjunktiv_i_after_subject(words) is expected
+
+
+def test_direct_quote_missing_its_opening_mark(nlp):
+    text = ("Der CDU-Innenpolitiker Thomas Keller hält das Paket für unzureichend. "
+            "Das ist ein Papiertiger mit Messerverbot“, sagte Keller.")
+    q = next(q for q in _quotes(nlp, text) if q.type == "Direct")
+    assert q.text == "Das ist ein Papiertiger mit Messerverbot“"
+    assert (q.cue.text, q.speaker.text) == ("sagte", "Keller")

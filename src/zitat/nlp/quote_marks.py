@@ -2,7 +2,8 @@
 
 Styles: „…“ (German), »…« (guillemets, German order), «…» (Swiss/French order), "…"
 (straight), “…” (English), ‚…‘ and ›…‹ / ‹…› (single, usually nested). A quote whose
-closing mark is missing ends at the end of its paragraph.
+closing mark is missing ends at the end of its paragraph; one whose opening mark is
+missing (`Das ist ein Papiertiger“, sagte Keller.`) starts with its sentence.
 """
 
 from __future__ import annotations
@@ -27,7 +28,10 @@ ALL_MARKS = frozenset("„“”\"»«‚‘’›‹")
 
 @dataclass(frozen=True)
 class MarkedSpan:
-    """A stretch of text between quotation marks; ``end`` includes the closing mark."""
+    """A stretch of text between quotation marks; ``end`` includes the closing mark.
+
+    ``opener`` is empty for a quote whose opening mark is missing.
+    """
 
     start: int
     end: int
@@ -37,7 +41,7 @@ class MarkedSpan:
 
     @property
     def inner(self) -> tuple[int, int]:
-        return self.start + 1, self.end - 1 if self.closed else self.end
+        return self.start + bool(self.opener), self.end - 1 if self.closed else self.end
 
 
 def _is_opening_straight(text: str, i: int) -> bool:
@@ -45,6 +49,25 @@ def _is_opening_straight(text: str, i: int) -> bool:
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
     return (before.isspace() or before in "([{:–—-/") and not after.isspace()
+
+
+#: closing marks that, alone after a word and before a comma, end a quote without opener
+_ORPHAN_CLOSERS = ("“", "”", "«")
+
+
+def _orphan_start(text: str, i: int, floor: int) -> int:
+    """Start of the sentence that an opener-less quote closing at ``i`` belongs to, or -1
+    when the mark is not such a close (it must follow a word and precede a comma)."""
+    if i == 0 or text[i - 1].isspace() or text[i + 1:i + 2] != ",":
+        return -1
+    k = i - 1
+    while k > floor and text[k] != "\n" and not (
+            text[k] in ".!?" and text[k + 1:k + 2].isspace()):
+        k -= 1
+    start = k + 1 if k > floor or text[k] in ".!?\n" else floor
+    while start < i and text[start].isspace():
+        start += 1
+    return start if i - start >= 12 else -1
 
 
 def _paragraph_end(text: str, i: int) -> int:
@@ -67,13 +90,13 @@ def find_marked_spans(text: str, *, max_len: int = 4000) -> list[MarkedSpan]:
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
+        if ch in _ORPHAN_CLOSERS and i > 0 and not _is_opening_straight(text, i):
+            start = _orphan_start(text, i, spans[-1].end if spans else 0)
+            if start >= 0:
+                spans.append(MarkedSpan(start, i + 1, "", True))
+            i += 1
+            continue
         if ch in DOUBLE_OPENERS and (ch != '"' or _is_opening_straight(text, i)):
-            if ch == "“" and not _is_opening_straight(text, i):
-                i += 1
-                continue
-            if ch == "«" and i > 0 and not _is_opening_straight(text, i):
-                i += 1  # a closing « of a guillemet pair without opener
-                continue
             closers = PAIRS[ch]
             para_end = min(_paragraph_end(text, i), i + max_len)
             j = i + 1

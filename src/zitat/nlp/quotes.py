@@ -327,7 +327,7 @@ def direct_quotes(doc: Doc) -> list[_Found]:
                 prev.frame[0][0] >= prev.spans[-1][1]:
             prev.spans.append((m.start, m.end))  # „…“, sagte sie, „…“
             continue
-        if _is_name_in_marks(text[m.start + 1:m.end - 1].split()):
+        if _is_name_in_marks(text[m.inner[0]:m.inner[1]].split()):
             continue
         q = _Found(type="Direct", spans=[(m.start, m.end)], confidence=0.5)
         attributed = _attribute_right(doc, q, m.end) or _attribute_left(doc, q, m.start)
