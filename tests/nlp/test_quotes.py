@@ -362,3 +362,18 @@ def test_direct_quote_missing_its_opening_mark(nlp):
     q = next(q for q in _quotes(nlp, text) if q.type == "Direct")
     assert q.text == "Das ist ein Papiertiger mit Messerverbot“"
     assert (q.cue.text, q.speaker.text) == ("sagte", "Keller")
+
+
+def test_short_quoted_phrase_nested_in_a_report(nlp):
+    text = "Die Ministerin sagte, die Regierung werde einen „harten Kurs“ fahren."
+    report, phrase = sorted(_quotes(nlp, text), key=lambda q: q.type != "Indirect")
+    assert (report.type, phrase.type) == ("Indirect", "Direct")
+    assert phrase.text == "„harten Kurs“"
+    assert phrase.nested_in == report.id
+    assert (phrase.cue.text, phrase.speaker.text) == ("sagte", "Die Ministerin")
+    assert phrase.frame == report.frame
+
+
+def test_scare_quoted_single_word_is_no_quotation(nlp):
+    text = "Die Ministerin sagte, die Regierung werde die „Reform“ verschieben."
+    assert [q.type for q in _quotes(nlp, text)] == ["Indirect"]

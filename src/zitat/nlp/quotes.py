@@ -951,6 +951,27 @@ _NOT_SPEAKER_HEADS = frozenset("worten wort motto mitteln mittel ereignis frage 
 _NON_NAME_POS = frozenset(["ADV", "ADP", "SCONJ", "CCONJ", "ADJ", "VERB", "AUX", "PART", "NUM"])
 
 
+def nested_phrases(doc: Doc, reports: list[_Found], direct: list[Span]) -> list[_Found]:
+    """Short quoted phrases inside a reported quotation (`Er warnte vor einer „tiefen
+    Spaltung“ des Landes`): direct quotations nested in the report, with its cue, speaker
+    and frame. Single words in marks are mostly scare quotes and stay out; longer phrases
+    are found as quotations on their own."""
+    text = _text(doc)
+    out: list[_Found] = []
+    for m in find_marked_spans(text):
+        words = text[m.inner[0]:m.inner[1]].split()
+        if m.depth or not 2 <= len(words) <= 3 or _is_name_in_marks(words) or \
+                _overlaps((m.start, m.end), direct):
+            continue
+        parent = next((f for f in reports if f.type != "Direct" and
+                       any(a <= m.start and m.end <= b for a, b in f.spans)), None)
+        if parent is not None:
+            out.append(_Found(type="Direct", spans=[(m.start, m.end)], cue=list(parent.cue),
+                              speaker=list(parent.speaker), frame=list(parent.frame),
+                              confidence=0.5))
+    return out
+
+
 def _plausible_speaker(doc: Doc, spans: list[Span]) -> bool:
     """False for speaker spans that are sentence adverbs, time words, prepositional
     phrases or pieces of a clause (`Gleichzeitig`, `Am Abend`, `geworden war und …`)."""
@@ -1029,6 +1050,7 @@ def _inherit_from_previous(text: str, found: list[_Found]) -> None:
                 f.speaker = list(source.speaker)
             if inside and not f.cue:
                 f.cue = list(inside[0].cue)  # the report's verb introduces the phrase too
+                f.frame = f.frame or list(inside[0].frame)
         if f.speaker:
             prev = f
 
@@ -1072,6 +1094,7 @@ def find_quotes(
         # the tagger only adds quotations where no rule fired
         taken += [sp for q in others for sp in q.spans]
         others += [f for f in learned_quotes(doc, taggers, taken) if f.confidence >= min_conf]
+    others += nested_phrases(doc, others, [sp for q in direct for sp in q.spans])
     everything = sorted(direct + others, key=lambda f: f.spans[0][0])
     for f in everything:
         if f.speaker and not _plausible_speaker(doc, f.speaker):
@@ -1100,7 +1123,18 @@ def find_quotes(
             speaker=_role(text, f.speaker), addressee=_role(text, f.addressee),
             frame=_role(text, f.frame), confidence=f.confidence,
         ))
-    return quotes
+    return _mark_nesting(quotes)
+
+
+def _mark_nesting(quotes: list[Quote]) -> list[Quote]:
+    """Direct quotes lying inside a reported quotation get that quotation as parent."""
+    out = []
+    for q in quotes:
+        parent = next((p for p in quotes if q.type == "Direct" and p.type != "Direct" and
+                       p.spans[0][0] <= q.spans[0][0] and q.spans[-1][1] <= p.spans[-1][1]),
+                      None)
+        out.append(q.model_copy(update={"nested_in": parent.id}) if parent else q)
+    return out
 
 
 class QuoteFinder:
