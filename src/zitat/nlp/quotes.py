@@ -986,7 +986,7 @@ def _plausible_speaker(doc: Doc, spans: list[Span]) -> bool:
     head = words[-1].strip(",.;:").lower()
     if head in _STOP_PREPS | _DETS | {"von"} or head in _NOT_SPEAKER_HEADS:
         return False  # cut-off phrases (`Angaben von`) and `mit den Worten`
-    toks = [t for a, b in spans for t in doc if a <= t.idx < b and not t.is_punct]
+    toks = [t for a, b in spans for t in _words(doc, a, b) if not t.is_punct]
     if len(toks) == 1 and toks[0].pos_ in _NON_NAME_POS:
         return False
     return sum(t.pos_ in ("VERB", "AUX") for t in toks) < 2
