@@ -90,9 +90,15 @@ def _name_words(text: str) -> set[str]:
 
 
 def main() -> None:
-    """Run zitat on every dev document and print the figures."""
+    """Run zitat on every document of a split (dev unless ``--split train``) and print the
+    figures; the train split checks that a change generalises beyond dev."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--split", choices=("dev", "train"), default="dev")
+    split = parser.parse_args().split
     shared = Path(get_settings().shared_data)
-    gold_path = shared / "quotations" / "dev.jsonl"
+    gold_path = shared / "quotations" / f"{split}.jsonl"
     if not gold_path.exists():
         print(f"skipped: {gold_path} not found (set ZITAT_SHARED_DATA)")
         return
@@ -132,7 +138,7 @@ def main() -> None:
             elif len(tally.examples) < 40:
                 tally.examples.append(f"{mention!r}: zitat {entity!r}, gold antecedent {ante!r}")
     scores = evaluate_quotations(gold_path, None, nlp).to_dict()["per_role"]["speaker"]
-    print(f"Speaker resolution on quotation dev ({len(docs)} documents, "
+    print(f"Speaker resolution on quotation {split} ({len(docs)} documents, "
           f"{time.perf_counter() - t0:.0f} s):")
     for kind, tally in tallies.items():
         print(tally.line(kind + "s"))

@@ -112,3 +112,16 @@ def test_konjunktiv_continuation_keeps_the_reporting_speaker(nlp):
     assert second.speaker.entity == first.speaker.entity
     assert next(e.name for e in doc._.entities if e.id == second.speaker.entity) == \
         "Anna Beispiel"
+
+
+
+def test_sie_skips_a_man_known_only_by_his_first_name():
+    from zitat.nlp.pipeline import load_pipeline
+
+    text = ("Kim Wieland legte am Montag ihren Bericht vor. Auch Wolfgang Lorenz war im Saal. "
+            "„Das ist ein guter Tag“, sagte sie.")
+    doc = load_pipeline()(text)
+    direct = next(q for q in doc._.quotes if q.type == "Direct")
+    names = {e.id: e.name for e in doc._.entities}
+    assert direct.speaker.text == "sie"
+    assert names[direct.speaker.entity] == "Kim Wieland"

@@ -41,6 +41,14 @@ _FEMALE_NAMES = frozenset(
     "lena sarah sophie hannah elena olga natalia irina maia kamala hillary emmanuelle giorgia "
     "mette sanna jacinda liz theresa marine klara clara greta franziska manuela lisa".split()
 )
+_MALE_NAMES = frozenset(
+    "peter thomas michael andreas stefan frank markus jürgen klaus hans uwe olaf friedrich "
+    "karl josef joseph wolfgang horst gerhard helmut heiko heinz dieter günter werner rolf "
+    "martin christian alexander sebastian tobias jonas daniel david paul lukas jan tim felix "
+    "max moritz robert norbert sigmar guido joschka christoph matthias florian philipp "
+    "johannes georg wladimir vladimir joe donald barack george bill emmanuel nicolas boris "
+    "recep viktor mario antony john james richard hubert karl-heinz hans-peter".split()
+)
 
 
 @dataclass
@@ -106,7 +114,8 @@ class _Registry:
             first = cluster.name.split()[0].casefold() if " " in cluster.name else ""
             if first in _FEMALE_NAMES or any(is_female_role(r) for r in roles):
                 cluster.female = True
-            elif roles and any(is_role_word(r.split()[0]) for r in roles):
+            elif first in _MALE_NAMES or (
+                    roles and any(is_role_word(r.split()[0]) for r in roles)):
                 cluster.female = False
         return cluster
 
@@ -127,7 +136,7 @@ class _Registry:
                 continue
             # a full name, a role or a speaker turn makes a person; a lone word the tagger
             # called PER (`Endosulfan`) is a weak antecedent, taken only when nothing else is
-            rank = (label != "PER" or len(c.name.split()) > 1 or bool(c.roles), pos)
+            rank = (c.label != "PER" or len(c.name.split()) > 1 or bool(c.roles), pos)
             if best is None or rank > best_rank:
                 best, best_rank = c, rank
         return best
