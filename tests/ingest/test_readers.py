@@ -116,13 +116,15 @@ def test_rss_feed_entries_become_articles(tmp_path):
     assert recs[0].url == "https://example.org/a" and recs[0].source == "Beispiel-Nachrichten"
 
 
-def test_directory_is_read_recursively_by_extension(tmp_path):
+def test_directory_is_read_recursively_by_extension(tmp_path, caplog):
     (tmp_path / "sub").mkdir()
     (tmp_path / "a.txt").write_text(f" date 2022-03 {ARTICLE}", "utf-8")
     (tmp_path / "sub" / "b.jsonl").write_text(json.dumps({"text": ARTICLE}) + "\n", "utf-8")
     (tmp_path / "sub" / "ignored.png").write_bytes(b"\x89PNG\r\n")
     ok, bad = _split(list(read_inputs([str(tmp_path)])))
     assert len(ok) == 2 and not bad
+    # the skipped file is named, never left out silently
+    assert "skipped 1 file(s) of unknown type: sub/ignored.png" in caplog.text
 
 
 def test_stdin(monkeypatch):

@@ -108,10 +108,20 @@ def _fetch(url: str) -> bytes:
 
 
 def _files(directory: Path) -> list[Path]:
-    return sorted(
-        p for p in directory.rglob("*")
-        if p.is_file() and p.suffix.lower() in EXTENSIONS and not p.name.startswith(".")
-    )
+    """Readable files below ``directory``; files of unknown type are named in a warning, so
+    that nothing is left out unnoticed (a file given by name is always read)."""
+    files, skipped = [], []
+    for p in sorted(directory.rglob("*")):
+        if not p.is_file() or p.name.startswith("."):
+            continue
+        (files if p.suffix.lower() in EXTENSIONS else skipped).append(p)
+    if skipped:
+        names = ", ".join(str(p.relative_to(directory)) for p in skipped[:5])
+        more = f" and {len(skipped) - 5} more" if len(skipped) > 5 else ""
+        log.warning("%s: skipped %d file(s) of unknown type: %s%s (known: %s; give a file by "
+                    "name to read it anyway)", directory, len(skipped), names, more,
+                    " ".join(sorted(EXTENSIONS)))
+    return files
 
 
 def read_inputs(
