@@ -19,6 +19,7 @@ CORE_MODEL = MODELS_DIR / "de_zitat_core"
 
 #: zitat's components in pipeline order, with the module that registers each factory.
 COMPONENTS: tuple[tuple[str, str], ...] = (
+    ("zitat_entity_rules", "zitat.nlp.entity_rules"),
     ("zitat_quotes", "zitat.nlp.quotes"),
     ("zitat_speakers", "zitat.nlp.speakers"),
     ("zitat_timex", "zitat.nlp.timex"),
@@ -26,7 +27,7 @@ COMPONENTS: tuple[tuple[str, str], ...] = (
 )
 
 #: modules that register custom tokenizer/ruler functions the core model's config refers to.
-_CORE_REGISTRATIONS = ("zitat.nlp.tokenizer", "zitat.nlp.entity_rules")
+_CORE_REGISTRATIONS = ("zitat.nlp.tokenizer",)
 
 
 def _import_optional(module: str) -> None:

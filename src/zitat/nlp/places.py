@@ -130,14 +130,20 @@ def _cue_hits(reading: list[Any], window: str) -> int:
     return sum(1 for cue in cues if re.search(rf"\b{re.escape(cue)}\b", window))
 
 
-def _licensed_by_context(text: str, start: int, common_word: bool) -> bool:
+_WITH_ARTICLE = frozenset(["im", "vom", "zum", "beim", "am"])
+
+
+def _licensed_by_context(text: str, start: int, common_word: bool, takes_article: bool) -> bool:
     """A preposition, a place noun (`Land Brandenburg`) or a visit verb right before.
 
     Names that are also German words need the cue directly before them (`in Essen`, not
-    `in der Mitte`); other names may have an article in between (`in der Ukraine`).
+    `in der Mitte`); other names may have an article in between (`in der Ukraine`). Towns
+    take no article, so `im Norden` is a direction, while `im Iran` is a country.
     """
     words = [w.strip(",.;:").lower() for w in text[max(0, start - 30):start].split()[-2:]]
     if not words:
+        return False
+    if words[-1] in _WITH_ARTICLE and not takes_article:
         return False
     if words[-1] in _PREPS or words[-1] in _PLACE_CUES:
         return True
@@ -219,7 +225,8 @@ def find_places(
             if blocked_by_person(s, e, big, common_word, genitive=text[s:e] != key):
                 continue
             is_ner = any(a <= s and e <= b for a, b in ner_loc)
-            licensed = (is_ner or _licensed_by_context(text, s, common_word)
+            takes_article = any(c[4] in ("country", "region") for c in cands)
+            licensed = (is_ner or _licensed_by_context(text, s, common_word, takes_article)
                         or (big and not common_word))
             cands_found.append((s, e, key, cands, licensed))
     found = _with_coordinations(text, cands_found)

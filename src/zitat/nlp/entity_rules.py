@@ -1,0 +1,82 @@
+"""Gazetteer-backed corrections of the tagger's entities: the ``zitat_entity_rules`` component.
+
+The core NER model learns from only 5,100 sentences and misses many places, which zitat
+knows from its gazetteer. After the tagger, this component adds a LOC entity for every
+country, and every gazetteer place after a preposition, that the tagger left out (with the
+place component's rules: `Essen` only after `in`, never inside a person's name), and turns
+a lone PER/MISC that is a country (`Moldau bittet um Hilfe`) into LOC. On GermEval 2014
+dev it lifts LOC F1 by about 5 points; an organisation lexicon (acronyms, `…ministerium`)
+was tried as well and dropped, as it lowered ORG F1 on both GermEval files.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from zitat.nlp.places import find_places
+
+log = logging.getLogger(__name__)
+
+#: labels a country may take over (the tagger's confusions with places)
+_OVERRIDABLE = frozenset(["PER", "MISC"])
+_PLACE_PREPS = frozenset("in im nach aus bei von bis über durch gegen zwischen nahe".split())
+
+
+def correct_entities(doc: Doc) -> list[Span]:
+    """The tagger's entities with the gazetteer's places merged in.
+
+    Returns:
+        Non-overlapping entity spans; the tagger's own spans win every overlap except a
+        lone PER/MISC that is exactly a country.
+    """
+    ents = list(doc.ents)
+    places = find_places(doc.text, [(e.start_char, e.end_char, e.label_) for e in ents])
+    by_span = {(e.start_char, e.end_char): e for e in ents}
+    added: list[Span] = []
+    for p in places:
+        if p.country is None:
+            continue
+        span = doc.char_span(p.span[0], p.span[1], label="LOC")
+        if span is None:
+            continue
+        same = by_span.get(p.span)
+        if same is not None:
+            before = doc[span.start - 1] if span.start > 0 else None
+            # not after an article or adjective: `Der 32-jährige Holland` is a person
+            person_like = before is not None and not before.is_punct and \
+                before.text[-1:].islower() and before.lower_ not in _PLACE_PREPS
+            if same.label_ in _OVERRIDABLE and p.feature == "country" and not person_like:
+                ents.remove(same)
+                added.append(span)
+            continue
+        # a country is a place wherever it stands; a city only after a preposition (`in
+        # Jackson`, not `Jackson sagte`), as names of people and places overlap
+        licensed = p.feature == "country" or (
+            span.start > 0 and doc[span.start - 1].lower_ in _PLACE_PREPS)
+        if licensed and not any(e.start < span.end and span.start < e.end for e in ents):
+            added.append(span)
+    return filter_spans(ents + added)
+
+
+class EntityRules:
+    """Replaces ``doc.ents`` with the corrected entities; never fails a document."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        try:
+            doc.ents = correct_entities(doc)
+        except Exception:  # per-document boundary: keep the tagger's entities
+            log.exception("entity rules failed on a document of %d characters", len(doc.text))
+        return doc
+
+
+@Language.factory("zitat_entity_rules", requires=["doc.ents"], assigns=["doc.ents"])
+def make_entity_rules(nlp: Language, name: str) -> EntityRules:
+    """Factory of the ``zitat_entity_rules`` component."""
+    return EntityRules(name)

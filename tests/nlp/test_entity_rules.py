@@ -1,0 +1,54 @@
+"""Gazetteer corrections of the tagger's entities, on Docs built by hand."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from zitat.nlp.entity_rules import correct_entities
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return spacy.blank("de")
+
+
+def _doc(nlp, text: str, ents: list[tuple[str, str]]) -> Doc:
+    doc = nlp(text)
+    spans = []
+    for part, label in ents:
+        start = text.index(part)
+        spans.append(doc.char_span(start, start + len(part), label=label))
+    doc.ents = spans
+    return doc
+
+
+def _ents(doc: Doc) -> list[tuple[str, str]]:
+    return [(e.text, e.label_) for e in correct_entities(doc)]
+
+
+def test_country_the_tagger_called_a_person_becomes_a_location(nlp):
+    doc = _doc(nlp, "Moldau bittet die EU um Hilfe.", [("Moldau", "PER"), ("EU", "ORG")])
+    assert _ents(doc) == [("Moldau", "LOC"), ("EU", "ORG")]
+
+
+def test_person_with_article_keeps_a_country_name(nlp):
+    doc = _doc(nlp, "Der 32-jährige Holland sagte nichts.", [("Holland", "PER")])
+    assert _ents(doc) == [("Holland", "PER")]
+
+
+def test_missed_places_are_added_countries_anywhere_cities_after_prepositions(nlp):
+    doc = _doc(nlp, "Litauen schickt Helfer nach Kiel, sagte Jackson.", [])
+    assert _ents(doc) == [("Litauen", "LOC"), ("Kiel", "LOC")]
+
+
+def test_direction_after_im_is_no_town(nlp):
+    doc = _doc(nlp, "Im Norden regnet es, in Norden scheint die Sonne.", [])
+    assert _ents(doc) == [("Norden", "LOC")]
+    assert correct_entities(doc)[0].start_char == doc.text.index("in Norden") + 3
+
+
+def test_tagger_entities_win_overlaps(nlp):
+    doc = _doc(nlp, "Er sprach mit Paris Hilton in Berlin.", [("Paris Hilton", "PER")])
+    assert _ents(doc) == [("Paris Hilton", "PER"), ("Berlin", "LOC")]
