@@ -28,6 +28,12 @@ class Settings:
         default="",
         metadata={"help": "Directory of a core spaCy pipeline to use instead of the shipped one."},
     )
+    parse: int = field(
+        default=0,
+        metadata={"help": "1 runs the core model's dependency parser and lemmatiser too; zitat "
+                          "itself reads neither, so by default (0) sentences are split by "
+                          "punctuation and the analysis is about a third faster."},
+    )
     shared_data: str = field(
         default=str(Path(__file__).resolve().parents[3] / "shared" / "data"),
         metadata={"help": "Folder of the open training/evaluation data (benchmarks and eval)."},

@@ -58,21 +58,43 @@ def load_core(path: Path | None = None) -> Language:
     return nlp
 
 
-@lru_cache(maxsize=4)
+#: core components whose output no zitat component reads; skipped unless ZITAT_PARSE=1
+PARSE_ONLY = ("parser", "trainable_lemmatizer", "lemmatizer")
+
+
 def load_pipeline(
-    path: str | None = None, components: tuple[str, ...] | None = None
+    path: str | None = None, components: tuple[str, ...] | None = None,
+    parse: bool | None = None,
 ) -> Language:
     """The full zitat pipeline (cached per process).
 
     Args:
         path: directory of a core spaCy pipeline; default the shipped one.
         components: names of zitat components to add (default: all, in order).
+        parse: run the dependency parser and lemmatiser (default: the ``ZITAT_PARSE``
+            setting); without them, ``zitat_sentences`` sets the sentence boundaries.
 
     Returns:
         A spaCy ``Language`` whose docs carry ``doc._.quotes``, ``entities``, ``times``
         and ``places``.
     """
+    if parse is None:
+        from zitat.settings import get_settings
+
+        parse = bool(get_settings().parse)
+    return _load_pipeline(path, components, parse)
+
+
+@lru_cache(maxsize=8)
+def _load_pipeline(path: str | None, components: tuple[str, ...] | None, parse: bool) -> Language:
     nlp = load_core(Path(path) if path else None)
+    if not parse and any(nlp.has_pipe(n) for n in PARSE_ONLY):
+        import zitat.nlp.sentences  # noqa: F401  (registers zitat_sentences)
+
+        for name in PARSE_ONLY:
+            if nlp.has_pipe(name):
+                nlp.disable_pipe(name)
+        nlp.add_pipe("zitat_sentences", first=True)
     wanted = components if components is not None else tuple(n for n, _ in COMPONENTS)
     for name, module in COMPONENTS:
         if name in wanted:

@@ -28,6 +28,7 @@ from zitat.nlp.cues import (
 )
 from zitat.nlp.medium import MediumModel, load_medium_model, medium_features
 from zitat.nlp.quote_marks import find_marked_spans
+from zitat.nlp.sentences import sentence_spans
 from zitat.nlp.titles import SOURCE_NOUNS, is_role_word
 from zitat.schema import Quote, Role
 
@@ -379,43 +380,12 @@ def _noun_phrase(doc: Doc, start: int, end: int, *, from_end: bool = False) -> l
     return spk or [_strip_span(_text(doc), start, end)]
 
 
-_SPLIT_RE = re.compile(r"[.!?]+[\"“”«»’‘]?(?=\s+[„\"»«‚A-ZÄÖÜ0-9])|\n")
-_NO_SPLIT_BEFORE = re.compile(
-    r"(?:\b(?:Dr|Prof|St|Nr|bzw|ca|vgl|Mio|Mrd|Abs|Art|Jh|Jan|Feb|Apr|Aug|Sept?|Okt|Nov|Dez)"
-    r"|\b\d{1,2}|\b[A-Za-zÄÖÜäöü])\.$"
-)
-
-
 def _sentences(doc: Doc) -> list[Span]:
-    """Sentence spans for the rules: punctuation-based, independent of the parser.
-
-    Quotation rules need the clause punctuation, and a statistical parser trained on
-    little news text splits worse than these rules (`Dr.`, `3. März`, `z. B.` stay whole).
-    """
-    text = _text(doc)
+    """Sentence spans for the rules (punctuation-based, independent of the parser), cached."""
     cached = doc.user_data.get("zitat_sentences")
-    if cached is not None:
-        return cached
-    spans: list[Span] = []
-    start = 0
-    for m in _SPLIT_RE.finditer(text):
-        if m.group() != "\n" and _NO_SPLIT_BEFORE.search(text[max(0, m.start() - 8):m.start() + 1]):
-            continue
-        if m.end() > start:
-            spans.append(_trim(text, start, m.end()))
-        start = m.end()
-    if start < len(text):
-        spans.append(_trim(text, start, len(text)))
-    doc.user_data["zitat_sentences"] = spans = [sp for sp in spans if sp[1] > sp[0]]
-    return spans
-
-
-def _trim(text: str, s: int, e: int) -> Span:
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    return s, e
+    if cached is None:
+        cached = doc.user_data["zitat_sentences"] = sentence_spans(_text(doc))
+    return cached
 
 
 def _overlaps(span: Span, taken: Iterable[Span]) -> bool:
