@@ -49,19 +49,39 @@ def _tags(nlp: Language, doc: Doc) -> list[str]:
     return [t.tag_ for t in copy]
 
 
+def sub_doc(doc: Doc, index: list[int]) -> Doc:
+    """A Doc of the tokens ``doc[i] for i in index`` (whole sentences, in order); a gap in
+    ``index`` starts a new sentence."""
+    return Doc(doc.vocab, words=[doc[i].text for i in index],
+               spaces=[bool(doc[i].whitespace_) for i in index],
+               sent_starts=[doc[i].is_sent_start or (k > 0 and index[k - 1] != i - 1)
+                            for k, i in enumerate(index)])
+
+
 def tag_quotes(
     doc: Doc, taggers: tuple[Language, Language], min_tokens: int = 3, min_ratio: float = 0.3
 ) -> list[TaggedQuote]:
     """Run both taggers on ``doc`` and group the tags into quotations with roles.
 
     Roles are taken from the quotation's own sentence; a quotation without a speaker in
-    its sentence looks at the sentence before (speaker and cue only).
+    its sentence looks at the sentence before (speaker and cue only). The role tagger only
+    sees the sentences where the quote tagger found enough quotation tokens (and the
+    sentence before each), which saves most of its cost.
     """
     if len(doc) == 0:
         return []
     quote_tags = _tags(taggers[0], doc)
-    role_tags = _tags(taggers[1], doc)
     sents = list(doc.sents)
+    hits = [k for k, sent in enumerate(sents)
+            if sum(quote_tags[i] not in ("O", "") for i in range(sent.start, sent.end))
+            >= min_tokens]
+    if not hits:
+        return []
+    needed = sorted(set(hits) | {k - 1 for k in hits if k > 0})
+    index = [i for k in needed for i in range(sents[k].start, sents[k].end)]
+    role_tags = ["O"] * len(doc)
+    for i, tag in zip(index, _tags(taggers[1], sub_doc(doc, index)), strict=True):
+        role_tags[i] = tag
     out: list[TaggedQuote] = []
     for k, sent in enumerate(sents):
         idx = [i for i in range(sent.start, sent.end)

@@ -861,7 +861,7 @@ def _speech_signal(sent: SpacySpan) -> bool:
 
 def learned_quotes(doc: Doc, taggers: tuple[Language, Language], taken: list[Span]) -> list[_Found]:
     """Quotations from the trained taggers that no rule-found direct quote covers."""
-    from zitat.nlp.quote_model import tag_quotes
+    from zitat.nlp.quote_model import sub_doc, tag_quotes
 
     # the taggers cost as much as the whole core pipeline, so they only see sentences
     # that no rule explained and that carry some sign of reported speech
@@ -870,12 +870,8 @@ def learned_quotes(doc: Doc, taggers: tuple[Language, Language], taken: list[Spa
     if not picked:
         return []
     index = [t.i for sent in picked for t in sent]
-    sub = Doc(doc.vocab, words=[doc[i].text for i in index],
-              spaces=[bool(doc[i].whitespace_) for i in index],
-              sent_starts=[doc[i].is_sent_start or (k > 0 and index[k - 1] != i - 1)
-                           for k, i in enumerate(index)])
     found = []
-    for tq in tag_quotes(sub, taggers):
+    for tq in tag_quotes(sub_doc(doc, index), taggers):
         tq.tokens = [index[i] for i in tq.tokens]
         tq.roles = {role: [index[i] for i in idx] for role, idx in tq.roles.items()}
         spans = _token_groups(doc, tq.tokens)

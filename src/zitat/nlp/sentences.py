@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+import numpy
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -53,9 +55,15 @@ class SentenceSplitter:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        starts = {s for s, _ in sentence_spans(doc.text)}
-        for tok in doc:
-            tok.is_sent_start = tok.i == 0 or tok.idx in starts
+        if not len(doc):
+            return doc
+        # arrays, not a Token object per token: this runs on every article
+        offsets = doc.to_array([IDX]).astype("int64").ravel()
+        starts = numpy.searchsorted(offsets, [s for s, _ in sentence_spans(doc.text)])
+        flags = numpy.full((len(doc), 1), -1, dtype="int64")
+        flags[starts[starts < len(doc)], 0] = 1
+        flags[0, 0] = 1
+        doc.from_array([SENT_START], flags.astype("uint64"))
         return doc
 
 
