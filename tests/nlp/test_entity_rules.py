@@ -52,3 +52,9 @@ def test_direction_after_im_is_no_town(nlp):
 def test_tagger_entities_win_overlaps(nlp):
     doc = _doc(nlp, "Er sprach mit Paris Hilton in Berlin.", [("Paris Hilton", "PER")])
     assert _ents(doc) == [("Paris Hilton", "PER"), ("Berlin", "LOC")]
+
+
+def test_leading_preposition_is_cut_from_a_name(nlp):
+    doc = _doc(nlp, "In Sicherheitskreisen hieß es, die Lage sei ruhig.",
+               [("In Sicherheitskreisen", "ORG")])
+    assert _ents(doc) == [("Sicherheitskreisen", "ORG")]

@@ -377,3 +377,20 @@ def test_short_quoted_phrase_nested_in_a_report(nlp):
 def test_scare_quoted_single_word_is_no_quotation(nlp):
     text = "Die Ministerin sagte, die Regierung werde die „Reform“ verschieben."
     assert [q.type for q in _quotes(nlp, text)] == ["Indirect"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Der Vorsitzende des ägyptischen Fremdenverkehrsverbands, Elhami Elsajat, sagte "
+         "Reuters, das Gebiet sei gesperrt gewesen.",
+         "Der Vorsitzende des ägyptischen Fremdenverkehrsverbands, Elhami Elsajat"),
+        ("Ein Sprecher einer Interessengemeinschaft von Reiseleitern sagte, die Gruppe sei "
+         "begleitet worden.", "Ein Sprecher einer Interessengemeinschaft von Reiseleitern"),
+        ("Gestern Abend sagte der Minister, er sei zufrieden.", "der Minister"),
+    ],
+)
+def test_speaker_phrase_with_genitive_or_after_a_time_phrase(nlp, text, speaker):
+    (q,) = _quotes(nlp, text)
+    assert q.speaker.text == speaker
+    assert q.addressee is None or q.addressee.text != speaker

@@ -125,3 +125,10 @@ def test_sie_skips_a_man_known_only_by_his_first_name():
     names = {e.id: e.name for e in doc._.entities}
     assert direct.speaker.text == "sie"
     assert names[direct.speaker.entity] == "Kim Wieland"
+
+
+@pytest.mark.parametrize("phrase", ["eigenen Angaben", "ersten Angaben", "Polizeiangaben"])
+def test_source_noun_alone_names_nobody(phrase):
+    from zitat.nlp.speakers import analyse_mention
+
+    assert analyse_mention(phrase, (0, len(phrase))) == (None, "", [], None)

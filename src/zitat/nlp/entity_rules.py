@@ -26,14 +26,30 @@ _OVERRIDABLE = frozenset(["PER", "MISC"])
 _PLACE_PREPS = frozenset("in im nach aus bei von bis über durch gegen zwischen nahe".split())
 
 
+#: sentence-initial function words the tagger sometimes takes into a name (`In Sicherheitskreisen`)
+_LEADING = frozenset("in im am an auf aus bei beim nach von vom mit für laut seit gegen "
+                     "der die das den dem des ein eine einer eines".split())
+
+
+def _trimmed(ents: list[Span]) -> list[Span]:
+    out = []
+    for e in ents:
+        start = e.start
+        while start < e.end - 1 and e.doc[start].lower_ in _LEADING:
+            start += 1
+        out.append(e if start == e.start else Span(e.doc, start, e.end, label=e.label_))
+    return out
+
+
 def correct_entities(doc: Doc) -> list[Span]:
     """The tagger's entities with the gazetteer's places merged in.
 
     Returns:
-        Non-overlapping entity spans; the tagger's own spans win every overlap except a
-        lone PER/MISC that is exactly a country.
+        Non-overlapping entity spans without leading prepositions and articles; the
+        tagger's own spans win every overlap except a lone PER/MISC that is exactly a
+        country.
     """
-    ents = list(doc.ents)
+    ents = _trimmed(list(doc.ents))
     places = find_places(doc.text, [(e.start_char, e.end_char, e.label_) for e in ents])
     by_span = {(e.start_char, e.end_char): e for e in ents}
     added: list[Span] = []

@@ -139,6 +139,22 @@ def speaker_after(tokens: list[Token]) -> tuple[list[Span], int]:
     return [(tokens[0].idx, end_tok.idx + len(end_tok))], j
 
 
+_GENITIVE_DETS = frozenset(["des", "der", "eines", "einer"])
+
+
+def _genitive_head(tokens: list[Token], i: int) -> int:
+    """Start of the phrase that a genitive attribute starting at ``i`` belongs to: `Der
+    Vorsitzende des Verbands`, `Ein Sprecher einer Initiative` (``i`` when there is none)."""
+    if i < 2 or tokens[i].lower_ not in _GENITIVE_DETS or not tokens[i - 1].text[:1].isupper() \
+            or not tokens[i - 1].is_alpha:
+        return i
+    j = i - 1
+    while j > 0 and tokens[j - 1].is_alpha and tokens[j - 1].text.islower() and \
+            tokens[j - 1].lower_ not in _DETS | _STOP_PREPS:
+        j -= 1  # adjectives: `Der stellvertretende Vorsitzende`
+    return j - 1 if j > 0 and tokens[j - 1].lower_ in _DETS else i
+
+
 def speaker_before(tokens: list[Token]) -> list[Span]:
     """The speaker noun phrase ending ``tokens`` (before a cue verb or a colon)."""
     if len(tokens) > 3 and tokens[-1].text == ",":
@@ -174,6 +190,7 @@ def speaker_before(tokens: list[Token]) -> list[Span]:
         k -= 1  # adjectives before the noun
     if k > 0 and tokens[k - 1].lower_ in _DETS:
         i = k - 1
+    i = _genitive_head(tokens, i)
     if i > 0 and tokens[i - 1].lower_ in _STOP_PREPS:
         return []  # `In einem Brief an die Länder schrieb X`: an object, the subject follows
     return [(tokens[i].idx, tokens[j - 1].idx + len(tokens[j - 1]))]
@@ -721,6 +738,8 @@ def _cue_clause(doc: Doc, toks: list[Token], s: int, e: int) -> _Found | None:
                 # `Die Polizei hat bestätigt, …`: the speaker stands before the auxiliary
                 head = next(i for i, t in enumerate(toks) if t.idx == cue[0][0])
                 spk = speaker_before(toks[:head]) if head > 0 else []
+                if spk and not _plausible_speaker(doc, spk):
+                    spk = []  # `Gestern Abend sagte der Minister`: the subject follows
                 rest = k + 1
                 if not spk:
                     spk, n = speaker_after(toks[k + 1:comma])
@@ -947,8 +966,8 @@ def _plausible_speaker(doc: Doc, spans: list[Span]) -> bool:
         return False
     if words[0].lower() in _STOP_PREPS | {"als", "mit", "wie", "laut"}:
         return False
-    if len(words) == 1 and words[0].strip(",.;:").lower() in _NOT_SPEAKERS:
-        return False
+    if all(w.strip(",.;:").lower() in _NOT_SPEAKERS for w in words):
+        return False  # `Gleichzeitig`, `Gestern Abend`
     head = words[-1].strip(",.;:").lower()
     if head in _STOP_PREPS | _DETS | {"von"} or head in _NOT_SPEAKER_HEADS:
         return False  # cut-off phrases (`Angaben von`) and `mit den Worten`

@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from zitat.nlp import extensions  # noqa: F401
 from zitat.nlp.titles import (
+    SOURCE_NOUNS,
     is_female_role,
     is_org_word,
     is_role_word,
@@ -154,6 +155,8 @@ def analyse_mention(text: str, span: Span) -> tuple[str | None, str, list[str], 
         must be resolved against antecedents (then ``name`` is the description head).
     """
     phrase = text[span[0]:span[1]]
+    if _SOURCE_ONLY.fullmatch(phrase.strip()):
+        return None, "", [], None  # `laut eigenen Angaben`: a source noun names nobody
     if skip := source_prefix_length(phrase):  # `Angaben der Polizei`: the police speak
         return analyse_mention(text, (span[0] + skip, span[1]))
     party = _PARENTHESIS_RE.search(phrase)
@@ -189,6 +192,8 @@ def analyse_mention(text: str, span: Span) -> tuple[str | None, str, list[str], 
 
 
 _PARENTHESIS_RE = re.compile(r"\s*\([^()]*\)\s*$")
+_SOURCE_ONLY = re.compile(rf"(?:(?:[a-zäöü]+e[nmrs]?|den|dem|der|die|ihren|seinen)\s+)*"
+                          rf"{SOURCE_NOUNS}")
 _PREV_WORD_RE = re.compile(r"([\w\-]+)\s+$")
 
 
