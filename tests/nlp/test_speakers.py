@@ -132,3 +132,14 @@ def test_source_noun_alone_names_nobody(phrase):
     from zitat.nlp.speakers import analyse_mention
 
     assert analyse_mention(phrase, (0, len(phrase))) == (None, "", [], None)
+
+
+def test_surname_ending_in_s_is_no_genitive():
+    from zitat.nlp.pipeline import load_pipeline
+
+    text = ("Bundesumweltministerin Barbara Hendricks hat eine höhere Dieselsteuer gefordert. "
+            "„Da ist noch Spielraum“, sagte Hendricks am Dienstag. Blinkens Sprecher sagte, "
+            "Blinken reise ab.")
+    doc = load_pipeline()(text)
+    names = {e.name for e in doc._.entities if e.label == "PER"}
+    assert "Barbara Hendricks" in names and "Barbara Hendrick" not in names
