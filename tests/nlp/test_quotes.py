@@ -394,3 +394,17 @@ def test_speaker_phrase_with_genitive_or_after_a_time_phrase(nlp, text, speaker)
     (q,) = _quotes(nlp, text)
     assert q.speaker.text == speaker
     assert q.addressee is None or q.addressee.text != speaker
+
+
+@pytest.mark.parametrize("word", ["äußerte", "äußert", "äußerten"])
+def test_cue_words_with_sharp_s(word):
+    from zitat.nlp.cues import is_cue_word
+
+    assert is_cue_word(word)
+
+
+def test_colon_quote_after_a_cue_with_sharp_s(nlp):
+    text = ("In einem Interview äußerte sich der EU-Außenbeauftragte Jan Solberg zuversichtlich: "
+            "„Ich gehe davon aus, dass eine Einigung gelingt.“")
+    q = next(q for q in _quotes(nlp, text) if q.type == "Direct")
+    assert q.cue is not None and q.cue.text.startswith("äußerte")

@@ -75,7 +75,7 @@ def konjunktiv_i_after_subject(words: list[str]) -> bool:
     indicative form shares (`prüft`, `plant`). ``words`` are the clause's first words."""
     if len(words) < 2:
         return False
-    first = words[0].casefold()
+    first = words[0].lower()
     if first in _SUBJECT_PRONOUNS:
         verb = words[1]
     elif first in ("der", "die", "das") and len(words) > 2 and words[1][:1].isupper():
@@ -94,7 +94,7 @@ _PREFIXES = ("mit", "hinzu", "bekannt", "an", "aus", "klar", "fest", "dar", "vor
 
 def is_cue_word(word: str) -> bool:
     """True for inflected verbs of saying/writing/thinking (`sagte`, `erklärt`, `mitteilte`)."""
-    w = word.casefold()
+    w = word.lower()  # not casefold(): it turns ß into ss, and the lexicon has ß
     if w in SPEECH_VERBS or (bool(_STEM_RE.match(w)) and len(w) > 3 and w[-1] in "tn"):
         return True
     # verb-final subordinate clauses join the separable prefix: "mitteilte", "bekanntgab"
@@ -110,7 +110,7 @@ def medium_of(cue: str) -> str:
     passive cues (`wurde … mitgeteilt`) mostly SW (speech or writing); `schrieb`,
     `berichtete`, `heißt es` Writing; `hofft`, `geht davon aus` ST (speech or thought).
     """
-    c = cue.casefold()
+    c = cue.lower()
     first = c.split()[0] if c.split() else ""
     if any(w in c for w in ("schrieb", "schreib", "twitter", "postete", "veröffentlich", "heißt")):
         return "Writing"

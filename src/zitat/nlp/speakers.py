@@ -147,11 +147,12 @@ def _words_with_offsets(text: str, start: int) -> list[tuple[str, Span]]:
     return [(m.group(), (start + m.start(), start + m.end())) for m in _WORD_RE.finditer(text)]
 
 
-def _base_name(text: str, word: str) -> str:
-    """``word`` without a genitive ending, but only when the article also uses the bare
-    form: `Blinkens` → `Blinken` next to `Blinken sagte`, while `Hendricks` stays whole."""
+def _base_name(text: str, word: str, genitive: bool) -> str:
+    """``word`` without a genitive ending, when a genitive article stands before it (`des
+    Innenministeriums`) or the article also uses the bare form (`Blinkens` next to
+    `Blinken sagte`); `Hendricks sagte` keeps its name."""
     base = strip_genitive(word)
-    if base == word or re.search(rf"\b{re.escape(base)}\b(?![’'])", text):
+    if base == word or genitive or re.search(rf"\b{re.escape(base)}\b(?![’'])", text):
         return base
     return word
 
@@ -186,7 +187,8 @@ def analyse_mention(text: str, span: Span) -> tuple[str | None, str, list[str], 
     if name_words and name_words[0][:1].isupper():
         first_idx = len(plain) - len(name_words)
         s, e = words[first_idx][1][0], words[-1][1][1]
-        name = " ".join(_base_name(text, w) if i == len(name_words) - 1 else w
+        genitive = first_idx > 0 and plain[first_idx - 1].lower() in ("des", "eines")
+        name = " ".join(_base_name(text, w, genitive) if i == len(name_words) - 1 else w
                         for i, w in enumerate(name_words))
         label = "ORG" if (is_org_word(name_words[-1]) or name.isupper()) and len(name_words) <= 3 \
             else "PER"
