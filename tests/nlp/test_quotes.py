@@ -396,8 +396,8 @@ def test_speaker_phrase_with_genitive_or_after_a_time_phrase(nlp, text, speaker)
     assert q.addressee is None or q.addressee.text != speaker
 
 
-@pytest.mark.parametrize("word", ["äußerte", "äußert", "äußerten"])
-def test_cue_words_with_sharp_s(word):
+@pytest.mark.parametrize("word", ["äußerte", "äußert", "äußerten", "kommentierte", "warnte"])
+def test_cue_words_with_sharp_s_and_weak_past(word):
     from zitat.nlp.cues import is_cue_word
 
     assert is_cue_word(word)
@@ -408,3 +408,10 @@ def test_colon_quote_after_a_cue_with_sharp_s(nlp):
             "„Ich gehe davon aus, dass eine Einigung gelingt.“")
     q = next(q for q in _quotes(nlp, text) if q.type == "Direct")
     assert q.cue is not None and q.cue.text.startswith("äußerte")
+
+
+@pytest.mark.parametrize("word", ["bekannte", "Erklärung", "sagenhaft"])
+def test_no_cue_words(word):
+    from zitat.nlp.cues import is_cue_word
+
+    assert not is_cue_word(word)

@@ -95,7 +95,10 @@ _PREFIXES = ("mit", "hinzu", "bekannt", "an", "aus", "klar", "fest", "dar", "vor
 def is_cue_word(word: str) -> bool:
     """True for inflected verbs of saying/writing/thinking (`sagte`, `erklärt`, `mitteilte`)."""
     w = word.lower()  # not casefold(): it turns ß into ss, and the lexicon has ß
-    if w in SPEECH_VERBS or (bool(_STEM_RE.match(w)) and len(w) > 3 and w[-1] in "tn"):
+    # present forms end in -t/-n, the weak past in -te (`kommentierte`); `bekannte` is the
+    # adjective far more often than the verb
+    if w in SPEECH_VERBS or (bool(_STEM_RE.match(w)) and len(w) > 3 and (
+            w[-1] in "tn" or (w.endswith("te") and w != "bekannte"))):
         return True
     # verb-final subordinate clauses join the separable prefix: "mitteilte", "bekanntgab"
     return any(w.startswith(p) and len(w) > len(p) + 3 and is_cue_word(w[len(p):])
