@@ -98,7 +98,8 @@ def is_cue_word(word: str) -> bool:
     # present forms end in -t/-n, the weak past in -te (`kommentierte`); `bekannte` is the
     # adjective far more often than the verb
     if w in SPEECH_VERBS or (bool(_STEM_RE.match(w)) and len(w) > 3 and (
-            w[-1] in "tn" or (w.endswith("te") and w != "bekannte"))):
+            w[-1] in "tn" or (w.endswith("te") and w != "bekannte"))
+            and not w.endswith("haft")):  # `sagenhaft`, `fragwürdig` are adjectives
         return True
     # verb-final subordinate clauses join the separable prefix: "mitteilte", "bekanntgab"
     return any(w.startswith(p) and len(w) > len(p) + 3 and is_cue_word(w[len(p):])
