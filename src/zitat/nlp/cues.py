@@ -40,7 +40,9 @@ SPEECH_VERBS = frozenset(
     kündigte kündigten verkündete versprach rief appellierte mahnte beklagte lobte räumte
     gab bezeichnete nannte unterstrich hob stellte teilte teilten teilt berichtete
     berichteten berichtet meldete meldet zitierte wies verwies begründete fragte beteuerte
-    drohte verlangte plädierte empfahl riet schilderte gestand sagt's so""".split()
+    drohte verlangte plädierte empfahl riet schilderte gestand sagt's so lautet lautete
+    beschrieb beschreibt würdigte würdigt skandierte skandierten schimpfte schimpft konterte
+    erwiderte erwidert wetterte scherzte klagte klagt jubelte""".split()
 ) | frozenset(_WRITING_WORDS[:8]) | frozenset(
     w for w in _THOUGHT_WORDS if " " not in w
 )
