@@ -287,9 +287,12 @@ def _attribute_left(doc: Doc, q: _Found, start: int) -> bool:
         return False
     k = _cue_in(toks)
     if k >= 0:
-        cue = [(toks[k].idx, toks[k].idx + len(toks[k]))]
+        end = k + 1
+        if end < len(toks) and toks[end].lower_ == "sich":
+            end += 1  # `äußerte sich X:`: the reflexive belongs to the cue
+        cue = [(toks[k].idx, toks[end - 1].idx + len(toks[end - 1]))]
         # German verb-second: "Später ergänzte er:" has its subject after the cue
-        spk, _n = speaker_after(toks[k + 1:])
+        spk, _n = speaker_after(toks[end:])
         if not spk and k > 0:
             spk = speaker_before(toks[:k])
         cue += _particle_span(toks, len(toks) - 1)
