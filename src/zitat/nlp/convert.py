@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from zitat.nlp.extensions import doc_text
 from zitat.schema import Article, Entity, Place, Quote, RawArticle, article_id
 
 _LABELS = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC", "GPE": "LOC", "OTH": "MISC"}
@@ -51,7 +52,7 @@ def article_from_doc(doc: Doc, raw: RawArticle) -> Article:
         title=raw.title,
         url=raw.url,
         source=raw.source,
-        text=doc.text,
+        text=doc_text(doc),
         quotes=list(doc._.quotes or []),
         entities=list(entities),
         times=list(doc._.times or []),

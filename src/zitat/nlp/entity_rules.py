@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from zitat.nlp.extensions import doc_text
 from zitat.nlp.places import find_places
 
 log = logging.getLogger(__name__)
@@ -50,7 +51,7 @@ def correct_entities(doc: Doc) -> list[Span]:
         country.
     """
     ents = _trimmed(list(doc.ents))
-    places = find_places(doc.text, [(e.start_char, e.end_char, e.label_) for e in ents])
+    places = find_places(doc_text(doc), [(e.start_char, e.end_char, e.label_) for e in ents])
     by_span = {(e.start_char, e.end_char): e for e in ents}
     added: list[Span] = []
     for p in places:
@@ -88,7 +89,7 @@ class EntityRules:
         try:
             doc.ents = correct_entities(doc)
         except Exception:  # per-document boundary: keep the tagger's entities
-            log.exception("entity rules failed on a document of %d characters", len(doc.text))
+            log.exception("entity rules failed on a document of %d characters", len(doc_text(doc)))
         return doc
 
 

@@ -23,3 +23,12 @@ def register_extensions(force: bool = False) -> None:
 
 
 register_extensions()
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per doc: spaCy joins all tokens on every access, and
+    each zitat component needs the text."""
+    cached = doc.user_data.get("zitat_text")
+    if cached is None:
+        cached = doc.user_data["zitat_text"] = doc.text
+    return cached

@@ -24,7 +24,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from zitat.nlp import extensions  # noqa: F401
+from zitat.nlp.extensions import doc_text
 from zitat.schema import Place, Quote
 
 log = logging.getLogger(__name__)
@@ -295,8 +295,8 @@ class PlaceFinder:
                         and _lookup(e.text) is None)]
         persons = [m for ent in (doc._.entities or []) if ent.label == "PER" for m in ent.mentions]
         try:
-            doc._.places = find_places(doc.text, ents, persons)
-            doc._.quotes = quote_places(doc.text, doc._.quotes or [], doc._.places)
+            doc._.places = find_places(doc_text(doc), ents, persons)
+            doc._.quotes = quote_places(doc_text(doc), doc._.quotes or [], doc._.places)
         except Exception:  # per-document boundary
             log.exception("place lookup failed")
             doc._.places = []

@@ -18,7 +18,6 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from zitat.nlp import extensions  # noqa: F401
 from zitat.nlp.cues import (
     KONJUNKTIV,
     PARTICLES,
@@ -26,6 +25,7 @@ from zitat.nlp.cues import (
     konjunktiv_i_after_subject,
     medium_of,
 )
+from zitat.nlp.extensions import doc_text
 from zitat.nlp.medium import MediumModel, load_medium_model, medium_features
 from zitat.nlp.quote_marks import find_marked_spans
 from zitat.nlp.sentences import sentence_spans
@@ -70,12 +70,6 @@ def _role(text: str, spans: list[Span]) -> Role | None:
     return Role(text=" … ".join(text[s:e] for s, e in spans), spans=spans)
 
 
-def _text(doc: Doc) -> str:
-    """``doc.text`` joins all tokens on every call; keep one copy per doc."""
-    cached = doc.user_data.get("zitat_text")
-    if cached is None:
-        cached = doc.user_data["zitat_text"] = doc.text
-    return cached
 
 
 def _words(doc: Doc, start: int, end: int) -> list[Token]:
@@ -244,7 +238,7 @@ def _particle_span(tokens: list[Token], after: int) -> list[Span]:
 
 def _attribute_right(doc: Doc, q: _Found, end: int) -> bool:
     """`„…“, sagte Feldmann (der Zeitung).` and `„…“, so Feldmann.`"""
-    text = _text(doc)
+    text = doc_text(doc)
     stop = _sentence_bounds(text, end, +1, limit=250)
     next_quote = re.search(r"[„»«\"“]", text[end:stop])
     if next_quote:
@@ -277,7 +271,7 @@ def _attribute_right(doc: Doc, q: _Found, end: int) -> bool:
 
 def _attribute_left(doc: Doc, q: _Found, start: int) -> bool:
     """`Feldmann sagte: „…“`, `sagte Feldmann: „…“`, `Feldmann: „…“`."""
-    text = _text(doc)
+    text = doc_text(doc)
     begin = _sentence_bounds(text, start, -1, limit=300)
     before = text[begin:start].rstrip()
     if not before.endswith((":", ",")):
@@ -338,7 +332,7 @@ def _is_name_in_marks(words: list[str]) -> bool:
 
 def direct_quotes(doc: Doc) -> list[_Found]:
     """Quotes in quotation marks with their cue, speaker, addressee and frame."""
-    text = _text(doc)
+    text = doc_text(doc)
     found: list[_Found] = []
     marked = [m for m in find_marked_spans(text) if m.depth == 0]
     for m in marked:
@@ -395,16 +389,16 @@ def _noun_phrase(doc: Doc, start: int, end: int, *, from_end: bool = False) -> l
     """Trim a matched stretch to the noun phrase at its start (or end)."""
     toks = _words(doc, start, end)
     if from_end:
-        return speaker_before(toks) or [_strip_span(_text(doc), start, end)]
+        return speaker_before(toks) or [_strip_span(doc_text(doc), start, end)]
     spk, _ = speaker_after(toks)
-    return spk or [_strip_span(_text(doc), start, end)]
+    return spk or [_strip_span(doc_text(doc), start, end)]
 
 
 def _sentences(doc: Doc) -> list[Span]:
     """Sentence spans for the rules (punctuation-based, independent of the parser), cached."""
     cached = doc.user_data.get("zitat_sentences")
     if cached is None:
-        cached = doc.user_data["zitat_sentences"] = sentence_spans(_text(doc))
+        cached = doc.user_data["zitat_sentences"] = sentence_spans(doc_text(doc))
     return cached
 
 
@@ -422,7 +416,7 @@ def _strip_span(text: str, s: int, e: int) -> Span:
 
 def indirect_quotes(doc: Doc, taken: list[Span]) -> list[_Found]:
     """Reported clauses: cue + `dass`/Konjunktiv clause, prepositional attributions."""
-    text = _text(doc)
+    text = doc_text(doc)
     found: list[_Found] = []
     for s, e in _sentences(doc):
         covered = sum(max(0, min(e, b) - max(s, a)) for a, b in taken)
@@ -532,7 +526,7 @@ def _reported(doc: Doc, toks: list[Token], s: int, e: int) -> _Found | None:
     fördern.`, `Er hat seinen Rücktritt angekündigt.`, `Gleichzeitig vermutet er …`.
     """
     if len(toks) < 4 or toks[0].lower_ in ("es", "das", "dies", "man") or \
-            _text(doc)[s:e].rstrip().endswith("?"):
+            doc_text(doc)[s:e].rstrip().endswith("?"):
         return None
     skip = 1 if toks[0].lower_ in ("auch", "nun", "jetzt", "dann", "so", "zudem") else 0
     spk, n = speaker_after(toks[skip:])  # `Auch das Nachbarland Rumänien sagte Hilfe zu`
@@ -562,7 +556,7 @@ def _reported(doc: Doc, toks: list[Token], s: int, e: int) -> _Found | None:
                 break
     if not ok:
         return None
-    text = _text(doc)
+    text = doc_text(doc)
     qs, qe = _strip_span(text, s, e)
     return _Found(type="Reported", spans=[(qs, e if text[e - 1:e] == "." else qe)],
                   speaker=spk, confidence=0.45, medium=_reported_medium(verb))
@@ -609,7 +603,7 @@ def _reportative_sollen(doc: Doc, toks: list[Token], s: int, e: int) -> _Found |
             break
     else:
         return None
-    text = _text(doc)
+    text = doc_text(doc)
     qs, qe = _strip_span(text, s, e)
     return _Found(type="FreeIndirect", spans=[(qs, e if text[e - 1:e] == "." else qe)],
                   confidence=0.4, medium="SW")
@@ -617,7 +611,7 @@ def _reportative_sollen(doc: Doc, toks: list[Token], s: int, e: int) -> _Found |
 
 def _heisst_es(doc: Doc, toks: list[Token], s: int, e: int) -> _Found | None:
     """`…, hieß es.` / `In der Erklärung heißt es, …`: reports without a named speaker."""
-    text = _text(doc)
+    text = doc_text(doc)
     m = _HEISST_RE.search(text, s, e)
     if not m:
         return None
@@ -653,7 +647,7 @@ def _ends_frame(toks: list[Token], k: int) -> bool:
 
 def _wie_clause(doc: Doc, s: int, e: int) -> _Found | None:
     """`Wie das Ministerium mitteilte, …` / `…, wie X sagte.` (any cue verb, any mood)."""
-    text = _text(doc)
+    text = doc_text(doc)
     for m in _WIE_RE.finditer(text, s, e):
         toks = _words(doc, m.start("body"), m.end("body"))
         k = next((i for i in range(len(toks) - 1, -1, -1)
@@ -725,7 +719,7 @@ def _verb_complex(toks: list[Token], k: int, clause_end: int) -> list[Span]:
 
 def _cue_clause(doc: Doc, toks: list[Token], s: int, e: int) -> _Found | None:
     """`X sagte, dass …` / `X erklärte, man werde …` / `Man sei bereit, sagte X.`"""
-    text = _text(doc)
+    text = doc_text(doc)
     for k, tok in enumerate(toks):
         if not (is_cue_word(tok.text) and tok.text[:1].islower()):
             continue
@@ -795,7 +789,7 @@ def _has_zu_infinitive(toks: list[Token]) -> bool:
 def _zu_clause(doc: Doc, toks: list[Token], s: int, e: int) -> _Found | None:
     """`Die Regierung hat angekündigt, den Notstand auszurufen.`: the content of an
     announcement, demand or promise as a zu-infinitive clause."""
-    text = _text(doc)
+    text = doc_text(doc)
     for k, tok in enumerate(toks[:15]):
         if tok.lower_ not in _INFINITIVE_CUES:
             continue
@@ -829,7 +823,7 @@ def _zu_clause(doc: Doc, toks: list[Token], s: int, e: int) -> _Found | None:
 
 def continued_quotes(doc: Doc, found: list[_Found], taken: list[Span]) -> list[_Found]:
     """Konjunktiv sentences without a cue that continue the previous report."""
-    text = _text(doc)
+    text = doc_text(doc)
     out: list[_Found] = []
     ordered = sorted(found, key=lambda f: f.spans[0][0])
     for s, e in _sentences(doc):
@@ -899,7 +893,7 @@ def learned_quotes(doc: Doc, taggers: tuple[Language, Language], taken: list[Spa
         spans = _token_groups(doc, tq.tokens)
         if _overlaps((spans[0][0], spans[-1][1]), taken):
             continue
-        if tq.type == "Direct" and not any(c in _text(doc)[a:b] for a, b in spans
+        if tq.type == "Direct" and not any(c in doc_text(doc)[a:b] for a, b in spans
                                            for c in "„“\"»«"):
             continue  # a direct quotation without quotation marks is a tagger slip
         qtoks = [doc[i] for i in tq.tokens]
@@ -944,7 +938,7 @@ def nested_phrases(doc: Doc, reports: list[_Found], direct: list[Span]) -> list[
     Spaltung“ des Landes`): direct quotations nested in the report, with its cue, speaker
     and frame. Single words in marks are mostly scare quotes and stay out; longer phrases
     are found as quotations on their own."""
-    text = _text(doc)
+    text = doc_text(doc)
     out: list[_Found] = []
     for m in find_marked_spans(text):
         words = text[m.inner[0]:m.inner[1]].split()
@@ -963,7 +957,7 @@ def nested_phrases(doc: Doc, reports: list[_Found], direct: list[Span]) -> list[
 def _plausible_speaker(doc: Doc, spans: list[Span]) -> bool:
     """False for speaker spans that are sentence adverbs, time words, prepositional
     phrases or pieces of a clause (`Gleichzeitig`, `Am Abend`, `geworden war und …`)."""
-    text = _text(doc)
+    text = doc_text(doc)
     words = " ".join(text[a:b] for a, b in spans).split()
     if not words:
         return False
@@ -983,7 +977,7 @@ def _plausible_speaker(doc: Doc, spans: list[Span]) -> bool:
 def _subject_of_sentence(doc: Doc, f: _Found) -> None:
     """`Die Veranstalter sprachen von der „größten Demo“`: a quoted phrase inside a
     sentence whose subject reports it takes that subject as speaker and its verb as cue."""
-    text = _text(doc)
+    text = doc_text(doc)
     start = f.spans[0][0]
     toks = _words(doc, _sentence_bounds(text, start, -1), start)
     spk, n = speaker_after(toks)
@@ -1072,7 +1066,7 @@ def find_quotes(
     Returns:
         Quotes with character spans; speaker roles carry no entity id yet.
     """
-    text = _text(doc)
+    text = doc_text(doc)
     direct = direct_quotes(doc)
     taken = [sp for q in direct for sp in q.spans]
     others = indirect_quotes(doc, taken)
@@ -1139,7 +1133,7 @@ class QuoteFinder:
         try:
             doc._.quotes = find_quotes(doc, self.taggers, medium_model=self.medium_model)
         except Exception:  # per-document boundary: a rule bug must not lose the article
-            log.exception("quotation rules failed on a document of %d characters", len(doc.text))
+            log.exception("quotation rules failed on a document of %d characters", len(doc_text(doc)))
             doc._.quotes = []
         return doc
 

@@ -15,6 +15,8 @@ from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from zitat.nlp.extensions import doc_text
+
 Span = tuple[int, int]
 
 _SPLIT_RE = re.compile(r"[.!?]+[\"“”«»’‘]?(?=\s+[„\"»«‚A-ZÄÖÜ0-9])|\n")
@@ -59,7 +61,7 @@ class SentenceSplitter:
             return doc
         # arrays, not a Token object per token: this runs on every article
         offsets = doc.to_array([IDX]).astype("int64").ravel()
-        starts = numpy.searchsorted(offsets, [s for s, _ in sentence_spans(doc.text)])
+        starts = numpy.searchsorted(offsets, [s for s, _ in sentence_spans(doc_text(doc))])
         flags = numpy.full((len(doc), 1), -1, dtype="int64")
         flags[starts[starts < len(doc)], 0] = 1
         flags[0, 0] = 1

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from zitat.nlp import extensions  # noqa: F401
+from zitat.nlp.extensions import doc_text
 from zitat.nlp.titles import (
     SOURCE_NOUNS,
     is_female_role,
@@ -339,7 +339,7 @@ class SpeakerResolver:
     def __call__(self, doc: Doc) -> Doc:
         ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
         try:
-            entities, quotes = resolve(doc.text, list(doc._.quotes or []), ents)
+            entities, quotes = resolve(doc_text(doc), list(doc._.quotes or []), ents)
         except Exception:  # per-document boundary: keep the quotes, skip resolution
             log.exception("speaker resolution failed")
             return doc

@@ -26,7 +26,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from zitat.nlp import extensions  # noqa: F401  (registers doc._.times)
+from zitat.nlp.extensions import doc_text  # (importing registers doc._.times)
 from zitat.nlp.timex_rules import RULES, Anchor, Context, Rule, sentence_tense
 from zitat.schema import TimeExpr
 
@@ -123,7 +123,7 @@ class TimexTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         try:
-            doc._.times = find_times(doc.text, doc._.article_date, narrative=self.narrative)
+            doc._.times = find_times(doc_text(doc), doc._.article_date, narrative=self.narrative)
         except Exception:  # per-document boundary: a bad article must not stop the batch
             log.exception("temporal tagging failed")
             doc._.times = []
