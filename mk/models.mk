@@ -4,7 +4,9 @@
 # the medium classifier learns from the quotation rules' output, so it comes after the taggers
 models: models-core models-quotes models-medium gazetteer
 
+# core: floret vectors (train extra), UD pipeline and NER pipeline, assembled (~35 min on 1 CPU)
 models-core: install
+	$(PY) -m pip install --quiet -e ".[train]"
 	$(PY) -m zitat.train.core
 
 models-quotes: install
