@@ -416,3 +416,45 @@ def test_no_cue_words(word):
     from zitat.nlp.cues import is_cue_word
 
     assert not is_cue_word(word)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        ("Auf der A4 bei Gotha brannte am Morgen ein Lastwagen. Wie die Polizei mitteilte, "
+         "wurden zwei Menschen leicht verletzt.", "wurden zwei Menschen leicht verletzt",
+         "die Polizei"),
+        ("Der Flughafen blieb geschlossen. Wie ein Sprecher der Stadtwerke am Abend "
+         "bestätigte, fällt der Strom in drei Stadtteilen bis Freitag aus.",
+         "fällt der Strom in drei Stadtteilen bis Freitag aus", "ein Sprecher der Stadtwerke"),
+    ],
+)
+def test_wie_attribution_opening_a_later_sentence(nlp, text, quote, speaker):
+    (q,) = _quotes(nlp, text)
+    assert (q.type, q.text, q.speaker.text) == ("Indirect", quote, speaker)
+    assert q.cue.text.startswith("Wie")
+
+
+def test_participle_cue_before_dass_clause(nlp):
+    text = ("Die Verhandlung begann verspätet. Nachdem die Anwältin dem Gericht mitgeteilt "
+            "hatte, dass ihr Mandant erkrankt sei, wurde sie vertagt.")
+    (q,) = _quotes(nlp, text)
+    assert q.type == "Indirect"
+    assert q.text.startswith("dass ihr Mandant erkrankt sei")
+    assert "mitgeteilt" in q.cue.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Daran ändere auch der Zwischenfall vom Wochenende nichts.", "ändere"),
+        ("Die Folgen nehme er in Kauf.", "nehme"),
+        ("Am Abend wurde es laut.", None),
+        ("Die Stadt nimmt die Folgen in Kauf.", None),
+    ],
+)
+def test_konjunktiv_beyond_the_word_list(text, expected):
+    from zitat.nlp.cues import is_konjunktiv
+
+    doc = load_pipeline(components=())(text)
+    assert next((t.text for t in doc if is_konjunktiv(t)), None) == expected

@@ -8,6 +8,7 @@ ambiguous ST/SW/TW).
 from __future__ import annotations
 
 import re
+from typing import Any
 
 _SPEECH_STEMS = (
     "sag", "erklär", "betont", "bekräftig", "versicher", "erläuter", "ergänz", "füg",
@@ -19,6 +20,7 @@ _SPEECH_STEMS = (
     "kommentier", "bilanzier", "resümier", "argumentier", "begründ", "fragt", "frag",
     "beteuer", "verwies", "verweis", "drohte", "droht", "verlangt", "verlang", "plädier",
     "empfahl", "empfehl", "riet", "rät", "schildert", "berichtet", "gestand", "gesteh",
+    "vermeld", "spekulier", "verlaut", "bekund", "ergab", "ergeb",
 )
 _WRITING_WORDS = (
     "schrieb", "schreibt", "schreiben", "schrieben", "geschrieben", "twitterte", "twittert",
@@ -88,6 +90,25 @@ def konjunktiv_i_after_subject(words: list[str]) -> bool:
             and verb not in _E_NON_VERBS)
 
 
+def is_konjunktiv(token: Any) -> bool:
+    """A spaCy token that is a Konjunktiv form: a listed form (`sei`, `hätte`), or an -e
+    form of a finite verb that the tagger marks as present subjunctive (`ändere`) or that
+    stands next to a third-person singular subject (`nehme er`, `er reiche`), where the
+    indicative would end in -t."""
+    w = token.lower_
+    if w in KONJUNKTIV:
+        return True
+    if not (len(w) > 3 and w.endswith("e") and not w.endswith("te") and token.text.islower()
+            and w.isalpha() and w not in _E_NON_VERBS and w != "wurde"  # the past indicative
+            and token.pos_ in ("VERB", "AUX")):
+        return False
+    morph = token.morph
+    if morph.get("Mood") == ["Sub"] and morph.get("Tense") == ["Pres"]:
+        return True
+    doc, i = token.doc, token.i
+    return any(0 <= j < len(doc) and doc[j].lower_ in _SUBJECT_PRONOUNS for j in (i - 1, i + 1))
+
+
 _STEM_RE = re.compile(r"^(?:" + "|".join(sorted(_SPEECH_STEMS, key=len, reverse=True)) + r")")
 
 
@@ -103,6 +124,8 @@ def is_cue_word(word: str) -> bool:
             w[-1] in "tn" or (w.endswith("te") and w != "bekannte"))
             and not w.endswith("haft")):  # `sagenhaft`, `fragwürdig` are adjectives
         return True
+    if w.startswith("ge") and w.endswith("t") and len(w) > 6 and _STEM_RE.match(w[2:]):
+        return True  # the participle: `gewarnt`, `(mit)geteilt`
     # verb-final subordinate clauses join the separable prefix: "mitteilte", "bekanntgab"
     return any(w.startswith(p) and len(w) > len(p) + 3 and is_cue_word(w[len(p):])
                for p in _PREFIXES)

@@ -19,9 +19,9 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from zitat.nlp.cues import (
-    KONJUNKTIV,
     PARTICLES,
     is_cue_word,
+    is_konjunktiv,
     konjunktiv_i_after_subject,
     medium_of,
 )
@@ -648,17 +648,20 @@ def _ends_frame(toks: list[Token], k: int) -> bool:
 def _wie_clause(doc: Doc, s: int, e: int) -> _Found | None:
     """`Wie das Ministerium mitteilte, …` / `…, wie X sagte.` (any cue verb, any mood)."""
     text = doc_text(doc)
-    for m in _WIE_RE.finditer(text, s, e):
-        toks = _words(doc, m.start("body"), m.end("body"))
+    # on the sentence's own string: with finditer(text, s) `^` would not match at s
+    for m in _WIE_RE.finditer(text[s:e]):
+        body_s, body_e = s + m.start("body"), s + m.end("body")
+        cue_s, cue_e = s + m.start("cue1"), s + m.end("cue1")
+        toks = _words(doc, body_s, body_e)
         k = next((i for i in range(len(toks) - 1, -1, -1)
                   if is_cue_word(toks[i].text) and toks[i].text[:1].islower()), -1)
         if k < 1:
             continue
-        cue = [(m.start("cue1"), m.end("cue1")), (toks[k].idx, toks[k].idx + len(toks[k]))]
+        cue = [(cue_s, cue_e), (toks[k].idx, toks[k].idx + len(toks[k]))]
         if k > 0 and toks[k - 1].lower_ in PARTICLES | {"bekannt"}:
             cue.insert(1, (toks[k - 1].idx, toks[k - 1].idx + len(toks[k - 1])))
         spk, _ = speaker_after(toks[:k])
-        fs, fe = m.start("cue1"), m.end("body")
+        fs, fe = cue_s, body_e
         spans = [r for r in (_strip_span(text, s, fs), _strip_span(text, fe, e)) if r[1] - r[0] > 10]
         if spans:
             return _Found(type="Indirect", spans=spans, cue=cue, speaker=spk,
@@ -727,8 +730,11 @@ def _cue_clause(doc: Doc, toks: list[Token], s: int, e: int) -> _Found | None:
         comma = next((j for j in range(k + 1, min(len(toks), k + 12)) if toks[j].text == ","), -1)
         if comma > 0:
             clause = toks[comma + 1:]
+            if clause and clause[0].lower_ not in ("dass", "ob") and \
+                    _has_zu_infinitive(clause[:25]):
+                continue  # `hat angekündigt, den Notstand auszurufen`: see _zu_clause
             if clause and (clause[0].lower_ in ("dass", "ob") or
-                           any(t.lower_ in KONJUNKTIV for t in clause[:8]) or
+                           any(is_konjunktiv(t) for t in clause[:8]) or
                            konjunktiv_i_after_subject([t.text for t in clause[:3]]) or
                            _main_clause_start(clause)):
                 cue = _verb_complex(toks, k, comma)
@@ -749,7 +755,7 @@ def _cue_clause(doc: Doc, toks: list[Token], s: int, e: int) -> _Found | None:
         # cue after the clause: "Man sei bereit, sagte X." / "…, teilte die Polizei mit."
         final = k > 2 and toks[k - 1].text == "," and _ends_frame(toks, k)
         if k > 2 and toks[k - 1].text == "," and (
-                final or any(t.lower_ in KONJUNKTIV for t in toks[:k - 1])):
+                final or any(is_konjunktiv(t) for t in toks[:k - 1])):
             spk, n = speaker_after(toks[k + 1:])
             if spk:
                 qs, qe = _strip_span(text, toks[0].idx, toks[k - 1].idx)
@@ -830,7 +836,7 @@ def continued_quotes(doc: Doc, found: list[_Found], taken: list[Span]) -> list[_
         if _overlaps((s, e), taken):
             continue
         toks = _words(doc, s, e)
-        if not any(t.lower_ in KONJUNKTIV for t in toks[:12]) or len(toks) < 4:
+        if not any(is_konjunktiv(t) for t in toks[:12]) or len(toks) < 4:
             continue
         if any(t.lower_ in ("ich", "wir", "du", "ihr") for t in toks):
             continue
@@ -869,7 +875,7 @@ def _speech_signal(sent: SpacySpan) -> bool:
     """A Konjunktiv form, a cue word, reportative `sollen`, an attribution or a quote mark."""
     for t in sent:
         w = t.lower_
-        if w in KONJUNKTIV or w in ("soll", "sollen", "laut", "zufolge", "demnach") or \
+        if is_konjunktiv(t) or w in ("soll", "sollen", "laut", "zufolge", "demnach") or \
                 (is_cue_word(t.text) and t.text[:1].islower()) or t.text in "„“\"»«":
             return True
     return False
