@@ -730,13 +730,11 @@ def _cue_clause(doc: Doc, toks: list[Token], s: int, e: int) -> _Found | None:
         comma = next((j for j in range(k + 1, min(len(toks), k + 12)) if toks[j].text == ","), -1)
         if comma > 0:
             clause = toks[comma + 1:]
-            if clause and clause[0].lower_ not in ("dass", "ob") and \
-                    _has_zu_infinitive(clause[:25]):
-                continue  # `hat angekündigt, den Notstand auszurufen`: see _zu_clause
             if clause and (clause[0].lower_ in ("dass", "ob") or
                            any(is_konjunktiv(t) for t in clause[:8]) or
                            konjunktiv_i_after_subject([t.text for t in clause[:3]]) or
-                           _main_clause_start(clause)):
+                           # `hat angekündigt, den Notstand auszurufen` is _zu_clause's
+                           _main_clause_start(clause) and not _has_zu_infinitive(clause[:4])):
                 cue = _verb_complex(toks, k, comma)
                 # `Die Polizei hat bestätigt, …`: the speaker stands before the auxiliary
                 head = next(i for i, t in enumerate(toks) if t.idx == cue[0][0])
