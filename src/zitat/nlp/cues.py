@@ -44,7 +44,9 @@ SPEECH_VERBS = frozenset(
     berichteten berichtet meldete meldet zitierte wies verwies begründete fragte beteuerte
     drohte verlangte plädierte empfahl riet schilderte gestand sagt's so lautet lautete
     beschrieb beschreibt würdigte würdigt skandierte skandierten schimpfte schimpft konterte
-    erwiderte erwidert wetterte scherzte klagte klagt jubelte""".split()
+    erwiderte erwidert wetterte scherzte klagte klagt jubelte befürchten schätzt schätzen
+    schätzte erhofft erhoffte erhoffen warf wirft werfen vorgeworfen beschuldigt beschuldigte
+    beschuldigen angegeben aufgefordert""".split()
 ) | frozenset(_WRITING_WORDS[:8]) | frozenset(
     w for w in _THOUGHT_WORDS if " " not in w
 )

@@ -734,7 +734,7 @@ def _cue_clause(doc: Doc, toks: list[Token], s: int, e: int) -> _Found | None:
                            any(is_konjunktiv(t) for t in clause[:8]) or
                            konjunktiv_i_after_subject([t.text for t in clause[:3]]) or
                            # `hat angekündigt, den Notstand auszurufen` is _zu_clause's
-                           _main_clause_start(clause) and not _has_zu_infinitive(clause[:4])):
+                           (_main_clause_start(clause) and not _has_zu_infinitive(clause[:4]))):
                 cue = _verb_complex(toks, k, comma)
                 # `Die Polizei hat bestätigt, …`: the speaker stands before the auxiliary
                 head = next(i for i, t in enumerate(toks) if t.idx == cue[0][0])
