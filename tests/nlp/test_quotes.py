@@ -467,3 +467,19 @@ def test_konjunktiv_beyond_the_word_list(text, expected):
 
     doc = load_pipeline(components=())(text)
     assert next((t.text for t in doc if is_konjunktiv(t)), None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        ("Das Beben soll nach ersten Meldungen Schäden an mehreren Gebäuden verursacht haben.",
+         "Schäden an mehreren Gebäuden verursacht haben", "ersten Meldungen"),
+        ("Nach ersten Untersuchungen liegt kein Fremdverschulden vor, teilte die Polizei mit.",
+         "liegt kein Fremdverschulden vor", "ersten Untersuchungen"),
+    ],
+)
+def test_source_noun_attribution_names_no_one_without_a_genitive(nlp, text, quote, speaker):
+    q = _quotes(nlp, text)[0]
+    assert quote in q.text
+    assert q.speaker.text == speaker
+    assert q.cue.text.lower() == "nach"

@@ -429,8 +429,11 @@ def indirect_quotes(doc: Doc, taken: list[Span]) -> list[_Found]:
             zufolge = m.group("cue") == "zufolge"
             src = None if zufolge else m.group("src")
             named = m.group("spk") or ""
-            if src and named[:1].islower() and named.split()[0] not in _DETS:
-                named = ""  # `Nach Polizeiangaben wurden …`: the source noun is all
+            if src and not src.rstrip().endswith("von") and named.split()[:1] and \
+                    named.split()[0] not in ("der", "des", "eines", "einer"):
+                # `Nach Polizeiangaben wurden …`, `nach ersten Meldungen Schäden …`: the
+                # source noun is all; only a genitive (`Angaben der Polizei`) names someone
+                named = ""
             if not zufolge and not named:
                 spk = [_strip_span(text, s + m.start("src"), s + m.end("src"))]
             else:

@@ -100,8 +100,10 @@ def strip_genitive(name: str) -> str:
 #: `nach Polizeiangaben`): the speaker is the genitive or `von` phrase after them
 SOURCE_NOUNS = (
     r"(?:[\w\-]*[Aa]ngaben|Informationen|Einschätzung|Ansicht|Auffassung|Meinung|Darstellung|"
-    r"Aussagen?|Worten|[\w\-]*[Bb]ericht(?:en)?|Schätzungen?|Erkenntnissen|Ermittlungen|Zählung|"
-    r"Hochrechnung|Umfrage|Ermittlungsstand|Prognose|Studie)"
+    r"[\w\-]*[Aa]ussagen?|Worten|[\w\-]*[Bb]ericht(?:en)?|Schätzungen?|Einschätzungen|"
+    r"Erkenntnissen|Ermittlungen|Untersuchungen|Meldungen|Recherchen|Berechnungen|"
+    r"Schilderungen|Darstellungen|Vorstellungen|Zählung|Hochrechnung|Umfrage|Ermittlungsstand|"
+    r"Prognose|Studie)"
 )
 _SOURCE_RE = re.compile(rf"^(?:[a-zäöü]+e[nmrs]?\s+)?{SOURCE_NOUNS}\s+(?:von\s+)?(?=\S)")
 
