@@ -483,3 +483,19 @@ def test_source_noun_attribution_names_no_one_without_a_genitive(nlp, text, quot
     assert quote in q.text
     assert q.speaker.text == speaker
     assert q.cue.text.lower() == "nach"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Jana Olbrich von der Verbraucherzentrale nannte die Preiserhöhung unverschämt.",
+         "Jana Olbrich von der Verbraucherzentrale"),
+        ("Das Oberlandesgericht in Celle hat die Klage der Stadt als unbegründet abgewiesen, "
+         "sagte ein Sprecher.", "ein Sprecher"),
+        ("Ein Sprecher vom Deutschen Roten Kreuz sagte, die Lager seien voll.",
+         "Ein Sprecher vom Deutschen Roten Kreuz"),
+    ],
+)
+def test_speaker_phrase_keeps_its_affiliation(nlp, text, speaker):
+    q = _quotes(nlp, text)[0]
+    assert q.speaker.text == speaker

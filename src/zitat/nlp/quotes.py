@@ -89,6 +89,30 @@ def _is_name(tok: Token) -> bool:
     return w[:1].isupper() and any(c.isalpha() for c in w) and w.casefold() not in _PRONOUNS
 
 
+def _affiliation(tokens: list[Token], j: int) -> int:
+    """Length of an affiliation or seat at ``j`` that belongs to the phrase before it
+    (`von der Staatsanwaltschaft`, `vom Roten Kreuz`, `in Karlsruhe`), else 0."""
+    first = tokens[j].lower_
+    if first not in ("von", "vom", "in", "aus"):
+        return 0
+    k = j + 1
+    if first == "von" and k < len(tokens) and tokens[k].lower_ in ("der", "dem", "den"):
+        k += 1
+    while k < len(tokens) and tokens[k].text[:1].islower() and tokens[k].is_alpha and \
+            tokens[k].lower_ not in _STOP_PREPS and k - j < 4 and first != "in":
+        k += 1  # `vom Deutschen Roten Kreuz`, `von der zuständigen Behörde`
+    start = k
+    while k < len(tokens) and _is_name(tokens[k]) and tokens[k].pos_ == "ADJ":
+        k += 1  # `vom Deutschen Roten Kreuz`
+    if k >= len(tokens) or not _is_name(tokens[k]) or tokens[k].pos_ not in ("PROPN", "NOUN"):
+        return 0
+    k += 1
+    while k < len(tokens) and _is_name(tokens[k]) and tokens[k].pos_ in ("PROPN", "NOUN") and \
+            (tokens[k - 1].pos_ == "PROPN" or k - 1 > start):
+        k += 1  # `von der Civic Party`
+    return k - j
+
+
 def speaker_after(tokens: list[Token]) -> tuple[list[Span], int]:
     """The speaker noun phrase at the start of ``tokens`` (after a cue verb).
 
@@ -120,6 +144,8 @@ def speaker_after(tokens: list[Token]) -> tuple[list[Span], int]:
         elif tok.lower_ in ("der", "des") and j > i and j + 1 < len(tokens) and \
                 _is_name(tokens[j + 1]) and is_role_word(tokens[j - 1].text):
             j += 2  # genitive only after a role noun: "Sprecher der Stadt", not "Keller der Zeitung"
+        elif (n := _affiliation(tokens, j)) and j > i:
+            j += n  # "Ronny Tong von der Civic Party", "Der Bundesgerichtshof in Karlsruhe"
         else:
             break
     if j == i:
@@ -185,6 +211,12 @@ def speaker_before(tokens: list[Token]) -> list[Span]:
     if k > 0 and tokens[k - 1].lower_ in _DETS:
         i = k - 1
     i = _genitive_head(tokens, i)
+    p = i - 1 if i > 0 and tokens[i - 1].lower_ in ("von", "vom", "in", "aus") else i
+    if p < i and _affiliation(tokens, p) == j - p:
+        # `Ein Sprecher vom Deutschen Roten Kreuz sagte`: the affiliation's holder before it
+        head = speaker_before(tokens[:p])
+        if head and head[-1][1] == tokens[p - 1].idx + len(tokens[p - 1]):
+            return [(head[0][0], tokens[j - 1].idx + len(tokens[j - 1]))]
     if i > 0 and tokens[i - 1].lower_ in _STOP_PREPS:
         return []  # `In einem Brief an die Länder schrieb X`: an object, the subject follows
     return [(tokens[i].idx, tokens[j - 1].idx + len(tokens[j - 1]))]
