@@ -20,7 +20,7 @@ _SPEECH_STEMS = (
     "kommentier", "bilanzier", "resümier", "argumentier", "begründ", "fragt", "frag",
     "beteuer", "verwies", "verweis", "drohte", "droht", "verlangt", "verlang", "plädier",
     "empfahl", "empfehl", "riet", "rät", "schildert", "berichtet", "gestand", "gesteh",
-    "vermeld", "spekulier", "verlaut", "bekund", "ergab", "ergeb",
+    "vermeld", "spekulier", "verlaut", "bekund", "ergab", "ergeb", "erzähl",
 )
 _WRITING_WORDS = (
     "schrieb", "schreibt", "schreiben", "schrieben", "geschrieben", "twitterte", "twittert",

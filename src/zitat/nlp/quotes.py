@@ -719,9 +719,25 @@ def _main_clause_start(clause: list[Token]) -> bool:
         len(clause) > 2 and clause[2].pos_ in ("VERB", "AUX")
 
 
+#: plural datives that name an audience without an article (`erklärte er Reportern`)
+_AUDIENCES = frozenset(
+    "journalisten reportern medienvertretern pressevertretern abgeordneten delegierten "
+    "anhängern zuhörern parteifreunden kollegen mitarbeitern".split()
+)
+
+
 def _addressee_between(tokens: list[Token]) -> list[Span]:
-    """`sagte (hierzu) der Süddeutschen Zeitung,` / `sagte gegenüber Journalisten,`: whom a
-    statement was made to, between the cue (and speaker) and the content."""
+    """`sagte (hierzu) der Süddeutschen Zeitung,` / `sagte am Sonntag vor Journalisten,` /
+    `erklärte er Reportern`: whom a statement was made to, between the cue (and speaker)
+    and the content."""
+    for i, t in enumerate(tokens):
+        if t.lower_ in _AUDIENCES:
+            return [(t.idx, t.idx + len(t))]
+        if t.lower_ in ("gegenüber", "vor") and i > 0:
+            # after a time phrase (`am Sonntag vor Journalisten`); at the start see below
+            found = _addressee_between(tokens[i:])
+            if found:
+                return found
     while tokens and tokens[0].text[:1].islower() and tokens[0].lower_ not in _DATIVE_DETS \
             and tokens[0].lower_ not in ("gegenüber", "vor"):
         tokens = tokens[1:]  # adverbs: `hierzu`, `am Abend` is cut below
@@ -731,7 +747,29 @@ def _addressee_between(tokens: list[Token]) -> list[Span]:
             not tokens[-1].text[:1].isupper() or \
             any(t.lower_ in _STOP_PREPS for t in tokens[1:]) or len(tokens) > 8:
         return []
-    return [(tokens[0].idx, tokens[-1].idx + len(tokens[-1]))]
+    # as in the quotation corpus, the preposition is not part of the addressee
+    first = tokens[1] if tokens[0].lower_ in ("gegenüber", "vor") else tokens[0]
+    return [(first.idx, tokens[-1].idx + len(tokens[-1]))]
+
+
+_DATIVE_PRONOUNS = frozenset("ihm ihr ihnen".split())
+
+
+def _fronted_addressee(tokens: list[Token]) -> list[Span]:
+    """`Gegenüber dem Tagesspiegel sagte …`, `Ihr gegenüber hat er angegeben …`: an
+    addressee fronted before the cue."""
+    if len(tokens) >= 2 and tokens[1].lower_ == "gegenüber" and \
+            tokens[0].lower_ in _DATIVE_PRONOUNS:
+        return [(tokens[0].idx, tokens[0].idx + len(tokens[0]))]
+    if len(tokens) >= 2 and tokens[0].lower_ == "gegenüber":
+        end = 1
+        while end < len(tokens) and (tokens[end].lower_ in _DATIVE_DETS or
+                                     tokens[end].text[:1].isupper() or
+                                     (tokens[end].is_alpha and tokens[end].pos_ == "ADJ")):
+            end += 1
+        if end > 1 and tokens[end - 1].text[:1].isupper():
+            return [(tokens[1].idx, tokens[end - 1].idx + len(tokens[end - 1]))]
+    return []
 
 
 def _verb_complex(toks: list[Token], k: int, clause_end: int) -> list[Span]:
@@ -773,7 +811,17 @@ def _cue_clause(doc: Doc, toks: list[Token], s: int, e: int) -> _Found | None:
                 cue = _verb_complex(toks, k, comma)
                 # `Die Polizei hat bestätigt, …`: the speaker stands before the auxiliary
                 head = next(i for i, t in enumerate(toks) if t.idx == cue[0][0])
-                spk = speaker_before(toks[:head]) if head > 0 else []
+                before = toks[:head]
+                fronted = _fronted_addressee(before)
+                if before and before[-1].lower_ in _DATIVE_PRONOUNS:
+                    # `Kritiker hatten ihm vorgeworfen, …`: the pronoun is the addressee
+                    fronted = fronted or [(before[-1].idx, before[-1].idx + len(before[-1]))]
+                    before = before[:-1]
+                    if before and before[-1].lower_ in _AUX:
+                        aux = before[-1]
+                        cue.insert(0, (aux.idx, aux.idx + len(aux)))
+                        before = before[:-1]
+                spk = speaker_before(before) if before else []
                 if spk and not _plausible_speaker(doc, spk):
                     spk = []  # `Gestern Abend sagte der Minister`: the subject follows
                 rest = k + 1
@@ -783,7 +831,7 @@ def _cue_clause(doc: Doc, toks: list[Token], s: int, e: int) -> _Found | None:
                 qs, qe = _strip_span(text, clause[0].idx, e)
                 frame_end = toks[comma - 1].idx + len(toks[comma - 1])
                 return _Found(type="Indirect", spans=[(qs, qe)], cue=cue, speaker=spk,
-                              addressee=_addressee_between(toks[rest:comma]),
+                              addressee=fronted or _addressee_between(toks[rest:comma]),
                               frame=[(toks[0].idx, frame_end)], confidence=0.75)
         # cue after the clause: "Man sei bereit, sagte X." / "…, teilte die Polizei mit."
         final = k > 2 and toks[k - 1].text == "," and _ends_frame(toks, k)
@@ -811,8 +859,32 @@ _INFINITIVE_CUES = _REPORTED_PARTICIPLES | frozenset(
     "beschloss beschlossen empfahl riet bot boten erklärte erklärten betonte betonten "
     "kündigte kündigten kündigt forderte forderten fordert fordern rief riefen ruft "
     "versprach versprachen verspricht drohte drohten droht bat baten bittet appellierte "
-    "appellieren appelliert lehnte lehnten lehnt schlug schlugen schlägt sagte sagten".split()
+    "appellieren appelliert lehnte lehnten lehnt schlug schlugen schlägt sagte sagten "
+    "warf warfen wirft werfen beschuldigte beschuldigten beschuldigt drängte drängten drängt "
+    "ermahnte ermahnten ermahnt".split()
 )
+#: cues whose object is the addressee without a particle: `drängte den Minister, …`
+_OBJECT_CUES = frozenset(
+    "beschuldigte beschuldigten beschuldigt drängte drängten drängt bat baten bittet "
+    "ermahnte ermahnten ermahnt".split()
+)
+
+
+def _object_phrase(toks: list[Token]) -> list[Token]:
+    """The object between a cue and its particle, without the subject or adverbs around
+    it: `warf (er) dem Minister (jetzt) vor` → `dem Minister`."""
+    if toks and toks[0].lower_ in ("er", "sie", "es", "man"):
+        toks = toks[1:]  # the inverted subject pronoun
+    start = next((i for i, t in enumerate(toks) if t.lower_ in _DETS or _is_name(t)), None)
+    if start is None:
+        return []
+    end = start + 1
+    while end < len(toks) and (_is_name(toks[end]) or toks[end].pos_ == "ADJ" or
+                               toks[end].text in "()" or toks[end].pos_ == "PROPN"):
+        end += 1
+    while end > start + 1 and toks[end - 1].text == "(":
+        end -= 1
+    return toks[start:end]
 
 
 def _has_zu_infinitive(toks: list[Token]) -> bool:
@@ -841,9 +913,15 @@ def _zu_clause(doc: Doc, toks: list[Token], s: int, e: int) -> _Found | None:
         particle = toks[comma - 1] if comma - 1 > k else None
         if particle is not None and particle.lower_ in ("an", "auf", "vor", "ab", "zu", "aus"):
             cue.append((particle.idx, particle.idx + len(particle)))  # `forderte … auf`
-            between = toks[k + 1:comma - 1]
-            if between and particle.lower_ == "auf" and between[0].lower_ not in _PRONOUNS:
-                # `forderte die Regierung auf, …`: who is asked is the addressee
+            between = _object_phrase(toks[k + 1:comma - 1])
+            if between and particle.lower_ in ("auf", "vor") and \
+                    between[0].lower_ not in _PRONOUNS:
+                # `forderte die Regierung auf, …`, `warf dem Minister vor, …`: who is asked
+                # or accused is the addressee
+                addressee = [(between[0].idx, between[-1].idx + len(between[-1]))]
+        elif tok.lower_ in _OBJECT_CUES:
+            between = _object_phrase(toks[k + 1:comma])
+            if between and between[0].lower_ not in _PRONOUNS:
                 addressee = [(between[0].idx, between[-1].idx + len(between[-1]))]
         spk = speaker_before(toks[:k]) if k > 0 else []
         if not spk:
