@@ -509,3 +509,8 @@ def test_source_noun_attribution_names_no_one_without_a_genitive(nlp, text, quot
 def test_speaker_phrase_keeps_its_affiliation(nlp, text, speaker):
     q = _quotes(nlp, text)[0]
     assert q.speaker.text == speaker
+
+
+def test_a_person_speaking_in_a_town_is_no_affiliation(nlp):
+    q = _quotes(nlp, "„Die Straßenbahn fährt wieder“, sagte Sabine Roth in Leipzig.")[0]
+    assert q.speaker.text == "Sabine Roth"

@@ -96,6 +96,8 @@ def _affiliation(tokens: list[Token], j: int) -> int:
     first = tokens[j].lower_
     if first not in ("von", "vom", "in", "aus"):
         return 0
+    if first in ("in", "aus") and (j == 0 or tokens[j - 1].pos_ != "NOUN"):
+        return 0  # an institution's seat; `Sabine Roth in Leipzig` says where she spoke
     k = j + 1
     if first == "von" and k < len(tokens) and tokens[k].lower_ in ("der", "dem", "den"):
         k += 1
