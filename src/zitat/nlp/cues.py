@@ -8,7 +8,10 @@ ambiguous ST/SW/TW).
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 _SPEECH_STEMS = (
     "sag", "erklär", "betont", "bekräftig", "versicher", "erläuter", "ergänz", "füg",
@@ -92,7 +95,7 @@ def konjunktiv_i_after_subject(words: list[str]) -> bool:
             and verb not in _E_NON_VERBS)
 
 
-def is_konjunktiv(token: Any) -> bool:
+def is_konjunktiv(token: Token) -> bool:
     """A spaCy token that is a Konjunktiv form: a listed form (`sei`, `hätte`), or an -e
     form of a finite verb that the tagger marks as present subjunctive (`ändere`) or that
     stands next to a third-person singular subject (`nehme er`, `er reiche`), where the

@@ -103,7 +103,7 @@ def _affiliation(tokens: list[Token], j: int) -> int:
         k += 1
     while k < len(tokens) and tokens[k].text[:1].islower() and tokens[k].is_alpha and \
             tokens[k].lower_ not in _STOP_PREPS and k - j < 4 and first != "in":
-        k += 1  # `vom Deutschen Roten Kreuz`, `von der zuständigen Behörde`
+        k += 1  # `von der zuständigen Behörde`
     start = k
     while k < len(tokens) and _is_name(tokens[k]) and tokens[k].pos_ == "ADJ":
         k += 1  # `vom Deutschen Roten Kreuz`
