@@ -391,8 +391,18 @@ def direct_quotes(doc: Doc) -> list[_Found]:
 #: source noun (`Angaben der Polizei`), so the source stays visible to the reader
 _PREP_RE = re.compile(
     r"(?P<frame>(?P<cue>\b[Ll]aut|\b[Gg]emäß|\b[Nn]ach)"
-    rf"(?P<src>\s+(?:[a-zäöü]+(?:e[nmrs]?)\s+)?{SOURCE_NOUNS}(?:\s+von)?)?"
-    r"(?:\s+(?P<spk>[^,.;:!?]{2,80}))?)"
+    # up to two determiners/adjectives (`nach offiziellen chinesischen Angaben`) or a
+    # genitive name (`nach Grupps Meinung`) before the source noun
+    rf"(?P<src>\s+(?:(?:[a-zäöü]+e[nmrs]?\s+){{1,2}}|[A-ZÄÖÜ][\w\-]+s\s+)?{SOURCE_NOUNS}"
+    r"(?:\s+von)?)?"
+    # a speaker may be a domain (`laut ndr.de`) or a title in marks (`laut „Reuters“`)
+    r"(?:\s+(?P<spk>(?:[^,.;:!?]|\.(?=[a-z]{2,4}\b)){2,80}))?)"
+)
+#: `seiner Meinung nach`, `deren Angaben nach`: the postposed `nach`
+_POSTPOSED_NACH_RE = re.compile(
+    r"(?P<frame>(?P<src>(?P<spk>(?:seiner|ihrer|deren|dessen|[A-ZÄÖÜ][\w\-]+s)\s+"
+    r"(?:Meinung|Ansicht|Auffassung|Einschätzung|Angaben|Worten|Darstellung))\s+)"
+    r"(?P<cue>nach))\b"
 )
 
 
@@ -404,13 +414,16 @@ def _prep_attribution(sent: str) -> re.Match[str] | None:
             continue
         nxt = (m.group("src") or m.group("spk") or "").split()
         if m.group("cue").lower() == "laut" and not (
-                nxt and (nxt[0][:1].isupper() or nxt[0].lower() in _DETS
-                         or nxt[0].lower() in ("eigenen", "eigener", "einem", "einer"))):
+                nxt and (nxt[0][:1].isupper() or nxt[0][:1] in "„»\"" or nxt[0].lower() in _DETS
+                         or re.fullmatch(r"[a-z][\w\-]*\.[a-z]{2,4}", nxt[0])  # `laut ndr.de`
+                         # `laut israelischen Medien`, `laut diesem Zeugen`
+                         or (re.fullmatch(r"[a-zäöü]+e[mnr]", nxt[0]) and len(nxt) > 1
+                             and nxt[1][:1].isupper()))):
             continue  # `Kritik wurde laut`, `laut nachdenken`: the adjective
         if m.group("spk") or (m.group("src") and m.group("src").strip()[:1].isupper()
                               and not m.group("src").strip().startswith(("Angaben", "Ansicht"))):
             return m
-    return None
+    return _POSTPOSED_NACH_RE.search(sent)
 
 
 _ZUFOLGE_RE = re.compile(r"(?P<frame>(?P<spk>(?:[A-ZÄÖÜ][\w\-]*|der|die|dem|den|des)"
@@ -426,6 +439,18 @@ def _noun_phrase(doc: Doc, start: int, end: int, *, from_end: bool = False) -> l
     if from_end:
         return speaker_before(toks) or [_strip_span(doc_text(doc), start, end)]
     spk, _ = speaker_after(toks)
+    if not spk and toks and re.fullmatch(r"[\w\-]+\.[a-z]{2,4}", toks[0].text):
+        return [(toks[0].idx, toks[0].idx + len(toks[0]))]  # `laut ndr.de`
+    if not spk and toks and toks[0].text in ("„", "»", '"'):
+        close = next((t for t in toks[1:8] if t.text in ("“", "«", '"', "”")), None)
+        if close is not None:  # `laut „Tagesspiegel“`: a title in marks
+            return [(toks[0].idx, close.idx + 1)]
+    i = 0
+    while not spk and i < 2 and i + 1 < len(toks) and toks[i].pos_ in ("ADJ", "DET") and \
+            toks[i].text[:1].islower():
+        i += 1  # `laut israelischen Medien`, `laut diesem Zeugen`: no article before them
+        spk, _ = speaker_after(toks[i:])
+        spk = [(toks[0].idx, spk[0][1])] if spk else []
     return spk or [_strip_span(doc_text(doc), start, end)]
 
 
@@ -475,7 +500,8 @@ def indirect_quotes(doc: Doc, taken: list[Span]) -> list[_Found]:
                 spk = _noun_phrase(doc, s + m.start("spk"), s + m.end("spk"), from_end=zufolge)
             if src and spk:  # `Angaben der Polizei`: from the source noun on
                 spk = [(s + m.start("src") + len(src) - len(src.lstrip()), spk[-1][1])]
-            fe = spk[-1][1] if spk and not zufolge else fe
+            if spk and not zufolge and m.re is not _POSTPOSED_NACH_RE:
+                fe = spk[-1][1]
             spans = [r for r in (_strip_span(text, s, fs), _strip_span(text, fe, e))
                      if r[1] - r[0] > 10]
             if spans:

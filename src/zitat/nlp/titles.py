@@ -103,7 +103,8 @@ SOURCE_NOUNS = (
     r"[\w\-]*[Aa]ussagen?|Worten|[\w\-]*[Bb]ericht(?:en)?|Schätzungen?|Einschätzungen|"
     r"Erkenntnissen|Ermittlungen|Untersuchungen|Meldungen|Recherchen|Berechnungen|"
     r"Schilderungen|Darstellungen|Vorstellungen|Zählung|Hochrechnung|Umfrage|Ermittlungsstand|"
-    r"Prognose|Studie)"
+    r"Prognose|Studie|Vorhersage|Stellungnahme|Analyse|Planungen|[\w\-]*[Ee]rgebnis(?:sen)?|"
+    r"Willen|Auskunft|[\w\-]+[Mm]einung|[\w\-]+[Ss]chätzung(?:en)?)"
 )
 _SOURCE_RE = re.compile(rf"^(?:[a-zäöü]+e[nmrs]?\s+)?{SOURCE_NOUNS}\s+(?:von\s+)?(?=\S)")
 
