@@ -480,8 +480,14 @@ def indirect_quotes(doc: Doc, taken: list[Span]) -> list[_Found]:
     found: list[_Found] = []
     for s, e in _sentences(doc):
         covered = sum(max(0, min(e, b) - max(s, a)) for a, b in taken)
+        toks = _words(doc, s, e)
         if covered > 0.5 * (e - s):
-            continue  # a direct quote; a short one inside is nested in what we find here
+            # mostly a direct quote; a content clause around it (`sie wolle „…“`, `dass
+            # „…“ gewesen sei`) is an indirect quotation with the direct one nested in it
+            q = _cue_clause(doc, toks, s, e) or _zu_clause(doc, toks, s, e)
+            if q is not None:
+                found.append(q)
+            continue
         sent = text[s:e]
         m = _prep_attribution(sent) or _ZUFOLGE_RE.search(sent)
         if m:
@@ -515,7 +521,6 @@ def indirect_quotes(doc: Doc, taken: list[Span]) -> list[_Found]:
         if q is not None:
             found.append(q)
             continue
-        toks = _words(doc, s, e)
         q = _cue_clause(doc, toks, s, e) or _heisst_es(doc, toks, s, e) or \
             _zu_clause(doc, toks, s, e)
         if q is None and covered == 0:
