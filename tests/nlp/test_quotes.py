@@ -420,6 +420,13 @@ def test_scare_quoted_single_word_is_no_quotation(nlp):
         ("Ein Sprecher einer Interessengemeinschaft von Reiseleitern sagte, die Gruppe sei "
          "begleitet worden.", "Ein Sprecher einer Interessengemeinschaft von Reiseleitern"),
         ("Gestern Abend sagte der Minister, er sei zufrieden.", "der Minister"),
+        # a ministry's or commissioner's portfolio belongs to the title
+        ("Die Bundesministerin für Bildung und Forschung, Jana Albers, sagte, die Mittel "
+         "seien gesichert.", "Die Bundesministerin für Bildung und Forschung, Jana Albers"),
+        ("Der Beauftragte für Migration sagte, man werde alle Fälle prüfen.",
+         "Der Beauftragte für Migration"),
+        ("Der EU-Kommissar für Energie Karl Brenner nannte den Beschluss einen fairen "
+         "Kompromiss.", "Der EU-Kommissar für Energie Karl Brenner"),
     ],
 )
 def test_speaker_phrase_with_genitive_or_after_a_time_phrase(nlp, text, speaker):

@@ -94,6 +94,14 @@ def _affiliation(tokens: list[Token], j: int) -> int:
     """Length of an affiliation or seat at ``j`` that belongs to the phrase before it
     (`von der Staatsanwaltschaft`, `vom Roten Kreuz`, `in Karlsruhe`), else 0."""
     first = tokens[j].lower_
+    if first == "für" and j > 0 and is_role_word(tokens[j - 1].text):
+        # `EU-Kommissar für Energie`, `Bundesministerin für Bildung und Forschung`
+        k = j + 1
+        while k < len(tokens) and _is_name(tokens[k]) and tokens[k].pos_ in ("NOUN", "PROPN"):
+            k += 1
+            if k + 1 < len(tokens) and tokens[k].lower_ == "und" and _is_name(tokens[k + 1]):
+                k += 1
+        return k - j if k > j + 1 and _is_name(tokens[k - 1]) else 0
     if first not in ("von", "vom", "in", "aus"):
         return 0
     if first in ("in", "aus") and (j == 0 or tokens[j - 1].pos_ != "NOUN"):
@@ -214,7 +222,9 @@ def speaker_before(tokens: list[Token]) -> list[Span]:
     if k > 0 and tokens[k - 1].lower_ in _DETS:
         i = k - 1
     i = _genitive_head(tokens, i)
-    p = i - 1 if i > 0 and tokens[i - 1].lower_ in ("von", "vom", "in", "aus") else i
+    p = i - 1 if i > 0 and tokens[i - 1].lower_ in ("von", "vom", "in", "aus", "für") else i
+    if p == i:  # `Die Bundesministerin für Bildung und Forschung sagte`
+        p = next((f for f in range(i - 1, max(0, i - 5), -1) if tokens[f].lower_ == "für"), i)
     if p < i and _affiliation(tokens, p) == j - p:
         # `Ein Sprecher vom Deutschen Roten Kreuz sagte`: the affiliation's holder before it
         head = speaker_before(tokens[:p])
