@@ -310,6 +310,10 @@ def test_relative_or_adverbial_clause_after_a_speech_verb_is_no_content(nlp):
         "Die Partei „Union pour un Mouvement Populaire“ stellte ihr Programm vor.",
         "Schon im Frühjahr wurde Kritik an den Plänen laut.",
         "Eine Pfarrerin sprach ein Gebet für die Opfer.",
+        # titles right after the noun they name
+        "Die Ausstellung steht unter dem Motto „Wasser für alle Menschen in der Stadt“.",
+        "Das Schiff „Nordstern Königin“ lief am Morgen in Kiel ein.",
+        "Ab Donnerstag läuft in den Kinos der Film „Die stillen Jahre am Fluss“.",
     ],
 )
 def test_names_in_marks_and_non_speech_uses_are_no_quotes(nlp, text):
@@ -534,3 +538,15 @@ def test_speaker_phrase_keeps_its_affiliation(nlp, text, speaker):
 def test_a_person_speaking_in_a_town_is_no_affiliation(nlp):
     q = _quotes(nlp, "„Die Straßenbahn fährt wieder“, sagte Sabine Roth in Leipzig.")[0]
     assert q.speaker.text == "Sabine Roth"
+
+
+def test_title_in_marks_naming_the_source_is_no_quotation(nlp):
+    qs = _quotes(nlp, "Wie „Lübecker Nachrichten“ berichtet, wird die Brücke im Mai gesperrt.")
+    assert [q.type for q in qs] == ["Indirect"]
+    assert qs[0].speaker.text == "„Lübecker Nachrichten“"
+
+
+def test_quoted_statement_after_a_noun_stays_a_quotation(nlp):
+    (q,) = [q for q in _quotes(nlp, "Die Ministerin nannte die Zahlen „aus der Luft gegriffen“.")
+            if q.type == "Direct"]
+    assert q.text == "„aus der Luft gegriffen“"

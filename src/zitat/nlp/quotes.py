@@ -375,10 +375,27 @@ def _is_name_in_marks(words: list[str]) -> bool:
     return bool(foreign) or any(w[:1].isdigit() for w in words) or len(words) >= 3
 
 
-def direct_quotes(doc: Doc) -> list[_Found]:
-    """Quotes in quotation marks with their cue, speaker, addressee and frame."""
+def _titled_by_noun(doc: Doc, start: int, inner: str) -> bool:
+    """`das Magazin „Der Spiegel“`, `unter dem Motto „Tabak: Tödlich in jeder Form“`, `die
+    Enzyklika „Deus caritas est“`: capitalised text in marks right after a noun that it
+    names (a quoted statement follows a cue, a colon or a comma instead)."""
+    words = inner.split()
+    if not words or not words[0][:1].isupper() or len(words) > 8:
+        return False
+    before = [t for t in _words(doc, max(0, start - 40), start) if t.idx + len(t) <= start]
+    if not before:
+        return False
+    prev = before[-1]
+    return (prev.is_alpha and prev.text[:1].isupper() and prev.pos_ in ("NOUN", "PROPN")
+            and not prev.is_sent_start and len(before) > 1 and not before[-2].is_punct)
+
+
+def direct_quotes(doc: Doc) -> tuple[list[_Found], list[Span]]:
+    """Quotes in quotation marks with their cue, speaker, addressee and frame, and the
+    marked spans that are names or titles instead."""
     text = doc_text(doc)
     found: list[_Found] = []
+    titles: list[Span] = []
     marked = [m for m in find_marked_spans(text) if m.depth == 0]
     for m in marked:
         prev = found[-1] if found else None
@@ -387,13 +404,15 @@ def direct_quotes(doc: Doc) -> list[_Found]:
                 prev.frame[0][0] >= prev.spans[-1][1]:
             prev.spans.append((m.start, m.end))  # „…“, sagte sie, „…“
             continue
-        if _is_name_in_marks(text[m.inner[0]:m.inner[1]].split()):
+        inner = text[m.inner[0]:m.inner[1]]
+        if _is_name_in_marks(inner.split()) or _titled_by_noun(doc, m.start, inner):
+            titles.append((m.start, m.end))
             continue
         q = _Found(type="Direct", spans=[(m.start, m.end)], confidence=0.5)
         attributed = _attribute_right(doc, q, m.end) or _attribute_left(doc, q, m.start)
         if attributed or _is_quotation(text, m.start, m.end):
             found.append(q)
-    return found
+    return found, titles
 
 
 #: `laut X`, `gemäß X`, `nach (offiziellen) Angaben (von) X`, `nach Polizeiangaben`; as in
@@ -438,7 +457,7 @@ def _prep_attribution(sent: str) -> re.Match[str] | None:
 
 _ZUFOLGE_RE = re.compile(r"(?P<frame>(?P<spk>(?:[A-ZÄÖÜ][\w\-]*|der|die|dem|den|des)"
                          r"(?:\s+[\w\-]+){0,6}?)\s+(?P<cue>zufolge))")
-_WIE_RE = re.compile(r"(?:^|,\s*)(?P<cue1>[Ww]ie)\s+(?P<body>[^,.;:!?„“\"»«]{3,160}?)\s*(?=[,.]|$)")
+_WIE_RE = re.compile(r"(?:^|,\s*)(?P<cue1>[Ww]ie)\s+(?P<body>[^,.;:!?]{3,160}?)\s*(?=[,.]|$)")
 #: `heißt es` / `es hieß`, never the naming `heißt` (`ein Projekt, das Wikia heißt`)
 _HEISST_RE = re.compile(r"(?P<cue>[Ee]s\s+(?:heißt|hieß|hiess)|(?:heißt|hieß|hiess)\s+es)\b")
 
@@ -740,6 +759,8 @@ def _wie_clause(doc: Doc, s: int, e: int) -> _Found | None:
         if k > 0 and toks[k - 1].lower_ in PARTICLES | {"bekannt"}:
             cue.insert(1, (toks[k - 1].idx, toks[k - 1].idx + len(toks[k - 1])))
         spk, _ = speaker_after(toks[:k])
+        if not spk and toks[0].text in "„»\"":  # `Wie „Lübecker Nachrichten“ berichtet`
+            spk = _noun_phrase(doc, toks[0].idx, toks[k - 1].idx + len(toks[k - 1]))
         fs, fe = cue_s, body_e
         spans = [r for r in (_strip_span(text, s, fs), _strip_span(text, fe, e)) if r[1] - r[0] > 10]
         if spans:
@@ -1038,8 +1059,10 @@ def _speech_signal(sent: SpacySpan) -> bool:
     return False
 
 
-def learned_quotes(doc: Doc, taggers: tuple[Language, Language], taken: list[Span]) -> list[_Found]:
-    """Quotations from the trained taggers that no rule-found direct quote covers."""
+def learned_quotes(doc: Doc, taggers: tuple[Language, Language], taken: list[Span],
+                   titles: list[Span]) -> list[_Found]:
+    """Quotations from the trained taggers that no rule-found quotation covers; no direct
+    quotation on a name or title in marks (``titles``)."""
     from zitat.nlp.quote_model import sub_doc, tag_quotes
 
     # the taggers cost as much as the whole core pipeline, so they only see sentences
@@ -1056,8 +1079,8 @@ def learned_quotes(doc: Doc, taggers: tuple[Language, Language], taken: list[Spa
         spans = _token_groups(doc, tq.tokens)
         if _overlaps((spans[0][0], spans[-1][1]), taken):
             continue
-        if tq.type == "Direct" and not any(c in doc_text(doc)[a:b] for a, b in spans
-                                           for c in "„“\"»«"):
+        if tq.type == "Direct" and (_overlaps((spans[0][0], spans[-1][1]), titles) or not any(
+                c in doc_text(doc)[a:b] for a, b in spans for c in "„“\"»«")):
             continue  # a direct quotation without quotation marks is a tagger slip
         qtoks = [doc[i] for i in tq.tokens]
         if tq.type != "Direct" and not any(t.pos_ in ("VERB", "AUX") for t in qtoks):
@@ -1106,7 +1129,8 @@ def nested_phrases(doc: Doc, reports: list[_Found], direct: list[Span]) -> list[
     for m in find_marked_spans(text):
         words = text[m.inner[0]:m.inner[1]].split()
         if m.depth or not 2 <= len(words) <= 3 or _is_name_in_marks(words) or \
-                _overlaps((m.start, m.end), direct):
+                _overlaps((m.start, m.end), direct) or \
+                _titled_by_noun(doc, m.start, text[m.inner[0]:m.inner[1]]):
             continue
         parent = next((f for f in reports if f.type != "Direct" and
                        any(a <= m.start and m.end <= b for a, b in f.spans)), None)
@@ -1230,7 +1254,7 @@ def find_quotes(
         Quotes with character spans; speaker roles carry no entity id yet.
     """
     text = doc_text(doc)
-    direct = direct_quotes(doc)
+    direct, titles = direct_quotes(doc)
     taken = [sp for q in direct for sp in q.spans]
     others = indirect_quotes(doc, taken)
     taken += [sp for q in others for sp in q.spans]
@@ -1238,9 +1262,14 @@ def find_quotes(
     if taggers is not None:
         # the tagger only adds quotations where no rule fired
         taken += [sp for q in others for sp in q.spans]
-        others += [f for f in learned_quotes(doc, taggers, taken) if f.confidence >= min_conf]
+        others += [f for f in learned_quotes(doc, taggers, taken, titles) if f.confidence >= min_conf]
     others += nested_phrases(doc, others, [sp for q in direct for sp in q.spans])
     everything = sorted(direct + others, key=lambda f: f.spans[0][0])
+    # a title in marks that names another quotation's source (`Wie „heise online“
+    # berichtet`, `laut einem Artikel von „BBC News“`) is not a quotation itself
+    sources = [sp for f in everything for sp in f.speaker + f.addressee]
+    everything = [f for f in everything if not (f.type == "Direct" and len(f.spans) == 1 and any(
+        a <= f.spans[0][0] and f.spans[0][1] <= b for a, b in sources))]
     for f in everything:
         if f.speaker and not _plausible_speaker(doc, f.speaker):
             f.speaker = []
