@@ -550,3 +550,23 @@ def test_quoted_statement_after_a_noun_stays_a_quotation(nlp):
     (q,) = [q for q in _quotes(nlp, "Die Ministerin nannte die Zahlen „aus der Luft gegriffen“.")
             if q.type == "Direct"]
     assert q.text == "„aus der Luft gegriffen“"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "cue", "speaker"),
+    [
+        ("Die Brücke bleibt bis Ende Mai gesperrt. Dies teilte ein Sprecher der Stadt am "
+         "Montag mit.", "Die Brücke bleibt bis Ende Mai gesperrt. Dies", "teilte … mit",
+         "ein Sprecher der Stadt"),
+        ("Im Wagen saß auch eine zweite Helferin. Das bestätigte gestern die Organisation "
+         "in Bonn.", "Im Wagen saß auch eine zweite Helferin. Das", "bestätigte",
+         "die Organisation in Bonn"),
+    ],
+)
+def test_dies_takes_up_the_previous_sentence_as_the_report(nlp, text, quote, cue, speaker):
+    (q,) = _quotes(nlp, text)
+    assert (q.type, q.text, q.cue.text, q.speaker.text) == ("Indirect", quote, cue, speaker)
+
+
+def test_das_with_an_everyday_verb_takes_up_nothing(nlp):
+    assert _quotes(nlp, "Die Halle wurde 1998 gebaut. Das kostete die Stadt viel Geld.") == []

@@ -503,13 +503,51 @@ def _strip_span(text: str, s: int, e: int) -> Span:
     return s, e
 
 
+_TIME_ADVERBS = frozenset("gestern heute später inzwischen bereits nun jetzt zudem auch "
+                          "am vormittag nachmittag abend morgen".split())
+
+
+def _dies_report(doc: Doc, toks: list[Token], prev: Span, s: int, e: int) -> _Found | None:
+    """`… . Dies bestätigte die Polizei.`, `Das teilte ein Sprecher gestern mit.`: the
+    previous sentence (with the pronoun that takes it up) is what was reported."""
+    if len(toks) < 4 or toks[0].lower_ not in ("dies", "das") or \
+            not (is_cue_word(toks[1].text) and toks[1].text[:1].islower()):
+        return None
+    i = 2
+    while i < len(toks) - 1 and toks[i].lower_ in _TIME_ADVERBS:
+        i += 1  # `erklärte gestern ein Sprecher`, `teilte am Abend die Stadt mit`
+    spk, n = speaker_after(toks[i:])
+    if not spk or not _plausible_speaker(doc, spk):
+        return None
+    text = doc_text(doc)
+    end = i + n
+    cue = [(toks[1].idx, toks[1].idx + len(toks[1]))]
+    last = toks[-1] if toks[-1].text not in ".!?" else toks[-2]
+    if last.lower_ in PARTICLES and last.i > toks[end - 1].i:
+        cue.append((last.idx, last.idx + len(last)))  # `Dies teilte X mit`
+    qs, _ = _strip_span(text, prev[0], prev[1])
+    pronoun = toks[0]
+    frame_end = _strip_span(text, toks[1].idx, e)[1]
+    return _Found(type="Indirect", spans=[(qs, pronoun.idx + len(pronoun))], cue=cue,
+                  speaker=spk, addressee=_addressee_between(toks[end:]),
+                  frame=[(toks[1].idx, frame_end)], confidence=0.7)
+
+
 def indirect_quotes(doc: Doc, taken: list[Span]) -> list[_Found]:
     """Reported clauses: cue + `dass`/Konjunktiv clause, prepositional attributions."""
     text = doc_text(doc)
     found: list[_Found] = []
+    prev: Span | None = None
     for s, e in _sentences(doc):
         covered = sum(max(0, min(e, b) - max(s, a)) for a, b in taken)
         toks = _words(doc, s, e)
+        before, prev = prev, (s, e)
+        if before is not None and not _overlaps(before, taken) and \
+                (q := _dies_report(doc, toks, before, s, e)) is not None:
+            # what the rules made of the previous sentence on its own gives way
+            found = [f for f in found if not _overlaps(f.spans[0], [before])]
+            found.append(q)
+            continue
         if covered > 0.5 * (e - s):
             # mostly a direct quote; a content clause around it (`sie wolle „…“`, `dass
             # „…“ gewesen sei`) is an indirect quotation with the direct one nested in it
