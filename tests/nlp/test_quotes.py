@@ -570,3 +570,20 @@ def test_dies_takes_up_the_previous_sentence_as_the_report(nlp, text, quote, cue
 
 def test_das_with_an_everyday_verb_takes_up_nothing(nlp):
     assert _quotes(nlp, "Die Halle wurde 1998 gebaut. Das kostete die Stadt viel Geld.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "medium"),
+    [
+        ("Die Polizei geht davon aus, dass der Brand gelegt wurde.", "geht … davon aus", "ST"),
+        ("Der Trainer machte deutlich, dass er mit der Leistung nicht zufrieden sei.",
+         "machte … deutlich", "Speech"),
+    ],
+)
+def test_cue_verbs_that_need_their_particle(rules_medium_nlp, text, cue, medium):
+    (q,) = _quotes(rules_medium_nlp, text)
+    assert (q.type, q.cue.text, q.medium) == ("Indirect", cue, medium)
+
+
+def test_particle_verb_without_its_particle_is_no_cue(nlp):
+    assert _quotes(nlp, "Die Kinder gingen nach Hause, als es dunkel wurde.") == []

@@ -150,7 +150,7 @@ def medium_of(cue: str) -> str:
         return "Writing"
     if first.startswith("bericht"):
         return "Writing"
-    if any(w in c for w in _THOUGHT_WORDS) or first in ("geht", "ging", "hofft", "hoffte"):
+    if any(w in c for w in _THOUGHT_WORDS) or first in ("geht", "gehen", "ging", "gingen", "hofft", "hoffte"):
         return "ST"
     if not c or first in ("laut", "nach", "zufolge", "gemäß", "demnach", "wonach", "wurde",
                           "wird", "wurden", "werden", "hieß", "bestätigte", "meldete", "meldet"):

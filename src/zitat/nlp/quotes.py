@@ -887,23 +887,36 @@ def _verb_complex(toks: list[Token], k: int, clause_end: int) -> list[Span]:
         if aux is not None:
             cue.insert(0, (aux.idx, aux.idx + len(aux)))
     last = toks[clause_end - 1] if clause_end - 1 > k else None
-    if last is not None and last.lower_ in PARTICLES:
+    if last is not None and (last.lower_ in PARTICLES or
+                             last.lower_ in _CLAUSE_PARTICLE_VERBS.get(tok.lower_, ())):
         before = toks[clause_end - 2]
-        if before.lower_.startswith("dar") and clause_end - 2 > k:  # `wies darauf hin`
+        if before.lower_.startswith(("dar", "davon")) and clause_end - 2 > k:
+            # `wies darauf hin`, `geht davon aus`
             cue.append((before.idx, last.idx + len(last)))
         else:
             cue.append((last.idx, last.idx + len(last)))
     return cue
 
 
+#: verbs that introduce content only with the particle that ends their clause
+#: (`geht davon aus, dass …`, `machte deutlich, …`, `führte aus, …`)
+_CLAUSE_PARTICLE_VERBS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys("geht gehen ging gingen".split(), ("aus",)),
+    **dict.fromkeys("führte führten führt".split(), ("aus",)),
+    **dict.fromkeys("machte machten macht".split(), ("klar", "deutlich")),
+    **dict.fromkeys("sicherte sicherten sichert".split(), ("zu",)),
+}
+
+
 def _cue_clause(doc: Doc, toks: list[Token], s: int, e: int) -> _Found | None:
     """`X sagte, dass …` / `X erklärte, man werde …` / `Man sei bereit, sagte X.`"""
     text = doc_text(doc)
     for k, tok in enumerate(toks):
-        if not (is_cue_word(tok.text) and tok.text[:1].islower()):
-            continue
         # cue before the clause: "..., sagte X, dass ..." or "X sagte, ..."
         comma = next((j for j in range(k + 1, min(len(toks), k + 12)) if toks[j].text == ","), -1)
+        if not (is_cue_word(tok.text) and tok.text[:1].islower()) and not (
+                comma > k + 1 and toks[comma - 1].lower_ in _CLAUSE_PARTICLE_VERBS.get(tok.lower_, ())):
+            continue
         if comma > 0:
             clause = toks[comma + 1:]
             if clause and (clause[0].lower_ in ("dass", "ob") or
