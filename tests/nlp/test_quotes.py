@@ -587,3 +587,20 @@ def test_cue_verbs_that_need_their_particle(rules_medium_nlp, text, cue, medium)
 
 def test_particle_verb_without_its_particle_is_no_cue(nlp):
     assert _quotes(nlp, "Die Kinder gingen nach Hause, als es dunkel wurde.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jana Roth, die bei der Stiftung für den Bereich Bildung zuständig ist, wies den "
+        "Vorwurf zurück.",
+        "Falls der Verein Insolvenz anmelden muss, droht dem Klub der Zwangsabstieg.",
+    ],
+)
+def test_subject_with_relative_clause_before_a_cue_is_no_content(rules_medium_nlp, text):
+    assert [q for q in _quotes(rules_medium_nlp, text) if q.type == "Indirect"] == []
+
+
+def test_content_clause_before_its_cue_with_the_subject_after(nlp):
+    (q,) = _quotes(nlp, "Die Lage sei ernst, sagte der Minister am Abend.")
+    assert (q.type, q.text, q.speaker.text) == ("Indirect", "Die Lage sei ernst", "der Minister")

@@ -908,6 +908,25 @@ _CLAUSE_PARTICLE_VERBS: dict[str, tuple[str, ...]] = {
 }
 
 
+_OBLIQUE_DETS = frozenset("den dem einen einem ihm ihn ihnen".split())
+_RELATIVES = frozenset("der die das dem den deren dessen welche welcher welches wer was".split())
+
+
+def _has_main_verb(toks: list[Token]) -> bool:
+    """A finite or infinite verb in a comma segment that is not a relative clause."""
+    segment: list[Token] = []
+    first = True
+    for t in [*toks, None]:
+        if t is None or t.text == ",":
+            if segment and (first or segment[0].lower_ not in _RELATIVES) and \
+                    any(x.pos_ in ("VERB", "AUX") for x in segment):
+                return True
+            segment, first = [], False
+        else:
+            segment.append(t)
+    return False
+
+
 def _cue_clause(doc: Doc, toks: list[Token], s: int, e: int) -> _Found | None:
     """`X sagte, dass …` / `X erklärte, man werde …` / `Man sei bereit, sagte X.`"""
     text = doc_text(doc)
@@ -954,7 +973,10 @@ def _cue_clause(doc: Doc, toks: list[Token], s: int, e: int) -> _Found | None:
         if k > 2 and toks[k - 1].text == "," and (
                 final or any(is_konjunktiv(t) for t in toks[:k - 1])):
             spk, n = speaker_after(toks[k + 1:])
-            if spk:
+            # the subject after the cue is nominative (`wies den Vorwurf zurück` names no
+            # one) and what precedes is a clause, not the subject with its apposition or
+            # relative clause (`Hubert Roth, der … zuständig ist, wies …`)
+            if spk and toks[k + 1].lower_ not in _OBLIQUE_DETS and _has_main_verb(toks[:k - 1]):
                 qs, qe = _strip_span(text, toks[0].idx, toks[k - 1].idx)
                 last = toks[min(len(toks) - 1, k + n)]
                 frame_end = last.idx + len(last) if last.text not in ".!?" else last.idx
