@@ -604,3 +604,14 @@ def test_subject_with_relative_clause_before_a_cue_is_no_content(rules_medium_nl
 def test_content_clause_before_its_cue_with_the_subject_after(nlp):
     (q,) = _quotes(nlp, "Die Lage sei ernst, sagte der Minister am Abend.")
     assert (q.type, q.text, q.speaker.text) == ("Indirect", "Die Lage sei ernst", "der Minister")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ein Sprecher der Stadt wollte nicht bestätigen, dass die Halle geschlossen wird.",
+        "Die Ursache des Ausfalls ist noch nicht bekannt, Techniker versuchen den Fehler zu finden.",
+    ],
+)
+def test_negated_cue_and_adjective_bekannt_introduce_no_content(rules_medium_nlp, text):
+    assert [q for q in _quotes(rules_medium_nlp, text) if q.type == "Indirect"] == []

@@ -908,8 +908,17 @@ _CLAUSE_PARTICLE_VERBS: dict[str, tuple[str, ...]] = {
 }
 
 
+_MAKE_KNOWN = frozenset("gab gaben gibt geben gegeben wurde wurden wird werden machte machten "
+                        "macht".split())
 _OBLIQUE_DETS = frozenset("den dem einen einem ihm ihn ihnen".split())
 _RELATIVES = frozenset("der die das dem den deren dessen welche welcher welches wer was".split())
+
+
+def _not_a_cue(toks: list[Token], k: int) -> bool:
+    """`wollte nicht bestätigen, dass …` states nothing; `ist noch nicht bekannt, …` is the
+    adjective, not `gab … bekannt`."""
+    return (k > 0 and toks[k - 1].lower_ == "nicht") or (
+        toks[k].lower_ == "bekannt" and not any(t.lower_ in _MAKE_KNOWN for t in toks[:k]))
 
 
 def _has_main_verb(toks: list[Token]) -> bool:
@@ -935,6 +944,8 @@ def _cue_clause(doc: Doc, toks: list[Token], s: int, e: int) -> _Found | None:
         comma = next((j for j in range(k + 1, min(len(toks), k + 12)) if toks[j].text == ","), -1)
         if not (is_cue_word(tok.text) and tok.text[:1].islower()) and not (
                 comma > k + 1 and toks[comma - 1].lower_ in _CLAUSE_PARTICLE_VERBS.get(tok.lower_, ())):
+            continue
+        if _not_a_cue(toks, k):
             continue
         if comma > 0:
             clause = toks[comma + 1:]
@@ -1040,7 +1051,7 @@ def _zu_clause(doc: Doc, toks: list[Token], s: int, e: int) -> _Found | None:
     announcement, demand or promise as a zu-infinitive clause."""
     text = doc_text(doc)
     for k, tok in enumerate(toks[:15]):
-        if tok.lower_ not in _INFINITIVE_CUES:
+        if tok.lower_ not in _INFINITIVE_CUES or _not_a_cue(toks, k):
             continue
         comma = next((j for j in range(k + 1, min(len(toks), k + 9)) if toks[j].text == ","), -1)
         clause = toks[comma + 1:] if comma > 0 else []
