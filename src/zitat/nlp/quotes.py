@@ -947,7 +947,7 @@ def _cue_clause(doc: Doc, toks: list[Token], s: int, e: int) -> _Found | None:
             continue
         if _not_a_cue(toks, k):
             continue
-        if comma > 0:
+        if comma > 0 and tok.lower_ != "so":  # `so` cues only after its content (`…, so X`)
             clause = toks[comma + 1:]
             if clause and (clause[0].lower_ in ("dass", "ob") or
                            any(is_konjunktiv(t) for t in clause[:8]) or
