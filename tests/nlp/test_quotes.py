@@ -612,6 +612,10 @@ def test_content_clause_before_its_cue_with_the_subject_after(nlp):
         "Ein Sprecher der Stadt wollte nicht bestätigen, dass die Halle geschlossen wird.",
         "Die Ursache des Ausfalls ist noch nicht bekannt, Techniker versuchen den Fehler zu finden.",
         "Die Explosion war so heftig, dass sie noch kilometerweit zu sehen war.",
+        "Daraus ergibt sich die Frage, ob die Halle rechtzeitig fertig wird.",
+        "Bei der Tagung der Partei (Wikinews berichtete) gab es keine Entscheidung darüber, "
+        "ob sie einen eigenen Kandidaten aufstellt.",
+        "Der Beschluss verpflichtet alle Gemeinden, bis 2030 neue Radwege zu bauen.",
     ],
 )
 def test_negated_cue_and_adjective_bekannt_introduce_no_content(rules_medium_nlp, text):

@@ -129,7 +129,8 @@ def is_cue_word(word: str) -> bool:
             w[-1] in "tn" or (w.endswith("te") and w != "bekannte"))
             and not w.endswith("haft")):  # `sagenhaft`, `fragwürdig` are adjectives
         return True
-    if w.startswith("ge") and w.endswith("t") and len(w) > 6 and _STEM_RE.match(w[2:]):
+    if w.startswith("ge") and w.endswith("t") and len(w) > 6 and _STEM_RE.match(w[2:]) and \
+            not w.startswith(("geräum", "gestellt")):  # those cue with a particle: `eingeräumt`
         return True  # the participle: `gewarnt`, `(mit)geteilt`
     # verb-final subordinate clauses join the separable prefix: "mitteilte", "bekanntgab"
     return any(w.startswith(p) and len(w) > len(p) + 3 and is_cue_word(w[len(p):])

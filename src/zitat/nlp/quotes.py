@@ -790,7 +790,8 @@ def _wie_clause(doc: Doc, s: int, e: int) -> _Found | None:
         cue_s, cue_e = s + m.start("cue1"), s + m.end("cue1")
         toks = _words(doc, body_s, body_e)
         k = next((i for i in range(len(toks) - 1, -1, -1)
-                  if is_cue_word(toks[i].text) and toks[i].text[:1].islower()), -1)
+                  if is_cue_word(toks[i].text) and toks[i].text[:1].islower()
+                  and toks[i].lower_ not in ("genannt", "bezeichnet")), -1)  # naming
         if k < 1:
             continue
         cue = [(cue_s, cue_e), (toks[k].idx, toks[k].idx + len(toks[k]))]
@@ -914,11 +915,20 @@ _OBLIQUE_DETS = frozenset("den dem einen einem ihm ihn ihnen".split())
 _RELATIVES = frozenset("der die das dem den deren dessen welche welcher welches wer was".split())
 
 
+_REFLEXIVE_NON_CUES = frozenset("ergibt ergab ergaben ergeben bestätigt bestätigte bestätigten".split())
+
+
 def _not_a_cue(toks: list[Token], k: int) -> bool:
-    """`wollte nicht bestätigen, dass …` states nothing; `ist noch nicht bekannt, …` is the
-    adjective, not `gab … bekannt`."""
+    """A cue word that reports no statement here: negated (`wollte nicht bestätigen, dass`),
+    the adjective (`ist noch nicht bekannt, …`, not `gab … bekannt`), reflexive (`ergeben
+    sich aus der Tatsache, dass`, `bestätigt sich die Befürchtung`), or the cross-reference
+    in parentheses (`(Wikinews berichtete)`)."""
+    tok = toks[k]
+    nxt = toks[k + 1].lower_ if k + 1 < len(toks) else ""
     return (k > 0 and toks[k - 1].lower_ == "nicht") or (
-        toks[k].lower_ == "bekannt" and not any(t.lower_ in _MAKE_KNOWN for t in toks[:k]))
+        tok.lower_ == "bekannt" and not any(t.lower_ in _MAKE_KNOWN for t in toks[:k])) or (
+        tok.lower_ in _REFLEXIVE_NON_CUES and nxt == "sich") or (
+        any(t.text == "(" for t in toks[max(0, k - 3):k]) and nxt == ")")
 
 
 def _has_main_verb(toks: list[Token]) -> bool:
@@ -1004,7 +1014,7 @@ _ZU_INFINITIVE = re.compile(rf"^(?:{'|'.join(_ZU_PREFIXES)})zu[a-zäöüß]{{2,}
 #: verbs whose content can be a zu-infinitive (`kündigte an, … anzutreten`)
 _INFINITIVE_CUES = _REPORTED_PARTICIPLES | frozenset(
     "aufgefordert aufgerufen gebeten empfohlen geraten beschlossen vereinbart erklärt "
-    "entschieden entschied entschieden plant plante planten beauftragt verpflichtet "
+    "entschieden entschied entschieden plant plante planten beauftragt "
     "beschloss beschlossen empfahl riet bot boten erklärte erklärten betonte betonten "
     "kündigte kündigten kündigt forderte forderten fordert fordern rief riefen ruft "
     "versprach versprachen verspricht drohte drohten droht bat baten bittet appellierte "
