@@ -613,7 +613,7 @@ def test_content_clause_before_its_cue_with_the_subject_after(nlp):
         "Die Ursache des Ausfalls ist noch nicht bekannt, Techniker versuchen den Fehler zu finden.",
         "Die Explosion war so heftig, dass sie noch kilometerweit zu sehen war.",
         "Daraus ergibt sich die Frage, ob die Halle rechtzeitig fertig wird.",
-        "Bei der Tagung der Partei (Wikinews berichtete) gab es keine Entscheidung darüber, "
+        "Bei der Tagung der Partei (Wikinews berichtete) fiel keine Entscheidung darüber, "
         "ob sie einen eigenen Kandidaten aufstellt.",
         "Der Beschluss verpflichtet alle Gemeinden, bis 2030 neue Radwege zu bauen.",
     ],
