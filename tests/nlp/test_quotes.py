@@ -620,3 +620,13 @@ def test_content_clause_before_its_cue_with_the_subject_after(nlp):
 )
 def test_negated_cue_and_adjective_bekannt_introduce_no_content(rules_medium_nlp, text):
     assert [q for q in _quotes(rules_medium_nlp, text) if q.type == "Indirect"] == []
+
+
+def test_short_indirect_frame_around_a_direct_quote(nlp):
+    qs = _quotes(nlp, "Die Bürgermeisterin erklärte, sie sei „tief erschüttert von dieser "
+                      "furchtbaren Nachricht aus dem Hafen“.")
+    indirect = next(q for q in qs if q.type == "Indirect")
+    direct = next(q for q in qs if q.type == "Direct")
+    assert indirect.text.startswith("sie sei „tief")
+    assert direct.nested_in == indirect.id
+    assert indirect.speaker.text == "Die Bürgermeisterin"

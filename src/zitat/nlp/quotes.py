@@ -594,7 +594,7 @@ def indirect_quotes(doc: Doc, taken: list[Span]) -> list[_Found]:
             q = _reported(doc, toks, s, e) or _reportative_sollen(doc, toks, s, e)
         if q is not None:
             found.append(q)
-    return [f for f in found if _outside(f.spans, taken) >= 12]
+    return [f for f in found if _outside(f.spans, taken) >= 6]
 
 
 def _outside(spans: list[Span], taken: list[Span]) -> int:
