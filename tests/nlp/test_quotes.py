@@ -630,3 +630,11 @@ def test_short_indirect_frame_around_a_direct_quote(nlp):
     assert indirect.text.startswith("sie sei „tief")
     assert direct.nested_in == indirect.id
     assert indirect.speaker.text == "Die Bürgermeisterin"
+
+
+def test_attribution_around_a_direct_quote_is_an_indirect_quotation(nlp):
+    qs = _quotes(nlp, "Nach Angaben der Feuerwehr sei der Brand „innerhalb weniger Minuten auf "
+                      "das ganze Dach übergesprungen“.")
+    indirect = next(q for q in qs if q.type == "Indirect")
+    assert (indirect.cue.text, indirect.speaker.text) == ("Nach", "Angaben der Feuerwehr")
+    assert any(q.type == "Direct" and q.nested_in == indirect.id for q in qs)

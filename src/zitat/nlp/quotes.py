@@ -533,9 +533,40 @@ def _dies_report(doc: Doc, toks: list[Token], prev: Span, s: int, e: int) -> _Fo
                   frame=[(toks[1].idx, frame_end)], confidence=0.7)
 
 
+def _prep_quote(doc: Doc, s: int, e: int) -> _Found | None:
+    """`Nach Angaben der Polizei …`, `laut X`, `X zufolge`, `seiner Meinung nach`: the
+    sentence around the attribution is the quotation."""
+    text = doc_text(doc)
+    sent = text[s:e]
+    m = _prep_attribution(sent) or _ZUFOLGE_RE.search(sent)
+    if not m:
+        return None
+    fs, fe = s + m.start("frame"), s + m.end("frame")
+    zufolge = m.group("cue") == "zufolge"
+    src = None if zufolge else m.group("src")
+    named = m.group("spk") or ""
+    if src and not src.rstrip().endswith("von") and named.split()[:1] and \
+            named.split()[0] not in ("der", "des", "eines", "einer"):
+        # `Nach Polizeiangaben wurden …`, `nach ersten Meldungen Schäden …`: the source
+        # noun is all; only a genitive (`Angaben der Polizei`) names someone
+        named = ""
+    if not zufolge and not named:
+        spk = [_strip_span(text, s + m.start("src"), s + m.end("src"))]
+    else:
+        spk = _noun_phrase(doc, s + m.start("spk"), s + m.end("spk"), from_end=zufolge)
+    if src and spk:  # `Angaben der Polizei`: from the source noun on
+        spk = [(s + m.start("src") + len(src) - len(src.lstrip()), spk[-1][1])]
+    if spk and not zufolge and m.re is not _POSTPOSED_NACH_RE:
+        fe = spk[-1][1]
+    spans = [r for r in (_strip_span(text, s, fs), _strip_span(text, fe, e)) if r[1] - r[0] > 10]
+    if not spans:
+        return None
+    return _Found(type="Indirect", spans=spans, cue=[(s + m.start("cue"), s + m.end("cue"))],
+                  speaker=spk, frame=[(fs, fe)], confidence=0.7, medium="SW")
+
+
 def indirect_quotes(doc: Doc, taken: list[Span]) -> list[_Found]:
     """Reported clauses: cue + `dass`/Konjunktiv clause, prepositional attributions."""
-    text = doc_text(doc)
     found: list[_Found] = []
     prev: Span | None = None
     for s, e in _sentences(doc):
@@ -549,49 +580,17 @@ def indirect_quotes(doc: Doc, taken: list[Span]) -> list[_Found]:
             found.append(q)
             continue
         if covered > 0.5 * (e - s):
-            # mostly a direct quote; a content clause around it (`sie wolle „…“`, `dass
-            # „…“ gewesen sei`) is an indirect quotation with the direct one nested in it
-            q = _cue_clause(doc, toks, s, e) or _zu_clause(doc, toks, s, e)
-            if q is not None:
-                found.append(q)
-            continue
-        sent = text[s:e]
-        m = _prep_attribution(sent) or _ZUFOLGE_RE.search(sent)
-        if m:
-            fs, fe = s + m.start("frame"), s + m.end("frame")
-            zufolge = m.group("cue") == "zufolge"
-            src = None if zufolge else m.group("src")
-            named = m.group("spk") or ""
-            if src and not src.rstrip().endswith("von") and named.split()[:1] and \
-                    named.split()[0] not in ("der", "des", "eines", "einer"):
-                # `Nach Polizeiangaben wurden …`, `nach ersten Meldungen Schäden …`: the
-                # source noun is all; only a genitive (`Angaben der Polizei`) names someone
-                named = ""
-            if not zufolge and not named:
-                spk = [_strip_span(text, s + m.start("src"), s + m.end("src"))]
-            else:
-                spk = _noun_phrase(doc, s + m.start("spk"), s + m.end("spk"), from_end=zufolge)
-            if src and spk:  # `Angaben der Polizei`: from the source noun on
-                spk = [(s + m.start("src") + len(src) - len(src.lstrip()), spk[-1][1])]
-            if spk and not zufolge and m.re is not _POSTPOSED_NACH_RE:
-                fe = spk[-1][1]
-            spans = [r for r in (_strip_span(text, s, fs), _strip_span(text, fe, e))
-                     if r[1] - r[0] > 10]
-            if spans:
-                found.append(_Found(
-                    type="Indirect", spans=spans, cue=[(s + m.start("cue"), s + m.end("cue"))],
-                    speaker=spk,
-                    frame=[(fs, fe)], confidence=0.7, medium="SW",
-                ))
-                continue
-        q = _wie_clause(doc, s, e)
-        if q is not None:
-            found.append(q)
-            continue
-        q = _cue_clause(doc, toks, s, e) or _heisst_es(doc, toks, s, e) or \
-            _zu_clause(doc, toks, s, e)
-        if q is None and covered == 0:
-            q = _reported(doc, toks, s, e) or _reportative_sollen(doc, toks, s, e)
+            # mostly a direct quote; a content clause or attribution around it (`sie wolle
+            # „…“`, `dass „…“ gewesen sei`, `Laut X sei „…“`) is an indirect quotation
+            # with the direct one nested in it
+            q = _cue_clause(doc, toks, s, e) or _zu_clause(doc, toks, s, e) or \
+                _prep_quote(doc, s, e)
+        else:
+            q = _prep_quote(doc, s, e) or _wie_clause(doc, s, e) or \
+                _cue_clause(doc, toks, s, e) or _heisst_es(doc, toks, s, e) or \
+                _zu_clause(doc, toks, s, e)
+            if q is None and covered == 0:
+                q = _reported(doc, toks, s, e) or _reportative_sollen(doc, toks, s, e)
         if q is not None:
             found.append(q)
     return [f for f in found if _outside(f.spans, taken) >= 6]
