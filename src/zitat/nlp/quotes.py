@@ -949,10 +949,13 @@ def _cue_clause(doc: Doc, toks: list[Token], s: int, e: int) -> _Found | None:
     """`X sagte, dass …` / `X erklärte, man werde …` / `Man sei bereit, sagte X.`"""
     text = doc_text(doc)
     for k, tok in enumerate(toks):
+        cue_word = is_cue_word(tok.text) and tok.text[:1].islower()
+        if not cue_word and tok.lower_ not in _CLAUSE_PARTICLE_VERBS:
+            continue
         # cue before the clause: "..., sagte X, dass ..." or "X sagte, ..."
         comma = next((j for j in range(k + 1, min(len(toks), k + 12)) if toks[j].text == ","), -1)
-        if not (is_cue_word(tok.text) and tok.text[:1].islower()) and not (
-                comma > k + 1 and toks[comma - 1].lower_ in _CLAUSE_PARTICLE_VERBS.get(tok.lower_, ())):
+        if not cue_word and not (
+                comma > k + 1 and toks[comma - 1].lower_ in _CLAUSE_PARTICLE_VERBS[tok.lower_]):
             continue
         if _not_a_cue(toks, k):
             continue
