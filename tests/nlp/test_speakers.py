@@ -143,3 +143,18 @@ def test_surname_ending_in_s_is_no_genitive():
     doc = load_pipeline()(text)
     names = {e.name for e in doc._.entities if e.label == "PER"}
     assert "Barbara Hendricks" in names and "Barbara Hendrick" not in names
+
+
+@pytest.mark.parametrize(
+    ("phrase", "name", "kind"),
+    [
+        ("die israelische Tageszeitung Haaretz", "Haaretz", "Tageszeitung"),
+        ("die Nachrichtenagentur Reuters", "Reuters", "Nachrichtenagentur"),
+        ("das Magazin Der Spiegel", "Der Spiegel", "Magazin"),
+    ],
+)
+def test_media_outlet_is_an_organisation_named_after_its_kind(phrase, name, kind):
+    from zitat.nlp.speakers import analyse_mention
+
+    label, found, roles, _ = analyse_mention(phrase, (0, len(phrase)))
+    assert (label, found, roles) == ("ORG", name, [kind])

@@ -21,6 +21,7 @@ from zitat.nlp.extensions import doc_text
 from zitat.nlp.titles import (
     SOURCE_NOUNS,
     is_female_role,
+    is_media_word,
     is_org_word,
     is_role_word,
     source_prefix_length,
@@ -184,6 +185,12 @@ def analyse_mention(text: str, span: Span) -> tuple[str | None, str, list[str], 
         return None, "er" if phrase.strip().lower().startswith("sein") else "sie", [], None
     role_words, name_words = split_role(plain)
     roles = [" ".join(role_words)] if role_words else []
+    if len(name_words) > 1 and is_media_word(name_words[0]) and not role_words:
+        # `die Nachrichtenagentur Reuters`, `die Tageszeitung Haaretz`: the outlet is an
+        # organisation named after its kind
+        first_idx = len(plain) - len(name_words) + 1
+        s, e = words[first_idx][1][0], words[-1][1][1]
+        return "ORG", text[s:e].strip("„“\"»«"), [name_words[0]], (s, e)
     if name_words and name_words[0][:1].isupper():
         first_idx = len(plain) - len(name_words)
         s, e = words[first_idx][1][0], words[-1][1][1]

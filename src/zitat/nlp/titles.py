@@ -43,6 +43,12 @@ _ORG_RE = re.compile(
     r"(?:e?s)?$",
     re.IGNORECASE,
 )
+#: kinds of media outlet that precede the outlet's name (`die Nachrichtenagentur Reuters`)
+_MEDIA_RE = re.compile(
+    r"(?:zeitung|blatt|sender|magazin|agentur|portal|website|webseite|internetseite|"
+    r"zeitschrift|rundfunk|fernsehen|radio|onlineausgabe|nachrichtendienst)$",
+    re.IGNORECASE,
+)
 _FEMALE_ENDINGS = ("in",)
 _DETERMINERS = frozenset(["der", "die", "das", "ein", "eine", "dem", "den", "des", "einer"])
 
@@ -55,6 +61,11 @@ def is_role_word(word: str) -> bool:
 def is_org_word(word: str) -> bool:
     """True for a noun that names an organisation type (`Innenministerium`, `Polizei`)."""
     return word[:1].isupper() and bool(_ORG_RE.search(word))
+
+
+def is_media_word(word: str) -> bool:
+    """True for a noun naming a kind of media outlet (`Tageszeitung`, `Nachrichtenagentur`)."""
+    return word[:1].isupper() and bool(_MEDIA_RE.search(word))
 
 
 def is_female_role(role: str) -> bool:
