@@ -631,3 +631,18 @@ def test_attribution_around_a_direct_quote_is_an_indirect_quotation(nlp):
     indirect = next(q for q in qs if q.type == "Indirect")
     assert (indirect.cue.text, indirect.speaker.text) == ("Nach", "Angaben der Feuerwehr")
     assert any(q.type == "Direct" and q.nested_in == indirect.id for q in qs)
+
+
+@pytest.mark.parametrize(
+    ("text", "addressee"),
+    [
+        ("„Wir kehren nicht zurück“, sagte Georg Roth zur Nachrichtenagentur dpa.",
+         "Nachrichtenagentur dpa"),
+        ("„Das war ein gutes Spiel“, sagte der Trainer gegenüber der Süddeutschen Zeitung.",
+         "der Süddeutschen Zeitung"),
+        ("„Es wird knapp“, sagte Roth der Financial Times am Montag.", "der Financial Times"),
+    ],
+)
+def test_addressee_after_a_direct_quote_without_its_preposition(nlp, text, addressee):
+    (q,) = _quotes(nlp, text)
+    assert q.addressee.text == addressee

@@ -30,7 +30,7 @@ from zitat.nlp.extensions import doc_text
 from zitat.nlp.medium import MediumModel, load_medium_model, medium_features
 from zitat.nlp.quote_marks import find_marked_spans
 from zitat.nlp.sentences import sentence_spans
-from zitat.nlp.titles import SOURCE_NOUNS, is_role_word
+from zitat.nlp.titles import SOURCE_NOUNS, is_media_word, is_role_word
 from zitat.schema import Quote, Role
 
 log = logging.getLogger(__name__)
@@ -240,19 +240,25 @@ def addressee_after(tokens: list[Token]) -> tuple[list[Span], int]:
     if not tokens:
         return [], 0
     i = 0
-    if tokens[0].lower_ in ("gegenüber", "vor"):
-        i = 1
+    if tokens[0].lower_ in ("gegenüber", "vor", "zur", "zum"):
+        i = 1  # as in the quotation corpus, the preposition is not part of the addressee
     if i < len(tokens) and (tokens[i].lower_ in _DATIVE_DETS or i == 1):
         j = i + (1 if tokens[i].lower_ in _DATIVE_DETS else 0)
         while j < len(tokens) and (tokens[j].text[:1].isupper() or
+                                   (j > i and is_media_word(tokens[j - 1].text)) or
                                    (tokens[j].is_alpha and tokens[j].text.islower() and
                                     tokens[j].lower_ not in _STOP_PREPS and j + 1 < len(tokens)
                                     and tokens[j + 1].text[:1].isupper())):
             j += 1
-            if tokens[j - 1].text[:1].isupper():
-                break
-        if j > i and tokens[j - 1].text[:1].isupper():
-            return [(tokens[0].idx, tokens[j - 1].idx + len(tokens[j - 1]))], j
+            if tokens[j - 1].text[:1].isupper() and not (
+                    j < len(tokens) and tokens[j].is_alpha and is_media_word(tokens[j - 1].text)):
+                break  # the outlet's name follows its kind: `der Nachrichtenagentur dpa`
+        while 0 < j < len(tokens) and j - i < 5 and tokens[j].text[:1].isupper() and (
+                (tokens[j - 1].pos_ in ("ADJ", "PROPN", "X") and tokens[j].pos_ == "NOUN")
+                or tokens[j].pos_ == "PROPN"):
+            j += 1  # a multi-word name: `der Süddeutschen Zeitung`, `der Financial Times`
+        if j > i and (tokens[j - 1].text[:1].isupper() or is_media_word(tokens[j - 2].text)):
+            return [(tokens[i].idx, tokens[j - 1].idx + len(tokens[j - 1]))], j
     return [], 0
 
 
