@@ -646,3 +646,17 @@ def test_attribution_around_a_direct_quote_is_an_indirect_quotation(nlp):
 def test_addressee_after_a_direct_quote_without_its_preposition(nlp, text, addressee):
     (q,) = _quotes(nlp, text)
     assert q.addressee.text == addressee
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "addressee"),
+    [
+        ("In vielen Fällen warfen die Rebellen den Bauern vor, mit der Armee "
+         "zusammenzuarbeiten.", "die Rebellen", "den Bauern"),
+        ("Die Opposition forderte die Regierung auf, den Haushalt offenzulegen.",
+         "Die Opposition", "die Regierung"),
+    ],
+)
+def test_accused_or_urged_object_after_the_subject(nlp, text, speaker, addressee):
+    (q,) = _quotes(nlp, text)
+    assert (q.type, q.speaker.text, q.addressee.text) == ("Indirect", speaker, addressee)

@@ -221,6 +221,8 @@ def speaker_before(tokens: list[Token]) -> list[Span]:
         k -= 1  # adjectives before the noun
     if k > 0 and tokens[k - 1].lower_ in _DETS:
         i = k - 1
+    elif k < i and k > 0 and tokens[k - 1].lower_ in _STOP_PREPS:
+        return []  # `In vielen Fällen warfen die Rebellen …`: an adverbial, not the subject
     i = _genitive_head(tokens, i)
     p = i - 1 if i > 0 and tokens[i - 1].lower_ in ("von", "vom", "in", "aus", "für") else i
     if p == i:  # `Die Bundesministerin für Bildung und Forschung sagte`
@@ -1017,7 +1019,8 @@ def _cue_clause(doc: Doc, toks: list[Token], s: int, e: int) -> _Found | None:
 
 _ZU_PREFIXES = ("an", "auf", "aus", "ab", "ein", "mit", "vor", "zurück", "durch", "fest", "her",
                 "hin", "nach", "weg", "zu", "bei", "los", "frei", "dar", "statt", "teil", "fort",
-                "hoch", "um", "wieder", "zusammen", "bereit", "gegenüber", "entgegen", "stand")
+                "hoch", "um", "wieder", "zusammen", "bereit", "gegenüber", "entgegen", "stand",
+                "offen", "klar", "nieder", "weiter", "heraus", "hinzu", "kennen")
 _ZU_INFINITIVE = re.compile(rf"^(?:{'|'.join(_ZU_PREFIXES)})zu[a-zäöüß]{{2,}}(?:en|ern|eln)$")
 #: verbs whose content can be a zu-infinitive (`kündigte an, … anzutreten`)
 _INFINITIVE_CUES = _REPORTED_PARTICIPLES | frozenset(
@@ -1042,16 +1045,21 @@ def _object_phrase(toks: list[Token]) -> list[Token]:
     it: `warf (er) dem Minister (jetzt) vor` → `dem Minister`."""
     if toks and toks[0].lower_ in ("er", "sie", "es", "man"):
         toks = toks[1:]  # the inverted subject pronoun
-    start = next((i for i, t in enumerate(toks) if t.lower_ in _DETS or _is_name(t)), None)
-    if start is None:
-        return []
-    end = start + 1
-    while end < len(toks) and (_is_name(toks[end]) or toks[end].pos_ == "ADJ" or
-                               toks[end].text in "()" or toks[end].pos_ == "PROPN"):
-        end += 1
-    while end > start + 1 and toks[end - 1].text == "(":
-        end -= 1
-    return toks[start:end]
+    phrase: list[Token] = []
+    start = 0
+    while True:
+        start = next((i for i in range(start, len(toks))
+                      if toks[i].lower_ in _DETS or _is_name(toks[i])), -1)
+        if start < 0:
+            return phrase
+        end = start + 1
+        while end < len(toks) and (_is_name(toks[end]) or toks[end].pos_ == "ADJ" or
+                                   toks[end].text in "()" or toks[end].pos_ == "PROPN"):
+            end += 1
+        while end > start + 1 and toks[end - 1].text == "(":
+            end -= 1
+        # of two phrases the second is the object: `warfen die Taliban den Bauern vor`
+        phrase, start = toks[start:end], end
 
 
 def _has_zu_infinitive(toks: list[Token]) -> bool:
@@ -1093,6 +1101,8 @@ def _zu_clause(doc: Doc, toks: list[Token], s: int, e: int) -> _Found | None:
         spk = speaker_before(toks[:k]) if k > 0 else []
         if not spk:
             spk, n = speaker_after(toks)
+            if spk and not _plausible_speaker(doc, spk):
+                spk = []  # `In vielen Fällen …`: the subject follows the cue
             if spk and n < k and toks[n].lower_ in _AUX:
                 aux = toks[n]
                 cue.insert(0, (aux.idx, aux.idx + len(aux)))  # `hat … angekündigt`
