@@ -158,3 +158,10 @@ def test_media_outlet_is_an_organisation_named_after_its_kind(phrase, name, kind
 
     label, found, roles, _ = analyse_mention(phrase, (0, len(phrase)))
     assert (label, found, roles) == ("ORG", name, [kind])
+
+
+@pytest.mark.parametrize("phrase", ["die G7-Staaten", "die Bürgerinitiative", "die EU-Länder"])
+def test_groups_of_states_and_initiatives_are_organisations(phrase):
+    from zitat.nlp.speakers import analyse_mention
+
+    assert analyse_mention(phrase, (0, len(phrase)))[0] == "ORG"

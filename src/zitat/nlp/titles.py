@@ -39,7 +39,9 @@ _ORG_RE = re.compile(
     r"(?:ministerium|amt|behörde|polizei|gericht|regierung|kommission|verwaltung|agentur|"
     r"verband|gewerkschaft|partei|fraktion|institut|ausschuss|rat|senat|bundestag|parlament|"
     r"konzern|unternehmen|bank|wetterdienst|feuerwehr|staatsanwaltschaft|stiftung|verein|"
-    r"ministerien|direktion|kammer|universität|klinik|botschaft|armee|militär|nato|uno|un|eu)"
+    r"ministerien|direktion|kammer|universität|klinik|botschaft|armee|militär|nato|uno|un|eu|"
+    r"staaten|länder|regierungen|parteien|organisation|organisationen|komitee|bündnis|"
+    r"allianz|initiative|bewegung|kirche|netzwerk)"
     r"(?:e?s)?$",
     re.IGNORECASE,
 )
