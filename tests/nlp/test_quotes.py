@@ -660,3 +660,9 @@ def test_addressee_after_a_direct_quote_without_its_preposition(nlp, text, addre
 def test_accused_or_urged_object_after_the_subject(nlp, text, speaker, addressee):
     (q,) = _quotes(nlp, text)
     assert (q.type, q.speaker.text, q.addressee.text) == ("Indirect", speaker, addressee)
+
+
+def test_addressee_after_a_final_so_frame(nlp):
+    (q,) = [q for q in _quotes(nlp, "Die Akten würden noch geprüft, so Joachim Banke gegenüber "
+                                    "der Rheinischen Post.") if q.type == "Indirect"]
+    assert (q.speaker.text, q.addressee.text) == ("Joachim Banke", "der Rheinischen Post")

@@ -1011,8 +1011,10 @@ def _cue_clause(doc: Doc, toks: list[Token], s: int, e: int) -> _Found | None:
                 qs, qe = _strip_span(text, toks[0].idx, toks[k - 1].idx)
                 last = toks[min(len(toks) - 1, k + n)]
                 frame_end = last.idx + len(last) if last.text not in ".!?" else last.idx
+                # `…, so Joachim Banke gegenüber der Onlineausgabe des Spiegels.`
+                adr, _ = addressee_after(toks[k + 1 + n:])
                 return _Found(type="Indirect", spans=[(qs, qe)],
-                              cue=[(tok.idx, tok.idx + len(tok))], speaker=spk,
+                              cue=[(tok.idx, tok.idx + len(tok))], speaker=spk, addressee=adr,
                               frame=[(tok.idx, frame_end)], confidence=0.75)
     return None
 
