@@ -8,6 +8,7 @@ ambiguous ST/SW/TW).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -120,6 +121,7 @@ _STEM_RE = re.compile(r"^(?:" + "|".join(sorted(_SPEECH_STEMS, key=len, reverse=
 _PREFIXES = ("mit", "hinzu", "bekannt", "an", "aus", "klar", "fest", "dar", "vor", "zu")
 
 
+@lru_cache(maxsize=65536)
 def is_cue_word(word: str) -> bool:
     """True for inflected verbs of saying/writing/thinking (`sagte`, `erklärt`, `mitteilte`)."""
     w = word.lower()  # not casefold(): it turns ß into ss, and the lexicon has ß

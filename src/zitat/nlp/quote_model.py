@@ -43,10 +43,15 @@ def load_taggers(path: str = str(MODEL_DIR)) -> tuple[Language, Language] | None
 
 
 def _tags(nlp: Language, doc: Doc) -> list[str]:
-    copy = Doc(nlp.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
+    """The tagger's labels for ``doc`` (a scratch Doc: its tags are overwritten).
+
+    The Doc stays in the main pipeline's vocab, whose lexemes exist already: the taggers'
+    hash features (NORM, PREFIX, SUFFIX, SHAPE) come out the same, and the taggers' vocab
+    does not grow with every new word; the labels are read from the tagger's strings."""
     for _, proc in nlp.pipeline:
-        copy = proc(copy)
-    return [t.tag_ for t in copy]
+        doc = proc(doc)
+    strings = nlp.vocab.strings
+    return [strings[t.tag] if t.tag else "" for t in doc]
 
 
 def sub_doc(doc: Doc, index: list[int]) -> Doc:
@@ -61,7 +66,8 @@ def sub_doc(doc: Doc, index: list[int]) -> Doc:
 def tag_quotes(
     doc: Doc, taggers: tuple[Language, Language], min_tokens: int = 3, min_ratio: float = 0.3
 ) -> list[TaggedQuote]:
-    """Run both taggers on ``doc`` and group the tags into quotations with roles.
+    """Run both taggers on ``doc`` (a scratch Doc, see :func:`sub_doc`) and group the tags
+    into quotations with roles.
 
     Roles are taken from the quotation's own sentence; a quotation without a speaker in
     its sentence looks at the sentence before (speaker and cue only). The role tagger only

@@ -14,6 +14,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -28,7 +29,7 @@ from zitat.nlp.cues import (
 )
 from zitat.nlp.extensions import doc_text
 from zitat.nlp.medium import MediumModel, load_medium_model, medium_features
-from zitat.nlp.quote_marks import find_marked_spans
+from zitat.nlp.quote_marks import MarkedSpan, find_marked_spans
 from zitat.nlp.sentences import sentence_spans
 from zitat.nlp.titles import SOURCE_NOUNS, is_media_word, is_role_word
 from zitat.schema import Quote, Role
@@ -77,7 +78,7 @@ def _words(doc: Doc, start: int, end: int) -> list[Token]:
     """Tokens lying wholly inside ``[start, end)`` (binary search, not a scan of the doc)."""
     starts = doc.user_data.get("zitat_token_starts")
     if starts is None or len(starts) != len(doc):
-        starts = doc.user_data["zitat_token_starts"] = [t.idx for t in doc]
+        starts = doc.user_data["zitat_token_starts"] = doc.to_array(IDX).tolist()
     i = bisect_left(starts, start)
     j = bisect_left(starts, end)
     while j > i and starts[j - 1] + len(doc[j - 1]) > end:
@@ -398,13 +399,21 @@ def _titled_by_noun(doc: Doc, start: int, inner: str) -> bool:
             and not prev.is_sent_start and len(before) > 1 and not before[-2].is_punct)
 
 
+def _marked_spans(doc: Doc) -> list[MarkedSpan]:
+    """The document's quotation-mark spans, found once per document."""
+    cached = doc.user_data.get("zitat_marked_spans")
+    if cached is None:
+        cached = doc.user_data["zitat_marked_spans"] = find_marked_spans(doc_text(doc))
+    return cached
+
+
 def direct_quotes(doc: Doc) -> tuple[list[_Found], list[Span]]:
     """Quotes in quotation marks with their cue, speaker, addressee and frame, and the
     marked spans that are names or titles instead."""
     text = doc_text(doc)
     found: list[_Found] = []
     titles: list[Span] = []
-    marked = [m for m in find_marked_spans(text) if m.depth == 0]
+    marked = [m for m in _marked_spans(doc) if m.depth == 0]
     for m in marked:
         prev = found[-1] if found else None
         gap = text[prev.spans[-1][1] : m.start] if prev else ""
@@ -1240,7 +1249,7 @@ def nested_phrases(doc: Doc, reports: list[_Found], direct: list[Span]) -> list[
     are found as quotations on their own."""
     text = doc_text(doc)
     out: list[_Found] = []
-    for m in find_marked_spans(text):
+    for m in _marked_spans(doc):
         words = text[m.inner[0]:m.inner[1]].split()
         if m.depth or not 2 <= len(words) <= 3 or _is_name_in_marks(words) or \
                 _overlaps((m.start, m.end), direct) or \

@@ -60,10 +60,12 @@ class _Cluster:
     roles: list[str] = field(default_factory=list)
     mentions: list[Span] = field(default_factory=list)
     female: bool | None = None
+    name: str = ""  # the longest of ``names``, kept by add_name (read in every look-up)
 
-    @property
-    def name(self) -> str:
-        return max(self.names, key=lambda n: (len(n.split()), len(n))) if self.names else ""
+    def add_name(self, name: str) -> None:
+        if name not in self.names:
+            self.names.append(name)
+            self.name = max(self.names, key=lambda n: (len(n.split()), len(n)))
 
     @property
     def surname(self) -> str:
@@ -105,8 +107,7 @@ class _Registry:
         if cluster is None:
             cluster = _Cluster(label=label)
             self.clusters.append(cluster)
-        if name not in cluster.names:
-            cluster.names.append(name)
+        cluster.add_name(name)
         for r in roles:
             if r not in cluster.roles:
                 cluster.roles.append(r)
