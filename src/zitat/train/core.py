@@ -152,7 +152,7 @@ def _split(docs: list[Doc], seed: int) -> tuple[list[Doc], list[Doc]]:
 
 
 def build_corpora(shared: Path, out: Path, seed: int = 13, merge_subtokens: bool = True,
-                  silver_sents: int = 4000) -> dict[str, Path]:
+                  silver_sents: int = 2000) -> dict[str, Path]:
     """Write train/tune DocBins for the UD and the NER pipeline and the held-out sets.
 
     With ``merge_subtokens`` the training treebanks keep their surface tokens (``im``,
@@ -291,7 +291,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--joint-steps", type=int, default=4000)
     parser.add_argument("--ud-steps", type=int, default=6000)
     parser.add_argument("--ner-steps", type=int, default=3000)
-    parser.add_argument("--silver-sents", type=int, default=4000,
+    parser.add_argument("--silver-sents", type=int, default=2000,
                         help="HanTa-tagged unlabeled sentences for the tagger (0: none)")
     parser.add_argument("--no-vectors", action="store_true", help="train without static vectors")
     parser.add_argument("--vectors", type=Path, default=None,
