@@ -38,6 +38,7 @@ def accuracy(nlp, shared: Path, model: Path = SHIPPED_CORE) -> None:
     from spacy.tokens import DocBin
     from spacy.training import Example
 
+    import zitat.nlp.stts_upos  # noqa: F401  (the core model's UPOS lookup component)
     from zitat.train.core import germeval_docs
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -27,7 +27,7 @@ COMPONENTS: tuple[tuple[str, str], ...] = (
 )
 
 #: modules that register custom tokenizer/ruler functions the core model's config refers to.
-_CORE_REGISTRATIONS = ("zitat.nlp.tokenizer",)
+_CORE_REGISTRATIONS = ("zitat.nlp.tokenizer", "zitat.nlp.stts_upos")
 
 
 def _import_optional(module: str) -> None:

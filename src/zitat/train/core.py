@@ -2,7 +2,8 @@
 
 Data (read from ``../shared/data``, never copied into the repository):
 
-* UD German GSD test, PUD test, LIT test → morphologizer (UPOS + FEATS), lemmatizer, parser.
+* UD German GSD test, PUD test, LIT test → morphologizer (UPOS + FEATS), lemmatizer, parser;
+  GSD's and LIT's XPOS (STTS) → ``tagger`` (PUD's XPOS is not STTS and is left missing).
   LIT has almost no morphological features (e.g. 12 ``Mood=`` in 5.6k verbs), so on LIT
   the POS+FEATS label is set *missing* for every word class that carries features in GSD
   (it is kept for punctuation, adpositions, conjunctions, adverbs, …); LIT still trains the
@@ -10,6 +11,8 @@ Data (read from ``../shared/data``, never copied into the repository):
   training or model selection.
 * GermEval 2014 test (5.1k sentences) → NER (outer layer; OTH → MISC; ``deriv``/``part``
   labels are not entities). GermEval **dev** is held out for evaluation.
+* Silver STTS: unlabeled news sentences tagged by HanTa (:mod:`zitat.train.silver`) →
+  ``tagger`` only (and through it the shared tok2vec).
 * Static floret vectors trained on unlabeled text (see :mod:`zitat.train.vectors`).
 * Tuning splits for model selection: every 10th document of each training corpus.
 
@@ -17,8 +20,11 @@ Two pipelines are trained separately, each with its own tok2vec, so that the tre
 the NER data do not have to share one corpus: ``ud`` (tok2vec, morphologizer,
 trainable_lemmatizer, parser; ``configs/ud.cfg``) and ``ner`` (tok2vec, ner;
 ``configs/ner.cfg``). The NER component is then given its own copy of its tok2vec
-(``replace_listeners``) and added to the UD pipeline, which gives the pipeline names and
-order zitat expects: tok2vec, morphologizer, trainable_lemmatizer, parser, ner.
+(``replace_listeners``) and added to the UD pipeline. Final UPOS comes from the tagger's
+STTS through a lookup component (``stts_upos``, :mod:`zitat.nlp.stts_upos`: a table
+learned from GSD's training documents, plus ``Mood`` for finite verbs without one; other
+FEATS stay the morphologizer's). Pipeline: tok2vec, tagger, morphologizer, stts_upos,
+trainable_lemmatizer, parser, ner.
 
 ``--mode joint`` trains everything on one mixed corpus with one shared tok2vec
 (``configs/core.cfg``) instead; measured worse (tune-split UPOS 65 / LAS 47 after 2,200
@@ -26,14 +32,18 @@ steps against 91 / 72 for the separate UD pipeline), so it is not the default.
 
 Usage: ``python -m zitat.train.core [--shared-data DIR] [--workdir DIR] [--out DIR]
 [--mode separate|joint] [--ud-steps N] [--ner-steps N] [--no-vectors | --vectors DIR]
-[--ud-model DIR] [--ner-model DIR]`` (the last two reuse trained pipelines and only
-assemble). Defaults reproduce the shipped candidate: floret vectors (~7 min), UD pipeline
-5,000 steps (~24 min), NER pipeline 3,000 steps (~5 min) on one CPU core.
+[--ud-model DIR] [--ner-model DIR] [--silver-sents N]`` (``--ud-model``/``--ner-model``
+reuse trained pipelines, e.g. the shipped model's NER; ``--vectors`` also takes a pipeline
+directory such as the shipped model). Defaults reproduce the shipped candidate: floret
+vectors (~7 min), silver tags (~2 min), UD pipeline 6,000 steps (~15–25 min), NER pipeline
+3,000 steps (~5 min) on one CPU core. The shipped model was built with
+``--vectors <previous model> --ner-model <previous model>`` (vectors and NER unchanged).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import random
 import shutil
@@ -141,27 +151,45 @@ def _split(docs: list[Doc], seed: int) -> tuple[list[Doc], list[Doc]]:
     return [d for i, d in enumerate(docs) if i % 10], docs[::10]
 
 
-def build_corpora(shared: Path, out: Path, seed: int = 13,
-                  merge_subtokens: bool = True) -> dict[str, Path]:
+def build_corpora(shared: Path, out: Path, seed: int = 13, merge_subtokens: bool = True,
+                  silver_sents: int = 2000) -> dict[str, Path]:
     """Write train/tune DocBins for the UD and the NER pipeline and the held-out sets.
 
     With ``merge_subtokens`` the training treebanks keep their surface tokens (``im``,
     ``zum`` as one token with the merged annotation, ``spacy convert -T``), as in real text;
     otherwise their text contains the syntactic words glued together (``indem``, ``zudem``).
     The held-out copy is converted the way bench/bench_pipeline.py converts it.
+    ``silver_sents`` HanTa-tagged sentences are added to the UD training corpus (tags
+    only); the STTS→UPOS table of the ``stts_upos`` component is written as JSON.
     """
+    from zitat.train.silver import gold_stts, hanta_retag, silver_docs, stts_upos_table
+
     nlp = spacy.blank("de")
     out.mkdir(parents=True, exist_ok=True)
     tmp = out / "ud"
     _convert_ud(shared / "ud-german", tmp / "train", UD_TRAIN, merge_subtokens)
     _convert_ud(shared / "ud-german", tmp, (UD_HELDOUT,))
     ud_docs: list[Doc] = []
+    corpus_of: dict[int, str] = {}
     for name in UD_TRAIN:
         docs = list(DocBin().from_disk(tmp / "train" / f"{name}.spacy").get_docs(nlp.vocab))
         if name == "de_lit-ud-test":
             docs = [lit_morph_missing(d) for d in docs]
+        docs = [gold_stts(d, name) for d in docs]
+        corpus_of.update((id(d), name) for d in docs)
         ud_docs += docs
     ud_train, ud_tune = _split(ud_docs, seed)
+    # UPOS per HanTa tag (and word) as GSD annotates it: the held-out treebank is GSD, and
+    # PUD/LIT differ in conventions (e.g. adverbial adjectives ADJ in GSD, ADV in PUD)
+    by_tag, by_word = stts_upos_table(
+        hanta_retag([d for d in ud_train if corpus_of[id(d)] == "de_gsd-ud-test"]))
+    (out / "stts_upos.json").write_text(
+        json.dumps({"by_tag": by_tag, "by_word": by_word}, ensure_ascii=False, indent=1),
+        encoding="utf-8")
+    ud_gold_train = ud_train
+    if silver_sents:
+        ud_train = ud_train + silver_docs(shared, silver_sents, seed)
+        random.Random(seed).shuffle(ud_train)
     ner_train, ner_tune = _split(germeval_docs(shared / "ner-germeval2014" / "NER-de-test.tsv"), seed)
     paths = {
         "ud_train": out / "ud_train.spacy",
@@ -172,10 +200,11 @@ def build_corpora(shared: Path, out: Path, seed: int = 13,
         "joint_tune": out / "joint_tune.spacy",
         "heldout_ud": out / "heldout_ud.spacy",
         "heldout_ner": out / "heldout_ner.spacy",
+        "stts_upos": out / "stts_upos.json",
     }
     # one corpus for one shared tok2vec: UD docs have no entity annotation (missing, not
     # "O": the CoNLL-U files carry no NER tags), GermEval docs no UD annotation
-    joint_train = ud_train + ner_train
+    joint_train = ud_gold_train + ner_train
     random.Random(seed).shuffle(joint_train)
     for key, docs in (("ud_train", ud_train), ("ud_tune", ud_tune),
                       ("ner_train", ner_train), ("ner_tune", ner_tune),
@@ -185,7 +214,7 @@ def build_corpora(shared: Path, out: Path, seed: int = 13,
     DocBin(docs=germeval_docs(shared / "ner-germeval2014" / "NER-de-dev.tsv")).to_disk(
         paths["heldout_ner"]
     )
-    log.info("UD: train %d docs, tune %d docs; NER: train %d docs, tune %d docs",
+    log.info("UD: train %d docs (with silver), tune %d docs; NER: train %d docs, tune %d docs",
              len(ud_train), len(ud_tune), len(ner_train), len(ner_tune))
     return paths
 
@@ -208,11 +237,19 @@ def train(config: Path, output: Path, train_path: Path, dev_path: Path,
     return output / "model-best"
 
 
-def assemble(ud_model: Path, ner_model: Path, out: Path) -> None:
-    """The UD pipeline plus the NER component (with its own tok2vec copy) → ``out``."""
+def assemble(ud_model: Path, ner_model: Path, out: Path, upos_table: Path | None = None) -> None:
+    """The UD pipeline, the ``stts_upos`` component (from ``upos_table``) and the NER
+    component (with its own tok2vec copy) → ``out``. ``ner_model`` may be an assembled core
+    model, whose NER already has its own tok2vec."""
+    from zitat.train.silver import add_upos_mapper
+
     nlp = spacy.load(ud_model)
+    if upos_table is not None and "tagger" in nlp.pipe_names:
+        table = json.loads(upos_table.read_text(encoding="utf-8"))
+        add_upos_mapper(nlp, table["by_tag"], table["by_word"])
     ner_nlp = spacy.load(ner_model)
-    ner_nlp.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
+    if "ner" in ner_nlp.get_pipe("tok2vec").listening_components:
+        ner_nlp.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
     nlp.add_pipe("ner", source=ner_nlp)
     finish(nlp, out)
 
@@ -221,13 +258,16 @@ def finish(nlp: spacy.language.Language, out: Path) -> None:
     """Set the model's meta data and write it to ``out``."""
     nlp.meta.update({
         "name": "zitat_core",
-        "version": "0.2.0",
-        "description": "zitat's German core pipeline: morphologizer, trainable lemmatizer and "
-                       "parser (UD German GSD test + PUD test + LIT test), NER (GermEval 2014 "
-                       "test), floret vectors; see src/zitat/models/MODEL_CARD.md",
+        "version": "0.3.0",
+        "description": "zitat's German core pipeline: STTS tagger (UD German GSD + LIT XPOS "
+                       "and HanTa silver tags) with STTS->UPOS lookup, morphologizer, trainable "
+                       "lemmatizer and parser (UD German GSD test + PUD test + LIT test), NER "
+                       "(GermEval 2014 test), floret vectors; see src/zitat/models/MODEL_CARD.md",
         "license": "CC BY-NC-SA 4.0",
         "sources": ["UD German GSD (CC BY-SA 4.0)", "UD German PUD (CC BY-SA 3.0)",
                     "UD German LIT (CC BY-NC-SA 4.0)", "GermEval 2014 NER (CC BY 4.0)",
+                    "silver STTS tags: HanTa 1.2.1 (LGPL-3.0-or-later) on 10kGNAD and the "
+                    "quotation corpus' train split (CC BY-NC-SA 4.0)",
                     "vectors: quotation corpus (WikiNews, CC BY-NC-SA 4.0), 10kGNAD "
                     "(CC BY-NC-SA 4.0), REDEWIEDERGABE (CC BY-NC-SA 4.0)"],
     })
@@ -249,8 +289,10 @@ def main(argv: list[str] | None = None) -> None:
                         help="joint: one corpus, one shared tok2vec (configs/core.cfg); separate: "
                              "UD and NER pipelines with their own tok2vec, then assembled")
     parser.add_argument("--joint-steps", type=int, default=4000)
-    parser.add_argument("--ud-steps", type=int, default=4000)
+    parser.add_argument("--ud-steps", type=int, default=6000)
     parser.add_argument("--ner-steps", type=int, default=3000)
+    parser.add_argument("--silver-sents", type=int, default=2000,
+                        help="HanTa-tagged unlabeled sentences for the tagger (0: none)")
     parser.add_argument("--no-vectors", action="store_true", help="train without static vectors")
     parser.add_argument("--vectors", type=Path, default=None,
                         help="use an existing spaCy vectors directory instead of training one")
@@ -260,7 +302,8 @@ def main(argv: list[str] | None = None) -> None:
                         help="assemble with this trained NER pipeline instead of training one")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO)
-    paths = build_corpora(args.shared_data, args.workdir / "corpus")
+    paths = build_corpora(args.shared_data, args.workdir / "corpus",
+                          silver_sents=args.silver_sents)
     vectors = None
     if not args.no_vectors and not (args.mode == "separate" and args.ud_model and args.ner_model):
         if args.vectors is not None:
@@ -278,7 +321,7 @@ def main(argv: list[str] | None = None) -> None:
                                      paths["ud_tune"], vectors, args.ud_steps)
     ner_best = args.ner_model or train(NER_CONFIG, args.workdir / "ner", paths["ner_train"],
                                        paths["ner_tune"], vectors, args.ner_steps)
-    assemble(ud_best, ner_best, args.out)
+    assemble(ud_best, ner_best, args.out, paths["stts_upos"])
 
 
 if __name__ == "__main__":
