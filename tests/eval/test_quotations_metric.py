@@ -111,3 +111,17 @@ def test_dev_split_scores_if_available():
 
     d = evaluate_quotations(dev, None, default_pipeline()).to_dict()
     assert d["documents"] == 150 and d["joint"]["f1"] > 30
+
+
+def test_malformed_gold_file_names_file_line_and_reason(tmp_path):
+    from zitat.errors import InputError
+    from zitat.eval.corpus import read_corpus
+
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"documentName": "a", "originalText": "", "tokens": []}\n{"documentName": \n',
+                    encoding="utf-8")
+    with pytest.raises(InputError, match=r"gold\.jsonl:2: not valid JSON"):
+        list(read_corpus(gold))
+    gold.write_text('{"text": "Ein Artikel."}\n', encoding="utf-8")
+    with pytest.raises(InputError, match="not a corpus document"):
+        list(read_corpus(gold))

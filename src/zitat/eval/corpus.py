@@ -10,6 +10,7 @@ from typing import Any
 
 from tqdm import tqdm
 
+from zitat.errors import InputError
 from zitat.schema import Quote, Role
 
 
@@ -19,12 +20,27 @@ def read_corpus(path: Path) -> Iterator[dict[str, Any]]:
     for f in files:
         text = f.read_text(encoding="utf-8")
         if f.suffix == ".json":
-            data = json.loads(text)
+            data = _parse(text, f"{f}")
             yield from data if isinstance(data, list) else [data]
         else:
-            for line in text.splitlines():
+            for n, line in enumerate(text.splitlines(), start=1):
                 if line.strip():
-                    yield json.loads(line)
+                    yield _parse(line, f"{f}:{n}")
+
+
+def _parse(text: str, origin: str) -> Any:
+    """JSON of a gold file or line; a clear :class:`InputError` (file, line, reason) else."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"not valid JSON ({exc.msg} at column {exc.colno})", origin) from None
+    docs = data if isinstance(data, list) else [data]
+    for doc in docs:
+        missing = [k for k in ("documentName", "originalText", "tokens") if k not in doc] \
+            if isinstance(doc, dict) else ["a JSON object"]
+        if missing:
+            raise InputError(f"not a corpus document (missing {', '.join(missing)})", origin)
+    return data
 
 
 class TokenMap:
