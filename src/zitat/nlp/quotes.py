@@ -524,7 +524,7 @@ _TIME_ADVERBS = frozenset("gestern heute später inzwischen bereits nun jetzt zu
                           "am vormittag nachmittag abend morgen".split())
 
 
-def _dies_report(doc: Doc, toks: list[Token], prev: Span, s: int, e: int) -> _Found | None:
+def _dies_report(doc: Doc, toks: list[Token], prev: Span, e: int) -> _Found | None:
     """`… . Dies bestätigte die Polizei.`, `Das teilte ein Sprecher gestern mit.`: the
     previous sentence (with the pronoun that takes it up) is what was reported."""
     if len(toks) < 4 or toks[0].lower_ not in ("dies", "das") or \
@@ -591,7 +591,7 @@ def indirect_quotes(doc: Doc, taken: list[Span]) -> list[_Found]:
         toks = _words(doc, s, e)
         before, prev = prev, (s, e)
         if before is not None and not _overlaps(before, taken) and \
-                (q := _dies_report(doc, toks, before, s, e)) is not None:
+                (q := _dies_report(doc, toks, before, e)) is not None:
             # what the rules made of the previous sentence on its own gives way
             found = [f for f in found if not _overlaps(f.spans[0], [before])]
             found.append(q)
