@@ -5,7 +5,7 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Doc
 
-from zitat.nlp.stts_upos import SttsUpos
+from zitat.nlp.stts_upos import SttsUpos, orphan_infinitives
 from zitat.train.silver import normalize_stts, stts_upos_table
 
 
@@ -62,3 +62,37 @@ def test_component_maps_and_round_trips(tmp_path) -> None:
     loaded = spacy.load(tmp_path / "m")
     assert isinstance(loaded.get_pipe("zitat_stts_upos"), SttsUpos)
     assert loaded.get_pipe("zitat_stts_upos").by_word == {"PIS": {"alle": "DET"}}
+
+
+def _tagged(pairs: str) -> Doc:
+    """'Die/ART Preise/NN steigen/VVINF ./$.' → a Doc with those tags."""
+    words, tags = zip(*(p.rsplit("/", 1) for p in pairs.split()), strict=True)
+    return Doc(spacy.blank("de").vocab, words=list(words), tags=list(tags))
+
+
+def test_an_infinitive_alone_in_its_clause_is_a_finite_plural() -> None:
+    # main clause without any finite verb, and a subordinate clause after a finite one
+    doc = _tagged("Die/ART Preise/NN steigen/VVINF ,/$, weil/KOUS die/ART Kosten/NN "
+                  "wachsen/VVINF ./$.")
+    assert orphan_infinitives(doc) == [2, 7]
+    nlp = spacy.blank("de")
+    nlp.add_pipe("zitat_stts_upos")(doc)
+    assert doc[2].tag_ == "VVFIN"
+    assert doc[7].morph.get("Mood") == ["Ind"] and doc[7].morph.get("VerbForm") == ["Fin"]
+
+
+def test_real_infinitives_stay_infinitives() -> None:
+    # governed by a modal, by "zu", a zu-infinitive the tagger missed, or the finite verb of
+    # the sentence before an inserted clause
+    assert orphan_infinitives(_tagged(
+        "Die/ART Länder/NN wollen/VMFIN sparen/VVINF ./$.")) == []
+    assert orphan_infinitives(_tagged(
+        "Sie/PPER hofft/VVFIN ,/$, das/ART Ziel/NN zu/PTKZU erreichen/VVINF ./$.")) == []
+    assert orphan_infinitives(_tagged(
+        "Es/PPER gilt/VVFIN ,/$, Fehler/NN nachzuahmen/VVINF ./$.")) == []
+    assert orphan_infinitives(_tagged(
+        "Der/ART Minister/NN werde/VAFIN ,/$, so/ADV Berlin/NE ,/$, nicht/PTKNEG "
+        "zurücktreten/VVINF ./$.")) == []
+    # the next sentence starts afresh
+    assert orphan_infinitives(_tagged(
+        "Sie/PPER kam/VVFIN ./$. Die/ART Kinder/NN spielen/VVINF ./$.")) == [5]

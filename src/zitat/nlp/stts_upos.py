@@ -25,6 +25,47 @@ from spacy.util import ensure_path
 
 #: STTS tags of finite verbs → the Mood a finite verb without one most likely has
 MOOD_OF_TAG = {"VVFIN": "Ind", "VAFIN": "Ind", "VMFIN": "Ind", "VVIMP": "Imp", "VAIMP": "Imp"}
+#: infinitive tags and the finite tag of the same verb class
+FINITE_OF_INF = {"VVINF": "VVFIN", "VAINF": "VAFIN", "VMINF": "VMFIN"}
+#: STTS tags that open a verb-final clause (subordinators, relative and wh-pronouns)
+CLAUSE_OPENERS = {"KOUS", "PRELS", "PRELAT", "PWS", "PWAV", "PWAT"}
+
+
+def orphan_infinitives(doc: Doc) -> list[int]:
+    """Indices of the words tagged infinitive that must be finite plurals.
+
+    A clause needs a finite verb. An ``-en`` form is taken for finite when it is the only
+    verb of its comma-bounded segment, no ``zu`` governs it, and either nothing finite came
+    before it in the sentence (``Die Preise steigen.``, ``Experten, sagen sie, …``) or its
+    segment is a subordinate clause (``, weil die Preise steigen``). The tagger confuses these
+    plurals with infinitives more than anything else (most of its Mood misses on the tuning
+    split); an infinitive after a comma that belongs to an earlier finite verb (``Er wird,
+    so heißt es, zurücktreten``) is left alone.
+    """
+    found: list[int] = []
+    start = 0
+    finite_before = False  # in this sentence
+    for end in range(len(doc) + 1):
+        tag = doc[end].tag_ if end < len(doc) else "$."
+        if tag not in ("$,", "$."):
+            continue
+        tags = [doc[i].tag_ for i in range(start, end)]
+        has_finite = any(t in MOOD_OF_TAG for t in tags)
+        infinitives = [start + k for k, t in enumerate(tags) if t in FINITE_OF_INF]
+        subordinate = bool(tags) and (tags[0] in CLAUSE_OPENERS
+                                      or (len(tags) > 1 and tags[0] == "APPR"
+                                          and tags[1] in CLAUSE_OPENERS))
+        if len(infinitives) == 1 and not has_finite and (subordinate or not finite_before):
+            i = infinitives[0]
+            word = doc[i].text
+            # "zu" after a separable prefix is an infinitive the tagger missed (nachzuahmen)
+            if word[:1].islower() and "zu" not in word[2:] and not (
+                    i > 0 and doc[i - 1].tag_ == "PTKZU"):
+                found.append(i)
+                has_finite = True
+        finite_before = (finite_before or has_finite) and tag != "$."
+        start = end + 1
+    return found
 
 
 class SttsUpos:
@@ -40,6 +81,12 @@ class SttsUpos:
 
     def __call__(self, doc: Doc) -> Doc:
         by_tag, by_word = self.by_tag, self.by_word
+        if self.finite_mood:
+            for i in orphan_infinitives(doc):
+                doc[i].tag_ = FINITE_OF_INF[doc[i].tag_]
+                feats = doc[i].morph.to_dict()
+                feats["VerbForm"] = "Fin"
+                doc[i].set_morph(feats)
         for tok in doc:
             tag = tok.tag_
             words = by_word.get(tag)
