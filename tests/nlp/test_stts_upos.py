@@ -5,7 +5,12 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Doc
 
-from zitat.nlp.stts_upos import SttsUpos, orphan_infinitives
+from zitat.nlp.stts_upos import (
+    SttsUpos,
+    clause_segments,
+    konjunktiv_by_form,
+    orphan_infinitives,
+)
 from zitat.train.silver import normalize_stts, stts_upos_table
 
 
@@ -96,3 +101,25 @@ def test_real_infinitives_stay_infinitives() -> None:
     # the next sentence starts afresh
     assert orphan_infinitives(_tagged(
         "Sie/PPER kam/VVFIN ./$. Die/ART Kinder/NN spielen/VVINF ./$.")) == [5]
+
+
+def test_konjunktiv_forms_get_mood_sub() -> None:
+    nlp = spacy.blank("de")
+    mapper = nlp.add_pipe("zitat_stts_upos")
+    # indirect speech: "sei" and "habe" (third person) are Konjunktiv I, "wäre" Konjunktiv II
+    doc = _tagged("Die/ART Ministerin/NN sagte/VVFIN ,/$, der/ART Plan/NN sei/VAFIN gut/ADJD "
+                  ",/$, sie/PPER habe/VAFIN ihn/PPER geprüft/VVPP ,/$, ein/ART Stopp/NN "
+                  "wäre/VAFIN falsch/ADJD ./$.")
+    for i in (2, 6, 10, 16):
+        doc[i].set_morph("Mood=Ind|VerbForm=Fin")
+    mapper(doc)
+    assert [doc[i].morph.get("Mood") for i in (2, 6, 10, 16)] == [
+        ["Ind"], ["Sub"], ["Sub"], ["Sub"]]
+
+
+def test_indicative_look_alikes_stay_indicative() -> None:
+    # first person, the past "wurde", and "-te" forms (past and Konjunktiv II look alike)
+    doc = _tagged("Ich/PPER habe/VAFIN es/PPER gesehen/VVPP ,/$, es/PPER wurde/VAFIN "
+                  "gebaut/VVPP und/KON kostete/VVFIN viel/PIS ./$.")
+    assert [i for s, e, _ in clause_segments(doc)
+            for i in konjunktiv_by_form(doc, s, e)] == []

@@ -7,28 +7,53 @@ split that is more accurate than the morphologizer's own UPOS (except that a PRO
 morphologizer is kept where the tagger says ``NN``). A word the tagger calls
 finite (``VVFIN``, ``VAFIN``, ``VMFIN``) or imperative (``VVIMP``) but whose predicted
 FEATS have no ``Mood`` gets ``Mood=Ind`` / ``Mood=Imp``: the morphologizer's misses are
-mostly finite plurals it took for infinitives (``sie sehen``), which the tagger gets right. A dict lookup costs about
-1.5 µs a word, an ``attribute_ruler`` with the same table about 24 µs.
+mostly finite plurals it took for infinitives (``sie sehen``), which the tagger gets right.
+Two clause-level rules repair the Mood that matters most for reported speech: an
+infinitive that is the only verb of its clause is a finite plural (:func:`orphan_infinitives`),
+and forms that can only be Konjunktiv get ``Mood=Sub`` (:func:`konjunktiv_by_form`). A dict
+lookup costs about 1.5 µs a word, an ``attribute_ruler`` with the same table about 24 µs.
 The table is learned by :func:`zitat.train.silver.stts_upos_table`.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
 from spacy.symbols import PROPN
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.util import ensure_path
 
 #: STTS tags of finite verbs → the Mood a finite verb without one most likely has
 MOOD_OF_TAG = {"VVFIN": "Ind", "VAFIN": "Ind", "VMFIN": "Ind", "VVIMP": "Imp", "VAIMP": "Imp"}
 #: infinitive tags and the finite tag of the same verb class
 FINITE_OF_INF = {"VVINF": "VVFIN", "VAINF": "VAFIN", "VMINF": "VMFIN"}
+#: finite forms that are Konjunktiv whoever the subject is (Konjunktiv I of "sein", Konjunktiv
+#: II of auxiliaries, modals and frequent strong verbs, whose past forms have no umlaut)
+KONJUNKTIV_FORMS = frozenset("""
+sei seist seiest seien seiet wäre wärst wärest wären wäret wärt hätte hättest hätten hättet
+würde würdest würden würdet könnte könntest könnten könntet müsste müsstest müssten müsstet
+müßte müßten dürfte dürftest dürften dürftet möchte möchtest möchten möchtet möge mögest
+gäbe gäben käme kämen läge lägen stünde stünden stände ständen wüsste wüssten wüßte wüßten
+täte täten bräuchte bräuchten ließe ließen hieße hießen sähe sähen fände fänden gälte gälten
+ginge bliebe hielte
+""".split())
 #: STTS tags that open a verb-final clause (subordinators, relative and wh-pronouns)
 CLAUSE_OPENERS = {"KOUS", "PRELS", "PRELAT", "PWS", "PWAV", "PWAT"}
+
+
+def clause_segments(doc: Doc) -> Iterator[tuple[int, int, bool]]:
+    """(start, end, sentence ends here) of the comma- and sentence-bounded stretches of
+    ``doc``, by the tagger's punctuation tags (quote marks and brackets do not end one)."""
+    start = 0
+    for end in range(len(doc) + 1):
+        tag = doc[end].tag_ if end < len(doc) else "$."
+        if tag in ("$,", "$."):
+            yield start, end, tag == "$."
+            start = end + 1
 
 
 def orphan_infinitives(doc: Doc) -> list[int]:
@@ -43,12 +68,8 @@ def orphan_infinitives(doc: Doc) -> list[int]:
     so heißt es, zurücktreten``) is left alone.
     """
     found: list[int] = []
-    start = 0
     finite_before = False  # in this sentence
-    for end in range(len(doc) + 1):
-        tag = doc[end].tag_ if end < len(doc) else "$."
-        if tag not in ("$,", "$."):
-            continue
+    for start, end, sentence_end in clause_segments(doc):
         tags = [doc[i].tag_ for i in range(start, end)]
         has_finite = any(t in MOOD_OF_TAG for t in tags)
         infinitives = [start + k for k, t in enumerate(tags) if t in FINITE_OF_INF]
@@ -63,9 +84,33 @@ def orphan_infinitives(doc: Doc) -> list[int]:
                     i > 0 and doc[i - 1].tag_ == "PTKZU"):
                 found.append(i)
                 has_finite = True
-        finite_before = (finite_before or has_finite) and tag != "$."
-        start = end + 1
+        finite_before = (finite_before or has_finite) and not sentence_end
     return found
+
+
+def konjunktiv_by_form(doc: Doc, start: int, end: int) -> list[int]:
+    """Indices of the finite verbs in ``doc[start:end]`` (one clause) whose form alone says
+    Konjunktiv: a form of :data:`KONJUNKTIV_FORMS`, or a present-stem form in ``-e`` (``er
+    habe``, ``sie gehe``), which outside the first person is Konjunktiv I; the clause must
+    not contain ``ich`` (``ich habe`` is indicative), and ``-te`` is left alone (the past
+    tense of weak verbs and their Konjunktiv II look the same), as is the past ``wurde``."""
+    words = [doc[i].lower_ for i in range(start, end)]
+    first_person = "ich" in words
+    found = []
+    for i, word in zip(range(start, end), words, strict=True):
+        if doc[i].tag_ not in ("VVFIN", "VAFIN", "VMFIN"):
+            continue
+        if word in KONJUNKTIV_FORMS or (
+                not first_person and len(word) > 3 and word.endswith("e")
+                and not word.endswith("te") and word != "wurde"):
+            found.append(i)
+    return found
+
+
+def _set_feats(tok: Token, **feats: str) -> None:
+    merged = tok.morph.to_dict()
+    merged.update(feats)
+    tok.set_morph(merged)
 
 
 class SttsUpos:
@@ -84,9 +129,7 @@ class SttsUpos:
         if self.finite_mood:
             for i in orphan_infinitives(doc):
                 doc[i].tag_ = FINITE_OF_INF[doc[i].tag_]
-                feats = doc[i].morph.to_dict()
-                feats["VerbForm"] = "Fin"
-                doc[i].set_morph(feats)
+                _set_feats(doc[i], VerbForm="Fin")
         for tok in doc:
             tag = tok.tag_
             words = by_word.get(tag)
@@ -97,9 +140,11 @@ class SttsUpos:
                 tok.pos_ = upos
             mood = MOOD_OF_TAG.get(tag) if self.finite_mood else None
             if mood and not tok.morph.get("Mood"):
-                feats = tok.morph.to_dict()
-                feats["Mood"] = mood
-                tok.set_morph(feats)
+                _set_feats(tok, Mood=mood)
+        if self.finite_mood:
+            for start, end, _ in clause_segments(doc):
+                for i in konjunktiv_by_form(doc, start, end):
+                    _set_feats(doc[i], Mood="Sub")
         return doc
 
     def to_disk(self, path: str | Path, exclude: Any = ()) -> None:
