@@ -123,3 +123,14 @@ def test_indicative_look_alikes_stay_indicative() -> None:
                   "gebaut/VVPP und/KON kostete/VVFIN viel/PIS ./$.")
     assert [i for s, e, _ in clause_segments(doc)
             for i in konjunktiv_by_form(doc, s, e)] == []
+
+
+def test_haben_and_werden_without_another_verb_are_full_verbs() -> None:
+    nlp = spacy.blank("de")
+    mapper = nlp.add_pipe("zitat_stts_upos")
+    mapper.by_tag = {"VAFIN": "AUX", "VVPP": "VERB"}
+    doc = _tagged("Die/ART Stadt/NN hat/VAFIN zwei/CARD Bahnhöfe/NN ,/$, sie/PPER hat/VAFIN "
+                  "beide/PIS gebaut/VVPP ,/$, das/PDS ist/VAFIN teuer/ADJD ./$.")
+    mapper(doc)
+    # possession: VERB; auxiliary of a participle: AUX; the copula "sein" stays AUX
+    assert [doc[i].pos_ for i in (2, 7, 12)] == ["VERB", "AUX", "AUX"]

@@ -41,6 +41,15 @@ gäbe gäben käme kämen läge lägen stünde stünden stände ständen wüsste
 täte täten bräuchte bräuchten ließe ließen hieße hießen sähe sähen fände fänden gälte gälten
 ginge bliebe hielte
 """.split())
+#: forms of "haben" and "werden" that are full verbs (UD: VERB, not AUX) when no other verb
+#: shares their clause (``Sie hat drei Kinder``, ``Er wird Minister``); "sein" stays AUX as
+#: the copula
+FULL_VERB_FORMS = frozenset("""
+hat habe haben hast habt hatte hatten hattest hattet wird werde werden wirst werdet wurde
+wurden
+""".split())
+#: verb tags that make "haben"/"werden" an auxiliary
+_GOVERNED_VERBS = frozenset(["VVPP", "VVINF", "VVIZU", "VMINF", "VMPP", "VAPP", "VAINF"])
 #: STTS tags that open a verb-final clause (subordinators, relative and wh-pronouns)
 CLAUSE_OPENERS = {"KOUS", "PRELS", "PRELAT", "PWS", "PWAV", "PWAT"}
 
@@ -141,10 +150,14 @@ class SttsUpos:
             mood = MOOD_OF_TAG.get(tag) if self.finite_mood else None
             if mood and not tok.morph.get("Mood"):
                 _set_feats(tok, Mood=mood)
-        if self.finite_mood:
-            for start, end, _ in clause_segments(doc):
+        for start, end, _ in clause_segments(doc):
+            if self.finite_mood:
                 for i in konjunktiv_by_form(doc, start, end):
                     _set_feats(doc[i], Mood="Sub")
+            if not any(doc[i].tag_ in _GOVERNED_VERBS for i in range(start, end)):
+                for i in range(start, end):
+                    if doc[i].tag_ == "VAFIN" and doc[i].lower_ in FULL_VERB_FORMS:
+                        doc[i].pos_ = "VERB"
         return doc
 
     def to_disk(self, path: str | Path, exclude: Any = ()) -> None:
