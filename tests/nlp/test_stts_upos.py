@@ -75,11 +75,16 @@ def _tagged(pairs: str) -> Doc:
     return Doc(spacy.blank("de").vocab, words=list(words), tags=list(tags))
 
 
+def _orphans(pairs: str) -> list[int]:
+    doc = _tagged(pairs)
+    return orphan_infinitives([t.tag_ for t in doc], [t.text for t in doc])
+
+
 def test_an_infinitive_alone_in_its_clause_is_a_finite_plural() -> None:
     # main clause without any finite verb, and a subordinate clause after a finite one
-    doc = _tagged("Die/ART Preise/NN steigen/VVINF ,/$, weil/KOUS die/ART Kosten/NN "
-                  "wachsen/VVINF ./$.")
-    assert orphan_infinitives(doc) == [2, 7]
+    pairs = "Die/ART Preise/NN steigen/VVINF ,/$, weil/KOUS die/ART Kosten/NN wachsen/VVINF ./$."
+    assert _orphans(pairs) == [2, 7]
+    doc = _tagged(pairs)
     nlp = spacy.blank("de")
     nlp.add_pipe("zitat_stts_upos")(doc)
     assert doc[2].tag_ == "VVFIN"
@@ -89,18 +94,18 @@ def test_an_infinitive_alone_in_its_clause_is_a_finite_plural() -> None:
 def test_real_infinitives_stay_infinitives() -> None:
     # governed by a modal, by "zu", a zu-infinitive the tagger missed, or the finite verb of
     # the sentence before an inserted clause
-    assert orphan_infinitives(_tagged(
-        "Die/ART Länder/NN wollen/VMFIN sparen/VVINF ./$.")) == []
-    assert orphan_infinitives(_tagged(
-        "Sie/PPER hofft/VVFIN ,/$, das/ART Ziel/NN zu/PTKZU erreichen/VVINF ./$.")) == []
-    assert orphan_infinitives(_tagged(
-        "Es/PPER gilt/VVFIN ,/$, Fehler/NN nachzuahmen/VVINF ./$.")) == []
-    assert orphan_infinitives(_tagged(
+    assert _orphans(
+        "Die/ART Länder/NN wollen/VMFIN sparen/VVINF ./$.") == []
+    assert _orphans(
+        "Sie/PPER hofft/VVFIN ,/$, das/ART Ziel/NN zu/PTKZU erreichen/VVINF ./$.") == []
+    assert _orphans(
+        "Es/PPER gilt/VVFIN ,/$, Fehler/NN nachzuahmen/VVINF ./$.") == []
+    assert _orphans(
         "Der/ART Minister/NN werde/VAFIN ,/$, so/ADV Berlin/NE ,/$, nicht/PTKNEG "
-        "zurücktreten/VVINF ./$.")) == []
+        "zurücktreten/VVINF ./$.") == []
     # the next sentence starts afresh
-    assert orphan_infinitives(_tagged(
-        "Sie/PPER kam/VVFIN ./$. Die/ART Kinder/NN spielen/VVINF ./$.")) == [5]
+    assert _orphans(
+        "Sie/PPER kam/VVFIN ./$. Die/ART Kinder/NN spielen/VVINF ./$.") == [5]
 
 
 def test_konjunktiv_forms_get_mood_sub() -> None:
@@ -121,8 +126,9 @@ def test_indicative_look_alikes_stay_indicative() -> None:
     # first person, the past "wurde", and "-te" forms (past and Konjunktiv II look alike)
     doc = _tagged("Ich/PPER habe/VAFIN es/PPER gesehen/VVPP ,/$, es/PPER wurde/VAFIN "
                   "gebaut/VVPP und/KON kostete/VVFIN viel/PIS ./$.")
-    assert [i for s, e, _ in clause_segments(doc)
-            for i in konjunktiv_by_form(doc, s, e)] == []
+    tags, lowers = [t.tag_ for t in doc], [t.lower_ for t in doc]
+    assert [i for s, e, _ in clause_segments(tags)
+            for i in konjunktiv_by_form(tags, lowers, s, e)] == []
 
 
 def test_haben_and_werden_without_another_verb_are_full_verbs() -> None:

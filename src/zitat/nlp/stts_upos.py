@@ -18,7 +18,7 @@ The table is learned by :func:`zitat.train.silver.stts_upos_table`.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -50,22 +50,22 @@ wurden
 """.split())
 #: verb tags that make "haben"/"werden" an auxiliary
 _GOVERNED_VERBS = frozenset(["VVPP", "VVINF", "VVIZU", "VMINF", "VMPP", "VAPP", "VAINF"])
+_FINITE = frozenset(["VVFIN", "VAFIN", "VMFIN"])
 #: STTS tags that open a verb-final clause (subordinators, relative and wh-pronouns)
 CLAUSE_OPENERS = {"KOUS", "PRELS", "PRELAT", "PWS", "PWAV", "PWAT"}
 
 
-def clause_segments(doc: Doc) -> Iterator[tuple[int, int, bool]]:
-    """(start, end, sentence ends here) of the comma- and sentence-bounded stretches of
-    ``doc``, by the tagger's punctuation tags (quote marks and brackets do not end one)."""
+def clause_segments(tags: Sequence[str]) -> Iterator[tuple[int, int, bool]]:
+    """(start, end, sentence ends here) of the comma- and sentence-bounded stretches of a
+    tag sequence, by the tagger's punctuation tags (quote marks and brackets end none)."""
     start = 0
-    for end in range(len(doc) + 1):
-        tag = doc[end].tag_ if end < len(doc) else "$."
-        if tag in ("$,", "$."):
+    for end, tag in enumerate([*tags, "$."]):
+        if tag == "$," or tag == "$.":
             yield start, end, tag == "$."
             start = end + 1
 
 
-def orphan_infinitives(doc: Doc) -> list[int]:
+def orphan_infinitives(tags: Sequence[str], words: Sequence[str]) -> list[int]:
     """Indices of the words tagged infinitive that must be finite plurals.
 
     A clause needs a finite verb. An ``-en`` form is taken for finite when it is the only
@@ -78,41 +78,46 @@ def orphan_infinitives(doc: Doc) -> list[int]:
     """
     found: list[int] = []
     finite_before = False  # in this sentence
-    for start, end, sentence_end in clause_segments(doc):
-        tags = [doc[i].tag_ for i in range(start, end)]
-        has_finite = any(t in MOOD_OF_TAG for t in tags)
-        infinitives = [start + k for k, t in enumerate(tags) if t in FINITE_OF_INF]
-        subordinate = bool(tags) and (tags[0] in CLAUSE_OPENERS
-                                      or (len(tags) > 1 and tags[0] == "APPR"
-                                          and tags[1] in CLAUSE_OPENERS))
+    for start, end, sentence_end in clause_segments(tags):
+        seg = tags[start:end]
+        has_finite = any(t in MOOD_OF_TAG for t in seg)
+        infinitives = [start + k for k, t in enumerate(seg) if t in FINITE_OF_INF]
+        subordinate = bool(seg) and (seg[0] in CLAUSE_OPENERS
+                                     or (len(seg) > 1 and seg[0] == "APPR"
+                                         and seg[1] in CLAUSE_OPENERS))
         if len(infinitives) == 1 and not has_finite and (subordinate or not finite_before):
             i = infinitives[0]
-            word = doc[i].text
+            word = words[i]
             # "zu" after a separable prefix is an infinitive the tagger missed (nachzuahmen)
             if word[:1].islower() and "zu" not in word[2:] and not (
-                    i > 0 and doc[i - 1].tag_ == "PTKZU"):
+                    i > 0 and tags[i - 1] == "PTKZU"):
                 found.append(i)
                 has_finite = True
         finite_before = (finite_before or has_finite) and not sentence_end
     return found
 
 
-def konjunktiv_by_form(doc: Doc, start: int, end: int) -> list[int]:
-    """Indices of the finite verbs in ``doc[start:end]`` (one clause) whose form alone says
-    Konjunktiv: a form of :data:`KONJUNKTIV_FORMS`, or a present-stem form in ``-e`` (``er
-    habe``, ``sie gehe``), which outside the first person is Konjunktiv I; the clause must
-    not contain ``ich`` (``ich habe`` is indicative), and ``-te`` is left alone (the past
-    tense of weak verbs and their Konjunktiv II look the same), as is the past ``wurde``."""
-    words = [doc[i].lower_ for i in range(start, end)]
-    first_person = "ich" in words
+def konjunktiv_by_form(tags: Sequence[str], lowers: Sequence[str], start: int,
+                       end: int) -> list[int]:
+    """Indices of the finite verbs in ``start:end`` (one clause; lowercased words) whose
+    form alone says Konjunktiv: a form of :data:`KONJUNKTIV_FORMS`, or a present-stem form
+    in ``-e`` (``er habe``, ``sie gehe``), which outside the first person is Konjunktiv I;
+    the clause must not contain ``ich`` (``ich habe`` is indicative), and ``-te`` is left
+    alone (the past tense of weak verbs and their Konjunktiv II look the same), as is the
+    past ``wurde``."""
+    first_person = None
     found = []
-    for i, word in zip(range(start, end), words, strict=True):
-        if doc[i].tag_ not in ("VVFIN", "VAFIN", "VMFIN"):
+    for i in range(start, end):
+        if tags[i] not in _FINITE:
             continue
-        if word in KONJUNKTIV_FORMS or (
-                not first_person and len(word) > 3 and word.endswith("e")
-                and not word.endswith("te") and word != "wurde"):
+        word = lowers[i]
+        if word in KONJUNKTIV_FORMS:
             found.append(i)
+        elif len(word) > 3 and word[-1] == "e" and word[-2] != "t" and word != "wurde":
+            if first_person is None:
+                first_person = "ich" in lowers[start:end]
+            if not first_person:
+                found.append(i)
     return found
 
 
@@ -135,14 +140,16 @@ class SttsUpos:
 
     def __call__(self, doc: Doc) -> Doc:
         by_tag, by_word = self.by_tag, self.by_word
+        tokens = list(doc)
+        tags = [tok.tag_ for tok in tokens]
         if self.finite_mood:
-            for i in orphan_infinitives(doc):
-                doc[i].tag_ = FINITE_OF_INF[doc[i].tag_]
-                _set_feats(doc[i], VerbForm="Fin")
-        for tok in doc:
-            tag = tok.tag_
+            for i in orphan_infinitives(tags, [tok.text for tok in tokens]):
+                tags[i] = tokens[i].tag_ = FINITE_OF_INF[tags[i]]
+                _set_feats(tokens[i], VerbForm="Fin")
+        lowers = [tok.lower_ for tok in tokens]
+        for tok, tag, lower in zip(tokens, tags, lowers, strict=True):
             words = by_word.get(tag)
-            upos = (words.get(tok.lower_) if words else None) or by_tag.get(tag)
+            upos = (words.get(lower) if words else None) or by_tag.get(tag)
             # unknown tags keep the morphologizer's UPOS; so does a name that only the
             # morphologizer recognised (speakers are names: "sagte Sabine Roth")
             if upos and not (upos == "NOUN" and tok.pos == PROPN):
@@ -150,14 +157,14 @@ class SttsUpos:
             mood = MOOD_OF_TAG.get(tag) if self.finite_mood else None
             if mood and not tok.morph.get("Mood"):
                 _set_feats(tok, Mood=mood)
-        for start, end, _ in clause_segments(doc):
+        for start, end, _ in clause_segments(tags):
             if self.finite_mood:
-                for i in konjunktiv_by_form(doc, start, end):
-                    _set_feats(doc[i], Mood="Sub")
-            if not any(doc[i].tag_ in _GOVERNED_VERBS for i in range(start, end)):
+                for i in konjunktiv_by_form(tags, lowers, start, end):
+                    _set_feats(tokens[i], Mood="Sub")
+            if "VAFIN" in tags[start:end] and _GOVERNED_VERBS.isdisjoint(tags[start:end]):
                 for i in range(start, end):
-                    if doc[i].tag_ == "VAFIN" and doc[i].lower_ in FULL_VERB_FORMS:
-                        doc[i].pos_ = "VERB"
+                    if tags[i] == "VAFIN" and lowers[i] in FULL_VERB_FORMS:
+                        tokens[i].pos_ = "VERB"
         return doc
 
     def to_disk(self, path: str | Path, exclude: Any = ()) -> None:
