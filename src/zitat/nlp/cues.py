@@ -109,7 +109,8 @@ def is_konjunktiv(token: Token) -> bool:
             and token.pos_ in ("VERB", "AUX")):
         return False
     morph = token.morph
-    if morph.get("Mood") == ["Sub"] and morph.get("Tense") == ["Pres"]:
+    # no Tense: the core model's form rule (stts_upos) set the Mood, not the morphologizer
+    if morph.get("Mood") == ["Sub"] and morph.get("Tense") in (["Pres"], []):
         return True
     doc, i = token.doc, token.i
     return any(0 <= j < len(doc) and doc[j].lower_ in _SUBJECT_PRONOUNS for j in (i - 1, i + 1))
