@@ -51,6 +51,9 @@ def load_core(path: Path | None = None) -> Language:
         _import_optional(module)
     path = path or CORE_MODEL
     if (path / "config.cfg").exists():
+        from zitat.nlp.ops import use_matmul_ops
+
+        use_matmul_ops()  # before loading: layers take the current ops when they are built
         return spacy.load(path)
     log.warning("no trained pipeline at %s; falling back to a blank German pipeline", path)
     nlp = spacy.blank("de")
