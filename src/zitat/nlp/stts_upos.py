@@ -8,9 +8,10 @@ morphologizer is kept where the tagger says ``NN``). A word the tagger calls
 finite (``VVFIN``, ``VAFIN``, ``VMFIN``) or imperative (``VVIMP``) but whose predicted
 FEATS have no ``Mood`` gets ``Mood=Ind`` / ``Mood=Imp``: the morphologizer's misses are
 mostly finite plurals it took for infinitives (``sie sehen``), which the tagger gets right.
-Two clause-level rules repair the Mood that matters most for reported speech: an
-infinitive that is the only verb of its clause is a finite plural (:func:`orphan_infinitives`),
-and forms that can only be Konjunktiv get ``Mood=Sub`` (:func:`konjunktiv_by_form`). A dict
+Clause-level rules repair the Mood that matters most for reported speech: an infinitive
+that is the only verb of its clause is a finite plural (:func:`orphan_infinitives`), and
+forms that can only be Konjunktiv get ``Mood=Sub`` (:func:`konjunktiv_by_form`); ``haben``
+and ``werden`` with no other verb in their clause are full verbs (``VERB``). A dict
 lookup costs about 1.5 µs a word, an ``attribute_ruler`` with the same table about 24 µs.
 The table is learned by :func:`zitat.train.silver.stts_upos_table`.
 """
