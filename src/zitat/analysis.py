@@ -86,12 +86,26 @@ def analyze_many(
     *,
     nlp: Language | None = None,
     batch_size: int = 16,
+    workers: int = 1,
 ) -> Iterator[Article | Rejected]:
     """Analyse a stream of raw articles, passing rejects through in order.
 
     A record that fails validation or analysis becomes a :class:`Rejected` (logged with
     its origin); the stream goes on.
+
+    Args:
+        raws: raw articles, and rejects from reading to pass through in place.
+        nlp: the pipeline (default: :func:`default_pipeline`).
+        batch_size: articles per ``nlp.pipe`` batch (and per worker task).
+        workers: processes to analyse in; 0 means one per CPU (see
+            :func:`zitat.parallel.resolve_workers`). Results keep the input order.
     """
+    from zitat.parallel import analyze_parallel, resolve_workers
+
+    workers = resolve_workers(workers)
+    if workers > 1:
+        yield from analyze_parallel(raws, nlp=nlp, batch_size=batch_size, workers=workers)
+        return
     buffer: list[RawArticle] = []
     pipeline = nlp
 

@@ -77,6 +77,14 @@ FormatInOpt = Annotated[
         help="Input format; auto detects date-header lines, JSONL, JSON, HTML, RSS/Atom, text.",
     ),
 ]
+WorkersOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--workers", "-j", min=0,
+        help="Processes to analyse in: 0 = one per CPU (at most 4), 1 = this process only "
+        "[default: $ZITAT_WORKERS or 0]. Output order and results do not depend on it.",
+    ),
+]
 DbOpt = Annotated[
     str,
     typer.Option(
@@ -135,6 +143,7 @@ def analyze(
     strict: Annotated[
         bool, typer.Option("--strict", help="Stop with exit code 2 at the first bad record.")
     ] = False,
+    workers: WorkersOpt = None,
 ) -> None:
     """Analyse articles and print the results without storing them."""
     from zitat.analysis import analyze_many
@@ -144,7 +153,10 @@ def analyze(
 
     rejected = 0
     collected = []
-    for item in analyze_many(read_inputs(inputs, fmt=input_format.value, date=date)):
+    settings = get_settings()
+    jobs = settings.workers if workers is None else workers
+    for item in analyze_many(read_inputs(inputs, fmt=input_format.value, date=date),
+                             batch_size=settings.batch_size, workers=jobs):
         if isinstance(item, Rejected):
             rejected += 1
             typer.echo(f"{item.origin or '<input>'}: {item.reason}", err=True)
@@ -181,6 +193,7 @@ def ingest(
         bool | None,
         typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal)."),
     ] = None,
+    workers: WorkersOpt = None,
 ) -> None:
     """Analyse articles and store them; re-running skips what is already stored.
 
@@ -198,6 +211,7 @@ def ingest(
         report = run_ingest(
             inputs, store, db_path=db, fmt=input_format.value, date=date,
             batch_size=batch_size or settings.batch_size, strict=strict, progress=show,
+            workers=settings.workers if workers is None else workers,
         )
     except StrictModeError:
         raise _fail("stopped at the first rejected record (--strict)", 2) from None

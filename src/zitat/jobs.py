@@ -95,6 +95,7 @@ def ingest(
     nlp: Language | None = None,
     progress: bool = False,
     reject_stream: TextIO | None = None,
+    workers: int = 1,
 ) -> IngestReport:
     """Read, analyse and store articles; one transaction per batch.
 
@@ -109,6 +110,7 @@ def ingest(
         nlp: pipeline (default: the shipped one).
         progress: show a progress bar with articles/s.
         reject_stream: where reject lines go (default stderr).
+        workers: analysis processes (0: one per CPU; see :func:`zitat.analysis.analyze_many`).
 
     Returns:
         An :class:`IngestReport`.
@@ -117,7 +119,7 @@ def ingest(
     rejects = RejectLog(report.rejects_file, reject_stream)
     started = time.perf_counter()
     records = skip_known(read_inputs(inputs, fmt=fmt, date=date), store.has_article, report)
-    results = analyze_many(records, nlp=nlp, batch_size=batch_size)
+    results = analyze_many(records, nlp=nlp, batch_size=batch_size, workers=workers)
     bar = None
     if progress:
         from tqdm import tqdm

@@ -27,7 +27,10 @@ COMPONENTS: tuple[tuple[str, str], ...] = (
 )
 
 #: modules that register custom tokenizer/ruler functions the core model's config refers to.
-_CORE_REGISTRATIONS = ("zitat.nlp.tokenizer", "zitat.nlp.stts_upos")
+_CORE_REGISTRATIONS = ("zitat.nlp.tokenizer", "zitat.nlp.stts_upos", "zitat.nlp.floret_cache")
+
+#: run-time overrides of the core model's config: floret vectors computed once per word
+_CORE_OVERRIDES = {"nlp.vectors": {"@vectors": "zitat.CachedFloretVectors.v1"}}
 
 
 def _import_optional(module: str) -> None:
@@ -54,7 +57,7 @@ def load_core(path: Path | None = None) -> Language:
         from zitat.nlp.ops import use_matmul_ops
 
         use_matmul_ops()  # before loading: layers take the current ops when they are built
-        return spacy.load(path)
+        return spacy.load(path, config=_CORE_OVERRIDES)
     log.warning("no trained pipeline at %s; falling back to a blank German pipeline", path)
     nlp = spacy.blank("de")
     nlp.add_pipe("sentencizer")

@@ -1,0 +1,175 @@
+"""Analysis in worker processes: the same results, in the same order, on every core.
+
+The pipeline is loaded (and warmed up, so its lazily read gazetteers are in memory) in
+the calling process, which then forks the workers: they share the model's memory pages
+instead of loading their own copy. Each worker runs NumPy's BLAS on one thread, since two
+processes of one thread each are faster than one process of two. A worker that dies
+(killed for memory, say) breaks only its own chunk: the unfinished chunks are retried one
+article at a time in a fresh pool, and an article that kills a worker again is rejected
+with the reason, so nothing is lost silently.
+
+Where ``fork`` does not exist (Windows, macOS' default), the analysis stays in one process.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from itertools import islice
+
+from spacy.language import Language
+
+from zitat.schema import Article, RawArticle, Rejected
+
+log = logging.getLogger(__name__)
+
+Item = RawArticle | Rejected
+Result = Article | Rejected
+
+#: the worker processes' pipeline (set in the parent before forking)
+_NLP: Language | None = None
+_WARM_UP = "Die Ministerin sagte am Montag in Berlin, sie sei zuversichtlich."
+
+
+def usable_cpus() -> int:
+    """CPUs this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def resolve_workers(workers: int) -> int:
+    """``workers`` as asked, or for 0 (auto) one per usable CPU, at most 4 (memory)."""
+    if workers < 0:
+        raise ValueError(f"workers must be 0 (auto) or more, not {workers}")
+    return workers or min(usable_cpus(), 4)
+
+
+def can_fork() -> bool:
+    """Whether worker processes can share the loaded pipeline here."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _init_worker() -> None:
+    try:
+        from threadpoolctl import threadpool_limits
+
+        global _LIMITS
+        _LIMITS = threadpool_limits(1)  # kept referenced: the limit lasts as long as it
+    except ImportError:  # pragma: no cover (a dependency; only a slower run without it)
+        pass
+
+
+def _analyze_chunk(chunk: list[Item], batch_size: int) -> list[Result]:
+    from zitat.analysis import analyze_many
+
+    return list(analyze_many(chunk, nlp=_NLP, batch_size=batch_size, workers=1))
+
+
+def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def analyze_parallel(
+    items: Iterable[Item], *, nlp: Language | None, batch_size: int, workers: int
+) -> Iterator[Result]:
+    """Analyse ``items`` in ``workers`` processes; one result per item, in input order.
+
+    Args:
+        items: raw articles, and rejects to pass through in place.
+        nlp: the pipeline to share with the workers (default: the configured one, loaded
+            only once there is work for several processes).
+        batch_size: articles per chunk sent to a worker.
+        workers: number of processes (2 or more).
+    """
+    global _NLP
+    chunks = _chunks(items, batch_size)
+    first = list(islice(chunks, 2))
+    if len(first) < 2 or not can_fork():  # too little work to be worth a second process
+        from zitat.analysis import analyze_many
+
+        rest = (item for chunk in _prepend(first, chunks) for item in chunk)
+        yield from analyze_many(rest, nlp=nlp, batch_size=batch_size, workers=1)
+        return
+    from zitat.analysis import default_pipeline
+
+    nlp = nlp or default_pipeline()
+    nlp(nlp.make_doc(_WARM_UP))
+    _NLP = nlp
+    gc.collect()
+    gc.freeze()  # the collector would otherwise touch, and so copy, the shared objects
+    try:
+        yield from _run_pool(_prepend(first, chunks), batch_size, workers)
+    finally:
+        gc.unfreeze()
+        _NLP = None
+
+
+def _new_pool(workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_init_worker)
+
+
+def _run_pool(source: Iterator[list[Item]], batch_size: int, workers: int) -> Iterator[Result]:
+    pool = _new_pool(workers)
+    pending: deque[tuple[list[Item], Future[list[Result]]]] = deque()
+    try:
+        for chunk in islice(source, 2 * workers):  # bounded look-ahead: memory stays flat
+            pending.append((chunk, pool.submit(_analyze_chunk, chunk, batch_size)))
+        while pending:
+            chunk, future = pending.popleft()
+            try:
+                results = future.result()
+            except BrokenProcessPool:
+                pool.shutdown(wait=False, cancel_futures=True)
+                unfinished = [chunk] + [c for c, _ in pending]
+                pending.clear()
+                log.error("an analysis worker died; retrying %d articles one by one",
+                          sum(len(c) for c in unfinished))
+                yield from _one_by_one([i for c in unfinished for i in c], batch_size, workers)
+                pool = _new_pool(workers)
+                results = []
+            yield from results
+            if len(pending) < 2 * workers:
+                nxt = next(source, None)
+                if nxt is not None:
+                    pending.append((nxt, pool.submit(_analyze_chunk, nxt, batch_size)))
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _prepend(first: list[list[Item]], rest: Iterator[list[Item]]) -> Iterator[list[Item]]:
+    yield from first
+    yield from rest
+
+
+def _one_by_one(items: list[Item], batch_size: int, workers: int) -> Iterator[Result]:
+    """Each item in its own task; an item whose task kills its worker becomes a reject."""
+    pool = _new_pool(workers)
+    try:
+        futures = [pool.submit(_analyze_chunk, [item], batch_size) for item in items]
+        for k, (item, future) in enumerate(zip(items, futures, strict=True)):
+            try:
+                yield from future.result()
+            except BrokenProcessPool:
+                pool.shutdown(wait=False, cancel_futures=True)
+                if isinstance(item, Rejected):
+                    yield item
+                else:
+                    yield Rejected(origin=item.origin, preview=item.text[:200],
+                                   reason="analysis failed: the worker process died "
+                                          "(out of memory?)")
+                if rest := items[k + 1:]:
+                    yield from _one_by_one(rest, batch_size, workers)
+                return
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
