@@ -27,7 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from zitat.nlp.extensions import doc_text  # (importing registers doc._.times)
-from zitat.nlp.timex_rules import RULES, Anchor, Context, Rule, sentence_tense
+from zitat.nlp.timex_rules import GATES, RULES, Anchor, Context, Rule, sentence_tense
 from zitat.schema import TimeExpr
 
 log = logging.getLogger(__name__)
@@ -53,6 +53,9 @@ def _in_parentheses(text: str, start: int, end: int) -> bool:
 def _candidates(text: str) -> list[tuple[int, int, int, str, re.Match[str], Rule]]:
     found = []
     for order, (name, pattern, rule) in enumerate(RULES):
+        gate = GATES.get(name)
+        if gate is not None and gate.search(text) is None:
+            continue
         for m in pattern.finditer(text):
             if m.end() > m.start():
                 found.append((m.start(), m.end(), order, name, m, rule))
