@@ -666,3 +666,21 @@ def test_addressee_after_a_final_so_frame(nlp):
     (q,) = [q for q in _quotes(nlp, "Die Akten würden noch geprüft, so Joachim Banke gegenüber "
                                     "der Rheinischen Post.") if q.type == "Indirect"]
     assert (q.speaker.text, q.addressee.text) == ("Joachim Banke", "der Rheinischen Post")
+
+
+BATCH = [
+    "„Wir lassen niemanden im Stich“, sagte Bürgermeisterin Petra Lindner am Dienstag in "
+    "Görlitz. Die Stadt habe genug Notunterkünfte, betonte sie.",
+    "Der Verband warnte vor höheren Preisen. Man rechne mit einem schwierigen Winter, hieß es "
+    "aus dem Vorstand.",
+    "Ohne Zitat: Die Brücke über die Neiße wird im Sommer saniert.",
+    "Nach Angaben des Ministeriums sollen die Hilfen noch im März ausgezahlt werden. "
+    "Staatssekretär Jonas Weber sprach von einem „wichtigen Signal“ für die Betriebe.",
+]
+
+
+def test_a_batch_gives_the_same_quotes_as_one_document_at_a_time(nlp):
+    alone = [[q.model_dump() for q in nlp(text)._.quotes] for text in BATCH]
+    batched = [[q.model_dump() for q in doc._.quotes] for doc in nlp.pipe(BATCH, batch_size=4)]
+    assert batched == alone
+    assert alone[0] and alone[1] and not alone[2]

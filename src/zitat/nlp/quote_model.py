@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -42,16 +43,20 @@ def load_taggers(path: str = str(MODEL_DIR)) -> tuple[Language, Language] | None
     return spacy.load(base / "quote"), spacy.load(base / "role")
 
 
-def _tags(nlp: Language, doc: Doc) -> list[str]:
-    """The tagger's labels for ``doc`` (a scratch Doc: its tags are overwritten).
+def _tags(nlp: Language, docs: list[Doc]) -> list[list[str]]:
+    """The tagger's labels for each of ``docs`` (scratch Docs: their tags are overwritten),
+    run as one batch: per call, the model's overhead costs as much as a short Doc.
 
-    The Doc stays in the main pipeline's vocab, whose lexemes exist already: the taggers'
+    The Docs stay in the main pipeline's vocab, whose lexemes exist already: the taggers'
     hash features (NORM, PREFIX, SUFFIX, SHAPE) come out the same, and the taggers' vocab
     does not grow with every new word; the labels are read from the tagger's strings."""
+    if not docs:
+        return []
     for _, proc in nlp.pipeline:
-        doc = proc(doc)
+        docs = list(proc.pipe(docs, batch_size=64)) if hasattr(proc, "pipe") else \
+            [proc(doc) for doc in docs]
     strings = nlp.vocab.strings
-    return [strings[t.tag] if t.tag else "" for t in doc]
+    return [[strings[t.tag] if t.tag else "" for t in doc] for doc in docs]
 
 
 def sub_doc(doc: Doc, index: list[int]) -> Doc:
@@ -67,27 +72,52 @@ def tag_quotes(
     doc: Doc, taggers: tuple[Language, Language], min_tokens: int = 3, min_ratio: float = 0.3
 ) -> list[TaggedQuote]:
     """Run both taggers on ``doc`` (a scratch Doc, see :func:`sub_doc`) and group the tags
-    into quotations with roles.
+    into quotations with roles; see :func:`tag_quotes_many`."""
+    return tag_quotes_many([doc], taggers, min_tokens, min_ratio)[0]
+
+
+def tag_quotes_many(
+    docs: list[Doc], taggers: tuple[Language, Language], min_tokens: int = 3,
+    min_ratio: float = 0.3,
+) -> list[list[TaggedQuote]]:
+    """:func:`tag_quotes` for a batch of scratch Docs, each tagger run once on all of them.
 
     Roles are taken from the quotation's own sentence; a quotation without a speaker in
     its sentence looks at the sentence before (speaker and cue only). The role tagger only
     sees the sentences where the quote tagger found enough quotation tokens (and the
     sentence before each), which saves most of its cost.
     """
-    if len(doc) == 0:
-        return []
-    quote_tags = _tags(taggers[0], doc)
-    sents = list(doc.sents)
-    hits = [k for k, sent in enumerate(sents)
-            if sum(quote_tags[i] not in ("O", "") for i in range(sent.start, sent.end))
-            >= min_tokens]
-    if not hits:
-        return []
-    needed = sorted(set(hits) | {k - 1 for k in hits if k > 0})
-    index = [i for k in needed for i in range(sents[k].start, sents[k].end)]
-    role_tags = ["O"] * len(doc)
-    for i, tag in zip(index, _tags(taggers[1], sub_doc(doc, index)), strict=True):
-        role_tags[i] = tag
+    plans: list[tuple[list[str], list[Any], list[int]] | None] = []
+    role_inputs: list[Doc] = []
+    for doc, quote_tags in zip(docs, _tags(taggers[0], docs), strict=True):
+        sents = list(doc.sents) if len(doc) else []
+        hits = [k for k, sent in enumerate(sents)
+                if sum(quote_tags[i] not in ("O", "") for i in range(sent.start, sent.end))
+                >= min_tokens]
+        if not hits:
+            plans.append(None)
+            continue
+        needed = sorted(set(hits) | {k - 1 for k in hits if k > 0})
+        index = [i for k in needed for i in range(sents[k].start, sents[k].end)]
+        plans.append((quote_tags, sents, index))
+        role_inputs.append(sub_doc(doc, index))
+    role_results = iter(_tags(taggers[1], role_inputs))
+    out: list[list[TaggedQuote]] = []
+    for doc, plan in zip(docs, plans, strict=True):
+        if plan is None:
+            out.append([])
+            continue
+        quote_tags, sents, index = plan
+        role_tags = ["O"] * len(doc)
+        for i, tag in zip(index, next(role_results), strict=True):
+            role_tags[i] = tag
+        out.append(_group(doc, quote_tags, role_tags, sents, min_tokens, min_ratio))
+    return out
+
+
+def _group(doc: Doc, quote_tags: list[str], role_tags: list[str], sents: list[Any],
+           min_tokens: int, min_ratio: float) -> list[TaggedQuote]:
+    """One quotation per sentence with enough quotation tokens, with its roles."""
     out: list[TaggedQuote] = []
     for k, sent in enumerate(sents):
         idx = [i for i in range(sent.start, sent.end)

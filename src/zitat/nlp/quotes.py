@@ -18,6 +18,7 @@ from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
+from spacy.util import minibatch
 
 from zitat.nlp.cues import (
     KONJUNKTIV,
@@ -30,6 +31,7 @@ from zitat.nlp.cues import (
 from zitat.nlp.extensions import doc_text
 from zitat.nlp.medium import MediumModel, load_medium_model, medium_features
 from zitat.nlp.quote_marks import MarkedSpan, find_marked_spans
+from zitat.nlp.quote_model import TaggedQuote, sub_doc, tag_quotes, tag_quotes_many
 from zitat.nlp.sentences import sentence_spans
 from zitat.nlp.titles import SOURCE_NOUNS, is_media_word, is_role_word
 from zitat.schema import Quote, Role
@@ -1185,21 +1187,35 @@ def _speech_signal(sent: SpacySpan) -> bool:
     return False
 
 
+def learned_input(doc: Doc, taken: list[Span]) -> tuple[Doc, list[int]] | None:
+    """What the trained taggers read: a scratch Doc of the sentences that no rule-found
+    quotation covers and that carry some sign of reported speech, with their token
+    indices in ``doc``; None when there is no such sentence."""
+    # the taggers cost as much as the whole core pipeline, so they only see sentences
+    # that no rule explained
+    picked = [sent for sent in doc.sents
+              if not _overlaps((sent.start_char, sent.end_char), taken) and _speech_signal(sent)]
+    if not picked:
+        return None
+    index = [t.i for sent in picked for t in sent]
+    return sub_doc(doc, index), index
+
+
 def learned_quotes(doc: Doc, taggers: tuple[Language, Language], taken: list[Span],
                    titles: list[Span]) -> list[_Found]:
     """Quotations from the trained taggers that no rule-found quotation covers; no direct
     quotation on a name or title in marks (``titles``)."""
-    from zitat.nlp.quote_model import sub_doc, tag_quotes
-
-    # the taggers cost as much as the whole core pipeline, so they only see sentences
-    # that no rule explained and that carry some sign of reported speech
-    picked = [sent for sent in doc.sents
-              if not _overlaps((sent.start_char, sent.end_char), taken) and _speech_signal(sent)]
-    if not picked:
+    scratch = learned_input(doc, taken)
+    if scratch is None:
         return []
-    index = [t.i for sent in picked for t in sent]
+    return learned_from_tags(doc, tag_quotes(scratch[0], taggers), scratch[1], taken, titles)
+
+
+def learned_from_tags(doc: Doc, tagged: list[TaggedQuote], index: list[int],
+                      taken: list[Span], titles: list[Span]) -> list[_Found]:
+    """:func:`learned_quotes` from the taggers' output on :func:`learned_input`."""
     found = []
-    for tq in tag_quotes(sub_doc(doc, index), taggers):
+    for tq in tagged:
         tq.tokens = [index[i] for i in tq.tokens]
         tq.roles = {role: [index[i] for i in idx] for role, idx in tq.roles.items()}
         spans = _token_groups(doc, tq.tokens)
@@ -1379,16 +1395,46 @@ def find_quotes(
     Returns:
         Quotes with character spans; speaker roles carry no entity id yet.
     """
-    text = doc_text(doc)
+    if taggers is None:
+        direct, _, others, _ = rule_quotes(doc)
+        return finish_quotes(doc, direct, others, medium_model)
+    return find_quotes_many([doc], taggers, min_conf, medium_model)[0]
+
+
+def find_quotes_many(
+    docs: list[Doc], taggers: tuple[Language, Language] | None = None,
+    min_conf: float = 0.6, medium_model: MediumModel | None = None,
+) -> list[list[Quote]]:
+    """:func:`find_quotes` for a batch of Docs, the trained taggers run once on all."""
+    stages = [rule_quotes(doc) for doc in docs]
+    if taggers is not None:
+        inputs = [learned_input(doc, [*taken, *(sp for q in others for sp in q.spans)])
+                  for doc, (_, _, others, taken) in zip(docs, stages, strict=True)]
+        tagged = iter(tag_quotes_many([x[0] for x in inputs if x is not None], taggers))
+        for doc, (_, titles, others, taken), scratch in zip(docs, stages, inputs, strict=True):
+            if scratch is not None:
+                # the tagger only adds quotations where no rule fired
+                covered = [*taken, *(sp for q in others for sp in q.spans)]
+                others += [f for f in learned_from_tags(doc, next(tagged), scratch[1], covered,
+                                                        titles) if f.confidence >= min_conf]
+    return [finish_quotes(doc, direct, others, medium_model)
+            for doc, (direct, _, others, _) in zip(docs, stages, strict=True)]
+
+
+def rule_quotes(doc: Doc) -> tuple[list[_Found], list[Span], list[_Found], list[Span]]:
+    """The rules' quotations: (direct ones, titles in marks, all others, spans taken)."""
     direct, titles = direct_quotes(doc)
     taken = [sp for q in direct for sp in q.spans]
     others = indirect_quotes(doc, taken)
     taken += [sp for q in others for sp in q.spans]
     others += continued_quotes(doc, direct + others, taken)
-    if taggers is not None:
-        # the tagger only adds quotations where no rule fired
-        taken += [sp for q in others for sp in q.spans]
-        others += [f for f in learned_quotes(doc, taggers, taken, titles) if f.confidence >= min_conf]
+    return direct, titles, others, taken
+
+
+def finish_quotes(doc: Doc, direct: list[_Found], others: list[_Found],
+                  medium_model: MediumModel | None = None) -> list[Quote]:
+    """Nested phrases, speaker checks, frames, media and ids: the contract records."""
+    text = doc_text(doc)
     others += nested_phrases(doc, others, [sp for q in direct for sp in q.spans])
     everything = sorted(direct + others, key=lambda f: f.spans[0][0])
     # a title in marks that names another quotation's source (`Wie „heise online“
@@ -1454,6 +1500,19 @@ class QuoteFinder:
             log.exception("quotation rules failed on a document of %d characters", len(doc_text(doc)))
             doc._.quotes = []
         return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterable[Doc]:
+        """The quotations of a stream of Docs, the taggers run once per batch."""
+        for batch in minibatch(docs, batch_size):
+            try:
+                found = find_quotes_many(batch, self.taggers, medium_model=self.medium_model)
+            except Exception:  # find the document at fault, one by one
+                log.exception("quotation batch failed; retrying its %d documents", len(batch))
+                yield from (self(doc) for doc in batch)
+                continue
+            for doc, quotes in zip(batch, found, strict=True):
+                doc._.quotes = quotes
+            yield from batch
 
 
 @Language.factory(
