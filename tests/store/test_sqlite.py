@@ -45,3 +45,28 @@ def test_newer_database_is_refused(tmp_path):
 def test_readonly_store_needs_an_existing_file(tmp_path):
     with pytest.raises(StoreError, match="no database"):
         open_store(tmp_path / "missing.db", readonly=True)
+
+
+def test_surname_lookup_finds_variants_stored_before_the_last_word_index(tmp_path):
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE migrations(name TEXT PRIMARY KEY, applied_at TEXT)")
+    for name, sql in MIGRATIONS[:2]:
+        for statement in sql.split(";"):
+            if statement.strip():
+                conn.execute(statement)
+        conn.execute("INSERT INTO migrations VALUES (?, 'then')", (name,))
+    conn.execute("INSERT INTO entities(id, label, name, key) VALUES "
+                 "(1, 'PER', 'Jürgen Müller-Lüdenscheidt', 'per:jürgen müller-lüdenscheidt'), "
+                 "(2, 'PER', 'Müller', 'per:müller')")
+    conn.execute("INSERT INTO entity_variants(entity_id, variant, folded) VALUES "
+                 "(1, 'Jürgen Müller-Lüdenscheidt', 'jürgen müller-lüdenscheidt'), "
+                 "(2, 'Müller', 'müller')")
+    conn.commit()
+    conn.close()
+    with open_store(path) as s:
+        assert [e.id for e in s._entity_lookup("PER", "müller-lüdenscheidt", True)] == [1]
+        assert s._entity_lookup("PER", "lüdenscheidt", True) == []  # a part is no surname
+        assert [e.id for e in s._entity_lookup("PER", "müller", False)] == [2]
+        assert s._entity_lookup("PER", "müller", True) == []  # one word is no full name
+        assert s._entity_lookup("ORG", "müller", False) == []

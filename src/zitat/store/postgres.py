@@ -318,11 +318,13 @@ class PostgresStore:
         return [r["role"] for r in rows]
 
     def _entity_lookup(self, label: str, folded: str, surname_only: bool) -> list[GlobalEntity]:
-        pattern = f"% {_like_escape(folded)}" if surname_only else _like_escape(folded)
+        # a full name by the b-tree index; a surname by the trigram index (`% roth`)
+        where, value = ("v.folded LIKE %s", f"% {_like_escape(folded)}") if surname_only \
+            else ("v.folded = %s", folded)
         rows = self.conn.execute(
             "SELECT DISTINCT e.id, e.label, e.name FROM entities e JOIN entity_variants v"
-            " ON v.entity_id = e.id WHERE e.label = %s AND v.folded LIKE %s ORDER BY e.id",
-            (label, pattern),
+            f" ON v.entity_id = e.id WHERE e.label = %s AND {where} ORDER BY e.id",
+            (label, value),
         ).fetchall()
         return [
             GlobalEntity(r["id"], r["label"], r["name"], tuple(self._roles(r["id"])))

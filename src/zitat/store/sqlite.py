@@ -110,6 +110,16 @@ MIGRATIONS: list[tuple[str, str]] = [
     ),
     # where a statement was made, when its frame says so (`sagte Blinken in Washington`)
     ("0002_quote_place", "ALTER TABLE quotes ADD COLUMN place TEXT"),
+    # a surname-only mention looks for variants by their last word through an index
+    # (`LIKE '% roth'` scanned every variant: 60 % of an ingest's time at 15k entities)
+    (
+        "0003_variant_last_word",
+        """
+        ALTER TABLE entity_variants ADD COLUMN last_word TEXT GENERATED ALWAYS AS
+            (substr(folded, length(rtrim(folded, replace(folded, ' ', ''))) + 1)) VIRTUAL;
+        CREATE INDEX entity_variants_last_word ON entity_variants(last_word);
+        """,
+    ),
 ]
 
 
@@ -218,11 +228,12 @@ class SQLiteStore:
         return WriteResult(added=added, skipped=skipped)
 
     def _entity_lookup(self, label: str, folded: str, surname_only: bool) -> list[GlobalEntity]:
-        pattern = f"% {folded}" if surname_only else folded
+        # surname only: the variants of several words that end in it
+        where = "v.last_word = ? AND v.folded <> v.last_word" if surname_only else "v.folded = ?"
         rows = self.conn.execute(
             "SELECT DISTINCT e.id, e.label, e.name FROM entities e JOIN entity_variants v"
-            " ON v.entity_id = e.id WHERE e.label = ? AND v.folded LIKE ?",
-            (label, pattern),
+            f" ON v.entity_id = e.id WHERE e.label = ? AND {where} ORDER BY e.id",
+            (label, folded),
         ).fetchall()
         return [
             GlobalEntity(r["id"], r["label"], r["name"], tuple(self._roles(r["id"])))
