@@ -82,7 +82,7 @@ WorkersOpt = Annotated[
     typer.Option(
         "--workers", "-j", min=0,
         help="Processes to analyse in: 0 = one per CPU (at most 4), 1 = this process only "
-        "[default: $ZITAT_WORKERS or 0]. Output order and results do not depend on it.",
+        "(default: $ZITAT_WORKERS or 0). Output order and results do not depend on it.",
     ),
 ]
 DbOpt = Annotated[
@@ -184,7 +184,8 @@ def ingest(
     input_format: FormatInOpt = InputFormat.auto,
     batch_size: Annotated[
         int | None,
-        typer.Option("--batch-size", min=1, help="Articles per transaction [default: 32]."),
+        typer.Option("--batch-size", min=1,
+                     help="Articles per transaction (default: $ZITAT_BATCH_SIZE or 32)."),
     ] = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Stop with exit code 2 at the first bad record.")
