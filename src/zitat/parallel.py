@@ -58,13 +58,9 @@ def can_fork() -> bool:
 
 
 def _init_worker() -> None:
-    try:
-        from threadpoolctl import threadpool_limits
+    from threadpoolctl import threadpool_limits
 
-        global _LIMITS
-        _LIMITS = threadpool_limits(1)  # kept referenced: the limit lasts as long as it
-    except ImportError:  # pragma: no cover (a dependency; only a slower run without it)
-        pass
+    threadpool_limits(1)  # for the whole worker process: it is never restored
 
 
 def _analyze_chunk(chunk: list[Item], batch_size: int) -> list[Result]:
