@@ -77,13 +77,12 @@ def treebank_scores(core, gold: list) -> dict[str, float]:
 
 
 def accuracy(nlp, shared: Path, model: Path = SHIPPED_CORE) -> None:
-    import spacy
     from spacy.training import Example
 
-    import zitat.nlp.stts_upos  # noqa: F401  (the core model's UPOS lookup component)
+    from zitat.nlp.pipeline import load_core
     from zitat.train.core import germeval_docs
 
-    core = spacy.load(model)
+    core = load_core(model)  # registers the model's own functions (UPOS lookup, lexicon)
     surface = treebank_scores(core, _heldout_treebank(shared, core.vocab, surface=True))
     words = treebank_scores(core, _heldout_treebank(shared, core.vocab, surface=False))
     targets = {"UPOS": "≥ 94", "Mood": "≥ 95", "LAS": "≥ 75"}

@@ -27,7 +27,8 @@ COMPONENTS: tuple[tuple[str, str], ...] = (
 )
 
 #: modules that register custom tokenizer/ruler functions the core model's config refers to.
-_CORE_REGISTRATIONS = ("zitat.nlp.tokenizer", "zitat.nlp.stts_upos", "zitat.nlp.floret_cache")
+_CORE_REGISTRATIONS = ("zitat.nlp.tokenizer", "zitat.nlp.stts_upos", "zitat.nlp.floret_cache",
+                       "zitat.nlp.lexicon_features")
 
 #: run-time overrides of the core model's config: floret vectors computed once per word
 _CORE_OVERRIDES = {"nlp.vectors": {"@vectors": "zitat.CachedFloretVectors.v1"}}

@@ -63,6 +63,8 @@ CONFIGS = Path(__file__).resolve().parent / "configs"
 UD_CONFIG = CONFIGS / "ud.cfg"
 NER_CONFIG = CONFIGS / "ner.cfg"
 JOINT_CONFIG = CONFIGS / "core.cfg"
+#: registrations (e.g. the NER's lexicon features) the configs refer to
+SPACY_CODE = Path(__file__).resolve().parent / "spacy_code.py"
 LABELS = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "OTH": "MISC"}
 
 UD_TRAIN = ("de_gsd-ud-test", "de_pud-ud-test", "de_lit-ud-test")
@@ -224,7 +226,7 @@ def train(config: Path, output: Path, train_path: Path, dev_path: Path,
     """Run ``spacy train``; returns the best checkpoint (on the tuning split)."""
     cmd = [sys.executable, "-m", "spacy", "train", str(config), "--output", str(output),
            "--paths.train", str(train_path), "--paths.dev", str(dev_path),
-           "--training.max_steps", str(max_steps)]
+           "--training.max_steps", str(max_steps), "--code", str(SPACY_CODE)]
     if vectors is not None:
         cmd += ["--paths.vectors", str(vectors)]
     else:  # the configs use static vectors
@@ -237,20 +239,43 @@ def train(config: Path, output: Path, train_path: Path, dev_path: Path,
     return output / "model-best"
 
 
+def self_train_ner(shared: Path, workdir: Path, model: Path, paths: dict[str, Path],
+                   vectors: Path | None, n_sents: int, max_steps: int) -> Path:
+    """One round of self-training: ``model`` tags ``n_sents`` unlabeled news sentences, and
+    a new NER learns from them and the gold training docs; returns its best checkpoint."""
+    from zitat.train.silver import silver_ner_docs
+
+    vocab = spacy.blank("de").vocab
+    docs = list(DocBin().from_disk(paths["ner_train"]).get_docs(vocab))
+    docs += silver_ner_docs(shared, model, n_sents)
+    random.Random(3).shuffle(docs)
+    workdir.mkdir(parents=True, exist_ok=True)
+    corpus = workdir / "ner_train_silver.spacy"
+    DocBin(docs=docs).to_disk(corpus)
+    return train(NER_CONFIG, workdir / "train", corpus, paths["ner_tune"], vectors, max_steps)
+
+
 def assemble(ud_model: Path, ner_model: Path, out: Path, upos_table: Path | None = None) -> None:
     """The UD pipeline, the ``stts_upos`` component (from ``upos_table``) and the NER
-    component (with its own tok2vec copy) → ``out``. ``ner_model`` may be an assembled core
-    model, whose NER already has its own tok2vec."""
+    component (with its own tok2vec copy) → ``out``. Either model may be an assembled core
+    model: its NER already has its own tok2vec, or (``ud_model``) is replaced."""
+    import zitat.train.spacy_code  # noqa: F401  (the models' registered functions)
     from zitat.train.silver import add_upos_mapper
 
     nlp = spacy.load(ud_model)
-    if upos_table is not None and "tagger" in nlp.pipe_names:
+    if "ner" in nlp.pipe_names:  # an assembled core model: only its NER is replaced
+        nlp.remove_pipe("ner")
+    if upos_table is not None and "tagger" in nlp.pipe_names and "stts_upos" not in nlp.pipe_names:
         table = json.loads(upos_table.read_text(encoding="utf-8"))
         add_upos_mapper(nlp, table["by_tag"], table["by_word"])
     ner_nlp = spacy.load(ner_model)
     if "ner" in ner_nlp.get_pipe("tok2vec").listening_components:
         ner_nlp.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
     nlp.add_pipe("ner", source=ner_nlp)
+    # the NER's tok2vec may read lexeme flags that its pipeline's after_creation installs
+    after = ner_nlp.config["nlp"].get("after_creation")
+    if after:
+        nlp.config["nlp"]["after_creation"] = after
     finish(nlp, out)
 
 
@@ -291,6 +316,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--joint-steps", type=int, default=4000)
     parser.add_argument("--ud-steps", type=int, default=8000)
     parser.add_argument("--ner-steps", type=int, default=3000)
+    parser.add_argument("--ner-self-training", type=int, default=1,
+                        help="rounds of NER self-training on unlabeled news sentences (0: none)")
+    parser.add_argument("--ner-silver-sents", type=int, default=10000,
+                        help="unlabeled sentences the NER tags for each self-training round")
+    parser.add_argument("--ner-self-steps", type=int, default=5000)
     parser.add_argument("--silver-sents", type=int, default=2000,
                         help="HanTa-tagged unlabeled sentences for the tagger (0: none)")
     parser.add_argument("--no-vectors", action="store_true", help="train without static vectors")
@@ -321,6 +351,11 @@ def main(argv: list[str] | None = None) -> None:
                                      paths["ud_tune"], vectors, args.ud_steps)
     ner_best = args.ner_model or train(NER_CONFIG, args.workdir / "ner", paths["ner_train"],
                                        paths["ner_tune"], vectors, args.ner_steps)
+    if not args.ner_model:
+        for round_ in range(1, args.ner_self_training + 1):
+            ner_best = self_train_ner(args.shared_data, args.workdir / f"ner_self{round_}",
+                                      ner_best, paths, vectors, args.ner_silver_sents,
+                                      args.ner_self_steps)
     assemble(ud_best, ner_best, args.out, paths["stts_upos"])
 
 

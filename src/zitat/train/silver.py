@@ -100,6 +100,45 @@ def unlabeled_sentences(texts: Iterable[str], min_len: int = 4,
                 yield words
 
 
+def random_sentences(shared: Path, n_sents: int, seed: int) -> list[list[tuple[str, bool]]]:
+    """``n_sents`` distinct unlabeled sentences in a random order fixed by ``seed``."""
+    sents = list(unlabeled_sentences(unlabeled_texts(shared)))
+    random.Random(seed).shuffle(sents)
+    return sents[:n_sents]
+
+
+def silver_ner_docs(shared: Path, model: Path, n_sents: int, seed: int = 101,
+                    per_doc: int = 10) -> list[Doc]:
+    """``n_sents`` random unlabeled sentences with the entities a trained NER pipeline
+    finds (self-training), ``per_doc`` to a Doc; every other token is ``O``.
+
+    ``seed`` differs from :func:`silver_docs`' so that the two silver sets are not the
+    same sentences.
+    """
+    import zitat.train.spacy_code  # noqa: F401  (the model's registered functions)
+
+    nlp = spacy.load(model)
+    sents = random_sentences(shared, n_sents, seed)
+    docs = []
+    for i in range(0, len(sents), per_doc):
+        group = sents[i:i + per_doc]
+        words = [w for sent in group for w, _ in sent]
+        spaces = [sp for sent in group for _, sp in sent]
+        spaces[-1] = False
+        starts = [k == 0 for sent in group for k in range(len(sent))]
+        docs.append(Doc(nlp.vocab, words=words, spaces=spaces, sent_starts=starts))
+    out = []
+    for doc in nlp.pipe(docs, batch_size=64):
+        silver = Doc(doc.vocab, words=[t.text for t in doc],
+                     spaces=[bool(t.whitespace_) for t in doc],
+                     sent_starts=[bool(t.is_sent_start) for t in doc])
+        silver.ents = [silver.char_span(e.start_char, e.end_char, label=e.label_) for e in doc.ents]
+        out.append(silver)
+    log.info("silver NER: %d sentences, %d entities, %d docs", len(sents),
+             sum(len(d.ents) for d in out), len(out))
+    return out
+
+
 def silver_docs(shared: Path, n_sents: int, seed: int = 13, per_doc: int = 10) -> list[Doc]:
     """``n_sents`` random unlabeled sentences tagged by HanTa, ``per_doc`` to a Doc.
 
@@ -108,9 +147,7 @@ def silver_docs(shared: Path, n_sents: int, seed: int = 13, per_doc: int = 10) -
     from HanTa import HanoverTagger as ht  # type: ignore[import-not-found]
 
     tagger = ht.HanoverTagger("morphmodel_ger.pgz")
-    sents = list(unlabeled_sentences(unlabeled_texts(shared)))
-    random.Random(seed).shuffle(sents)
-    sents = sents[:n_sents]
+    sents = random_sentences(shared, n_sents, seed)
     vocab = spacy.blank("de").vocab
     docs = []
     for i in range(0, len(sents), per_doc):
