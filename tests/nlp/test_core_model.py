@@ -13,7 +13,7 @@ from zitat.nlp.pipeline import CORE_MODEL, load_core
 pytestmark = pytest.mark.slow
 
 PARAGRAPH = (
-    "Bundesinnenministerin Anna Beispiel hat am 3. März in Berlin neue Regeln vorgestellt. "
+    "Bundesinnenministerin Anna Wendtland hat am 3. März in Berlin neue Regeln vorgestellt. "
     "„Wir handeln jetzt“, sagte sie. Dr. Katharina Lenz von der Universität Leipzig sagte, "
     "die Pläne seien z. B. für kleine Gemeinden zu teuer. Die Polizei habe nicht genug "
     "Personal. Der Deutsche Gewerkschaftsbund kritisierte die Pläne in Hamburg."
@@ -32,7 +32,7 @@ def test_shipped_model_is_inside_the_package():
 
 def test_sentences_survive_abbreviations_dates_and_quote_marks(doc):
     assert [s.text for s in doc.sents] == [
-        "Bundesinnenministerin Anna Beispiel hat am 3. März in Berlin neue Regeln vorgestellt.",
+        "Bundesinnenministerin Anna Wendtland hat am 3. März in Berlin neue Regeln vorgestellt.",
         "„Wir handeln jetzt“, sagte sie.",
         "Dr. Katharina Lenz von der Universität Leipzig sagte, die Pläne seien z. B. für "
         "kleine Gemeinden zu teuer.",
@@ -43,7 +43,7 @@ def test_sentences_survive_abbreviations_dates_and_quote_marks(doc):
 
 def test_entities_have_news_spans_without_titles(doc):
     ents = {(e.text, e.label_) for e in doc.ents}
-    assert {("Anna Beispiel", "PER"), ("Berlin", "LOC"), ("Katharina Lenz", "PER"),
+    assert {("Anna Wendtland", "PER"), ("Berlin", "LOC"), ("Katharina Lenz", "PER"),
             ("Hamburg", "LOC")} <= ents
     assert any(label == "ORG" and "Gewerkschaftsbund" in text for text, label in ents)
     assert not any(text.startswith("Bundesinnenministerin") for text, _ in ents)

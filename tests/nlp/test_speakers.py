@@ -165,3 +165,18 @@ def test_groups_of_states_and_initiatives_are_organisations(phrase):
     from zitat.nlp.speakers import analyse_mention
 
     assert analyse_mention(phrase, (0, len(phrase)))[0] == "ORG"
+
+
+def test_named_org_before_finds_the_compound_an_org_description_refers_to():
+    from zitat.nlp.speakers import named_org_before
+
+    text = ("Das Bundesgesundheitsministerium und das Robert-Koch-Institut warnten. Später "
+            "teilte das Ministerium mit, die Lage sei ernst.")
+    before = text.index("das Ministerium")
+    assert named_org_before(text, before, "Ministerium") == (
+        "Bundesgesundheitsministerium", (4, 32))
+    start = text.index("Robert")
+    assert named_org_before(text, before, "Institut") == ("Robert-Koch-Institut", (start, start + 20))
+    # the bare type word itself is no name, and nothing is found after the mention
+    assert named_org_before("Das Ministerium schwieg. Das Ministerium", 25, "Ministerium") is None
+    assert named_org_before(text, 3, "Ministerium") is None

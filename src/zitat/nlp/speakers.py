@@ -252,6 +252,21 @@ def _role_head(description: str) -> str:
     return head
 
 
+def named_org_before(text: str, before: int, head: str) -> tuple[str, Span] | None:
+    """The last compound before ``before`` that names an organisation of type ``head``
+    (`Bundesinnenministerium` for `das Ministerium`), with its span; ``None`` if there is none.
+    """
+    head = head.casefold().split()[-1] if head.strip() else ""
+    if len(head) < 4:
+        return None
+    found = None
+    for m in re.finditer(r"\b[A-ZÄÖÜ][\w-]*" + re.escape(head) + r"\b", text[:before], re.IGNORECASE):
+        word = m.group()
+        if word[:1].isupper() and word.casefold() != head and is_org_word(word):
+            found = (word, (m.start(), m.end()))
+    return found
+
+
 def resolve(doc_text: str, quotes: list[Quote], ents: list[tuple[int, int, str]]) -> tuple[
         list[Entity], list[Quote]]:
     """Build the article's entities and attach entity ids to quote speakers.
@@ -305,6 +320,10 @@ def resolve(doc_text: str, quotes: list[Quote], ents: list[tuple[int, int, str]]
                 cluster = registry.nearest(span[0], female=_PRONOUNS[name] == "f")
             elif is_org_word(name.capitalize()):
                 cluster = registry.nearest(span[0], label="ORG", role_head=name)
+                if cluster is None:  # the tagger missed the organisation's own mention
+                    named = named_org_before(doc_text, span[0], name)
+                    if named is not None:
+                        cluster = registry.add("ORG", named[0], named[1], [])
             elif name:
                 cluster = registry.nearest(span[0], role_head=_role_head(name))
                 if cluster is not None:  # an anaphor: its role word adds nothing new

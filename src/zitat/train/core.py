@@ -30,14 +30,21 @@ trainable_lemmatizer, parser, ner.
 (``configs/core.cfg``) instead; measured worse (tune-split UPOS 65 / LAS 47 after 2,200
 steps against 91 / 72 for the separate UD pipeline), so it is not the default.
 
+The NER's tok2vec also embeds four name-lexicon flags per word (first name, surname,
+place, common noun: :mod:`zitat.nlp.lexicon_features`, built by ``make lexicon``), and
+after its first run the NER tags 10,000 unlabeled news sentences and is trained again on
+them and the gold documents (``--ner-self-training`` rounds, :func:`self_train_ner`).
+
 Usage: ``python -m zitat.train.core [--shared-data DIR] [--workdir DIR] [--out DIR]
 [--mode separate|joint] [--ud-steps N] [--ner-steps N] [--no-vectors | --vectors DIR]
-[--ud-model DIR] [--ner-model DIR] [--silver-sents N]`` (``--ud-model``/``--ner-model``
-reuse trained pipelines, e.g. the shipped model's NER; ``--vectors`` also takes a pipeline
-directory such as the shipped model). Defaults reproduce the shipped candidate: floret
-vectors (~7 min), silver tags (~2 min), UD pipeline 8,000 steps with dropout 0.2 (~100 min),
-NER pipeline 3,000 steps (~10 min) on one CPU core. The shipped model (0.4.0) was built with
-``--vectors <previous model> --ner-model <previous model>`` (vectors and NER are 0.2.0's).
+[--ud-model DIR] [--ner-model DIR] [--silver-sents N] [--ner-self-training N]
+[--ner-silver-sents N] [--ner-self-steps N]`` (``--ud-model``/``--ner-model`` reuse trained
+pipelines, also an assembled core model such as the shipped one, whose NER is then
+replaced; ``--vectors`` also takes a pipeline directory). Defaults reproduce the shipped
+candidate: floret vectors (~7 min), silver tags (~2 min), UD pipeline 8,000 steps with
+dropout 0.2 (~100 min), NER pipeline 3,000 steps (~3 min) and one self-training round
+(~5 min) on one CPU core. The shipped model (0.5.0) was built with ``--vectors <0.4.0
+model> --ud-model <0.4.0 model>``: vectors are 0.2.0's, the UD side 0.4.0's.
 """
 
 from __future__ import annotations
@@ -283,16 +290,19 @@ def finish(nlp: spacy.language.Language, out: Path) -> None:
     """Set the model's meta data and write it to ``out``."""
     nlp.meta.update({
         "name": "zitat_core",
-        "version": "0.4.0",
+        "version": "0.5.0",
         "description": "zitat's German core pipeline: STTS tagger (UD German GSD + LIT XPOS "
                        "and HanTa silver tags) with STTS->UPOS lookup, morphologizer, trainable "
                        "lemmatizer and parser (UD German GSD test + PUD test + LIT test), NER "
-                       "(GermEval 2014 test), floret vectors; see src/zitat/models/MODEL_CARD.md",
+                       "(GermEval 2014 test, name-lexicon features, one round of self-training "
+                       "on unlabeled news), floret vectors; see src/zitat/models/MODEL_CARD.md",
         "license": "CC BY-NC-SA 4.0",
         "sources": ["UD German GSD (CC BY-SA 4.0)", "UD German PUD (CC BY-SA 3.0)",
                     "UD German LIT (CC BY-NC-SA 4.0)", "GermEval 2014 NER (CC BY 4.0)",
                     "silver STTS tags: HanTa 1.2.1 (LGPL-3.0-or-later) on 10kGNAD and the "
                     "quotation corpus' train split (CC BY-NC-SA 4.0)",
+                    "name lexicon: Faker (MIT), German Wiktionary via german-nouns "
+                    "(CC BY-SA 4.0), GeoNames (CC BY 4.0)",
                     "vectors: quotation corpus (WikiNews, CC BY-NC-SA 4.0), 10kGNAD "
                     "(CC BY-NC-SA 4.0), REDEWIEDERGABE (CC BY-NC-SA 4.0)"],
     })
