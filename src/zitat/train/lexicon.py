@@ -131,7 +131,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=LEXICON)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO)
-    lexicon = build_lexicon()
+    try:
+        lexicon = build_lexicon()
+    except ModuleNotFoundError as exc:
+        raise SystemExit(f"zitat.train.lexicon needs {exc.name!r}: run `make lexicon`, which "
+                         "installs the train extra and german-nouns (--no-deps)") from exc
     write_lexicon(lexicon, args.out)
     counts = {name: sum(1 for m in lexicon.values() if m & bit)
               for name, bit in (("first names", FIRST_NAME), ("surnames", SURNAME),
