@@ -41,10 +41,11 @@ Usage: ``python -m zitat.train.core [--shared-data DIR] [--workdir DIR] [--out D
 [--ner-silver-sents N] [--ner-self-steps N]`` (``--ud-model``/``--ner-model`` reuse trained
 pipelines, also an assembled core model such as the shipped one, whose NER is then
 replaced; ``--vectors`` also takes a pipeline directory). Defaults reproduce the shipped
-candidate: floret vectors (~7 min), silver tags (~2 min), UD pipeline 8,000 steps with
-dropout 0.2 (~100 min), NER pipeline 3,000 steps (~3 min) and one self-training round
-(~5 min) on one CPU core. The shipped model (0.5.0) was built with ``--vectors <0.4.0
-model> --ud-model <0.4.0 model>``: vectors are 0.2.0's, the UD side 0.4.0's.
+candidate: floret vectors (~7 min), silver tags (~2 min), UD pipeline up to 12,000 steps
+with dropout 0.2, stopped after 3,000 steps without a better tuning score (the shipped run
+stopped at 9,000: 64 min), NER pipeline 3,000 steps (~3 min) and one self-training round
+(~5 min) on one CPU core. The shipped model (0.6.0) was built with ``--vectors <0.5.0
+model> --ner-model <0.5.0 model>``: vectors are 0.2.0's, the NER 0.5.0's.
 """
 
 from __future__ import annotations
@@ -290,7 +291,7 @@ def finish(nlp: spacy.language.Language, out: Path) -> None:
     """Set the model's meta data and write it to ``out``."""
     nlp.meta.update({
         "name": "zitat_core",
-        "version": "0.5.0",
+        "version": "0.6.0",
         "description": "zitat's German core pipeline: STTS tagger (UD German GSD + LIT XPOS "
                        "and HanTa silver tags) with STTS->UPOS lookup, morphologizer, trainable "
                        "lemmatizer and parser (UD German GSD test + PUD test + LIT test), NER "
@@ -324,7 +325,10 @@ def main(argv: list[str] | None = None) -> None:
                         help="joint: one corpus, one shared tok2vec (configs/core.cfg); separate: "
                              "UD and NER pipelines with their own tok2vec, then assembled")
     parser.add_argument("--joint-steps", type=int, default=4000)
-    parser.add_argument("--ud-steps", type=int, default=8000)
+    parser.add_argument("--ud-steps", type=int, default=12000)
+    parser.add_argument("--ud-patience", type=int, default=3000,
+                        help="stop the UD run after this many steps without a better "
+                             "tuning score")
     parser.add_argument("--ner-steps", type=int, default=3000)
     parser.add_argument("--ner-self-training", type=int, default=1,
                         help="rounds of NER self-training on unlabeled news sentences (0: none)")
@@ -357,8 +361,10 @@ def main(argv: list[str] | None = None) -> None:
                      paths["joint_tune"], vectors, args.joint_steps)
         finish(spacy.load(best), args.out)
         return
+    ud_overrides = {"training.patience": str(args.ud_patience)}
     ud_best = args.ud_model or train(UD_CONFIG, args.workdir / "ud", paths["ud_train"],
-                                     paths["ud_tune"], vectors, args.ud_steps)
+                                     paths["ud_tune"], vectors, args.ud_steps,
+                                     ud_overrides)
     ner_best = args.ner_model or train(NER_CONFIG, args.workdir / "ner", paths["ner_train"],
                                        paths["ner_tune"], vectors, args.ner_steps)
     if not args.ner_model:
