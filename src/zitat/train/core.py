@@ -36,7 +36,7 @@ after its first run the NER tags 10,000 unlabeled news sentences and is trained 
 them and the gold documents (``--ner-self-training`` rounds, :func:`self_train_ner`).
 
 Usage: ``python -m zitat.train.core [--shared-data DIR] [--workdir DIR] [--out DIR]
-[--mode separate|joint] [--ud-steps N] [--ner-steps N] [--no-vectors | --vectors DIR]
+[--mode separate|joint] [--ud-steps N] [--ud-patience N] [--ner-steps N] [--no-vectors | --vectors DIR]
 [--ud-model DIR] [--ner-model DIR] [--silver-sents N] [--ner-self-training N]
 [--ner-silver-sents N] [--ner-self-steps N]`` (``--ud-model``/``--ner-model`` reuse trained
 pipelines, also an assembled core model such as the shipped one, whose NER is then
