@@ -125,3 +125,76 @@ def test_malformed_gold_file_names_file_line_and_reason(tmp_path):
     gold.write_text('{"text": "Ein Artikel."}\n', encoding="utf-8")
     with pytest.raises(InputError, match="not a corpus document"):
         list(read_corpus(gold))
+
+
+# --- the reimplementation prints exactly the official scorer's figures -------------------
+
+def _official_scorer():
+    import importlib.util
+
+    from tests.conftest import SHARED_DATA
+
+    path = SHARED_DATA.parent / "scorer" / "quotations_eval.py"
+    gold = SHARED_DATA / "quotations" / "dev.jsonl"
+    if not path.exists() or not gold.exists():
+        pytest.skip("the official scorer or the dev corpus is not in ../shared")
+    spec = importlib.util.spec_from_file_location("quotations_eval", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module, gold
+
+
+def _perturbed(doc: dict, seed: int) -> dict:
+    """Predictions made from gold by the kinds of error a system makes: quotes missed,
+    spans shifted or cut, types and media confused, roles lost, quotes invented."""
+    import random
+
+    rng = random.Random(seed)
+    n_tokens = len(doc["tokens"])
+    anns = []
+    for ann in doc["annotations"]:
+        if rng.random() < 0.2:
+            continue  # missed
+        new = {"type": ann["type"], "medium": ann["medium"]}
+        if rng.random() < 0.25:
+            new["type"] = rng.choice(["Direct", "Indirect", "Reported", "FreeIndirect"])
+        if rng.random() < 0.25:
+            new["medium"] = rng.choice(["Speech", "Writing", "none"])
+        for role in ("quote", "cue", "speaker", "addressee", "frame"):
+            ids = list((ann.get(role) or {}).get("tokenIds") or [])
+            if role != "quote" and rng.random() < 0.3:
+                continue  # role not found
+            if ids and rng.random() < 0.3:
+                shift = rng.randint(-3, 3)
+                ids = [i + shift for i in ids[: max(1, len(ids) - rng.randint(0, 4))]
+                       if 0 <= i + shift < n_tokens]
+            if ids:
+                new[role] = {"tokenIds": ids}
+        if "quote" in new:
+            anns.append(new)
+    for _ in range(rng.randint(0, 2)):  # invented, sometimes far from any gold quote
+        start = rng.randrange(max(1, n_tokens - 8))
+        anns.append({"type": "Indirect", "medium": "Speech",
+                     "quote": {"tokenIds": list(range(start, start + 6))},
+                     "speaker": {"tokenIds": [max(0, start - 2)]}})
+    return {"documentName": doc["documentName"], "annotations": anns}
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_same_figures_as_the_official_scorer(tmp_path, seed):
+    import json
+
+    from zitat.eval.corpus import read_corpus
+
+    scorer, gold_path = _official_scorer()
+    gold = list(read_corpus(gold_path))[:40]
+    preds = [_perturbed(d, seed * 1000 + i) for i, d in enumerate(gold)]
+    gold_file, pred_file = tmp_path / "gold.jsonl", tmp_path / "pred.jsonl"
+    gold_file.write_text("".join(json.dumps(d) + "\n" for d in gold), encoding="utf-8")
+    pred_file.write_text("".join(json.dumps(p) + "\n" for p in preds), encoding="utf-8")
+    theirs = scorer.evaluate(str(pred_file), str(gold_file), print_scores=False)
+    ours = score_documents(gold, {p["documentName"]: p for p in preds}).official()
+    assert set(ours) == set(theirs)
+    for key, value in theirs.items():
+        assert ours[key] == pytest.approx(value, abs=1e-12), key
