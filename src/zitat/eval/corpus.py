@@ -85,7 +85,9 @@ def _role_spans(role: Role | None) -> list[tuple[int, int]]:
     return list(role.spans) if role else []
 
 
-def to_corpus_annotations(quotes: Sequence[Quote], text: str, tokens: TokenMap) -> list[dict[str, Any]]:
+def to_corpus_annotations(
+    quotes: Sequence[Quote], text: str, tokens: TokenMap, *, with_confidence: bool = False
+) -> list[dict[str, Any]]:
     """zitat quotes as corpus annotations on the gold tokens (quotes with no token dropped)."""
     anns: list[dict[str, Any]] = []
     index = {q.id: i for i, q in enumerate(quotes)}
@@ -106,11 +108,22 @@ def to_corpus_annotations(quotes: Sequence[Quote], text: str, tokens: TokenMap) 
             "isNested": q.nested_in is not None and q.nested_in in index,
             "hasNested": q.id in nested_parents,
         })
+        if with_confidence:
+            anns[-1]["confidence"] = q.confidence
     return anns
 
 
-def predict_documents(gold_docs: Sequence[dict[str, Any]], nlp: Any) -> list[dict[str, Any]]:
-    """Run zitat on each gold document's ``originalText`` and convert to the corpus format."""
+def predict_documents(
+    gold_docs: Sequence[dict[str, Any]], nlp: Any, *, with_confidence: bool = False
+) -> list[dict[str, Any]]:
+    """Run zitat on each gold document's ``originalText`` and convert to the corpus format.
+
+    Args:
+        gold_docs: documents of the corpus format.
+        nlp: the zitat pipeline.
+        with_confidence: also give each annotation zitat's ``confidence`` (not a corpus field;
+            the official scorer ignores it).
+    """
     from zitat.analysis import analyze
 
     preds = []
@@ -124,10 +137,8 @@ def predict_documents(gold_docs: Sequence[dict[str, Any]], nlp: Any) -> list[dic
         if shift:
             quotes = [_shift(q, shift) for q in quotes]
         tokens = TokenMap(doc["tokens"])
-        preds.append({
-            "documentName": doc["documentName"],
-            "annotations": to_corpus_annotations(quotes, text, tokens),
-        })
+        anns = to_corpus_annotations(quotes, text, tokens, with_confidence=with_confidence)
+        preds.append({"documentName": doc["documentName"], "annotations": anns})
     return preds
 
 
