@@ -10,6 +10,7 @@ from typing import Any
 
 from tqdm import tqdm
 
+from zitat.analysis import analyze
 from zitat.errors import InputError
 from zitat.schema import Quote, Role
 
@@ -111,8 +112,6 @@ def to_corpus_annotations(quotes: Sequence[Quote], text: str, tokens: TokenMap) 
 
 def predict_documents(gold_docs: Sequence[dict[str, Any]], nlp: Any) -> list[dict[str, Any]]:
     """Run zitat on each gold document's ``originalText`` and convert to the corpus format."""
-    from zitat.analysis import analyze
-
     preds = []
     for doc in tqdm(gold_docs, desc="quotations", unit=" docs", disable=None):
         text = doc["originalText"]

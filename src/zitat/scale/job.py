@@ -32,6 +32,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from zitat.analysis import analyze_many, default_pipeline
 from zitat.errors import ZitatError
 from zitat.ingest import read_inputs
 from zitat.ingest.jsonl import record_from_obj
@@ -197,8 +198,6 @@ def _pipeline() -> Language:
     """The pipeline of this Python worker, loaded on first use and kept for every batch."""
     global _PIPELINE
     if _PIPELINE is None:
-        from zitat.analysis import default_pipeline
-
         _PIPELINE = default_pipeline()
     return _PIPELINE
 
@@ -228,8 +227,6 @@ def analyse_partition(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]
     Top-level so Spark can ship it by reference; the heavy pipeline is not pickled but
     loaded in the worker by :func:`_pipeline`.
     """
-    from zitat.analysis import analyze_many
-
     nlp = _pipeline()
     for pdf in batches:
         rows = pdf.to_dict("records")

@@ -8,10 +8,10 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
+from zitat.schema import QUOTE_TYPES
 from zitat.store.records import SearchQuery
-from zitat.web.api import QUOTE_TYPES, find_profile, search_query
-from zitat.web.app import state_of, templates
 from zitat.web.charts import month_bars
+from zitat.web.deps import find_profile, search_query, state_of, templates
 from zitat.web.highlight import article_marks, highlight, legend, mark_terms
 
 router = APIRouter(include_in_schema=False)
