@@ -227,8 +227,8 @@ def ingest(
         err=True,
     )
     if report.rejected:
-        for reason, n in sorted(report.reasons.items(), key=lambda kv: -kv[1]):
-            typer.echo(f"  {n} × {reason}", err=True)
+        for line in report.reason_lines():
+            typer.echo(line, err=True)
         typer.echo(f"rejected records written to {report.rejects_file}", err=True)
         raise typer.Exit(1)
 
@@ -440,8 +440,8 @@ def batch(
         err=True,
     )
     if report.rejected:
-        for reason, n in sorted(report.reasons.items(), key=lambda kv: -kv[1]):
-            typer.echo(f"  {n} × {reason}", err=True)
+        for line in report.reason_lines():
+            typer.echo(line, err=True)
         typer.echo(f"rejected records are in {report.out}/rejects", err=True)
         raise typer.Exit(1)
 

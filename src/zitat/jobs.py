@@ -7,7 +7,6 @@ import logging
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
@@ -15,6 +14,7 @@ from spacy.language import Language
 
 from zitat.analysis import analyze_many
 from zitat.ingest import read_inputs
+from zitat.reports import RunReport
 from zitat.schema import Article, RawArticle, Rejected, article_id
 from zitat.store import rejects_path
 from zitat.store.sqlite import SQLiteStore
@@ -28,24 +28,6 @@ class StrictModeError(Exception):
     def __init__(self, rejected: Rejected) -> None:
         super().__init__(f"{rejected.origin}: {rejected.reason}")
         self.rejected = rejected
-
-
-@dataclass
-class IngestReport:
-    """What an ingest run did."""
-
-    read: int = 0
-    added: int = 0
-    skipped: int = 0
-    rejected: int = 0
-    quotes: int = 0
-    seconds: float = 0.0
-    rejects_file: Path | None = None
-    reasons: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def rate(self) -> float:
-        return self.read / self.seconds if self.seconds else 0.0
 
 
 class RejectLog:
@@ -72,7 +54,7 @@ class RejectLog:
 
 
 def skip_known(
-    records: Iterable[RawArticle | Rejected], known: Callable[[str], bool], counter: IngestReport
+    records: Iterable[RawArticle | Rejected], known: Callable[[str], bool], counter: RunReport
 ) -> Iterator[RawArticle | Rejected]:
     """Drop raw articles whose id is already stored, so a re-run only does the rest."""
     for rec in records:
@@ -96,7 +78,7 @@ def ingest(
     progress: bool = False,
     reject_stream: TextIO | None = None,
     workers: int = 1,
-) -> IngestReport:
+) -> RunReport:
     """Read, analyse and store articles; one transaction per batch.
 
     Args:
@@ -113,9 +95,9 @@ def ingest(
         workers: analysis processes (0: one per CPU; see :func:`zitat.analysis.analyze_many`).
 
     Returns:
-        An :class:`IngestReport`.
+        A :class:`~zitat.reports.RunReport`.
     """
-    report = IngestReport(rejects_file=rejects_path(db_path))
+    report = RunReport(rejects_file=rejects_path(db_path))
     rejects = RejectLog(report.rejects_file, reject_stream)
     started = time.perf_counter()
     records = skip_known(read_inputs(inputs, fmt=fmt, date=date), store.has_article, report)
@@ -141,8 +123,7 @@ def ingest(
                 bar.update(1)
             if isinstance(item, Rejected):
                 report.rejected += 1
-                reason = item.reason.split(":")[0][:60]
-                report.reasons[reason] = report.reasons.get(reason, 0) + 1
+                report.count_reason(item.reason)
                 rejects(item)
                 if strict:
                     flush()

@@ -24,7 +24,6 @@ import os
 import sys
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +35,7 @@ from zitat.analysis import analyze_many, default_pipeline
 from zitat.errors import ZitatError
 from zitat.ingest import read_inputs
 from zitat.ingest.jsonl import record_from_obj
+from zitat.reports import RunReport
 from zitat.scale.tables import TABLES, article_rows, ddl, reject_row
 from zitat.schema import RawArticle, Rejected, article_id
 
@@ -62,30 +62,6 @@ _INPUT_SHIFT = 48
 _STAGE_ROWS = 5_000
 
 _PIPELINE: Language | None = None
-
-
-@dataclass
-class BatchReport:
-    """What a ``zitat batch`` run did."""
-
-    out: str
-    read: int = 0
-    articles: int = 0
-    duplicates: int = 0
-    rejected: int = 0
-    partitions: int = 0
-    seconds: float = 0.0
-    rows: dict[str, int] = field(default_factory=dict)
-    reasons: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def quotes(self) -> int:
-        return self.rows.get("quotes", 0)
-
-    @property
-    def rate(self) -> float:
-        """Input records per second, end to end (Spark start-up included)."""
-        return self.read / self.seconds if self.seconds else 0.0
 
 
 # -- reading ------------------------------------------------------------------------------
@@ -311,7 +287,7 @@ def run_batch(
     partitions: int | None = None,
     fmt: str = "auto",
     date: str | None = None,
-) -> BatchReport:
+) -> RunReport:
     """Analyse ``inputs`` with Spark and write the Parquet tables to ``out``.
 
     Args:
@@ -325,7 +301,7 @@ def run_batch(
         date: date for records without one.
 
     Returns:
-        A :class:`BatchReport` with row counts per table.
+        A :class:`~zitat.reports.RunReport` with row counts per table.
     """
     from pyspark.sql import Window
     from pyspark.sql import functions as F
@@ -356,7 +332,7 @@ def run_batch(
 
     ids = F.pandas_udf(_ids, "string")  # type: ignore[call-overload]
     raw = raw.withColumn("id", ids(F.col("text")))
-    report = BatchReport(out=out_str)
+    report = RunReport(out=out_str)
     counts = raw.groupBy(F.col("id").isNull().alias("unkeyed")).agg(
         F.count(F.lit(1)).alias("n"), F.countDistinct("id").alias("distinct")
     ).collect()
@@ -402,9 +378,10 @@ def run_batch(
             .count()
             .collect()
         ):
-            report.reasons[r["reason"][:60]] = r["count"]
+            report.count_reason(r["reason"], r["count"])
     _delete(spark, work)
     report.articles = report.rows["articles"]
     report.rejected = report.rows["rejects"]
+    report.quotes = report.rows.get("quotes", 0)
     report.seconds = time.perf_counter() - started
     return report

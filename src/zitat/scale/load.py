@@ -13,33 +13,16 @@ import logging
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow.parquet as pq
 
 from zitat.errors import InputError
+from zitat.reports import RunReport
 from zitat.schema import Article
 from zitat.store.base import Store
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class LoadReport:
-    """What a ``zitat load`` run did."""
-
-    read: int = 0
-    added: int = 0
-    skipped: int = 0
-    quotes: int = 0
-    rejected: int = 0
-    """Records ``zitat batch`` rejected (its ``rejects`` table); not loaded."""
-    seconds: float = 0.0
-
-    @property
-    def rate(self) -> float:
-        return self.read / self.seconds if self.seconds else 0.0
 
 
 def _parts(folder: Path) -> list[Path]:
@@ -71,7 +54,7 @@ def iter_articles(directory: Path, chunk: int = 256) -> Iterator[Article]:
 
 def load_tables(
     directory: str | Path, store: Store, *, batch_size: int = 500, progress: bool = False
-) -> LoadReport:
+) -> RunReport:
     """Load a ``zitat batch`` output folder into ``store``, one transaction per batch.
 
     Args:
@@ -81,10 +64,11 @@ def load_tables(
         progress: show a progress bar with articles/s.
 
     Returns:
-        A :class:`LoadReport`.
+        A :class:`~zitat.reports.RunReport` (``rejected``: the records ``zitat batch``
+        rejected, in its ``rejects`` table; they are not loaded).
     """
     directory = Path(directory)
-    report = LoadReport(rejected=table_rows(directory, "rejects"))
+    report = RunReport(rejected=table_rows(directory, "rejects"))
     started = time.perf_counter()
     bar = None
     if progress:
