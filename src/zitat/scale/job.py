@@ -35,6 +35,7 @@ from zitat.analysis import analyze_many, default_pipeline
 from zitat.errors import ZitatError
 from zitat.ingest import read_inputs
 from zitat.ingest.jsonl import record_from_obj
+from zitat.ingest.parquet import COLUMNS, is_parquet_input
 from zitat.reports import RunReport
 from zitat.scale.tables import TABLES, article_rows, ddl, reject_row
 from zitat.schema import RawArticle, Rejected, article_id
@@ -65,23 +66,6 @@ _PIPELINE: Language | None = None
 
 
 # -- reading ------------------------------------------------------------------------------
-
-
-def is_parquet(path: str) -> bool:
-    """Whether an input is Parquet: a ``.parquet`` file or a folder holding only Parquet.
-
-    Inputs on remote file systems (``hdfs://``, ``s3a://``…) are read by Spark and must
-    be Parquet; http(s) URLs are fetched by zitat's readers.
-    """
-    if "://" in path and not path.startswith(("http://", "https://", "file://")):
-        return True
-    p = Path(path.removeprefix("file://"))
-    if p.suffix.lower() == ".parquet":
-        return True
-    if not p.is_dir():
-        return False
-    files = [f for f in p.rglob("*") if f.is_file() and not f.name.startswith((".", "_"))]
-    return bool(files) and all(f.suffix.lower() == ".parquet" for f in files)
 
 
 def raw_row(rec: RawArticle | Rejected, seq: int) -> dict[str, Any]:
@@ -143,7 +127,7 @@ def _parquet_frame(spark: SparkSession, path: str, position: int, date: str | No
     if "text" not in df.columns:
         raise ZitatError(f"{path}: Parquet input needs a 'text' column (has {df.columns})")
     cols: dict[str, Any] = {}
-    for name in ("date", "title", "url", "source"):
+    for name in COLUMNS[1:]:
         if name not in df.columns:
             cols[name] = F.lit(None).cast("string")
         elif name == "date" and isinstance(
@@ -159,7 +143,7 @@ def _parquet_frame(spark: SparkSession, path: str, position: int, date: str | No
         seq.alias("seq"),
         F.concat(F.input_file_name(), F.lit("#"), F.monotonically_increasing_id()).alias("origin"),
         F.col("text").cast("string").alias("text"),
-        *(cols[n].alias(n) for n in ("date", "title", "url", "source")),
+        *(cols[n].alias(n) for n in COLUMNS[1:]),
         F.lit(None).cast("string").alias("meta"),
         F.lit(True).alias("from_table"),
         F.lit(None).cast("string").alias("reject"),
@@ -190,7 +174,7 @@ def record_from_row(row: dict[str, Any]) -> RawArticle | Rejected:
     if row["reject"] is not None:
         return Rejected(origin=origin, reason=row["reject"], preview=row["preview"] or "")
     if row["from_table"]:
-        obj = {k: row[k] for k in ("text", "date", "title", "url", "source") if row[k] is not None}
+        obj = {k: row[k] for k in COLUMNS if row[k] is not None}
         return record_from_obj(obj, origin)
     meta = json.loads(row["meta"]) if row["meta"] else {}
     return RawArticle(text=row["text"], date=row["date"], title=row["title"], url=row["url"],
@@ -312,9 +296,9 @@ def run_batch(
     work = f"{out_str}/_work"
     _delete(spark, work)
     frames = []
-    local = [(i, item) for i, item in enumerate(inputs) if not is_parquet(item)]
+    local = [(i, item) for i, item in enumerate(inputs) if not is_parquet_input(item)]
     for i, item in enumerate(inputs):
-        if is_parquet(item):
+        if is_parquet_input(item):
             frames.append(_parquet_frame(spark, item, i, date))
     if local:
         if "://" in work and not work.startswith("file://"):
