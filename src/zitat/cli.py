@@ -31,6 +31,7 @@ from zitat.render import (
     to_csv,
     to_json,
 )
+from zitat.reports import RunReport
 from zitat.schema import QUOTE_TYPES, Rejected, parse_date
 from zitat.settings import get_settings
 from zitat.store import SearchQuery, open_store
@@ -108,6 +109,10 @@ DbOpt = Annotated[
 OutFormatOpt = Annotated[
     OutFormat, typer.Option("--format", help="Output: a readable table, JSON or CSV.")
 ]
+ProgressOpt = Annotated[
+    bool | None,
+    typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal)."),
+]
 LimitOpt = Annotated[int, typer.Option("--limit", min=1, help="Maximum number of rows.")]
 
 
@@ -129,6 +134,15 @@ def _open(db: str, readonly: bool = True):
         return open_store(db, readonly=readonly)
     except StoreError as exc:
         raise _fail(str(exc)) from None
+
+
+def _exit_on_rejects(report: RunReport, where: str) -> None:
+    """After a run that rejected records: the reasons, where the records are, exit code 1."""
+    if report.rejected:
+        for line in report.reason_lines():
+            typer.echo(line, err=True)
+        typer.echo(where, err=True)
+        raise typer.Exit(1)
 
 
 @app.callback()
@@ -198,10 +212,7 @@ def ingest(
     strict: Annotated[
         bool, typer.Option("--strict", help="Stop with exit code 2 at the first bad record.")
     ] = False,
-    progress: Annotated[
-        bool | None,
-        typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal)."),
-    ] = None,
+    progress: ProgressOpt = None,
     workers: WorkersOpt = None,
 ) -> None:
     """Analyse articles and store them; re-running skips what is already stored.
@@ -234,11 +245,7 @@ def ingest(
         f"({report.rate:.1f} articles/s) → {db}",
         err=True,
     )
-    if report.rejected:
-        for line in report.reason_lines():
-            typer.echo(line, err=True)
-        typer.echo(f"rejected records written to {report.rejects_file}", err=True)
-        raise typer.Exit(1)
+    _exit_on_rejects(report, f"rejected records written to {report.rejects_file}")
 
 
 @app.command()
@@ -434,11 +441,7 @@ def batch(
         f"partition(s) ({report.rate:.1f} articles/s) → {report.out}",
         err=True,
     )
-    if report.rejected:
-        for line in report.reason_lines():
-            typer.echo(line, err=True)
-        typer.echo(f"rejected records are in {report.out}/rejects", err=True)
-        raise typer.Exit(1)
+    _exit_on_rejects(report, f"rejected records are in {report.out}/rejects")
 
 
 @app.command()
@@ -450,10 +453,7 @@ def load(
     batch_size: Annotated[
         int, typer.Option("--batch-size", min=1, help="Articles per transaction.")
     ] = 500,
-    progress: Annotated[
-        bool | None,
-        typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal)."),
-    ] = None,
+    progress: ProgressOpt = None,
 ) -> None:
     """Load the Parquet tables of `zitat batch` into a store; re-running skips what is stored."""
     try:

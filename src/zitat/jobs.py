@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import logging
 import sys
-import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
@@ -16,8 +15,8 @@ from zitat.analysis import analyze_many
 from zitat.ingest import read_inputs
 from zitat.reports import RunReport
 from zitat.schema import Article, RawArticle, Rejected, article_id
-from zitat.store import rejects_path
-from zitat.store.sqlite import SQLiteStore
+from zitat.store import Store, rejects_path
+from zitat.writer import BatchWriter
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +66,7 @@ def skip_known(
 
 def ingest(
     inputs: list[str],
-    store: SQLiteStore,
+    store: Store,
     *,
     db_path: str,
     fmt: str = "auto",
@@ -99,46 +98,25 @@ def ingest(
     """
     report = RunReport(rejects_file=rejects_path(db_path))
     rejects = RejectLog(report.rejects_file, reject_stream)
-    started = time.perf_counter()
     records = skip_known(read_inputs(inputs, fmt=fmt, date=date), store.has_article, report)
     results = analyze_many(records, nlp=nlp, batch_size=batch_size, workers=workers)
-    bar = None
-    if progress:
-        from tqdm import tqdm
-
-        bar = tqdm(unit=" articles", desc="ingest", file=sys.stderr, dynamic_ncols=True)
-    batch: list[Article] = []
-
-    def flush() -> None:
-        if batch:
-            res = store.add_articles(batch)
-            report.added += res.added
-            report.skipped += res.skipped
-            batch.clear()
-
-    try:
-        for item in results:
-            report.read += 1
-            if bar is not None:
-                bar.update(1)
-            if isinstance(item, Rejected):
-                report.rejected += 1
-                report.count_reason(item.reason)
-                rejects(item)
-                if strict:
-                    flush()
-                    raise StrictModeError(item)
-                continue
-            report.quotes += len(item.quotes)
-            batch.append(item)
-            if len(batch) >= batch_size:
-                flush()
-        flush()
-    finally:
-        if bar is not None:
-            bar.close()
-        rejects.close()
-        report.seconds = time.perf_counter() - started
+    with BatchWriter(store, report, batch_size=batch_size, progress=progress,
+                     desc="ingest") as writer:
+        try:
+            for item in results:
+                writer.read()
+                if isinstance(item, Rejected):
+                    report.rejected += 1
+                    report.count_reason(item.reason)
+                    rejects(item)
+                    if strict:
+                        writer.flush()
+                        raise StrictModeError(item)
+                    continue
+                writer.add(item)
+            writer.flush()
+        finally:
+            rejects.close()
     if report.rejected == 0:
         report.rejects_file = None
     return report

@@ -10,8 +10,6 @@ ids are skipped, so loading twice changes nothing.
 from __future__ import annotations
 
 import logging
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +19,7 @@ from zitat.errors import InputError
 from zitat.reports import RunReport
 from zitat.schema import Article
 from zitat.store.base import Store
+from zitat.writer import BatchWriter
 
 log = logging.getLogger(__name__)
 
@@ -69,35 +68,12 @@ def load_tables(
     """
     directory = Path(directory)
     report = RunReport(rejected=table_rows(directory, "rejects"))
-    started = time.perf_counter()
-    bar = None
-    if progress:
-        from tqdm import tqdm
-
-        bar = tqdm(total=table_rows(directory, "articles"), unit=" articles", desc="load",
-                   file=sys.stderr, dynamic_ncols=True)
-    batch: list[Article] = []
-
-    def flush() -> None:
-        if batch:
-            res = store.add_articles(batch)
-            report.added += res.added
-            report.skipped += res.skipped
-            if bar is not None:
-                bar.update(len(batch))
-            batch.clear()
-
-    try:
+    total = table_rows(directory, "articles") if progress else None
+    with BatchWriter(store, report, batch_size=batch_size, progress=progress, desc="load",
+                     total=total) as writer:
         for art in iter_articles(directory):
-            report.read += 1
-            report.quotes += len(art.quotes)
-            batch.append(art)
-            if len(batch) >= batch_size:
-                flush()
-        flush()
-    finally:
-        if bar is not None:
-            bar.close()
-        report.seconds = time.perf_counter() - started
+            writer.read()
+            writer.add(art)
+        writer.flush()
     log.info("loaded %d articles from %s (%d added)", report.read, directory, report.added)
     return report

@@ -16,7 +16,7 @@ from zitat.errors import InputError
 from zitat.render import to_csv
 from zitat.schema import Article
 from zitat.store.records import QuoteHit, SearchQuery, SpeakerProfile, SpeakerSummary, Stats
-from zitat.web.deps import checked_date, find_profile, search_query, state_of
+from zitat.web.deps import checked_date, find_article, find_profile, search_query, state_of
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -80,11 +80,7 @@ async def quotes_jsonl(request: Request,
 @router.get("/articles/{article_id}", response_model=Article)
 async def article(request: Request, article_id: str) -> Any:
     """One stored article with all its annotations (the data contract)."""
-    state = state_of(request)
-    found = await state.query(state.store.get_article, article_id)
-    if found is None:
-        raise HTTPException(404, f"no article {article_id}")
-    return found
+    return await find_article(state_of(request), article_id, f"no article {article_id}")
 
 
 @router.get("/speakers", response_model=list[SpeakerSummary])

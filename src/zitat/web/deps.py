@@ -16,7 +16,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 
 from zitat.errors import InputError
-from zitat.schema import QUOTE_TYPES, parse_date
+from zitat.schema import QUOTE_TYPES, Article, parse_date
 from zitat.store import Store
 from zitat.store.records import SearchQuery, SpeakerProfile
 
@@ -81,6 +81,14 @@ def search_query(
         until=checked_date(until, "until"), place=(place or "").strip() or None,
         about=checked_date(about, "about"), limit=limit, offset=offset,
     )
+
+
+async def find_article(state: WebState, article_id: str, missing: str) -> Article:
+    """A stored article by id; 404 with the message ``missing`` when there is none."""
+    found = await state.query(state.store.get_article, article_id)
+    if found is None:
+        raise HTTPException(404, missing)
+    return found
 
 
 async def find_profile(state: WebState, key: str) -> SpeakerProfile:
