@@ -8,7 +8,7 @@ import pytest
 
 from zitat.cli import InputFormat
 from zitat.ingest import FORMATS, read_inputs, read_text
-from zitat.ingest.registry import EXTENSIONS, READERS, binary_reader, sniff
+from zitat.ingest.registry import EXTENSIONS, READERS, binary_reader
 from zitat.schema import RawArticle, Rejected
 
 ARTICLE = ("„Die Brücke wird im Herbst wieder befahrbar sein“, sagte Baustadträtin Ines "
@@ -26,30 +26,6 @@ def test_extensions_belong_to_one_format_each():
     assert EXTENSIONS[".ndjson"] == "jsonl" and EXTENSIONS[".atom"] == "feed"
     assert EXTENSIONS[".parquet"] == "parquet"
     assert all(ext.startswith(".") and ext == ext.lower() for ext in EXTENSIONS)
-
-
-@pytest.mark.parametrize(
-    ("content", "name", "fmt"),
-    [
-        # a date header wins over any extension
-        (" date 2022-03 Text", "x.json", "seedline"),
-        # these extensions win over the content ...
-        ('{"text": "a"}', "x.html", "html"),
-        ("<rss version='2.0'>", "x.jsonl", "jsonl"),
-        # ... feed and text extensions do not
-        ("<!DOCTYPE html><html>", "x.xml", "html"),
-        ('{"text": "a"}', "x.txt", "jsonl"),
-        # an XML declaration is a feed only under a feed name or with <rss>/<feed>
-        ("<?xml version='1.0'?><root/>", "x.xml", "feed"),
-        ("<?xml version='1.0'?><root/>", "x", "html"),
-        ("[1, 2]", "", "json"),
-        ("Einfach Text.", "x.atom", "feed"),
-        # a binary format's extension says nothing about decoded text
-        ("Einfach Text.", "x.parquet", "txt"),
-    ],
-)
-def test_sniffing_order(content, name, fmt):
-    assert sniff(content, name) == fmt
 
 
 def test_binary_reader_by_magic_or_by_name():

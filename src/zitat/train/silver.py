@@ -144,7 +144,7 @@ def silver_docs(shared: Path, n_sents: int, seed: int = 13, per_doc: int = 10) -
 
     Only ``tag_`` and sentence starts are set; the parser skips docs without heads.
     """
-    from HanTa import HanoverTagger as ht  # type: ignore[import-not-found]
+    from HanTa import HanoverTagger as ht  # type: ignore[import-not-found]  # train extra
 
     tagger = ht.HanoverTagger("morphmodel_ger.pgz")
     sents = random_sentences(shared, n_sents, seed)
@@ -195,7 +195,7 @@ def hanta_retag(docs: Iterable[Doc]) -> list[Doc]:
     The UPOS table is learned on these: HanTa's tags (and its errors) resemble what the
     silver-trained tagger predicts at run time better than the treebank's gold XPOS do.
     """
-    from HanTa import HanoverTagger as ht  # type: ignore[import-not-found]
+    from HanTa import HanoverTagger as ht  # type: ignore[import-not-found]  # train extra
 
     tagger = ht.HanoverTagger("morphmodel_ger.pgz")
     out = []
