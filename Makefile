@@ -7,14 +7,14 @@ ZITAT := $(VENV)/bin/zitat
 STAMP := $(VENV)/.installed-stamp
 DB ?= zitat.db
 
-.PHONY: install run test test-fast lint bench clean help
+.PHONY: install run test test-fast lint lint-imports bench clean help
 
 help:
 	@echo "make run    - install zitat, analyse the demo corpus into $(DB), print a summary"
 	@echo "make test   - run the test suite"
 	@echo "make bench  - benchmarks (speed, accuracy; needs ../shared/data)"
 	@echo "make models - retrain the shipped models from ../shared/data"
-	@echo "make lint   - ruff"
+	@echo "make lint   - ruff and the import contracts (lint-imports)"
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,8 +34,12 @@ test: install
 test-fast: install
 	$(PY) -m pytest -q -m "not slow"
 
-lint: install
+lint: install lint-imports
 	$(VENV)/bin/ruff check src tests bench
+
+# the layering and no-cycle contracts of [tool.importlinter] in pyproject.toml
+lint-imports: install
+	$(VENV)/bin/lint-imports
 
 bench: install
 	@for b in bench/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done

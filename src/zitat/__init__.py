@@ -24,6 +24,7 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 
 def __getattr__(name: str):
+    # Resolved on first use, so that `import zitat` (and the schema) does not load spaCy.
     if name == "analyze":
         from zitat.analysis import analyze
 

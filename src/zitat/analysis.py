@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from zitat.errors import InputError
 from zitat.nlp.convert import article_from_doc
 from zitat.nlp.pipeline import load_pipeline
+from zitat.parallel import analyze_parallel, resolve_workers
 from zitat.schema import Article, RawArticle, Rejected, normalize_text, parse_date
 from zitat.settings import get_settings
 
@@ -100,12 +101,18 @@ def analyze_many(
         workers: processes to analyse in; 0 means one per CPU (see
             :func:`zitat.parallel.resolve_workers`). Results keep the input order.
     """
-    from zitat.parallel import analyze_parallel, resolve_workers
-
     workers = resolve_workers(workers)
     if workers > 1:
-        yield from analyze_parallel(raws, nlp=nlp, batch_size=batch_size, workers=workers)
+        yield from analyze_parallel(raws, analyze_serial, load=default_pipeline, nlp=nlp,
+                                    batch_size=batch_size, workers=workers)
         return
+    yield from analyze_serial(raws, nlp=nlp, batch_size=batch_size)
+
+
+def analyze_serial(
+    raws: Iterable[RawArticle | Rejected], *, nlp: Language | None = None, batch_size: int = 16
+) -> Iterator[Article | Rejected]:
+    """:func:`analyze_many` in this process (what each worker process runs on its chunk)."""
     buffer: list[RawArticle] = []
     pipeline = nlp
 

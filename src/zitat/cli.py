@@ -1,4 +1,9 @@
-"""The ``zitat`` command: parse options, call the library, print. Nothing else lives here."""
+"""The ``zitat`` command: parse options, call the library, print. Nothing else lives here.
+
+Modules that pull in spaCy, FastAPI, Spark or SciPy (analysis, jobs, web, scale, eval) are
+imported inside the commands that need them, so that ``zitat --help`` and the store
+commands start in a fraction of a second.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +19,22 @@ from typing import Annotated
 import typer
 
 from zitat.errors import StoreError, ZitatError
+from zitat.ingest import FORMATS, read_inputs
+from zitat.ingest.registry import detected_formats
+from zitat.render import (
+    article_quotes_table,
+    profile_text,
+    quotes_table,
+    speakers_table,
+    stats_text,
+    summary_text,
+    to_csv,
+    to_json,
+)
+from zitat.reports import RunReport
+from zitat.schema import QUOTE_TYPES, Rejected, parse_date
 from zitat.settings import get_settings
+from zitat.store import SearchQuery, open_store
 
 app = typer.Typer(
     name="zitat",
@@ -44,14 +64,8 @@ class OutFormat(str, Enum):
     csv = "csv"
 
 
-class InputFormat(str, Enum):
-    auto = "auto"
-    seedline = "seedline"
-    txt = "txt"
-    jsonl = "jsonl"
-    json = "json"
-    html = "html"
-    feed = "feed"
+#: ``--input-format`` choices: ``auto`` and every reader of zitat.ingest.registry
+InputFormat = Enum("InputFormat", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
 
 
 # Shared options keep flags and help texts identical across commands.
@@ -74,7 +88,7 @@ FormatInOpt = Annotated[
     InputFormat,
     typer.Option(
         "--input-format", "-f",
-        help="Input format; auto detects date-header lines, JSONL, JSON, HTML, RSS/Atom, text.",
+        help=f"Input format; auto detects {detected_formats()}.",
     ),
 ]
 WorkersOpt = Annotated[
@@ -95,6 +109,10 @@ DbOpt = Annotated[
 OutFormatOpt = Annotated[
     OutFormat, typer.Option("--format", help="Output: a readable table, JSON or CSV.")
 ]
+ProgressOpt = Annotated[
+    bool | None,
+    typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal)."),
+]
 LimitOpt = Annotated[int, typer.Option("--limit", min=1, help="Maximum number of rows.")]
 
 
@@ -112,12 +130,19 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
 
 
 def _open(db: str, readonly: bool = True):
-    from zitat.store import open_store
-
     try:
         return open_store(db, readonly=readonly)
     except StoreError as exc:
         raise _fail(str(exc)) from None
+
+
+def _exit_on_rejects(report: RunReport, where: str) -> None:
+    """After a run that rejected records: the reasons, where the records are, exit code 1."""
+    if report.rejected:
+        for line in report.reason_lines():
+            typer.echo(line, err=True)
+        typer.echo(where, err=True)
+        raise typer.Exit(1)
 
 
 @app.callback()
@@ -131,7 +156,7 @@ def _main(
 def analyze(
     inputs: InputsArg,
     date: DateOpt = None,
-    input_format: FormatInOpt = InputFormat.auto,
+    input_format: FormatInOpt = InputFormat.auto,  # type: ignore[attr-defined]
     output: Annotated[
         AnalyzeFormat,
         typer.Option(
@@ -147,9 +172,6 @@ def analyze(
 ) -> None:
     """Analyse articles and print the results without storing them."""
     from zitat.analysis import analyze_many
-    from zitat.ingest import read_inputs
-    from zitat.render import article_quotes_table
-    from zitat.schema import Rejected
 
     rejected = 0
     collected = []
@@ -181,7 +203,7 @@ def ingest(
     inputs: InputsArg,
     db: DbOpt = "",
     date: DateOpt = None,
-    input_format: FormatInOpt = InputFormat.auto,
+    input_format: FormatInOpt = InputFormat.auto,  # type: ignore[attr-defined]
     batch_size: Annotated[
         int | None,
         typer.Option("--batch-size", min=1,
@@ -190,10 +212,7 @@ def ingest(
     strict: Annotated[
         bool, typer.Option("--strict", help="Stop with exit code 2 at the first bad record.")
     ] = False,
-    progress: Annotated[
-        bool | None,
-        typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal)."),
-    ] = None,
+    progress: ProgressOpt = None,
     workers: WorkersOpt = None,
 ) -> None:
     """Analyse articles and store them; re-running skips what is already stored.
@@ -226,11 +245,7 @@ def ingest(
         f"({report.rate:.1f} articles/s) → {db}",
         err=True,
     )
-    if report.rejected:
-        for reason, n in sorted(report.reasons.items(), key=lambda kv: -kv[1]):
-            typer.echo(f"  {n} × {reason}", err=True)
-        typer.echo(f"rejected records written to {report.rejects_file}", err=True)
-        raise typer.Exit(1)
+    _exit_on_rejects(report, f"rejected records written to {report.rejects_file}")
 
 
 @app.command()
@@ -274,10 +289,6 @@ def search(
     output: OutFormatOpt = OutFormat.table,
 ) -> None:
     """Search quotes, newest first."""
-    from zitat.render import quotes_table, to_csv, to_json
-    from zitat.schema import QUOTE_TYPES, parse_date
-    from zitat.store import SearchQuery
-
     if quote_type and quote_type not in QUOTE_TYPES:
         raise _fail(f"--type must be one of {', '.join(QUOTE_TYPES)}", 2)
     for name, value in (("--since", since), ("--until", until), ("--about", about)):
@@ -304,8 +315,6 @@ def speakers(
     db: DbOpt = "", limit: LimitOpt = 30, output: OutFormatOpt = OutFormat.table
 ) -> None:
     """Speakers ranked by number of quotes, with roles and first/last date."""
-    from zitat.render import speakers_table, to_csv, to_json
-
     rows = _open(db or get_settings().db).speakers(limit=limit)
     if output is OutFormat.json:
         typer.echo(to_json(rows))
@@ -324,8 +333,6 @@ def speaker(
     ] = OutFormat.table,
 ) -> None:
     """Profile of one speaker: variants, roles with dates, quotes per month, latest quotes."""
-    from zitat.render import profile_text, to_json
-
     store = _open(db or get_settings().db)
     entity_id = store.find_speaker(name)
     profile = store.speaker(entity_id) if entity_id is not None else None
@@ -337,8 +344,6 @@ def speaker(
 @app.command()
 def stats(db: DbOpt = "", output: OutFormatOpt = OutFormat.table) -> None:
     """Corpus figures: articles, quotes by type, speakers, date range."""
-    from zitat.render import stats_text, to_json
-
     figures = _open(db or get_settings().db).stats()
     typer.echo(to_json(figures) if output is not OutFormat.table else stats_text(figures))
 
@@ -352,9 +357,6 @@ def summary(
     ] = 2,
 ) -> None:
     """A readable overview: figures, top speakers with roles and quotes, what to try next."""
-    from zitat.render import summary_text
-    from zitat.store import SearchQuery
-
     db = db or get_settings().db
     store = _open(db)
     ranked = store.speakers(limit=top)
@@ -419,7 +421,7 @@ def batch(
         typer.Option("--partitions", min=1, help="Partitions the analysis runs in."),
     ] = None,
     date: DateOpt = None,
-    input_format: FormatInOpt = InputFormat.auto,
+    input_format: FormatInOpt = InputFormat.auto,  # type: ignore[attr-defined]
 ) -> None:
     """Analyse a corpus with Spark and write Parquet tables (needs zitat[spark] and Java).
 
@@ -439,11 +441,7 @@ def batch(
         f"partition(s) ({report.rate:.1f} articles/s) → {report.out}",
         err=True,
     )
-    if report.rejected:
-        for reason, n in sorted(report.reasons.items(), key=lambda kv: -kv[1]):
-            typer.echo(f"  {n} × {reason}", err=True)
-        typer.echo(f"rejected records are in {report.out}/rejects", err=True)
-        raise typer.Exit(1)
+    _exit_on_rejects(report, f"rejected records are in {report.out}/rejects")
 
 
 @app.command()
@@ -455,10 +453,7 @@ def load(
     batch_size: Annotated[
         int, typer.Option("--batch-size", min=1, help="Articles per transaction.")
     ] = 500,
-    progress: Annotated[
-        bool | None,
-        typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal)."),
-    ] = None,
+    progress: ProgressOpt = None,
 ) -> None:
     """Load the Parquet tables of `zitat batch` into a store; re-running skips what is stored."""
     try:

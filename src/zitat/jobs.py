@@ -5,9 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
-import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
@@ -15,9 +13,10 @@ from spacy.language import Language
 
 from zitat.analysis import analyze_many
 from zitat.ingest import read_inputs
+from zitat.reports import RunReport
 from zitat.schema import Article, RawArticle, Rejected, article_id
-from zitat.store import rejects_path
-from zitat.store.sqlite import SQLiteStore
+from zitat.store import Store, rejects_path
+from zitat.writer import BatchWriter
 
 log = logging.getLogger(__name__)
 
@@ -28,24 +27,6 @@ class StrictModeError(Exception):
     def __init__(self, rejected: Rejected) -> None:
         super().__init__(f"{rejected.origin}: {rejected.reason}")
         self.rejected = rejected
-
-
-@dataclass
-class IngestReport:
-    """What an ingest run did."""
-
-    read: int = 0
-    added: int = 0
-    skipped: int = 0
-    rejected: int = 0
-    quotes: int = 0
-    seconds: float = 0.0
-    rejects_file: Path | None = None
-    reasons: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def rate(self) -> float:
-        return self.read / self.seconds if self.seconds else 0.0
 
 
 class RejectLog:
@@ -72,7 +53,7 @@ class RejectLog:
 
 
 def skip_known(
-    records: Iterable[RawArticle | Rejected], known: Callable[[str], bool], counter: IngestReport
+    records: Iterable[RawArticle | Rejected], known: Callable[[str], bool], counter: RunReport
 ) -> Iterator[RawArticle | Rejected]:
     """Drop raw articles whose id is already stored, so a re-run only does the rest."""
     for rec in records:
@@ -85,7 +66,7 @@ def skip_known(
 
 def ingest(
     inputs: list[str],
-    store: SQLiteStore,
+    store: Store,
     *,
     db_path: str,
     fmt: str = "auto",
@@ -96,7 +77,7 @@ def ingest(
     progress: bool = False,
     reject_stream: TextIO | None = None,
     workers: int = 1,
-) -> IngestReport:
+) -> RunReport:
     """Read, analyse and store articles; one transaction per batch.
 
     Args:
@@ -113,51 +94,29 @@ def ingest(
         workers: analysis processes (0: one per CPU; see :func:`zitat.analysis.analyze_many`).
 
     Returns:
-        An :class:`IngestReport`.
+        A :class:`~zitat.reports.RunReport`.
     """
-    report = IngestReport(rejects_file=rejects_path(db_path))
+    report = RunReport(rejects_file=rejects_path(db_path))
     rejects = RejectLog(report.rejects_file, reject_stream)
-    started = time.perf_counter()
     records = skip_known(read_inputs(inputs, fmt=fmt, date=date), store.has_article, report)
     results = analyze_many(records, nlp=nlp, batch_size=batch_size, workers=workers)
-    bar = None
-    if progress:
-        from tqdm import tqdm
-
-        bar = tqdm(unit=" articles", desc="ingest", file=sys.stderr, dynamic_ncols=True)
-    batch: list[Article] = []
-
-    def flush() -> None:
-        if batch:
-            res = store.add_articles(batch)
-            report.added += res.added
-            report.skipped += res.skipped
-            batch.clear()
-
-    try:
-        for item in results:
-            report.read += 1
-            if bar is not None:
-                bar.update(1)
-            if isinstance(item, Rejected):
-                report.rejected += 1
-                reason = item.reason.split(":")[0][:60]
-                report.reasons[reason] = report.reasons.get(reason, 0) + 1
-                rejects(item)
-                if strict:
-                    flush()
-                    raise StrictModeError(item)
-                continue
-            report.quotes += len(item.quotes)
-            batch.append(item)
-            if len(batch) >= batch_size:
-                flush()
-        flush()
-    finally:
-        if bar is not None:
-            bar.close()
-        rejects.close()
-        report.seconds = time.perf_counter() - started
+    with BatchWriter(store, report, batch_size=batch_size, progress=progress,
+                     desc="ingest") as writer:
+        try:
+            for item in results:
+                writer.read()
+                if isinstance(item, Rejected):
+                    report.rejected += 1
+                    report.count_reason(item.reason)
+                    rejects(item)
+                    if strict:
+                        writer.flush()
+                        raise StrictModeError(item)
+                    continue
+                writer.add(item)
+            writer.flush()
+        finally:
+            rejects.close()
     if report.rejected == 0:
         report.rejects_file = None
     return report

@@ -18,10 +18,11 @@ import logging
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
+from typing import Protocol
 
 from spacy.language import Language
 
@@ -32,8 +33,18 @@ log = logging.getLogger(__name__)
 Item = RawArticle | Rejected
 Result = Article | Rejected
 
-#: the worker processes' pipeline (set in the parent before forking)
+
+class Analyzer(Protocol):
+    """The one-process analysis run on each chunk (:func:`zitat.analysis.analyze_serial`)."""
+
+    def __call__(self, raws: Iterable[Item], *, nlp: Language | None,
+                 batch_size: int) -> Iterator[Result]: ...
+
+
+#: the worker processes' pipeline and analysis function (set in the parent before forking;
+#: the analysis is passed in rather than imported, since :mod:`zitat.analysis` calls this)
 _NLP: Language | None = None
+_ANALYZE: Analyzer | None = None
 _WARM_UP = "Die Ministerin sagte am Montag in Berlin, sie sei zuversichtlich."
 
 
@@ -64,9 +75,8 @@ def _init_worker() -> None:
 
 
 def _analyze_chunk(chunk: list[Item], batch_size: int) -> list[Result]:
-    from zitat.analysis import analyze_many
-
-    return list(analyze_many(chunk, nlp=_NLP, batch_size=batch_size, workers=1))
+    assert _ANALYZE is not None, "set by analyze_parallel before the workers fork"
+    return list(_ANALYZE(chunk, nlp=_NLP, batch_size=batch_size))
 
 
 def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
@@ -76,38 +86,37 @@ def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
 
 
 def analyze_parallel(
-    items: Iterable[Item], *, nlp: Language | None, batch_size: int, workers: int
+    items: Iterable[Item], analyze: Analyzer, *, load: Callable[[], Language],
+    nlp: Language | None, batch_size: int, workers: int,
 ) -> Iterator[Result]:
     """Analyse ``items`` in ``workers`` processes; one result per item, in input order.
 
     Args:
         items: raw articles, and rejects to pass through in place.
-        nlp: the pipeline to share with the workers (default: the configured one, loaded
-            only once there is work for several processes).
+        analyze: the one-process analysis each worker runs on its chunk.
+        load: loads the configured pipeline when ``nlp`` is None (called only once there
+            is work for several processes).
+        nlp: the pipeline to share with the workers.
         batch_size: articles per chunk sent to a worker.
         workers: number of processes (2 or more).
     """
-    global _NLP
+    global _NLP, _ANALYZE
     chunks = _chunks(items, batch_size)
     first = list(islice(chunks, 2))
     if len(first) < 2 or not can_fork():  # too little work to be worth a second process
-        from zitat.analysis import analyze_many
-
         rest = (item for chunk in _prepend(first, chunks) for item in chunk)
-        yield from analyze_many(rest, nlp=nlp, batch_size=batch_size, workers=1)
+        yield from analyze(rest, nlp=nlp, batch_size=batch_size)
         return
-    from zitat.analysis import default_pipeline
-
-    nlp = nlp or default_pipeline()
+    nlp = nlp or load()
     nlp(nlp.make_doc(_WARM_UP))
-    _NLP = nlp
+    _NLP, _ANALYZE = nlp, analyze
     gc.collect()
     gc.freeze()  # the collector would otherwise touch, and so copy, the shared objects
     try:
         yield from _run_pool(_prepend(first, chunks), batch_size, workers)
     finally:
         gc.unfreeze()
-        _NLP = None
+        _NLP = _ANALYZE = None
 
 
 def _new_pool(workers: int) -> ProcessPoolExecutor:

@@ -168,6 +168,21 @@ def test_missing_file_is_reported(tmp_path):
         ("<rss version='2.0'>", "x", "feed"),
         ("<!DOCTYPE html><html>", "x", "html"),
         ("Nur Text.", "x.txt", "txt"),
+        # a date header wins over any extension
+        (" date 2022-03 Text", "x.json", "seedline"),
+        # these extensions win over the content ...
+        ('{"text": "a"}', "x.html", "html"),
+        ("<rss version='2.0'>", "x.jsonl", "jsonl"),
+        # ... feed and text extensions do not
+        ("<!DOCTYPE html><html>", "x.xml", "html"),
+        ('{"text": "a"}', "x.txt", "jsonl"),
+        # an XML declaration is a feed only under a feed name or with <rss>/<feed>
+        ("<?xml version='1.0'?><root/>", "x.xml", "feed"),
+        ("<?xml version='1.0'?><root/>", "x", "html"),
+        ("[1, 2]", "", "json"),
+        ("Einfach Text.", "x.atom", "feed"),
+        # a binary format's extension says nothing about decoded text
+        ("Einfach Text.", "x.parquet", "txt"),
     ],
 )
 def test_sniff(content, name, fmt):

@@ -10,6 +10,7 @@ from typing import Any
 
 from tqdm import tqdm
 
+from zitat.analysis import analyze
 from zitat.errors import InputError
 from zitat.schema import Quote, Role
 
@@ -124,8 +125,6 @@ def predict_documents(
         with_confidence: also give each annotation zitat's ``confidence`` (not a corpus field;
             the official scorer ignores it).
     """
-    from zitat.analysis import analyze
-
     preds = []
     for doc in tqdm(gold_docs, desc="quotations", unit=" docs", disable=None):
         text = doc["originalText"]

@@ -27,6 +27,8 @@ from typing import Any
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
+from zitat.eval.corpus import predict_documents, read_corpus
+
 ROLES = ("addressee", "cue", "frame", "speaker")
 FIELDS = ("quote", *ROLES)
 
@@ -223,8 +225,6 @@ def evaluate_quotations(gold: Path, out: Path | None, nlp: Any) -> QuotationScor
     Returns:
         The scores of the official metric.
     """
-    from zitat.eval.corpus import predict_documents, read_corpus
-
     gold_docs = list(read_corpus(gold))
     preds = predict_documents(gold_docs, nlp)
     if out is not None:

@@ -1,7 +1,8 @@
 """Readers: every input format yields :class:`~zitat.schema.RawArticle` records.
 
-Formats: the date-header line format (``seedline``), plain text (``txt``), ``jsonl``,
-``json``, ``html`` and RSS/Atom ``feed``; directories are read recursively by extension,
+Formats (the table in :mod:`zitat.ingest.registry`): the date-header line format
+(``seedline``), plain text (``txt``), ``jsonl``, ``json``, ``html``, RSS/Atom ``feed`` and
+``parquet``; directories are read recursively by extension,
 ``-`` reads standard input, ``http(s)://`` URLs are fetched (HTML pages or feeds).
 Whatever cannot be read becomes a :class:`~zitat.schema.Rejected` record with its origin.
 """
@@ -15,42 +16,23 @@ from pathlib import Path
 
 from zitat.errors import InputError
 from zitat.ingest.decode import decode_bytes
-from zitat.ingest.feed import read_feed
-from zitat.ingest.html import read_html
-from zitat.ingest.jsonl import read_json, read_jsonl
-from zitat.ingest.seedline import is_seedline, read_seedlines
-from zitat.schema import RawArticle, Rejected, normalize_text
+from zitat.ingest.registry import EXTENSIONS, READERS, Records, binary_reader, reader, sniff
+from zitat.schema import RawArticle, Rejected
 
 log = logging.getLogger(__name__)
 
-FORMATS = ("auto", "seedline", "txt", "jsonl", "json", "html", "feed")
-EXTENSIONS = {
-    ".txt": "txt", ".text": "txt", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json",
-    ".html": "html", ".htm": "html", ".xml": "feed", ".rss": "feed", ".atom": "feed",
-}
+#: ``auto`` and every format of :data:`zitat.ingest.registry.READERS`
+FORMATS = ("auto", *READERS)
 
-__all__ = ["FORMATS", "RawArticle", "Rejected", "read_inputs", "read_text"]
+__all__ = ["EXTENSIONS", "FORMATS", "RawArticle", "Rejected", "read_inputs", "read_text", "sniff"]
 
 
-def sniff(text: str, name: str = "") -> str:
-    """Guess the format of decoded content (and its file name)."""
-    ext = EXTENSIONS.get(Path(name).suffix.lower()) if name else None
-    head = text.lstrip()[:2000]
-    first_line = text.split("\n", 1)[0]
-    if is_seedline(first_line):
-        return "seedline"
-    if ext in ("jsonl", "json", "html"):
-        return ext
-    lowered = head.lower()
-    if lowered.startswith("<?xml") or "<rss" in lowered or "<feed" in lowered:
-        return "feed" if ("<rss" in lowered or "<feed" in lowered or ext == "feed") else "html"
-    if lowered.startswith("<!doctype html") or lowered.startswith("<html"):
-        return "html"
-    if head.startswith("{"):
-        return "jsonl"
-    if head.startswith("["):
-        return "json"
-    return ext or "txt"
+def _dated(records: Records, date: str | None) -> Iterator[RawArticle | Rejected]:
+    """The records, with ``date`` given to those that have none."""
+    for rec in records:
+        if isinstance(rec, RawArticle) and rec.date is None and date is not None:
+            rec = rec.model_copy(update={"date": date})
+        yield rec
 
 
 def read_text(
@@ -61,36 +43,23 @@ def read_text(
     Args:
         text: decoded, NFC-normalised content.
         source: name used in origins (file name or ``<stdin>``).
-        fmt: one of :data:`FORMATS`; ``auto`` sniffs the content.
+        fmt: one of :data:`FORMATS` with a text reader; ``auto`` sniffs the content.
         date: date for records that have none (``--date``).
+
+    Raises:
+        ValueError: an unknown format, or a binary one (read those from bytes).
     """
-    fmt = sniff(text, source) if fmt == "auto" else fmt
-    if fmt == "seedline":
-        records: Iterable[RawArticle | Rejected] = read_seedlines(text, source)
-    elif fmt == "jsonl":
-        records = read_jsonl(text, source)
-    elif fmt == "json":
-        records = read_json(text, source)
-    elif fmt == "html":
-        records = read_html(text, source)
-    elif fmt == "feed":
-        records = read_feed(text, source)
-    elif fmt == "txt":
-        body = normalize_text(text).strip()
-        records = (
-            [RawArticle(text=body, origin=f"{source}:1")]
-            if body
-            else [Rejected(origin=source, reason="empty file")]
-        )
-    else:
-        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    for rec in records:
-        if isinstance(rec, RawArticle) and rec.date is None and date is not None:
-            rec = rec.model_copy(update={"date": date})
-        yield rec
+    chosen = reader(sniff(text, source) if fmt == "auto" else fmt)
+    if chosen.read_text is None:
+        raise ValueError(f"{chosen.name} is a binary format: read it with read_inputs")
+    yield from _dated(chosen.read_text(text, source), date)
 
 
 def _read_bytes(data: bytes, source: str, fmt: str, date: str | None) -> Iterator[RawArticle | Rejected]:
+    binary = binary_reader(data, fmt)
+    if binary is not None and binary.read_bytes is not None:
+        yield from _dated(binary.read_bytes(data, source), date)
+        return
     try:
         text, _encoding = decode_bytes(data, source)
     except InputError as exc:

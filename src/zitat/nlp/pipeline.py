@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
 from functools import lru_cache
 from pathlib import Path
@@ -10,36 +9,40 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
+from zitat.errors import ModelError
 from zitat.nlp import extensions  # noqa: F401  (registers Doc extensions)
+from zitat.nlp.ops import use_matmul_ops
+from zitat.settings import get_settings
 
 log = logging.getLogger(__name__)
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
 CORE_MODEL = MODELS_DIR / "de_zitat_core"
 
-#: zitat's components in pipeline order, with the module that registers each factory.
-COMPONENTS: tuple[tuple[str, str], ...] = (
-    ("zitat_entity_rules", "zitat.nlp.entity_rules"),
-    ("zitat_quotes", "zitat.nlp.quotes"),
-    ("zitat_speakers", "zitat.nlp.speakers"),
-    ("zitat_timex", "zitat.nlp.timex"),
-    ("zitat_places", "zitat.nlp.places"),
+#: zitat's components in pipeline order. Their factories, and the functions the core
+#: model's config names (``zitat_stts_upos``, ``zitat.LexiconFeatures.v1``,
+#: ``zitat.CachedFloretVectors.v1``), reach spaCy through the ``spacy_*`` entry points in
+#: pyproject.toml, so that ``spacy.load`` finds them in any process where zitat is installed.
+COMPONENTS: tuple[str, ...] = (
+    "zitat_entity_rules", "zitat_quotes", "zitat_speakers", "zitat_timex", "zitat_places",
 )
-
-#: modules that register custom tokenizer/ruler functions the core model's config refers to.
-_CORE_REGISTRATIONS = ("zitat.nlp.tokenizer", "zitat.nlp.stts_upos", "zitat.nlp.floret_cache",
-                       "zitat.nlp.lexicon_features")
 
 #: run-time overrides of the core model's config: floret vectors computed once per word
 _CORE_OVERRIDES = {"nlp.vectors": {"@vectors": "zitat.CachedFloretVectors.v1"}}
 
 
-def _import_optional(module: str) -> None:
-    try:
-        importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name != module:
-            raise
+def require_factory(name: str) -> None:
+    """Fail with a clear message when spaCy does not know one of zitat's factories.
+
+    Raises:
+        ModelError: the factory is not registered (zitat installed without its entry
+            points, e.g. run from a source tree that was never ``pip install``-ed).
+    """
+    if not Language.has_factory(name):
+        raise ModelError(
+            f"spaCy does not know the component {name!r}: install zitat (pip install -e .) "
+            "so that its spacy_factories entry points are registered"
+        )
 
 
 def load_core(path: Path | None = None) -> Language:
@@ -51,12 +54,8 @@ def load_core(path: Path | None = None) -> Language:
     Returns:
         The pipeline without zitat's own components.
     """
-    for module in _CORE_REGISTRATIONS:
-        _import_optional(module)
     path = path or CORE_MODEL
     if (path / "config.cfg").exists():
-        from zitat.nlp.ops import use_matmul_ops
-
         use_matmul_ops()  # before loading: layers take the current ops when they are built
         return spacy.load(path, config=_CORE_OVERRIDES)
     log.warning("no trained pipeline at %s; falling back to a blank German pipeline", path)
@@ -86,8 +85,6 @@ def load_pipeline(
         and ``places``.
     """
     if parse is None:
-        from zitat.settings import get_settings
-
         parse = bool(get_settings().parse)
     return _load_pipeline(path, components, parse)
 
@@ -96,22 +93,14 @@ def load_pipeline(
 def _load_pipeline(path: str | None, components: tuple[str, ...] | None, parse: bool) -> Language:
     nlp = load_core(Path(path) if path else None)
     if not parse and any(nlp.has_pipe(n) for n in PARSE_ONLY):
-        import zitat.nlp.sentences  # noqa: F401  (registers zitat_sentences)
-
         for name in PARSE_ONLY:
             if nlp.has_pipe(name):
                 nlp.disable_pipe(name)
+        require_factory("zitat_sentences")
         nlp.add_pipe("zitat_sentences", first=True)
-    wanted = components if components is not None else tuple(n for n, _ in COMPONENTS)
-    for name, module in COMPONENTS:
+    wanted = COMPONENTS if components is None else components
+    for name in COMPONENTS:
         if name in wanted:
-            try:
-                importlib.import_module(module)
-            except ModuleNotFoundError as exc:
-                if exc.name != module:
-                    raise
-                continue
+            require_factory(name)
             nlp.add_pipe(name)
-        if name in wanted and not nlp.has_pipe(name):
-            log.warning("component %s is not available", name)
     return nlp

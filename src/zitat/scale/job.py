@@ -24,7 +24,6 @@ import os
 import sys
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,9 +31,12 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from zitat.analysis import analyze_many, default_pipeline
 from zitat.errors import ZitatError
 from zitat.ingest import read_inputs
 from zitat.ingest.jsonl import record_from_obj
+from zitat.ingest.parquet import COLUMNS, is_parquet_input
+from zitat.reports import RunReport
 from zitat.scale.tables import TABLES, article_rows, ddl, reject_row
 from zitat.schema import RawArticle, Rejected, article_id
 
@@ -63,48 +65,7 @@ _STAGE_ROWS = 5_000
 _PIPELINE: Language | None = None
 
 
-@dataclass
-class BatchReport:
-    """What a ``zitat batch`` run did."""
-
-    out: str
-    read: int = 0
-    articles: int = 0
-    duplicates: int = 0
-    rejected: int = 0
-    partitions: int = 0
-    seconds: float = 0.0
-    rows: dict[str, int] = field(default_factory=dict)
-    reasons: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def quotes(self) -> int:
-        return self.rows.get("quotes", 0)
-
-    @property
-    def rate(self) -> float:
-        """Input records per second, end to end (Spark start-up included)."""
-        return self.read / self.seconds if self.seconds else 0.0
-
-
 # -- reading ------------------------------------------------------------------------------
-
-
-def is_parquet(path: str) -> bool:
-    """Whether an input is Parquet: a ``.parquet`` file or a folder holding only Parquet.
-
-    Inputs on remote file systems (``hdfs://``, ``s3a://``…) are read by Spark and must
-    be Parquet; http(s) URLs are fetched by zitat's readers.
-    """
-    if "://" in path and not path.startswith(("http://", "https://", "file://")):
-        return True
-    p = Path(path.removeprefix("file://"))
-    if p.suffix.lower() == ".parquet":
-        return True
-    if not p.is_dir():
-        return False
-    files = [f for f in p.rglob("*") if f.is_file() and not f.name.startswith((".", "_"))]
-    return bool(files) and all(f.suffix.lower() == ".parquet" for f in files)
 
 
 def raw_row(rec: RawArticle | Rejected, seq: int) -> dict[str, Any]:
@@ -166,7 +127,7 @@ def _parquet_frame(spark: SparkSession, path: str, position: int, date: str | No
     if "text" not in df.columns:
         raise ZitatError(f"{path}: Parquet input needs a 'text' column (has {df.columns})")
     cols: dict[str, Any] = {}
-    for name in ("date", "title", "url", "source"):
+    for name in COLUMNS[1:]:
         if name not in df.columns:
             cols[name] = F.lit(None).cast("string")
         elif name == "date" and isinstance(
@@ -182,7 +143,7 @@ def _parquet_frame(spark: SparkSession, path: str, position: int, date: str | No
         seq.alias("seq"),
         F.concat(F.input_file_name(), F.lit("#"), F.monotonically_increasing_id()).alias("origin"),
         F.col("text").cast("string").alias("text"),
-        *(cols[n].alias(n) for n in ("date", "title", "url", "source")),
+        *(cols[n].alias(n) for n in COLUMNS[1:]),
         F.lit(None).cast("string").alias("meta"),
         F.lit(True).alias("from_table"),
         F.lit(None).cast("string").alias("reject"),
@@ -197,8 +158,6 @@ def _pipeline() -> Language:
     """The pipeline of this Python worker, loaded on first use and kept for every batch."""
     global _PIPELINE
     if _PIPELINE is None:
-        from zitat.analysis import default_pipeline
-
         _PIPELINE = default_pipeline()
     return _PIPELINE
 
@@ -215,7 +174,7 @@ def record_from_row(row: dict[str, Any]) -> RawArticle | Rejected:
     if row["reject"] is not None:
         return Rejected(origin=origin, reason=row["reject"], preview=row["preview"] or "")
     if row["from_table"]:
-        obj = {k: row[k] for k in ("text", "date", "title", "url", "source") if row[k] is not None}
+        obj = {k: row[k] for k in COLUMNS if row[k] is not None}
         return record_from_obj(obj, origin)
     meta = json.loads(row["meta"]) if row["meta"] else {}
     return RawArticle(text=row["text"], date=row["date"], title=row["title"], url=row["url"],
@@ -228,8 +187,6 @@ def analyse_partition(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]
     Top-level so Spark can ship it by reference; the heavy pipeline is not pickled but
     loaded in the worker by :func:`_pipeline`.
     """
-    from zitat.analysis import analyze_many
-
     nlp = _pipeline()
     for pdf in batches:
         rows = pdf.to_dict("records")
@@ -314,7 +271,7 @@ def run_batch(
     partitions: int | None = None,
     fmt: str = "auto",
     date: str | None = None,
-) -> BatchReport:
+) -> RunReport:
     """Analyse ``inputs`` with Spark and write the Parquet tables to ``out``.
 
     Args:
@@ -328,7 +285,7 @@ def run_batch(
         date: date for records without one.
 
     Returns:
-        A :class:`BatchReport` with row counts per table.
+        A :class:`~zitat.reports.RunReport` with row counts per table.
     """
     from pyspark.sql import Window
     from pyspark.sql import functions as F
@@ -339,9 +296,9 @@ def run_batch(
     work = f"{out_str}/_work"
     _delete(spark, work)
     frames = []
-    local = [(i, item) for i, item in enumerate(inputs) if not is_parquet(item)]
+    local = [(i, item) for i, item in enumerate(inputs) if not is_parquet_input(item)]
     for i, item in enumerate(inputs):
-        if is_parquet(item):
+        if is_parquet_input(item):
             frames.append(_parquet_frame(spark, item, i, date))
     if local:
         if "://" in work and not work.startswith("file://"):
@@ -359,7 +316,7 @@ def run_batch(
 
     ids = F.pandas_udf(_ids, "string")  # type: ignore[call-overload]
     raw = raw.withColumn("id", ids(F.col("text")))
-    report = BatchReport(out=out_str)
+    report = RunReport(out=out_str)
     counts = raw.groupBy(F.col("id").isNull().alias("unkeyed")).agg(
         F.count(F.lit(1)).alias("n"), F.countDistinct("id").alias("distinct")
     ).collect()
@@ -405,9 +362,10 @@ def run_batch(
             .count()
             .collect()
         ):
-            report.reasons[r["reason"][:60]] = r["count"]
+            report.count_reason(r["reason"], r["count"])
     _delete(spark, work)
     report.articles = report.rows["articles"]
     report.rejected = report.rows["rejects"]
+    report.quotes = report.rows.get("quotes", 0)
     report.seconds = time.perf_counter() - started
     return report

@@ -10,36 +10,18 @@ ids are skipped, so loading twice changes nothing.
 from __future__ import annotations
 
 import logging
-import sys
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow.parquet as pq
 
 from zitat.errors import InputError
+from zitat.reports import RunReport
 from zitat.schema import Article
 from zitat.store.base import Store
+from zitat.writer import BatchWriter
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class LoadReport:
-    """What a ``zitat load`` run did."""
-
-    read: int = 0
-    added: int = 0
-    skipped: int = 0
-    quotes: int = 0
-    rejected: int = 0
-    """Records ``zitat batch`` rejected (its ``rejects`` table); not loaded."""
-    seconds: float = 0.0
-
-    @property
-    def rate(self) -> float:
-        return self.read / self.seconds if self.seconds else 0.0
 
 
 def _parts(folder: Path) -> list[Path]:
@@ -71,7 +53,7 @@ def iter_articles(directory: Path, chunk: int = 256) -> Iterator[Article]:
 
 def load_tables(
     directory: str | Path, store: Store, *, batch_size: int = 500, progress: bool = False
-) -> LoadReport:
+) -> RunReport:
     """Load a ``zitat batch`` output folder into ``store``, one transaction per batch.
 
     Args:
@@ -81,39 +63,17 @@ def load_tables(
         progress: show a progress bar with articles/s.
 
     Returns:
-        A :class:`LoadReport`.
+        A :class:`~zitat.reports.RunReport` (``rejected``: the records ``zitat batch``
+        rejected, in its ``rejects`` table; they are not loaded).
     """
     directory = Path(directory)
-    report = LoadReport(rejected=table_rows(directory, "rejects"))
-    started = time.perf_counter()
-    bar = None
-    if progress:
-        from tqdm import tqdm
-
-        bar = tqdm(total=table_rows(directory, "articles"), unit=" articles", desc="load",
-                   file=sys.stderr, dynamic_ncols=True)
-    batch: list[Article] = []
-
-    def flush() -> None:
-        if batch:
-            res = store.add_articles(batch)
-            report.added += res.added
-            report.skipped += res.skipped
-            if bar is not None:
-                bar.update(len(batch))
-            batch.clear()
-
-    try:
+    report = RunReport(rejected=table_rows(directory, "rejects"))
+    total = table_rows(directory, "articles") if progress else None
+    with BatchWriter(store, report, batch_size=batch_size, progress=progress, desc="load",
+                     total=total) as writer:
         for art in iter_articles(directory):
-            report.read += 1
-            report.quotes += len(art.quotes)
-            batch.append(art)
-            if len(batch) >= batch_size:
-                flush()
-        flush()
-    finally:
-        if bar is not None:
-            bar.close()
-        report.seconds = time.perf_counter() - started
+            writer.read()
+            writer.add(art)
+        writer.flush()
     log.info("loaded %d articles from %s (%d added)", report.read, directory, report.added)
     return report

@@ -58,11 +58,23 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import spacy
 from spacy.tokens import Doc, DocBin
+
+import zitat.train.spacy_code  # noqa: F401  (the models' registered functions)
+from zitat.settings import get_settings
+from zitat.train.germeval import read_germeval
+from zitat.train.silver import (
+    add_upos_mapper,
+    gold_stts,
+    hanta_retag,
+    silver_docs,
+    silver_ner_docs,
+    stts_upos_table,
+)
+from zitat.train.vectors import train_vectors
 
 log = logging.getLogger(__name__)
 
@@ -73,37 +85,12 @@ NER_CONFIG = CONFIGS / "ner.cfg"
 JOINT_CONFIG = CONFIGS / "core.cfg"
 #: registrations (e.g. the NER's lexicon features) the configs refer to
 SPACY_CODE = Path(__file__).resolve().parent / "spacy_code.py"
-LABELS = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "OTH": "MISC"}
 
 UD_TRAIN = ("de_gsd-ud-test", "de_pud-ud-test", "de_lit-ud-test")
 UD_HELDOUT = "de_gsd-ud-dev"
 #: word classes whose LIT annotation keeps its (feature-less) POS label; all others carry
 #: features in GSD/PUD that LIT lacks, so their morphologizer label is missing on LIT.
 LIT_KEEP_POS = {"PUNCT", "ADP", "CCONJ", "SCONJ", "INTJ", "SYM", "ADV"}
-
-
-def read_germeval(path: Path) -> Iterator[tuple[list[str], list[str]]]:
-    """Sentences of a GermEval 2014 TSV file as (words, outer BIO tags with our labels)."""
-    words: list[str] = []
-    tags: list[str] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#"):
-            continue
-        if not line.strip():
-            if words:
-                yield words, tags
-            words, tags = [], []
-            continue
-        cols = line.split("\t")
-        words.append(cols[1])
-        tag = cols[2]
-        if tag == "O" or "deriv" in tag or "part" in tag:
-            tags.append("O")
-        else:
-            prefix, label = tag.split("-", 1)
-            tags.append(f"{prefix}-{LABELS[label]}")
-    if words:
-        yield words, tags
 
 
 def germeval_docs(path: Path, per_doc: int = 10) -> list[Doc]:
@@ -172,7 +159,6 @@ def build_corpora(shared: Path, out: Path, seed: int = 13, merge_subtokens: bool
     ``silver_sents`` HanTa-tagged sentences are added to the UD training corpus (tags
     only); the STTS→UPOS table of the ``stts_upos`` component is written as JSON.
     """
-    from zitat.train.silver import gold_stts, hanta_retag, silver_docs, stts_upos_table
 
     nlp = spacy.blank("de")
     out.mkdir(parents=True, exist_ok=True)
@@ -251,7 +237,6 @@ def self_train_ner(shared: Path, workdir: Path, model: Path, paths: dict[str, Pa
                    vectors: Path | None, n_sents: int, max_steps: int) -> Path:
     """One round of self-training: ``model`` tags ``n_sents`` unlabeled news sentences, and
     a new NER learns from them and the gold training docs; returns its best checkpoint."""
-    from zitat.train.silver import silver_ner_docs
 
     vocab = spacy.blank("de").vocab
     docs = list(DocBin().from_disk(paths["ner_train"]).get_docs(vocab))
@@ -267,8 +252,6 @@ def assemble(ud_model: Path, ner_model: Path, out: Path, upos_table: Path | None
     """The UD pipeline, the ``stts_upos`` component (from ``upos_table``) and the NER
     component (with its own tok2vec copy) → ``out``. Either model may be an assembled core
     model: its NER already has its own tok2vec, or (``ud_model``) is replaced."""
-    import zitat.train.spacy_code  # noqa: F401  (the models' registered functions)
-    from zitat.train.silver import add_upos_mapper
 
     nlp = spacy.load(ud_model)
     if "ner" in nlp.pipe_names:  # an assembled core model: only its NER is replaced
@@ -315,7 +298,6 @@ def finish(nlp: spacy.language.Language, out: Path) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Build corpora and vectors, train both pipelines, assemble the core model into --out."""
-    from zitat.settings import get_settings
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shared-data", type=Path, default=Path(get_settings().shared_data))
@@ -353,8 +335,6 @@ def main(argv: list[str] | None = None) -> None:
         if args.vectors is not None:
             vectors = args.vectors
         else:
-            from zitat.train.vectors import train_vectors
-
             vectors = train_vectors(args.shared_data, args.workdir / "vectors")
     if args.mode == "joint":
         best = train(JOINT_CONFIG, args.workdir / "joint", paths["joint_train"],

@@ -31,6 +31,7 @@ from importlib import resources
 from pathlib import Path
 
 from zitat.nlp.lexicon_features import FIRST_NAME, LEXICON, NOUN, PLACE, SURNAME
+from zitat.nlp.places import GAZETTEER
 
 log = logging.getLogger(__name__)
 
@@ -100,8 +101,6 @@ def wiktionary_classes() -> dict[str, int]:
 
 def gazetteer_places() -> set[str]:
     """One-word names of zitat's place gazetteer."""
-    from zitat.nlp.places import GAZETTEER
-
     with gzip.open(GAZETTEER, "rt", encoding="utf-8") as fh:
         names = json.load(fh)["names"]
     return {n for n in names if _one_word(n) and n[0].isupper()}

@@ -22,7 +22,12 @@ from typing import Any
 
 import numpy as np
 
+from zitat.analysis import analyze
+from zitat.eval.corpus import TokenMap, read_corpus
+from zitat.eval.quotations import FIELDS, Annotation, pair_quotes
 from zitat.nlp.medium import MODEL_PATH, MediumModel, medium_features
+from zitat.nlp.pipeline import COMPONENTS, load_core
+from zitat.settings import get_settings
 
 log = logging.getLogger(__name__)
 
@@ -35,13 +40,8 @@ Example = tuple[int, list[str], str]
 
 def rules_pipeline() -> Any:
     """The zitat pipeline with the cue-only medium (the classifier's own input)."""
-    import importlib
-
-    from zitat.nlp.pipeline import COMPONENTS, load_core
-
     nlp = load_core()
-    for name, module in COMPONENTS:
-        importlib.import_module(module)
+    for name in COMPONENTS:
         nlp.add_pipe(name, config={"use_medium_model": False} if name == "zitat_quotes" else {})
     return nlp
 
@@ -53,10 +53,6 @@ def _token_ids(tokens: Any, spans: Sequence[tuple[int, int]], shift: int) -> fro
 def collect_examples(gold_docs: Sequence[dict[str, Any]], nlp: Any) -> list[Example]:
     """(document index, features, gold medium) for every predicted quotation paired with a
     gold one."""
-    from zitat.analysis import analyze
-    from zitat.eval.corpus import TokenMap
-    from zitat.eval.quotations import FIELDS, Annotation, pair_quotes
-
     examples = []
     for n, doc in enumerate(gold_docs):
         text = doc["originalText"]
@@ -86,7 +82,7 @@ def collect_examples(gold_docs: Sequence[dict[str, Any]], nlp: Any) -> list[Exam
 
 
 def _matrix(examples: Sequence[Example], vocab: dict[str, int]) -> tuple[Any, Any]:
-    from scipy.sparse import csr_matrix
+    from scipy.sparse import csr_matrix  # dev/train extra, only for training
 
     rows, cols = [], []
     for r, (_, feats, _) in enumerate(examples):
@@ -101,7 +97,7 @@ def _matrix(examples: Sequence[Example], vocab: dict[str, int]) -> tuple[Any, An
 
 def fit(x: Any, y: Any, l2: float) -> Any:
     """Softmax regression weights (features × classes), L2-penalised, by L-BFGS."""
-    from scipy.optimize import minimize
+    from scipy.optimize import minimize  # dev/train extra, only for training
 
     n, d = x.shape
     k = len(LABELS)
@@ -151,9 +147,6 @@ def train(examples: Sequence[Example], l2: float) -> MediumModel:
 
 def main(argv: list[str] | None = None) -> None:
     """Collect examples on the training split, choose the penalty by CV, write the model."""
-    from zitat.eval.corpus import read_corpus
-    from zitat.settings import get_settings
-
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shared-data", type=Path, default=Path(get_settings().shared_data))
     parser.add_argument("--out", type=Path, default=MODEL_PATH)

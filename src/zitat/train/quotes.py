@@ -27,6 +27,8 @@ from typing import Any
 import spacy
 from spacy.tokens import Doc, DocBin
 
+from zitat.settings import get_settings
+
 log = logging.getLogger(__name__)
 
 REPO = Path(__file__).resolve().parents[3]
@@ -95,8 +97,6 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
 
 def main(argv: list[str] | None = None) -> None:
     """Convert the corpus, train both taggers, copy the best models into the package."""
-    from zitat.settings import get_settings
-
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shared-data", type=Path, default=Path(get_settings().shared_data))
     parser.add_argument("--workdir", type=Path, default=REPO / "training" / "quotes")

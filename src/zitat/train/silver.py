@@ -27,6 +27,8 @@ import spacy
 import spacy.morphology
 from spacy.tokens import Doc
 
+from zitat.nlp.stts_upos import MOOD_OF_TAG
+
 log = logging.getLogger(__name__)
 
 _PUNCT = re.compile(r"^[^\w\s]+$")
@@ -115,8 +117,6 @@ def silver_ner_docs(shared: Path, model: Path, n_sents: int, seed: int = 101,
     ``seed`` differs from :func:`silver_docs`' so that the two silver sets are not the
     same sentences.
     """
-    import zitat.train.spacy_code  # noqa: F401  (the model's registered functions)
-
     nlp = spacy.load(model)
     sents = random_sentences(shared, n_sents, seed)
     docs = []
@@ -144,7 +144,7 @@ def silver_docs(shared: Path, n_sents: int, seed: int = 13, per_doc: int = 10) -
 
     Only ``tag_`` and sentence starts are set; the parser skips docs without heads.
     """
-    from HanTa import HanoverTagger as ht  # type: ignore[import-not-found]
+    from HanTa import HanoverTagger as ht  # type: ignore[import-not-found]  # train extra
 
     tagger = ht.HanoverTagger("morphmodel_ger.pgz")
     sents = random_sentences(shared, n_sents, seed)
@@ -195,7 +195,7 @@ def hanta_retag(docs: Iterable[Doc]) -> list[Doc]:
     The UPOS table is learned on these: HanTa's tags (and its errors) resemble what the
     silver-trained tagger predicts at run time better than the treebank's gold XPOS do.
     """
-    from HanTa import HanoverTagger as ht  # type: ignore[import-not-found]
+    from HanTa import HanoverTagger as ht  # type: ignore[import-not-found]  # train extra
 
     tagger = ht.HanoverTagger("morphmodel_ger.pgz")
     out = []
@@ -213,8 +213,6 @@ def add_upos_mapper(nlp: spacy.language.Language, by_tag: dict[str, str],
                     after: str = "morphologizer") -> None:
     """Add ``zitat_stts_upos`` after the morphologizer: UPOS from the tagger's STTS (per
     word where the table says so); tags missing from the table keep the morphologizer's."""
-    from zitat.nlp.stts_upos import MOOD_OF_TAG  # the import registers the factory
-
     mapper = nlp.add_pipe("zitat_stts_upos", name=name, after=after)
     mapper.by_tag = {**STTS_UPOS, **by_tag}
     mapper.by_word = by_word

@@ -28,6 +28,11 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import spacy
+
+from zitat.settings import get_settings
+from zitat.train.germeval import read_germeval
+
 log = logging.getLogger(__name__)
 
 #: floret hyper-parameters (table of ``bucket`` x ``dim`` float32 values: 50k x 100 = 20 MB).
@@ -99,16 +104,12 @@ def _tokenised_sentences(shared: Path) -> Iterator[list[str]]:
                 sent.append(cols[1])
         if sent:
             yield sent
-    from zitat.train.core import read_germeval
-
     for words, _ in read_germeval(shared / "ner-germeval2014" / NER_TRAIN):
         yield words
 
 
 def write_text(shared: Path, path: Path) -> int:
     """Write the vector training text, one space-separated tokenised line each; returns tokens."""
-    import spacy
-
     tokenizer = spacy.blank("de").tokenizer
     n = 0
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -128,7 +129,7 @@ def write_text(shared: Path, path: Path) -> int:
 
 def train_vectors(shared: Path, workdir: Path, **overrides: object) -> Path:
     """Train floret vectors and convert them to a spaCy vectors pipeline; returns its directory."""
-    import floret
+    import floret  # the train extra; imported only when vectors are trained
 
     workdir.mkdir(parents=True, exist_ok=True)
     text = workdir / "vectors-text.txt"
@@ -149,8 +150,6 @@ def train_vectors(shared: Path, workdir: Path, **overrides: object) -> Path:
 
 
 def main(argv: list[str] | None = None) -> None:
-    from zitat.settings import get_settings
-
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shared-data", type=Path, default=Path(get_settings().shared_data))
     parser.add_argument("--out", type=Path, required=True)

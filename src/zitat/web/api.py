@@ -14,15 +14,14 @@ from starlette.concurrency import run_in_threadpool
 from zitat.analysis import analyze
 from zitat.errors import InputError
 from zitat.render import to_csv
-from zitat.schema import Article, parse_date
+from zitat.schema import Article
 from zitat.store.records import QuoteHit, SearchQuery, SpeakerProfile, SpeakerSummary, Stats
-from zitat.web.app import WebState, state_of
+from zitat.web.deps import checked_date, find_article, find_profile, search_query, state_of
 
 router = APIRouter(prefix="/api", tags=["api"])
 
 #: request bodies of POST /api/analyze and /api/articles
 MAX_BODY = 1_000_000
-QUOTE_TYPES = ("Direct", "Indirect", "FreeIndirect", "IndirectFreeIndirect", "Reported")
 
 
 class AnalyzeRequest(BaseModel):
@@ -39,39 +38,6 @@ class IngestResult(BaseModel):
     id: str
     added: bool
     quotes: int
-
-
-def _date(value: str | None, name: str) -> str | None:
-    if not value:
-        return None
-    try:
-        parse_date(value)
-    except (InputError, ValueError) as exc:
-        raise HTTPException(422, f"{name}: {exc}") from None
-    return value
-
-
-def search_query(
-    q: Annotated[str | None, Query(description="Words in the quote or the speaker's name; "
-                                                "case, umlauts and ß are folded.")] = None,
-    speaker: Annotated[str | None, Query(description="Any name variant of the speaker.")] = None,
-    type: Annotated[str | None, Query(description="Quotation type.")] = None,
-    since: Annotated[str | None, Query(description="Article date from (YYYY[-MM[-DD]]).")] = None,
-    until: Annotated[str | None, Query(description="Article date until (YYYY[-MM[-DD]]).")] = None,
-    place: Annotated[str | None, Query(description="Articles mentioning this place.")] = None,
-    about: Annotated[str | None, Query(description="Quotes talking about this time.")] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 20,
-    offset: Annotated[int, Query(ge=0)] = 0,
-) -> SearchQuery:
-    """The search parameters shared by the API, the exports and the search page."""
-    if type and type not in QUOTE_TYPES:
-        raise HTTPException(422, f"type must be one of {', '.join(QUOTE_TYPES)}")
-    return SearchQuery(
-        text=(q or "").strip() or None, speaker=(speaker or "").strip() or None,
-        type=type or None, since=_date(since, "since"), until=_date(until, "until"),
-        place=(place or "").strip() or None, about=_date(about, "about"),
-        limit=limit, offset=offset,
-    )
 
 
 def export_query(
@@ -114,11 +80,7 @@ async def quotes_jsonl(request: Request,
 @router.get("/articles/{article_id}", response_model=Article)
 async def article(request: Request, article_id: str) -> Any:
     """One stored article with all its annotations (the data contract)."""
-    state = state_of(request)
-    found = await state.query(state.store.get_article, article_id)
-    if found is None:
-        raise HTTPException(404, f"no article {article_id}")
-    return found
+    return await find_article(state_of(request), article_id, f"no article {article_id}")
 
 
 @router.get("/speakers", response_model=list[SpeakerSummary])
@@ -130,15 +92,6 @@ async def speakers(
     """Speakers ranked by number of quotes, with roles and first/last dates."""
     state = state_of(request)
     return await state.query(state.store.speakers, limit, offset)
-
-
-async def find_profile(state: WebState, key: str) -> SpeakerProfile:
-    """A speaker profile by store id or by any name variant; 404 when unknown."""
-    entity_id = int(key) if key.isdigit() else await state.query(state.store.find_speaker, key)
-    profile = await state.query(state.store.speaker, entity_id) if entity_id is not None else None
-    if profile is None:
-        raise HTTPException(404, f"no speaker {key}")
-    return profile
 
 
 @router.get("/speakers/{speaker}", response_model=SpeakerProfile)
@@ -188,7 +141,7 @@ async def read_analyze_request(request: Request) -> AnalyzeRequest:
         raise HTTPException(422, f"invalid request: {problems}") from None
     if not req.text.strip():
         raise HTTPException(422, "text is empty")
-    _date(req.date, "date")
+    checked_date(req.date, "date")
     return req
 
 

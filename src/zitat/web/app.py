@@ -9,52 +9,22 @@ ingest over HTTP is enabled.
 from __future__ import annotations
 
 import logging
-import threading
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
-from fastapi.templating import Jinja2Templates
-from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from zitat import __version__
 from zitat.errors import ZitatError
 from zitat.store import Store, open_store
+from zitat.web import api, pages
+from zitat.web.deps import HERE, WebState, templates
 
 log = logging.getLogger(__name__)
-
-HERE = Path(__file__).resolve().parent
-templates = Jinja2Templates(directory=str(HERE / "templates"))
-T = TypeVar("T")
-
-
-class WebState:
-    """What the request handlers share: the store (behind a lock) and the ingest policy."""
-
-    def __init__(self, store: Store, *, allow_ingest: bool, token: str | None) -> None:
-        self.store = store
-        self.allow_ingest = allow_ingest
-        self.token = token
-        self.lock = threading.Lock()
-
-    async def query(self, fn: Callable[..., T], *args: Any) -> T:
-        """Run a store call in the thread pool, one at a time (one connection)."""
-
-        def locked() -> T:
-            with self.lock:
-                return fn(*args)
-
-        return await run_in_threadpool(locked)
-
-
-def state_of(request: Request) -> WebState:
-    """The application's shared state."""
-    return request.app.state.zitat
 
 
 def create_app(
@@ -74,8 +44,6 @@ def create_app(
     """
     if allow_ingest and not token:
         raise ZitatError("ingest over HTTP needs a token")
-    from zitat.web import api, pages  # routes import this module's helpers
-
     app = FastAPI(
         title="zitat",
         version=__version__,

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
+from zitat.schema import QUOTE_TYPES
 from zitat.store.records import SearchQuery
-from zitat.web.api import QUOTE_TYPES, find_profile, search_query
-from zitat.web.app import state_of, templates
 from zitat.web.charts import month_bars
+from zitat.web.deps import find_article, find_profile, search_query, state_of, templates
 from zitat.web.highlight import article_marks, highlight, legend, mark_terms
 
 router = APIRouter(include_in_schema=False)
@@ -61,9 +61,7 @@ async def search(request: Request, query: Annotated[SearchQuery, Depends(search_
 async def article(request: Request, article_id: str) -> Any:
     """The article text with every annotation highlighted, and its quotes."""
     state = state_of(request)
-    art = await state.query(state.store.get_article, article_id)
-    if art is None:
-        raise HTTPException(404, f"Kein Artikel {article_id}")
+    art = await find_article(state, article_id, f"Kein Artikel {article_id}")
     names = {e.id: e.name for e in art.entities}
     speaker_links: dict[str, int | None] = {}
     for q in art.quotes:

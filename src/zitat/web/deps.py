@@ -1,0 +1,100 @@
+"""What the routers share: the app's state, the templates and the search dependencies.
+
+The API (:mod:`zitat.web.api`) and the pages (:mod:`zitat.web.pages`) both depend on this
+module and never on each other; :mod:`zitat.web.app` assembles them.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+from fastapi import HTTPException, Query, Request
+from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
+
+from zitat.errors import InputError
+from zitat.schema import QUOTE_TYPES, Article, parse_date
+from zitat.store import Store
+from zitat.store.records import SearchQuery, SpeakerProfile
+
+HERE = Path(__file__).resolve().parent
+templates = Jinja2Templates(directory=str(HERE / "templates"))
+T = TypeVar("T")
+
+
+class WebState:
+    """What the request handlers share: the store (behind a lock) and the ingest policy."""
+
+    def __init__(self, store: Store, *, allow_ingest: bool, token: str | None) -> None:
+        self.store = store
+        self.allow_ingest = allow_ingest
+        self.token = token
+        self.lock = threading.Lock()
+
+    async def query(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run a store call in the thread pool, one at a time (one connection)."""
+
+        def locked() -> T:
+            with self.lock:
+                return fn(*args)
+
+        return await run_in_threadpool(locked)
+
+
+def state_of(request: Request) -> WebState:
+    """The application's shared state."""
+    return request.app.state.zitat
+
+
+def checked_date(value: str | None, name: str) -> str | None:
+    """A ``YYYY[-MM[-DD]]`` parameter, or 422 naming the parameter."""
+    if not value:
+        return None
+    try:
+        parse_date(value)
+    except (InputError, ValueError) as exc:
+        raise HTTPException(422, f"{name}: {exc}") from None
+    return value
+
+
+def search_query(
+    q: Annotated[str | None, Query(description="Words in the quote or the speaker's name; "
+                                                "case, umlauts and ß are folded.")] = None,
+    speaker: Annotated[str | None, Query(description="Any name variant of the speaker.")] = None,
+    type: Annotated[str | None, Query(description="Quotation type.")] = None,
+    since: Annotated[str | None, Query(description="Article date from (YYYY[-MM[-DD]]).")] = None,
+    until: Annotated[str | None, Query(description="Article date until (YYYY[-MM[-DD]]).")] = None,
+    place: Annotated[str | None, Query(description="Articles mentioning this place.")] = None,
+    about: Annotated[str | None, Query(description="Quotes talking about this time.")] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 20,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> SearchQuery:
+    """The search parameters shared by the API, the exports and the search page."""
+    if type and type not in QUOTE_TYPES:
+        raise HTTPException(422, f"type must be one of {', '.join(QUOTE_TYPES)}")
+    return SearchQuery(
+        text=(q or "").strip() or None, speaker=(speaker or "").strip() or None,
+        type=type or None, since=checked_date(since, "since"),
+        until=checked_date(until, "until"), place=(place or "").strip() or None,
+        about=checked_date(about, "about"), limit=limit, offset=offset,
+    )
+
+
+async def find_article(state: WebState, article_id: str, missing: str) -> Article:
+    """A stored article by id; 404 with the message ``missing`` when there is none."""
+    found = await state.query(state.store.get_article, article_id)
+    if found is None:
+        raise HTTPException(404, missing)
+    return found
+
+
+async def find_profile(state: WebState, key: str) -> SpeakerProfile:
+    """A speaker profile by store id or by any name variant; 404 when unknown."""
+    entity_id = int(key) if key.isdigit() else await state.query(state.store.find_speaker, key)
+    profile = await state.query(state.store.speaker, entity_id) if entity_id is not None else None
+    if profile is None:
+        raise HTTPException(404, f"no speaker {key}")
+    return profile
