@@ -17,7 +17,7 @@ from zitat.analysis import analyze_many
 from zitat.ingest import read_inputs
 from zitat.schema import Article, RawArticle, Rejected, article_id
 from zitat.store import rejects_path
-from zitat.store.sqlite import SQLiteStore
+from zitat.store.base import Store
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +85,7 @@ def skip_known(
 
 def ingest(
     inputs: list[str],
-    store: SQLiteStore,
+    store: Store,
     *,
     db_path: str,
     fmt: str = "auto",
