@@ -1,7 +1,9 @@
 """PostgreSQL store (``postgresql://`` URLs): for shared servers and corpus-scale loads.
 
 Same interface and results as :class:`~zitat.store.sqlite.SQLiteStore` (see
-:class:`~zitat.store.base.Store`). Differences are in how, not what:
+:class:`~zitat.store.base.Store`): the queries are :class:`~zitat.store.sql.SQLStore`'s;
+this module has the schema, the dialect and the driver hooks. Differences are in how,
+not what:
 
 * Search: each query term matches a quote when the folded quote text contains it (a
   ``pg_trgm`` GIN index serves ``LIKE '%term%'``, so compound parts are found exactly

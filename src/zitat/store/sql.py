@@ -214,14 +214,18 @@ class SQLStore:
         known = {name for name, _ in self.migrations}
         newer = set(self.applied_migrations()) - known
         if newer:
-            raise StoreError(f"{self.path} was written by a newer zitat (migrations {sorted(newer)})")
+            raise StoreError(
+                f"{self.path} was written by a newer zitat (migrations {sorted(newer)})"
+            )
 
     def migrate(self) -> list[str]:
         """Apply missing migrations in order, each in its own transaction; returns their names."""
         done: list[str] = []
         with self._migration_lock():
             self._check_version()
-            self.execute("CREATE TABLE IF NOT EXISTS migrations(name TEXT PRIMARY KEY, applied_at TEXT)")
+            self.execute(
+                "CREATE TABLE IF NOT EXISTS migrations(name TEXT PRIMARY KEY, applied_at TEXT)"
+            )
             applied = set(self.applied_migrations())
             for name, script in self.migrations:
                 if name in applied:
@@ -240,7 +244,8 @@ class SQLStore:
 
     def has_article(self, article_id: str) -> bool:
         """Whether an article with this id is stored."""
-        return self.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+        row = self.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row is not None
 
     def add_articles(self, articles: Sequence[Article]) -> WriteResult:
         """Store a batch of articles in one transaction; known ids are skipped."""
@@ -256,13 +261,18 @@ class SQLStore:
         return [r["role"] for r in rows]
 
     def _entity_lookup(self, label: str, folded: str, surname_only: bool) -> list[GlobalEntity]:
-        where, value = self.dialect.surname_match(folded) if surname_only else ("v.folded = ?", folded)
+        where, value = (
+            self.dialect.surname_match(folded) if surname_only else ("v.folded = ?", folded)
+        )
         rows = self.execute(
             "SELECT DISTINCT e.id, e.label, e.name FROM entities e JOIN entity_variants v"
             " ON v.entity_id = e.id WHERE e.label = ? AND " + where + " ORDER BY e.id",
             (label, value),
         ).fetchall()
-        return [GlobalEntity(r["id"], r["label"], r["name"], tuple(self._roles(r["id"]))) for r in rows]
+        return [
+            GlobalEntity(r["id"], r["label"], r["name"], tuple(self._roles(r["id"])))
+            for r in rows
+        ]
 
     def _entity_id(self, key: str) -> int | None:
         row = self.execute("SELECT id FROM entities WHERE key = ?", (key,)).fetchone()
@@ -468,7 +478,9 @@ class SQLStore:
     def find_speaker(self, name_or_id: str | int) -> int | None:
         """Entity id for an id or a name/variant (most quotes win, then the lowest id)."""
         if isinstance(name_or_id, int) or str(name_or_id).isdigit():
-            row = self.execute("SELECT id FROM entities WHERE id = ?", (int(name_or_id),)).fetchone()
+            row = self.execute(
+                "SELECT id FROM entities WHERE id = ?", (int(name_or_id),)
+            ).fetchone()
             return int(row["id"]) if row else None
         ids = self._speaker_ids(str(name_or_id))
         if not ids:  # no name or variant is it: one that contains it
@@ -511,7 +523,9 @@ class SQLStore:
         ]
         per_month = Counter(
             (r["date_start"] or "unknown")[:7]
-            for r in self.execute("SELECT date_start FROM quotes WHERE speaker_id = ?", (entity_id,))
+            for r in self.execute(
+                "SELECT date_start FROM quotes WHERE speaker_id = ?", (entity_id,)
+            )
         )
         co = self.execute(
             "SELECT e.name, count(DISTINCT m2.article_id) AS n FROM mentions m1"
