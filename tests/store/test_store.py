@@ -289,6 +289,9 @@ def test_like_wildcards_in_filters_match_literally(store):
     assert store.search(SearchQuery(place="L%")) == []
     assert store.search(SearchQuery(place="leip_ig")) == []
     assert _texts(store.search(SearchQuery(place="leip"))) == [STRASSE.quotes[0].text]
+    # a short search term is a whole word, "_" included ("an" is no match for "__")
+    assert store.search(SearchQuery(text="__")) == []
+    assert _texts(store.search(SearchQuery(text="an Ukraine"))) == [KIEW.quotes[0].text]
 
 
 def test_find_speaker_takes_names_literally(store):
