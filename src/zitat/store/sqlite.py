@@ -115,7 +115,6 @@ MIGRATIONS: list[tuple[str, str]] = [
 ]
 
 
-
 class SQLiteDialect(Dialect):
     """SQLite's SQL: FTS5 trigram search, ``json_each`` id lists, LIKE with an escape clause."""
 
