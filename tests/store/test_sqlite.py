@@ -70,3 +70,19 @@ def test_surname_lookup_finds_variants_stored_before_the_last_word_index(tmp_pat
         assert [e.id for e in s._entity_lookup("PER", "müller", False)] == [2]
         assert s._entity_lookup("PER", "müller", True) == []  # one word is no full name
         assert s._entity_lookup("ORG", "müller", False) == []
+
+
+def test_find_speaker_counts_quotes_in_one_query_however_many_candidates(tmp_path):
+    from tests.conftest import make_article
+
+    people = ["Thomas Keller", "Jonas Keller", "Maria Keller", "Paul Keller", "Eva Keller"]
+    articles = [make_article(f"„Der Haushalt steht“, sagte {name} in Erfurt.", speaker=name,
+                             role=None) for name in people]
+    with open_store(tmp_path / "k.db") as s:
+        s.add_articles(articles)
+        statements: list[str] = []
+        s.conn.set_trace_callback(statements.append)
+        assert s.find_speaker("keller") is not None  # five candidates by substring
+        s.conn.set_trace_callback(None)
+        counting = [sql for sql in statements if "count(" in sql.lower()]
+        assert len(counting) == 1, statements

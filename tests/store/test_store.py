@@ -263,3 +263,72 @@ def test_readonly_open_brings_an_older_store_up_to_date(store_url):
     with open_store(store_url, readonly=True) as s:
         assert last in s.applied_migrations()
         assert _texts(s.search(SearchQuery(speaker="Anna Beispiel"))) == [RENTE.quotes[0].text]
+
+
+# -- the same answer on every backend (cases where the two stores used to drift) ---------
+
+PERCENT = make_article(
+    "„Die Hälfte der Listenplätze gehört Frauen“, sagte Lea Sommer von der Initiative 50% "
+    "in Mainz.",
+    date="2023-09-04", speaker="Initiative 50%", role=None, place="Mainz",
+)
+
+
+def _typed(text: str, qtype: str, date: str):
+    art = make_article(text, date=date)
+    return art.model_copy(update={"quotes": [art.quotes[0].model_copy(update={"type": qtype})]})
+
+
+def test_like_wildcards_in_filters_match_literally(store):
+    store.add_articles([PERCENT])
+    # "%" and "_" are ordinary characters in a speaker or place filter, not patterns
+    assert _texts(store.search(SearchQuery(speaker="50%"))) == [PERCENT.quotes[0].text]
+    assert _texts(store.search(SearchQuery(speaker="%"))) == [PERCENT.quotes[0].text]
+    assert store.search(SearchQuery(speaker="Anna_Beispiel")) == []
+    assert store.search(SearchQuery(speaker="Sabine%Roth")) == []
+    assert store.search(SearchQuery(place="L%")) == []
+    assert store.search(SearchQuery(place="leip_ig")) == []
+    assert _texts(store.search(SearchQuery(place="leip"))) == [STRASSE.quotes[0].text]
+    # a short search term is a whole word, "_" included ("an" is no match for "__")
+    assert store.search(SearchQuery(text="__")) == []
+    assert _texts(store.search(SearchQuery(text="an Ukraine"))) == [KIEW.quotes[0].text]
+
+
+def test_find_speaker_takes_names_literally(store):
+    store.add_articles([PERCENT])
+    initiative = store.find_speaker("Initiative 50%")
+    assert initiative is not None and store.speaker(initiative).name == "Initiative 50%"
+    assert store.find_speaker("%") == store.find_speaker("50%") == initiative
+    assert store.find_speaker("_") is None
+    assert store.find_speaker("beisp_el") is None
+
+
+def test_find_speaker_prefers_most_quotes_then_the_first_entity(store_url):
+    thomas = make_article("„Die Brücke ist fertig“, sagte Thomas Keller in Leipzig.",
+                          speaker="Thomas Keller", role="Bürgermeister")
+    jonas = make_article("„Wir streiken ab Montag“, sagte Jonas Keller in Halle.",
+                         speaker="Jonas Keller", role="Gewerkschaftschef")
+    jonas_again = make_article("„Die Geduld ist am Ende“, sagte Jonas Keller in Halle.",
+                               speaker="Jonas Keller", role="Gewerkschaftschef")
+    with open_store(store_url) as s:
+        s.add_articles([thomas, jonas])
+        ids = {sp.name: sp.id for sp in s.speakers()}
+        assert ids["Thomas Keller"] < ids["Jonas Keller"]
+        assert s.find_speaker("Keller") == ids["Thomas Keller"]  # a tie: the first entity
+        s.add_articles([jonas_again])
+        assert s.find_speaker("Keller") == ids["Jonas Keller"]  # most quotes
+
+
+def test_stats_orders_types_by_count_then_name(store_url):
+    articles = [
+        _typed("„Der Zug fällt aus“, sagte Anna Beispiel.", "Reported", "2022-01-03"),
+        _typed("„Die Schule bleibt zu“, sagte Anna Beispiel.", "Indirect", "2022-01-04"),
+        _typed("„Der Markt ist offen“, sagte Anna Beispiel.", "Reported", "2022-01-05"),
+        _typed("„Das Bad wird saniert“, sagte Anna Beispiel.", "FreeIndirect", "2022-01-06"),
+        _typed("„Die Brücke hält“, sagte Anna Beispiel.", "Direct", "2022-01-07"),
+    ]
+    with open_store(store_url) as s:
+        s.add_articles(articles)
+        assert list(s.stats().quotes_by_type.items()) == [
+            ("Reported", 2), ("Direct", 1), ("FreeIndirect", 1), ("Indirect", 1),
+        ]

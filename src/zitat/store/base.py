@@ -1,8 +1,9 @@
 """The store interface every backend implements (typing only).
 
 :class:`~zitat.store.sqlite.SQLiteStore` and :class:`~zitat.store.postgres.PostgresStore`
-have the same public methods with the same return types, so code above the store layer
-(jobs, CLI, web, ``zitat load``) is written against :class:`Store` and works with either.
+share one implementation (:class:`~zitat.store.sql.SQLStore`) and differ only in a small
+dialect, so code above the store layer (jobs, CLI, web, ``zitat load``) is written against
+:class:`Store` and works with either.
 """
 
 from __future__ import annotations

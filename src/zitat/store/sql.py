@@ -1,0 +1,613 @@
+"""The SQL store: every query and the row mapping, shared by SQLite and PostgreSQL.
+
+:class:`SQLStore` implements the :class:`~zitat.store.base.Store` contract once. A backend
+adds two small things:
+
+* a :class:`Dialect`: the SQL text that really differs between engines (placeholders,
+  LIKE escaping, case-insensitive LIKE, byte-order collation, ``least``/``greatest``,
+  the full-text and surname clauses, how a list of ids is bound);
+* the driver hooks of :class:`SQLStore` (connecting, transactions, running a migration
+  script, returning a new row's id, writing the full-text index).
+
+Shared SQL is written with ``?`` placeholders; :meth:`Dialect.sql` turns them into the
+driver's style. Column names that are SQL keywords (``end``) are double-quoted, which
+both engines accept. ``NULLS FIRST``/``NULLS LAST`` are spelled out (SQLite ≥ 3.30).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
+from functools import lru_cache
+from typing import Any, ClassVar
+
+from zitat.errors import StoreError
+from zitat.schema import Article
+from zitat.store.entities import GlobalEntity, link_entities
+from zitat.store.records import (
+    QuoteHit,
+    RoleSpan,
+    SearchQuery,
+    SpeakerProfile,
+    SpeakerSummary,
+    Stats,
+    WriteResult,
+)
+from zitat.store.rows import Row, article_rows, quote_hit, utc_now
+from zitat.store.text import about_clause, date_range, fold, query_terms
+
+log = logging.getLogger(__name__)
+
+#: Quote columns every backend stores (PostgreSQL adds ``body``, see ``Dialect.quote_body``).
+QUOTE_COLUMNS = (
+    "article_id", "qid", "type", "medium", "text", "folded", "start", "end", "speaker_text",
+    "speaker_id", "cue_text", "addressee_text", "confidence", "date_start", "date_end", "place",
+)
+#: Articles per page of :meth:`SQLStore.article_ids`.
+_PAGE = 5000
+
+
+def like_escape(term: str) -> str:
+    """``term`` with LIKE wildcards escaped, so it matches literally (escape: backslash)."""
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+@lru_cache(maxsize=512)
+def _convert(sql: str, placeholder: str) -> str:
+    return sql if placeholder == "?" else sql.replace("?", placeholder)
+
+
+def _insert_sql(table: str, columns: Sequence[str], suffix: str = "") -> str:
+    # Identifiers come from the constant column tuples in this module, never from input.
+    cols = ", ".join(f'"{c}"' for c in columns)
+    return f"INSERT INTO {table}({cols}) VALUES ({', '.join('?' * len(columns))}){suffix}"
+
+
+class Dialect:
+    """The SQL text that differs between engines; subclass once per backend.
+
+    Attributes:
+        placeholder: the driver's parameter marker (``?`` or ``%s``).
+        like: ``LIKE ?`` with the escape clause that makes :func:`like_escape` work.
+        ilike: a case-insensitive LIKE on unfolded text.
+        byte_order: the collation that sorts by code point (results must not depend on
+            the server's locale).
+        least, greatest: the two-argument minimum and maximum functions.
+        article_seq: the column that numbers articles in insertion order.
+        quote_body: whether ``quotes`` has a ``body`` column (the folded text searched).
+    """
+
+    placeholder: ClassVar[str] = "?"
+    like: ClassVar[str] = "LIKE ?"
+    ilike: ClassVar[str] = "ILIKE ?"
+    byte_order: ClassVar[str] = "BINARY"
+    least: ClassVar[str] = "least"
+    greatest: ClassVar[str] = "greatest"
+    article_seq: ClassVar[str] = "seq"
+    quote_body: ClassVar[bool] = False
+
+    def sql(self, text: str) -> str:
+        """``text`` (written with ``?`` placeholders) in the driver's placeholder style."""
+        return _convert(text, self.placeholder)
+
+    def text_match(self, terms: list[str]) -> tuple[list[str], list[Any]]:
+        """Conditions on quote ``q`` (all must hold) and parameters: ``q`` contains every term.
+
+        Terms are folded and have at least three characters (shorter ones are matched as
+        whole words by shared SQL).
+        """
+        raise NotImplementedError
+
+    def surname_match(self, folded: str) -> tuple[str, Any]:
+        """A condition on variant ``v`` and its parameter: a name of several words that
+        ends in the one word ``folded``."""
+        raise NotImplementedError
+
+    def in_ids(self, column: str) -> str:
+        """A condition: ``column`` is one of the ids bound by :meth:`ids_param`."""
+        raise NotImplementedError
+
+    def ids_param(self, ids: list[int]) -> Any:
+        """The parameter value for :meth:`in_ids`."""
+        raise NotImplementedError
+
+
+class SQLStore:
+    """A zitat store in a SQL database; see :class:`~zitat.store.base.Store` for the contract.
+
+    Writes are one transaction per :meth:`add_articles` call; an article id that is
+    already stored is skipped (``INSERT … ON CONFLICT DO NOTHING``), so re-ingesting
+    changes nothing, also when several processes ingest overlapping input.
+    """
+
+    dialect: ClassVar[Dialect]
+    #: Numbered migrations ``(name, script)``; a database records which ones it has.
+    migrations: ClassVar[list[tuple[str, str]]]
+    path: str
+    conn: Any
+
+    # -- driver hooks (each backend implements these) --------------------------------
+
+    def _transaction(self) -> AbstractContextManager[Any]:
+        """One write transaction (nested inside another: a savepoint where supported)."""
+        raise NotImplementedError
+
+    def _has_migrations_table(self) -> bool:
+        raise NotImplementedError
+
+    def _run_script(self, script: str) -> None:
+        """Run one migration script (DDL, no parameters)."""
+        raise NotImplementedError
+
+    def _insert_id(self, sql: str, params: Sequence[Any], id_column: str) -> int | None:
+        """Run an ``INSERT`` of one row; the new row's ``id_column``, or ``None`` when an
+        ``ON CONFLICT DO NOTHING`` left the row out."""
+        raise NotImplementedError
+
+    def _reopen_writable(self) -> None:
+        """Open the same database once for writing (applies missing migrations)."""
+        raise NotImplementedError
+
+    def _migration_lock(self) -> AbstractContextManager[Any]:
+        """Held while migrating, so two processes never migrate at once."""
+        return nullcontext()
+
+    def _snapshot(self) -> AbstractContextManager[Any]:
+        """Several reads that must see one state of the database."""
+        return nullcontext()
+
+    def _savepoint(self) -> AbstractContextManager[Any]:
+        """A statement that may fail on a key a concurrent writer created."""
+        return nullcontext()
+
+    #: Raised by the driver on a unique-key violation.
+    _unique_violation: ClassVar[type[Exception]] = Exception
+
+    def _index_article(self, seq: int, art: Article) -> None:
+        """Write the article's full-text index entry, where the engine needs one written."""
+
+    def _index_quote(self, quote_id: int, body: str) -> None:
+        """Write a quote's full-text index entry (``body`` is its folded search text)."""
+
+    # -- plumbing ----------------------------------------------------------------------
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        """Run shared SQL (``?`` placeholders) and return the driver's cursor."""
+        return self.conn.execute(self.dialect.sql(sql), params)
+
+    def _executemany(self, sql: str, rows: list[Sequence[Any]]) -> None:
+        if rows:
+            self.conn.cursor().executemany(self.dialect.sql(sql), rows)
+
+    def close(self) -> None:
+        """Release the connection."""
+        self.conn.close()
+
+    def __enter__(self) -> SQLStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- schema ------------------------------------------------------------------------
+
+    def _open(self, readonly: bool) -> None:
+        """Migrate a writable store; check a read-only one and bring an older one up to date."""
+        if not readonly:
+            self.migrate()
+            return
+        self._check_version()
+        if set(self.applied_migrations()) < {name for name, _ in self.migrations}:
+            # a store written by an older zitat: the additive migrations are applied once
+            # through a writable connection, then reading goes on
+            self._reopen_writable()
+
+    def applied_migrations(self) -> list[str]:
+        """Names of the numbered migrations this database has, sorted."""
+        if not self._has_migrations_table():  # a new database
+            return []
+        return [r["name"] for r in self.execute("SELECT name FROM migrations ORDER BY name")]
+
+    def _check_version(self) -> None:
+        known = {name for name, _ in self.migrations}
+        newer = set(self.applied_migrations()) - known
+        if newer:
+            raise StoreError(
+                f"{self.path} was written by a newer zitat (migrations {sorted(newer)})"
+            )
+
+    def migrate(self) -> list[str]:
+        """Apply missing migrations in order, each in its own transaction; returns their names."""
+        done: list[str] = []
+        with self._migration_lock():
+            self._check_version()
+            self.execute(
+                "CREATE TABLE IF NOT EXISTS migrations(name TEXT PRIMARY KEY, applied_at TEXT)"
+            )
+            applied = set(self.applied_migrations())
+            for name, script in self.migrations:
+                if name in applied:
+                    continue
+                with self._transaction():
+                    self._run_script(script)
+                    self.execute(
+                        "INSERT INTO migrations(name, applied_at) VALUES (?, ?)", (name, utc_now())
+                    )
+                done.append(name)
+        for name in done:
+            log.info("%s: applied migration %s", self.path, name)
+        return done
+
+    # -- writing -----------------------------------------------------------------------
+
+    def has_article(self, article_id: str) -> bool:
+        """Whether an article with this id is stored."""
+        row = self.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row is not None
+
+    def add_articles(self, articles: Sequence[Article]) -> WriteResult:
+        """Store a batch of articles in one transaction; known ids are skipped."""
+        with self._transaction():
+            added = sum(1 for art in articles if self._insert(art))
+        return WriteResult(added=added, skipped=len(articles) - added)
+
+    def _roles(self, entity_id: int) -> list[str]:
+        rows = self.execute(
+            "SELECT role FROM entity_roles WHERE entity_id = ? ORDER BY last_seen DESC NULLS LAST",
+            (entity_id,),
+        )
+        return [r["role"] for r in rows]
+
+    def _entity_lookup(self, label: str, folded: str, surname_only: bool) -> list[GlobalEntity]:
+        where, value = (
+            self.dialect.surname_match(folded) if surname_only else ("v.folded = ?", folded)
+        )
+        rows = self.execute(
+            "SELECT DISTINCT e.id, e.label, e.name FROM entities e JOIN entity_variants v"
+            " ON v.entity_id = e.id WHERE e.label = ? AND " + where + " ORDER BY e.id",
+            (label, value),
+        ).fetchall()
+        return [
+            GlobalEntity(r["id"], r["label"], r["name"], tuple(self._roles(r["id"])))
+            for r in rows
+        ]
+
+    def _entity_id(self, key: str) -> int | None:
+        row = self.execute("SELECT id FROM entities WHERE key = ?", (key,)).fetchone()
+        return int(row["id"]) if row else None
+
+    def _entity_create(self, label: str, name: str, key: str) -> int:
+        found = self._entity_id(key)
+        if found is not None:
+            return found
+        # Another process may create the same key between the SELECT and the INSERT: the
+        # INSERT then does nothing, and the second SELECT sees the other process's row.
+        new = self._insert_id(
+            _insert_sql("entities", ("label", "name", "key"), " ON CONFLICT (key) DO NOTHING"),
+            (label, name, key), "id",
+        )
+        found = new if new is not None else self._entity_id(key)
+        assert found is not None, key
+        return found
+
+    def _entity_rename(self, entity_id: int, name: str, key: str) -> None:
+        try:
+            # A concurrent writer may create the new key after the NOT EXISTS check; then
+            # its entity stays and this one keeps its name, as if it had existed before.
+            with self._savepoint():
+                self.execute(
+                    "UPDATE entities SET name = ?, key = ? WHERE id = ? AND NOT EXISTS"
+                    " (SELECT 1 FROM entities WHERE key = ?)",
+                    (name, key, entity_id, key),
+                )
+        except self._unique_violation:
+            log.info("entity %s: %r was created concurrently; not renamed", entity_id, key)
+
+    def _insert(self, art: Article) -> bool:
+        """Write one article's rows; ``False`` when its id is stored already."""
+        rows: dict[str, list[Row]] = defaultdict(list)
+        for table, row in article_rows(art):
+            rows[table].append(row)
+        a = rows["articles"][0]
+        seq = self._insert_id(
+            _insert_sql(
+                "articles",
+                ("id", "date", "date_start", "date_end", "title", "url", "source", "text", "doc",
+                 "ingested_at"),
+                " ON CONFLICT (id) DO NOTHING",
+            ),
+            (a["id"], a["date"], a["date_start"], a["date_end"], a["title"], a["url"],
+             a["source"], a["text"], a["json"], utc_now()),
+            self.dialect.article_seq,
+        )
+        if seq is None:  # stored already, possibly by a concurrent process a moment ago
+            return False
+        self._index_article(seq, art)
+        links = link_entities(art, self._entity_lookup, self._entity_create, self._entity_rename)
+        variants: list[Sequence[Any]] = []
+        roles: list[Sequence[Any]] = []
+        for ent in rows["entities"]:
+            gid = links[ent["local_id"]]
+            variants += [(gid, v, fold(v)) for v in sorted({ent["name"], *ent["variants"]})]
+            roles += [(gid, role, art.date, art.date) for role in ent["roles"]]
+        self._executemany(
+            _insert_sql("entity_variants", ("entity_id", "variant", "folded"),
+                        " ON CONFLICT DO NOTHING"),
+            variants,
+        )
+        least, greatest = self.dialect.least, self.dialect.greatest
+        self._executemany(
+            _insert_sql("entity_roles", ("entity_id", "role", "first_seen", "last_seen"))
+            # the role's first and last date over all articles (a NULL date is no date)
+            + " ON CONFLICT (entity_id, role) DO UPDATE SET"
+            f" first_seen = {least}(coalesce(entity_roles.first_seen, excluded.first_seen),"
+            " coalesce(excluded.first_seen, entity_roles.first_seen)),"
+            f" last_seen = {greatest}(coalesce(entity_roles.last_seen, excluded.last_seen),"
+            " coalesce(excluded.last_seen, entity_roles.last_seen))",
+            roles,
+        )
+        self._executemany(
+            _insert_sql("mentions", ("article_id", "entity_id", "local_id", "start", "end")),
+            [(m["article_id"], links[m["local_id"]], m["local_id"], m["start"], m["end"])
+             for m in rows["mentions"]],
+        )
+        columns = QUOTE_COLUMNS + (("body",) if self.dialect.quote_body else ())
+        quote_sql = _insert_sql("quotes", columns)
+        quote_ids: dict[str, int] = {}
+        for q in rows["quotes"]:
+            entity = q["speaker_entity"]
+            q["speaker_id"] = links.get(entity) if entity else None
+            q["folded"] = fold(q["text"])
+            q["body"] = body = fold(f"{q['text']}\n{q['speaker_text'] or ''}")
+            quote_id = self._insert_id(quote_sql, [q[c] for c in columns], "id")
+            assert quote_id is not None
+            quote_ids[q["qid"]] = quote_id
+            self._index_quote(quote_id, body)
+        self._executemany(
+            _insert_sql("roles", ("quote_id", "role", "text", "start", "end")),
+            [(quote_ids[r["qid"]], r["role"], r["text"], r["start"], r["end"])
+             for r in rows["roles"]],
+        )
+        self._executemany(
+            _insert_sql("times", ("article_id", "text", "start", "end", "type", "value",
+                                  "granularity", "anchor", "rule")),
+            [(t["article_id"], t["text"], t["start"], t["end"], t["type"], t["value"],
+              t["granularity"], t["anchor"], t["rule"]) for t in rows["times"]],
+        )
+        self._executemany(
+            _insert_sql("places", ("article_id", "text", "start", "end", "name", "folded",
+                                   "country", "lat", "lon", "feature")),
+            [(p["article_id"], p["text"], p["start"], p["end"], p["name"], fold(p["name"]),
+              p["country"], p["lat"], p["lon"], p["feature"]) for p in rows["places"]],
+        )
+        return True
+
+    # -- reading -----------------------------------------------------------------------
+
+    def get_article(self, article_id: str) -> Article | None:
+        """The stored article record (identical to what was added), or ``None``."""
+        row = self.execute("SELECT doc FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return Article.from_json(row["doc"]) if row else None
+
+    def _speaker_ids(self, name: str) -> list[int]:
+        """Entities with this name or variant (folded), ascending."""
+        folded = " ".join(fold(name).split())
+        rows = self.execute(
+            "SELECT entity_id AS id FROM entity_variants WHERE folded = ?"
+            " UNION SELECT id FROM entities WHERE key " + self.dialect.like,
+            (folded, f"%:{like_escape(folded)}"),
+        )
+        return sorted(int(r["id"]) for r in rows)
+
+    def search(self, query: SearchQuery) -> list[QuoteHit]:
+        """Quotes matching ``query``, newest article first."""
+        d = self.dialect
+        where: list[str] = []
+        params: list[Any] = []
+        if query.text:
+            terms = query_terms(query.text)
+            long_terms = [t for t in terms if len(t) >= 3]
+            if long_terms:
+                conditions, values = d.text_match(long_terms)
+                where += conditions
+                params += values
+            for t in terms:
+                if len(t) < 3:  # too short for trigrams: whole words only
+                    where.append("(' ' || q.folded || ' ') " + d.like)
+                    params.append(f"% {like_escape(t)} %")
+        if query.speaker:
+            where.append(f"({d.in_ids('q.speaker_id')} OR q.speaker_text {d.ilike})")
+            params += [d.ids_param(self._speaker_ids(query.speaker)),
+                       f"%{like_escape(query.speaker)}%"]
+        if query.since:
+            where.append("q.date_end >= ?")
+            params.append(date_range(query.since)[0])
+        if query.until:
+            where.append("q.date_start <= ?")
+            params.append(date_range(query.until)[1])
+        if query.type:
+            where.append("q.type = ?")
+            params.append(query.type)
+        if query.place:
+            folded = fold(query.place)
+            where.append(
+                "q.article_id IN (SELECT article_id FROM places WHERE folded = ?"
+                f" OR folded {d.like} OR lower(text) = lower(?))"
+            )
+            params += [folded, f"{like_escape(folded)}%", query.place]
+        if query.about:
+            about_sql, about_params = about_clause(query.about, "?")
+            where.append(
+                "EXISTS (SELECT 1 FROM times t WHERE t.article_id = q.article_id"
+                " AND t.value IS NOT NULL AND " + about_sql +
+                ' AND t.start >= q.start - 300 AND t."end" <= q."end" + 300)'
+            )
+            params += about_params
+        sql = (
+            "SELECT q.*, a.date, a.title, a.url, e.name AS speaker_name,"
+            " (SELECT r.role FROM entity_roles r WHERE r.entity_id = q.speaker_id"
+            "  ORDER BY r.last_seen DESC NULLS LAST LIMIT 1) AS speaker_role"
+            " FROM quotes q JOIN articles a ON a.id = q.article_id"
+            " LEFT JOIN entities e ON e.id = q.speaker_id"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY q.date_start IS NULL, q.date_start DESC,"
+            f" q.article_id COLLATE {d.byte_order}, q.start LIMIT ? OFFSET ?"
+        )
+        params += [query.limit, query.offset]
+        return [quote_hit(r) for r in self.execute(sql, params).fetchall()]
+
+    def speakers(self, limit: int = 50, offset: int = 0) -> list[SpeakerSummary]:
+        """Speakers ranked by number of quotes."""
+        rows = self.execute(
+            "SELECT e.id, e.name, e.label, count(*) AS n, min(q.date_start) AS first,"
+            " max(q.date_start) AS last FROM quotes q JOIN entities e ON e.id = q.speaker_id"
+            f" GROUP BY e.id ORDER BY n DESC, e.name COLLATE {self.dialect.byte_order}"
+            " LIMIT ? OFFSET ?",
+            (limit, offset),
+        ).fetchall()
+        return [
+            SpeakerSummary(
+                id=r["id"], name=r["name"], label=r["label"], roles=self._roles(r["id"]),
+                quotes=r["n"], first_date=r["first"], last_date=r["last"],
+            )
+            for r in rows
+        ]
+
+    def find_speaker(self, name_or_id: str | int) -> int | None:
+        """Entity id for an id or a name/variant (most quotes win, then the lowest id)."""
+        if isinstance(name_or_id, int) or str(name_or_id).isdigit():
+            row = self.execute(
+                "SELECT id FROM entities WHERE id = ?", (int(name_or_id),)
+            ).fetchone()
+            return int(row["id"]) if row else None
+        ids = self._speaker_ids(str(name_or_id))
+        if not ids:  # no name or variant is it: one that contains it
+            rows = self.execute(
+                "SELECT DISTINCT entity_id AS id FROM entity_variants WHERE folded "
+                + self.dialect.like,
+                (f"%{like_escape(fold(str(name_or_id)))}%",),
+            )
+            ids = sorted(int(r["id"]) for r in rows)
+        if not ids:
+            return None
+        rows = self.execute(
+            "SELECT speaker_id AS id, count(*) AS n FROM quotes WHERE "
+            + self.dialect.in_ids("speaker_id") + " GROUP BY speaker_id",
+            (self.dialect.ids_param(ids),),
+        )
+        counts = {int(r["id"]): int(r["n"]) for r in rows}
+        return min(ids, key=lambda i: (-counts.get(i, 0), i))
+
+    def speaker(self, entity_id: int, latest: int = 10) -> SpeakerProfile | None:
+        """The profile of one entity, or ``None`` for an unknown id."""
+        ent = self.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        if ent is None:
+            return None
+        byte_order = self.dialect.byte_order
+        variants = [
+            r["variant"]
+            for r in self.execute(
+                "SELECT variant FROM entity_variants WHERE entity_id = ?"
+                f" ORDER BY variant COLLATE {byte_order}",
+                (entity_id,),
+            )
+        ]
+        roles = [
+            RoleSpan(role=r["role"], first_seen=r["first_seen"], last_seen=r["last_seen"])
+            for r in self.execute(
+                "SELECT * FROM entity_roles WHERE entity_id = ? ORDER BY first_seen NULLS FIRST",
+                (entity_id,),
+            )
+        ]
+        per_month = Counter(
+            (r["date_start"] or "unknown")[:7]
+            for r in self.execute(
+                "SELECT date_start FROM quotes WHERE speaker_id = ?", (entity_id,)
+            )
+        )
+        co = self.execute(
+            "SELECT e.name, count(DISTINCT m2.article_id) AS n FROM mentions m1"
+            " JOIN mentions m2 ON m2.article_id = m1.article_id AND m2.entity_id != m1.entity_id"
+            " JOIN entities e ON e.id = m2.entity_id WHERE m1.entity_id = ?"
+            f" GROUP BY e.id ORDER BY n DESC, e.name COLLATE {byte_order} LIMIT 10",
+            (entity_id,),
+        ).fetchall()
+        places = self.execute(
+            # where they spoke when the frame says so; else the places of their articles
+            "SELECT q.place AS name, count(*) AS n FROM quotes q"
+            " WHERE q.speaker_id = ? AND q.place IS NOT NULL"
+            f" GROUP BY q.place ORDER BY n DESC, q.place COLLATE {byte_order} LIMIT 10",
+            (entity_id,),
+        ).fetchall() or self.execute(
+            "SELECT p.name, count(DISTINCT p.article_id) AS n FROM places p"
+            " WHERE p.article_id IN (SELECT article_id FROM quotes WHERE speaker_id = ?)"
+            f" GROUP BY p.name ORDER BY n DESC, p.name COLLATE {byte_order} LIMIT 10",
+            (entity_id,),
+        ).fetchall()
+        latest_rows = self.execute(
+            "SELECT q.*, a.date, a.title, a.url, e.name AS speaker_name, NULL AS speaker_role"
+            " FROM quotes q JOIN articles a ON a.id = q.article_id"
+            " JOIN entities e ON e.id = q.speaker_id WHERE q.speaker_id = ?"
+            f" ORDER BY q.date_start DESC NULLS LAST, q.article_id COLLATE {byte_order}, q.start"
+            " LIMIT ?",
+            (entity_id, latest),
+        ).fetchall()
+        return SpeakerProfile(
+            id=ent["id"], name=ent["name"], label=ent["label"], variants=variants, roles=roles,
+            quotes=sum(per_month.values()), quotes_per_month=dict(sorted(per_month.items())),
+            co_mentioned=[(r["name"], r["n"]) for r in co],
+            places=[(r["name"], r["n"]) for r in places],
+            latest=[quote_hit(r) for r in latest_rows],
+        )
+
+    def stats(self) -> Stats:
+        """Corpus figures, all from one snapshot where the engine has them."""
+        with self._snapshot():
+            return self._stats()
+
+    def _stats(self) -> Stats:
+        def one(sql: str) -> Any:
+            return self.execute(sql).fetchone()["v"]
+
+        by_type = {
+            r["type"]: r["n"]
+            for r in self.execute(
+                "SELECT type, count(*) AS n FROM quotes GROUP BY type"
+                f" ORDER BY n DESC, type COLLATE {self.dialect.byte_order}"
+            )
+        }
+        per_month = {
+            r["m"]: r["n"]
+            for r in self.execute(
+                "SELECT substr(date_start, 1, 7) AS m, count(*) AS n FROM quotes"
+                " WHERE date_start IS NOT NULL GROUP BY m ORDER BY m"
+            )
+        }
+        return Stats(
+            articles=one("SELECT count(*) AS v FROM articles"),
+            quotes=one("SELECT count(*) AS v FROM quotes"),
+            quotes_by_type=by_type,
+            speakers=one("SELECT count(DISTINCT speaker_id) AS v FROM quotes"),
+            entities=one("SELECT count(*) AS v FROM entities"),
+            places=one("SELECT count(*) AS v FROM places"),
+            times=one("SELECT count(*) AS v FROM times"),
+            first_date=one("SELECT min(date) AS v FROM articles"),
+            last_date=one("SELECT max(date) AS v FROM articles"),
+            quotes_per_month=per_month,
+        )
+
+    def article_ids(self) -> Iterator[str]:
+        """Ids of all stored articles in the order they were added (streamed in pages)."""
+        seq = self.dialect.article_seq
+        last = 0
+        while True:
+            rows = self.execute(
+                f"SELECT {seq} AS seq, id FROM articles WHERE {seq} > ? ORDER BY {seq} LIMIT ?",
+                (last, _PAGE),
+            ).fetchall()
+            if not rows:
+                return
+            yield from (r["id"] for r in rows)
+            last = rows[-1]["seq"]
