@@ -147,7 +147,7 @@ def finish_quotes(doc: Doc, direct: list[Found], others: list[Found],
             medium=medium,  # type: ignore[arg-type]
             text=" … ".join(text[s:e] for s, e in f.spans), spans=f.spans, cue=cue,
             speaker=role_of(text, f.speaker), addressee=role_of(text, f.addressee),
-            frame=role_of(text, f.frame), confidence=f.confidence,
+            frame=role_of(text, f.frame), confidence=f.confidence, rule=f.rule,
         ))
     return mark_nesting(quotes)
 

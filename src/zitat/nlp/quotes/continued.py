@@ -1,4 +1,6 @@
-"""Continued."""
+"""Quotations that continue or nest in others: Konjunktiv sentences continuing a report,
+short quoted phrases inside a report, the speaker carried over to a continuation, and the
+``nested_in`` link of a direct quotation inside a reported one."""
 
 from __future__ import annotations
 
@@ -22,6 +24,10 @@ from zitat.nlp.quotes.spans import (
 )
 from zitat.schema import Quote
 
+#: rule names of the quotations found here
+CONTINUED = "continued-konjunktiv"  # a Konjunktiv sentence after a report, without a cue
+NESTED = "nested-phrase"  # a short phrase in marks inside a report
+
 
 def continued_quotes(doc: Doc, found: list[Found], taken: list[Span]) -> list[Found]:
     """Konjunktiv sentences without a cue that continue the previous report."""
@@ -44,8 +50,8 @@ def continued_quotes(doc: Doc, found: list[Found], taken: list[Span]) -> list[Fo
         prev = previous[-1]
         qs, qe = strip_span(text, s, e)
         out.append(Found(type="IndirectFreeIndirect", spans=[(qs, e if text[e - 1:e] == "." else qe)],
-                          speaker=list(prev.speaker), confidence=0.5,
-                          medium=prev.medium or medium_of(" ".join(text[a:b] for a, b in prev.cue))))
+                         speaker=list(prev.speaker), confidence=0.5, rule=CONTINUED,
+                         medium=prev.medium or medium_of(" ".join(text[a:b] for a, b in prev.cue))))
     return out
 
 
@@ -66,8 +72,8 @@ def nested_phrases(doc: Doc, reports: list[Found], direct: list[Span]) -> list[F
                        any(a <= m.start and m.end <= b for a, b in f.spans)), None)
         if parent is not None:
             out.append(Found(type="Direct", spans=[(m.start, m.end)], cue=list(parent.cue),
-                              speaker=list(parent.speaker), frame=list(parent.frame),
-                              confidence=0.5))
+                             speaker=list(parent.speaker), frame=list(parent.frame),
+                             confidence=0.5, rule=NESTED))
     return out
 
 

@@ -1,8 +1,13 @@
-"""Direct."""
+"""Direct quotations: text in quotation marks, attributed by a cue and speaker next to it.
+
+The attributions are an ordered table (:data:`ATTRIBUTIONS`); the one that fires names the
+quotation (``Found.rule``), and a statement in marks without one is :data:`UNATTRIBUTED`.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from spacy.tokens import Doc
 
@@ -10,6 +15,7 @@ from zitat.nlp.cues import (
     is_cue_word,
 )
 from zitat.nlp.extensions import doc_text
+from zitat.nlp.quote_marks import MarkedSpan
 from zitat.nlp.quotes.roles import (
     addressee_after,
     cue_index,
@@ -104,6 +110,24 @@ def _is_quotation(text: str, s: int, e: int) -> bool:
     return len(words) >= 4 or (bool(re.search(r"[.!?,]$", inner)) and len(words) >= 2)
 
 
+def _cue_after(doc: Doc, q: Found, m: MarkedSpan) -> bool:
+    return _attribute_right(doc, q, m.end)
+
+
+def _cue_before(doc: Doc, q: Found, m: MarkedSpan) -> bool:
+    return _attribute_left(doc, q, m.start)
+
+
+#: the attributions of a quotation in marks, tried in order; each fills in the cue, speaker,
+#: addressee and frame of the quotation when it fires
+ATTRIBUTIONS: tuple[tuple[str, Callable[[Doc, Found, MarkedSpan], bool]], ...] = (
+    ("direct-cue-after", _cue_after),    # `„…“, sagte Feldmann.`, `„…“, so Feldmann.`
+    ("direct-cue-before", _cue_before),  # `Feldmann sagte: „…“`, `Feldmann: „…“`
+)
+#: a statement in marks that no attribution explains (its speaker may come from the context)
+UNATTRIBUTED = "direct-marks"
+
+
 def direct_quotes(doc: Doc) -> tuple[list[Found], list[Span]]:
     """Quotes in quotation marks with their cue, speaker, addressee and frame, and the
     marked spans that are names or titles instead."""
@@ -123,7 +147,9 @@ def direct_quotes(doc: Doc) -> tuple[list[Found], list[Span]]:
             titles.append((m.start, m.end))
             continue
         q = Found(type="Direct", spans=[(m.start, m.end)], confidence=0.5)
-        attributed = _attribute_right(doc, q, m.end) or _attribute_left(doc, q, m.start)
-        if attributed or _is_quotation(text, m.start, m.end):
+        q.rule = next((name for name, attribute in ATTRIBUTIONS if attribute(doc, q, m)), None)
+        if q.rule is None and _is_quotation(text, m.start, m.end):
+            q.rule = UNATTRIBUTED
+        if q.rule is not None:
             found.append(q)
     return found, titles

@@ -1,8 +1,16 @@
-"""Indirect."""
+"""Indirect and reported quotations: the sentence rules, tried in the order of a table.
+
+Each rule looks at one sentence (its tokens and character bounds) and returns the
+quotation it finds there or None; :func:`indirect_quotes` tries the rules of
+:data:`RULES_AROUND_DIRECT` or :data:`RULES_FREE` in order, and the first that fires names
+the quotation (``Found.rule``). Cue words come from the lexicon (:mod:`zitat.nlp.cues`).
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
@@ -128,7 +136,7 @@ def _dies_report(doc: Doc, toks: list[Token], prev: Span, e: int) -> Found | Non
                   frame=[(toks[1].idx, frame_end)], confidence=0.7)
 
 
-def _prep_quote(doc: Doc, s: int, e: int) -> Found | None:
+def _prep_quote(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
     """`Nach Angaben der Polizei …`, `laut X`, `X zufolge`, `seiner Meinung nach`: the
     sentence around the attribution is the quotation."""
     text = doc_text(doc)
@@ -160,35 +168,6 @@ def _prep_quote(doc: Doc, s: int, e: int) -> Found | None:
                   speaker=spk, frame=[(fs, fe)], confidence=0.7, medium="SW")
 
 
-def indirect_quotes(doc: Doc, taken: list[Span]) -> list[Found]:
-    """Reported clauses: cue + `dass`/Konjunktiv clause, prepositional attributions."""
-    found: list[Found] = []
-    prev: Span | None = None
-    for s, e in sentences_of(doc):
-        covered = sum(max(0, min(e, b) - max(s, a)) for a, b in taken)
-        toks = tokens_in(doc, s, e)
-        before, prev = prev, (s, e)
-        if before is not None and not overlaps(before, taken) and \
-                (q := _dies_report(doc, toks, before, e)) is not None:
-            # what the rules made of the previous sentence on its own gives way
-            found = [f for f in found if not overlaps(f.spans[0], [before])]
-            found.append(q)
-            continue
-        if covered > 0.5 * (e - s):
-            # mostly a direct quote; a content clause or attribution around it (`sie wolle
-            # „…“`, `dass „…“ gewesen sei`, `Laut X sei „…“`) is an indirect quotation
-            # with the direct one nested in it
-            q = _cue_clause(doc, toks, s, e) or _zu_clause(doc, toks, s, e) or \
-                _prep_quote(doc, s, e)
-        else:
-            q = _prep_quote(doc, s, e) or _wie_clause(doc, s, e) or \
-                _cue_clause(doc, toks, s, e) or _heisst_es(doc, toks, s, e) or \
-                _zu_clause(doc, toks, s, e)
-            if q is None and covered == 0:
-                q = _reported(doc, toks, s, e) or _reportative_sollen(doc, toks, s, e)
-        if q is not None:
-            found.append(q)
-    return [f for f in found if outside(f.spans, taken) >= 6]
 _AUX = frozenset("hat haben hatte hatten".split())
 
 
@@ -311,7 +290,7 @@ def _ends_frame(toks: list[Token], k: int) -> bool:
     return bool(spk) and len(tail) <= 4
 
 
-def _wie_clause(doc: Doc, s: int, e: int) -> Found | None:
+def _wie_clause(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
     """`Wie das Ministerium mitteilte, …` / `…, wie X sagte.` (any cue verb, any mood)."""
     text = doc_text(doc)
     # on the sentence's own string: with finditer(text, s) `^` would not match at s
@@ -504,3 +483,91 @@ def _zu_clause(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
         return Found(type="Indirect", spans=[(qs, qe)], cue=cue, speaker=spk,
                       addressee=addressee, frame=[(toks[0].idx, frame_end)], confidence=0.65)
     return None
+
+
+# --------------------------------------------------------------------------- the rule table
+
+SentenceFinder = Callable[[Doc, list[Token], int, int], "Found | None"]
+
+
+@dataclass(frozen=True)
+class SentenceRule:
+    """A named rule that finds at most one quotation in a sentence.
+
+    Attributes:
+        name: recorded on every quotation the rule finds (``Quote.rule``).
+        find: ``(doc, tokens, start, end) -> Found | None`` for the sentence at
+            ``[start, end)``.
+        free_only: try the rule only in a sentence that no direct quotation touches (a
+            report without content would take the direct quotation's sentence for one).
+    """
+
+    name: str
+    find: SentenceFinder
+    free_only: bool = False
+
+
+CUE_CLAUSE = SentenceRule("indirect-cue-clause", _cue_clause)
+ZU_CLAUSE = SentenceRule("indirect-zu-clause", _zu_clause)
+PREPOSITION = SentenceRule("indirect-preposition", _prep_quote)
+WIE_CLAUSE = SentenceRule("indirect-wie-clause", _wie_clause)
+HEISST_ES = SentenceRule("indirect-heisst-es", _heisst_es)
+REPORTED_ACT = SentenceRule("reported-act", _reported, free_only=True)
+REPORTATIVE_SOLLEN = SentenceRule("reported-sollen", _reportative_sollen, free_only=True)
+
+#: a sentence that is mostly a direct quotation: a content clause or attribution around it
+#: (`sie wolle „…“`, `dass „…“ gewesen sei`, `Laut X sei „…“`) is an indirect quotation
+#: with the direct one nested in it
+RULES_AROUND_DIRECT: tuple[SentenceRule, ...] = (CUE_CLAUSE, ZU_CLAUSE, PREPOSITION)
+#: any other sentence; the attribution rules come before the clause rules because
+#: `Wie X sagte, …` and `Laut X …` also hold a cue word that the clause rules would take
+RULES_FREE: tuple[SentenceRule, ...] = (
+    PREPOSITION, WIE_CLAUSE, CUE_CLAUSE, HEISST_ES, ZU_CLAUSE, REPORTED_ACT, REPORTATIVE_SOLLEN,
+)
+#: `… . Dies bestätigte die Polizei.`: tried before the table, on a sentence and the one
+#: before it; what the table made of the previous sentence gives way to it
+DIES_REPORT = "indirect-dies"
+
+
+def apply_rules(rules: Iterable[SentenceRule], doc: Doc, toks: list[Token], s: int, e: int,
+                *, free: bool) -> Found | None:
+    """The quotation of the first rule in ``rules`` that fires on the sentence ``[s, e)``,
+    named after that rule; None when none fires. ``free``: no direct quotation touches the
+    sentence."""
+    for rule in rules:
+        if rule.free_only and not free:
+            continue
+        q = rule.find(doc, toks, s, e)
+        if q is not None:
+            q.rule = rule.name
+            return q
+    return None
+
+
+def indirect_quotes(doc: Doc, taken: list[Span]) -> list[Found]:
+    """Reported clauses: cue + `dass`/Konjunktiv clause, prepositional attributions.
+
+    Args:
+        doc: the document.
+        taken: character spans of the direct quotations already found.
+
+    Returns:
+        One quotation at most per sentence, each naming its rule.
+    """
+    found: list[Found] = []
+    prev: Span | None = None
+    for s, e in sentences_of(doc):
+        covered = sum(max(0, min(e, b) - max(s, a)) for a, b in taken)
+        toks = tokens_in(doc, s, e)
+        before, prev = prev, (s, e)
+        if before is not None and not overlaps(before, taken) and \
+                (q := _dies_report(doc, toks, before, e)) is not None:
+            q.rule = DIES_REPORT
+            found = [f for f in found if not overlaps(f.spans[0], [before])]
+            found.append(q)
+            continue
+        rules = RULES_AROUND_DIRECT if covered > 0.5 * (e - s) else RULES_FREE
+        q = apply_rules(rules, doc, toks, s, e, free=covered == 0)
+        if q is not None:
+            found.append(q)
+    return [f for f in found if outside(f.spans, taken) >= 6]

@@ -1,4 +1,5 @@
-"""Learned."""
+"""The trained quotation taggers (:mod:`zitat.nlp.quote_model`) where no rule fired: which
+sentences they read, and their tags turned into quotations (rule name :data:`LEARNED`)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,9 @@ from zitat.nlp.quotes.spans import (
     overlaps,
     token_groups,
 )
+
+#: rule name of the quotations the taggers find
+LEARNED = "learned-tagger"
 
 
 def speech_signal(sent: SpacySpan) -> bool:
@@ -76,6 +80,6 @@ def learned_from_tags(doc: Doc, tagged: list[TaggedQuote], index: list[int],
         frame_tokens = [i for tag in ("FRM", "CUE", "SPK", "ADR") for i in tq.roles.get(tag, [])]
         frame = token_groups(doc, frame_tokens)
         found.append(Found(type=tq.type, spans=spans, cue=cue, speaker=speaker,
-                            addressee=addressee, frame=frame,
-                            confidence=0.5 + 0.4 * tq.confidence))
+                           addressee=addressee, frame=frame, rule=LEARNED,
+                           confidence=0.5 + 0.4 * tq.confidence))
     return found

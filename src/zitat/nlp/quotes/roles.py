@@ -1,4 +1,6 @@
-"""Roles."""
+"""Roles of a quotation: finding the speaker, the addressee, the cue verb complex and the frame
+around a cue (`sagte die Ministerin der Zeitung`, `Die Sprecherin der Feuerwehr, Jana Roth,
+sagte`, `gegenüber dem Tagesspiegel`)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Shared span helpers."""
+"""Shared helpers of the quotation rules: the ``Found`` record, character spans, tokens in a
+span, sentence bounds, quotation-mark spans and the function words the rules look at."""
 
 from __future__ import annotations
 
@@ -42,6 +43,7 @@ class Found:
     confidence: float = 0.5
     nested_in: int | None = None
     medium: str | None = None
+    rule: str | None = None
 
 
 def role_of(text: str, spans: list[Span]) -> Role | None:
