@@ -16,9 +16,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
-from zitat.nlp.cues import PARTICLES, is_cue_word, medium_of
+from zitat.nlp.cues import is_cue_word, is_particle
 from zitat.nlp.extensions import doc_text
-from zitat.nlp.medium import MediumModel, load_medium_model, medium_features
+from zitat.nlp.medium import MediumModel, load_medium_model, quote_medium
 from zitat.nlp.quote_model import tag_quotes_many
 from zitat.nlp.quotes.continued import (
     continued_quotes,
@@ -37,7 +37,7 @@ from zitat.nlp.quotes.roles import (
     speaker_before,
     subject_of_sentence,
 )
-from zitat.nlp.quotes.spans import Found, Span, join_spans, role_of
+from zitat.nlp.quotes.spans import Found, Span, role_of
 from zitat.schema import Quote
 
 __all__ = [
@@ -48,15 +48,6 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-
-
-def _rule_medium(text: str, f: Found) -> str:
-    """The medium the rules give: their own, else the cue's, else by type."""
-    if f.medium:
-        return f.medium
-    if f.cue:
-        return medium_of(join_spans(text, f.cue))
-    return "Speech" if f.type == "Direct" else "SW"
 
 
 def find_quotes(
@@ -128,10 +119,10 @@ def finish_quotes(doc: Doc, direct: list[Found], others: list[Found],
         if f.type == "Direct" and not f.speaker:
             subject_of_sentence(doc, f)
         f.frame = [frame_with_punctuation(text, span, f.spans) for span in f.frame]
-        if f.cue and f.frame and not any(text[a:b].lower() in PARTICLES for a, b in f.cue):
+        if f.cue and f.frame and not any(is_particle(text[a:b].lower()) for a, b in f.cue):
             # `teilte … mit`: the particle at the frame's end belongs to the cue verb
             tail = re.search(r"\b(\w+)\W*$", text[f.frame[-1][0]:f.frame[-1][1]])
-            if tail and tail.group(1).lower() in PARTICLES and f.cue[-1][1] < \
+            if tail and is_particle(tail.group(1).lower()) and f.cue[-1][1] < \
                     f.frame[-1][0] + tail.start(1) and is_cue_word(text[f.cue[0][0]:f.cue[0][1]]):
                 at = f.frame[-1][0] + tail.start(1)
                 f.cue = [*f.cue, (at, at + len(tail.group(1)))]
@@ -139,9 +130,7 @@ def finish_quotes(doc: Doc, direct: list[Found], others: list[Found],
     quotes = []
     for i, f in enumerate(everything, start=1):
         cue = role_of(text, f.cue)
-        medium = _rule_medium(text, f)
-        if medium_model is not None:
-            medium = medium_model.predict(medium_features(text, f.type, f.cue, f.speaker, medium))
+        medium = quote_medium(text, f.type, f.cue, f.speaker, f.medium, medium_model)
         quotes.append(Quote(
             id=f"q{i}", type=f.type,  # type: ignore[arg-type]
             medium=medium,  # type: ignore[arg-type]

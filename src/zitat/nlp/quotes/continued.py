@@ -8,9 +8,9 @@ from spacy.tokens import Doc
 
 from zitat.nlp.cues import (
     is_konjunktiv,
-    medium_of,
 )
 from zitat.nlp.extensions import doc_text
+from zitat.nlp.medium import continued_medium
 from zitat.nlp.quotes.spans import (
     Found,
     Span,
@@ -51,7 +51,7 @@ def continued_quotes(doc: Doc, found: list[Found], taken: list[Span]) -> list[Fo
         qs, qe = strip_span(text, s, e)
         out.append(Found(type="IndirectFreeIndirect", spans=[(qs, e if text[e - 1:e] == "." else qe)],
                          speaker=list(prev.speaker), confidence=0.5, rule=CONTINUED,
-                         medium=prev.medium or medium_of(" ".join(text[a:b] for a, b in prev.cue))))
+                         medium=continued_medium(text, prev.medium, prev.cue)))
     return out
 
 
@@ -87,8 +87,7 @@ def inherit_from_previous(text: str, found: list[Found]) -> None:
     for f in found:
         if f.type in ("IndirectFreeIndirect", "FreeIndirect") and not f.speaker and prev:
             f.speaker = list(prev.speaker)
-            f.medium = f.medium or prev.medium or medium_of(
-                " ".join(text[a:b] for a, b in prev.cue))
+            f.medium = f.medium or continued_medium(text, prev.medium, prev.cue)
         elif f.type == "Direct" and not f.speaker:
             # a quoted phrase inside a report belongs to that report's speaker; a quote
             # right after another direct quote continues that speaker's turn

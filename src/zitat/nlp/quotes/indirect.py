@@ -15,25 +15,22 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from zitat.nlp.cues import (
-    PARTICLES,
+    clause_particles,
+    expresses_intent,
+    fails_with_sich,
     is_cue_word,
     is_konjunktiv,
+    is_naming_verb,
+    is_particle,
+    is_report_participle,
     konjunktiv_i_after_subject,
+    makes_known,
+    reports_speech_act,
+    takes_object_addressee,
+    takes_zu_infinitive,
 )
 from zitat.nlp.extensions import doc_text
-from zitat.nlp.quotes.lexicon_tmp import (
-    CLAUSE_PARTICLE_VERBS,
-    INFINITIVE_CUES,
-    INTENT,
-    MAKE_KNOWN,
-    OBJECT_CUES,
-    PARTICLE_VERBS,
-    REFLEXIVE_NON_CUES,
-    REPORTED_PARTICIPLES,
-    REPORTED_VERBS,
-    STANCE,
-    STRONG_PAST,
-)
+from zitat.nlp.medium import report_medium
 from zitat.nlp.quotes.roles import (
     addressee_after,
     addressee_between,
@@ -126,7 +123,7 @@ def _dies_report(doc: Doc, toks: list[Token], prev: Span, e: int) -> Found | Non
     end = i + n
     cue = [(toks[1].idx, toks[1].idx + len(toks[1]))]
     last = toks[-1] if toks[-1].text not in ".!?" else toks[-2]
-    if last.lower_ in PARTICLES and last.i > toks[end - 1].i:
+    if is_particle(last.lower_) and last.i > toks[end - 1].i:
         cue.append((last.idx, last.idx + len(last)))  # `Dies teilte X mit`
     qs, _ = strip_span(text, prev[0], prev[1])
     pronoun = toks[0]
@@ -187,17 +184,17 @@ def _reported(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
     words = [t.lower_ for t in toks if t.is_alpha]
 
     def reports(v: str) -> bool:
-        return v in REPORTED_VERBS or any(p in words for p in PARTICLE_VERBS.get(v, ()))
+        return reports_speech_act(v, words)
 
-    ok = reports(verb) or (verb in INTENT and n + 2 < len(toks)) or (
-        verb in _AUX and (words[-1] in REPORTED_PARTICIPLES
-                          or " ".join(words[-2:]) in REPORTED_PARTICIPLES))
+    ok = reports(verb) or (expresses_intent(verb) and n + 2 < len(toks)) or (
+        verb in _AUX and (is_report_participle(words[-1])
+                          or is_report_participle(" ".join(words[-2:]))))
     if not ok or not plausible_speaker(doc, spk):
         # verb second after a fronted phrase: `Mit einer Beruhigung rechnet der Wetterdienst`,
         # `Gleichzeitig vermutet er …`
         for i in range(1, min(len(toks) - 1, 7)):
             v = toks[i].lower_
-            if (reports(v) or v in INTENT) and not toks[i - 1].is_punct:
+            if (reports(v) or expresses_intent(v)) and not toks[i - 1].is_punct:
                 after, _ = speaker_after(toks[i + 1:])
                 # the subject after the verb is nominative and not a bare common noun: not
                 # `schlossen einen Anschlag aus`, not `sagte Hilfe zu`
@@ -211,17 +208,7 @@ def _reported(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
     text = doc_text(doc)
     qs, qe = strip_span(text, s, e)
     return Found(type="Reported", spans=[(qs, e if text[e - 1:e] == "." else qe)],
-                  speaker=spk, confidence=0.45, medium=_reported_medium(verb))
-
-
-def _reported_medium(verb: str) -> str:
-    """Medium of a report by its verb, as counted on the corpus' training split: stances
-    (`befürchtet`, `geht davon aus`) are ST, past tense mostly Speech, present tense SW."""
-    if verb.startswith(STANCE):
-        return "ST"
-    if verb in STRONG_PAST or verb.endswith(("te", "ten")) or verb in ("hatte", "hatten"):
-        return "Speech"
-    return "SW"
+                  speaker=spk, confidence=0.45, medium=report_medium(verb))
 
 
 def _participle(word: str) -> bool:
@@ -300,11 +287,11 @@ def _wie_clause(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
         toks = tokens_in(doc, body_s, body_e)
         k = next((i for i in range(len(toks) - 1, -1, -1)
                   if is_cue_word(toks[i].text) and toks[i].text[:1].islower()
-                  and toks[i].lower_ not in ("genannt", "bezeichnet")), -1)  # naming
+                  and not is_naming_verb(toks[i].lower_)), -1)
         if k < 1:
             continue
         cue = [(cue_s, cue_e), (toks[k].idx, toks[k].idx + len(toks[k]))]
-        if k > 0 and toks[k - 1].lower_ in PARTICLES | {"bekannt"}:
+        if k > 0 and is_particle(toks[k - 1].lower_):
             cue.insert(1, (toks[k - 1].idx, toks[k - 1].idx + len(toks[k - 1])))
         spk, _ = speaker_after(toks[:k])
         if not spk and toks[0].text in "„»\"":  # `Wie „Lübecker Nachrichten“ berichtet`
@@ -339,8 +326,8 @@ def _not_a_cue(toks: list[Token], k: int) -> bool:
     tok = toks[k]
     nxt = toks[k + 1].lower_ if k + 1 < len(toks) else ""
     return (k > 0 and toks[k - 1].lower_ == "nicht") or (
-        tok.lower_ == "bekannt" and not any(t.lower_ in MAKE_KNOWN for t in toks[:k])) or (
-        tok.lower_ in REFLEXIVE_NON_CUES and nxt == "sich") or (
+        tok.lower_ == "bekannt" and not any(makes_known(t.lower_) for t in toks[:k])) or (
+        fails_with_sich(tok.lower_) and nxt == "sich") or (
         any(t.text == "(" for t in toks[max(0, k - 3):k]) and nxt == ")")
 
 
@@ -364,12 +351,12 @@ def _cue_clause(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
     text = doc_text(doc)
     for k, tok in enumerate(toks):
         cue_word = is_cue_word(tok.text) and tok.text[:1].islower()
-        if not cue_word and tok.lower_ not in CLAUSE_PARTICLE_VERBS:
+        if not cue_word and not clause_particles(tok.lower_):
             continue
         # cue before the clause: "..., sagte X, dass ..." or "X sagte, ..."
         comma = next((j for j in range(k + 1, min(len(toks), k + 12)) if toks[j].text == ","), -1)
         if not cue_word and not (
-                comma > k + 1 and toks[comma - 1].lower_ in CLAUSE_PARTICLE_VERBS[tok.lower_]):
+                comma > k + 1 and toks[comma - 1].lower_ in clause_particles(tok.lower_)):
             continue
         if _not_a_cue(toks, k):
             continue
@@ -447,7 +434,7 @@ def _zu_clause(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
     announcement, demand or promise as a zu-infinitive clause."""
     text = doc_text(doc)
     for k, tok in enumerate(toks[:15]):
-        if tok.lower_ not in INFINITIVE_CUES or _not_a_cue(toks, k):
+        if not takes_zu_infinitive(tok.lower_) or _not_a_cue(toks, k):
             continue
         comma = next((j for j in range(k + 1, min(len(toks), k + 9)) if toks[j].text == ","), -1)
         clause = toks[comma + 1:] if comma > 0 else []
@@ -464,7 +451,7 @@ def _zu_clause(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
                 # `forderte die Regierung auf, …`, `warf dem Minister vor, …`: who is asked
                 # or accused is the addressee
                 addressee = [(between[0].idx, between[-1].idx + len(between[-1]))]
-        elif tok.lower_ in OBJECT_CUES:
+        elif takes_object_addressee(tok.lower_):
             between = object_phrase(toks[k + 1:comma])
             if between and between[0].lower_ not in PRONOUNS:
                 addressee = [(between[0].idx, between[-1].idx + len(between[-1]))]

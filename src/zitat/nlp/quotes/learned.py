@@ -6,9 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from zitat.nlp.cues import (
-    KONJUNKTIV,
-)
+from zitat.nlp.cues import KONJUNKTIV, SPEECH_SIGNALS
 from zitat.nlp.extensions import doc_text
 from zitat.nlp.quote_model import TaggedQuote, sub_doc
 from zitat.nlp.quotes.spans import (
@@ -21,6 +19,9 @@ from zitat.nlp.quotes.spans import (
 
 #: rule name of the quotations the taggers find
 LEARNED = "learned-tagger"
+#: Konjunktiv forms and the lexicon's speech signals (`soll`, `laut`), one set: checked on
+#: every token of the sentences the rules left
+_SIGNALS = KONJUNKTIV | SPEECH_SIGNALS
 
 
 def speech_signal(sent: SpacySpan) -> bool:
@@ -33,7 +34,7 @@ def speech_signal(sent: SpacySpan) -> bool:
         w = t.lower_
         # the word list, not is_konjunktiv(): as many sentences are found and the
         # morphology look-ups on every token cost a third of the quotation step
-        if w in KONJUNKTIV or w in ("soll", "sollen", "laut", "zufolge", "demnach"):
+        if w in _SIGNALS:
             return True
     return False
 

@@ -10,13 +10,13 @@ from spacy.tokens import Doc, Token
 
 from zitat.nlp.cues import (
     PARTICLES,
+    clause_particles,
+    is_audience,
     is_cue_word,
+    is_particle,
+    reports_speech_act,
 )
 from zitat.nlp.extensions import doc_text
-from zitat.nlp.quotes.lexicon_tmp import (
-    CLAUSE_PARTICLE_VERBS,
-    REPORTED_VERBS,
-)
 from zitat.nlp.quotes.spans import (
     DATIVE_DETS,
     DATIVE_PRONOUNS,
@@ -217,7 +217,7 @@ def cue_index(tokens: list[Token]) -> int:
 
 
 def particle_span(tokens: list[Token], after: int) -> list[Span]:
-    if tokens and after < len(tokens) and tokens[-1].lower_ in PARTICLES:
+    if tokens and after < len(tokens) and is_particle(tokens[-1].lower_):
         t = tokens[-1]
         return [(t.idx, t.idx + len(t))]
     return []
@@ -244,19 +244,12 @@ def noun_phrase(doc: Doc, start: int, end: int, *, from_end: bool = False) -> li
     return spk or [strip_span(doc_text(doc), start, end)]
 
 
-#: plural datives that name an audience without an article (`erklärte er Reportern`)
-AUDIENCES = frozenset(
-    "journalisten reportern medienvertretern pressevertretern abgeordneten delegierten "
-    "anhängern zuhörern parteifreunden kollegen mitarbeitern".split()
-)
-
-
 def addressee_between(tokens: list[Token]) -> list[Span]:
     """`sagte (hierzu) der Süddeutschen Zeitung,` / `sagte am Sonntag vor Journalisten,` /
     `erklärte er Reportern`: whom a statement was made to, between the cue (and speaker)
     and the content."""
     for i, t in enumerate(tokens):
-        if t.lower_ in AUDIENCES:
+        if is_audience(t.lower_):
             return [(t.idx, t.idx + len(t))]
         if t.lower_ in ("gegenüber", "vor") and i > 0:
             # after a time phrase (`am Sonntag vor Journalisten`); at the start see below
@@ -266,7 +259,7 @@ def addressee_between(tokens: list[Token]) -> list[Span]:
     while tokens and tokens[0].text[:1].islower() and tokens[0].lower_ not in DATIVE_DETS \
             and tokens[0].lower_ not in ("gegenüber", "vor"):
         tokens = tokens[1:]  # adverbs: `hierzu`, `am Abend` is cut below
-    if tokens and tokens[-1].lower_ in PARTICLES:
+    if tokens and is_particle(tokens[-1].lower_):
         tokens = tokens[:-1]
     if len(tokens) < 2 or tokens[0].lower_ not in DATIVE_DETS | {"gegenüber", "vor"} or \
             not tokens[-1].text[:1].isupper() or \
@@ -306,8 +299,8 @@ def verb_complex(toks: list[Token], k: int, clause_end: int) -> list[Span]:
         if aux is not None:
             cue.insert(0, (aux.idx, aux.idx + len(aux)))
     last = toks[clause_end - 1] if clause_end - 1 > k else None
-    if last is not None and (last.lower_ in PARTICLES or
-                             last.lower_ in CLAUSE_PARTICLE_VERBS.get(tok.lower_, ())):
+    if last is not None and (is_particle(last.lower_) or
+                             last.lower_ in clause_particles(tok.lower_)):
         before = toks[clause_end - 2]
         if before.lower_.startswith(("dar", "davon")) and clause_end - 2 > k:
             # `wies darauf hin`, `geht davon aus`
@@ -386,7 +379,7 @@ def subject_of_sentence(doc: Doc, f: Found) -> None:
     if not spk or n >= len(toks) or not plausible_speaker(doc, spk):
         return
     verb = toks[n]
-    if verb.text[:1].islower() and (is_cue_word(verb.text) or verb.lower_ in REPORTED_VERBS):
+    if verb.text[:1].islower() and (is_cue_word(verb.text) or reports_speech_act(verb.lower_)):
         f.speaker = spk
         if not f.cue:
             f.cue = [(verb.idx, verb.idx + len(verb))]
