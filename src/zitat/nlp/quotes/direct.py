@@ -28,16 +28,16 @@ from zitat.nlp.quotes.spans import (
     Span,
     is_name_in_marks,
     marked_spans,
-    sentence_bound,
     titled_by_noun,
     tokens_in,
 )
+from zitat.nlp.sentences import boundary_near
 
 
 def _attribute_right(doc: Doc, q: Found, end: int) -> bool:
     """`„…“, sagte Feldmann (der Zeitung).` and `„…“, so Feldmann.`"""
     text = doc_text(doc)
-    stop = sentence_bound(text, end, +1, limit=250)
+    stop = boundary_near(text, end, +1, limit=250)
     next_quote = re.search(r"[„»«\"“]", text[end:stop])
     if next_quote:
         stop = end + next_quote.start()
@@ -70,7 +70,7 @@ def _attribute_right(doc: Doc, q: Found, end: int) -> bool:
 def _attribute_left(doc: Doc, q: Found, start: int) -> bool:
     """`Feldmann sagte: „…“`, `sagte Feldmann: „…“`, `Feldmann: „…“`."""
     text = doc_text(doc)
-    begin = sentence_bound(text, start, -1, limit=300)
+    begin = boundary_near(text, start, -1, limit=300)
     before = text[begin:start].rstrip()
     if not before.endswith((":", ",")):
         return False

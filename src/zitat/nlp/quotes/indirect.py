@@ -162,7 +162,7 @@ def _prep_quote(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
     if not spans:
         return None
     return Found(type="Indirect", spans=spans, cue=[(s + m.start("cue"), s + m.end("cue"))],
-                  speaker=spk, frame=[(fs, fe)], confidence=0.7, medium="SW")
+                  speaker=spk, frame=[(fs, fe)], confidence=0.7)
 
 
 _AUX = frozenset("hat haben hatte hatten".split())
@@ -238,7 +238,7 @@ def _reportative_sollen(doc: Doc, toks: list[Token], s: int, e: int) -> Found | 
     text = doc_text(doc)
     qs, qe = strip_span(text, s, e)
     return Found(type="FreeIndirect", spans=[(qs, e if text[e - 1:e] == "." else qe)],
-                  confidence=0.4, medium="SW")
+                  confidence=0.4)
 
 
 def _heisst_es(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
@@ -266,7 +266,7 @@ def _heisst_es(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
             speaker = [(m.end() + src.start("np"), m.end() + src.end("np"))]
             frame = (m.start(), m.end() + src.end())
     return Found(type="Indirect", spans=[body], cue=[(m.start("cue"), m.end("cue"))],
-                  speaker=speaker, frame=[frame], confidence=0.6, medium="Writing")
+                  speaker=speaker, frame=[frame], confidence=0.6)
 
 
 def _ends_frame(toks: list[Token], k: int) -> bool:
@@ -487,20 +487,25 @@ class SentenceRule:
             ``[start, end)``.
         free_only: try the rule only in a sentence that no direct quotation touches (a
             report without content would take the direct quotation's sentence for one).
+        medium: the medium of the rule's quotations, counted on the corpus' training split
+            (``laut X``: SW, ``heißt es``: Writing); None: :mod:`zitat.nlp.medium` decides
+            from the cue.
     """
 
     name: str
     find: SentenceFinder
     free_only: bool = False
+    medium: str | None = None
 
 
 CUE_CLAUSE = SentenceRule("indirect-cue-clause", _cue_clause)
 ZU_CLAUSE = SentenceRule("indirect-zu-clause", _zu_clause)
-PREPOSITION = SentenceRule("indirect-preposition", _prep_quote)
+PREPOSITION = SentenceRule("indirect-preposition", _prep_quote, medium="SW")
 WIE_CLAUSE = SentenceRule("indirect-wie-clause", _wie_clause)
-HEISST_ES = SentenceRule("indirect-heisst-es", _heisst_es)
+HEISST_ES = SentenceRule("indirect-heisst-es", _heisst_es, medium="Writing")
 REPORTED_ACT = SentenceRule("reported-act", _reported, free_only=True)
-REPORTATIVE_SOLLEN = SentenceRule("reported-sollen", _reportative_sollen, free_only=True)
+REPORTATIVE_SOLLEN = SentenceRule("reported-sollen", _reportative_sollen, free_only=True,
+                                  medium="SW")
 
 #: a sentence that is mostly a direct quotation: a content clause or attribution around it
 #: (`sie wolle „…“`, `dass „…“ gewesen sei`, `Laut X sei „…“`) is an indirect quotation
@@ -527,6 +532,7 @@ def apply_rules(rules: Iterable[SentenceRule], doc: Doc, toks: list[Token], s: i
         q = rule.find(doc, toks, s, e)
         if q is not None:
             q.rule = rule.name
+            q.medium = rule.medium or q.medium
             return q
     return None
 

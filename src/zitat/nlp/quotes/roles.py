@@ -28,10 +28,10 @@ from zitat.nlp.quotes.spans import (
     Found,
     Span,
     is_name,
-    sentence_bound,
     strip_span,
     tokens_in,
 )
+from zitat.nlp.sentences import boundary_near
 from zitat.nlp.titles import is_media_word, is_role_word
 
 
@@ -374,7 +374,7 @@ def subject_of_sentence(doc: Doc, f: Found) -> None:
     sentence whose subject reports it takes that subject as speaker and its verb as cue."""
     text = doc_text(doc)
     start = f.spans[0][0]
-    toks = tokens_in(doc, sentence_bound(text, start, -1), start)
+    toks = tokens_in(doc, boundary_near(text, start, -1), start)
     spk, n = speaker_after(toks)
     if not spk or n >= len(toks) or not plausible_speaker(doc, spk):
         return

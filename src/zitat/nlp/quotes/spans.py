@@ -29,7 +29,6 @@ STOP_PREPS = frozenset(
     "bis um für gegen ohne durch zu am vom beim".split()
 )
 NAME_LINKS = frozenset("von van de del der des du la le bin al".split())
-SENT_END = re.compile(r"[.!?]+[\"“”«»‘’]?(?=\s|$)|\n")
 
 
 @dataclass
@@ -70,17 +69,6 @@ def tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
 def is_name(tok: Token) -> bool:
     w = tok.text
     return w[:1].isupper() and any(c.isalpha() for c in w) and w.casefold() not in PRONOUNS
-
-
-def sentence_bound(text: str, pos: int, direction: int, limit: int = 400) -> int:
-    if direction > 0:
-        m = SENT_END.search(text, pos, min(len(text), pos + limit))
-        return m.start() if m else min(len(text), pos + limit)
-    start = max(0, pos - limit)
-    last = start
-    for m in SENT_END.finditer(text, start, pos):
-        last = m.end()
-    return last
 
 
 #: lower-case words of foreign names (`Union pour un Mouvement Populaire`); German nouns are
