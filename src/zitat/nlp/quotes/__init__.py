@@ -21,14 +21,21 @@ from zitat.nlp.extensions import doc_text
 from zitat.nlp.medium import MediumModel, load_medium_model, quote_medium
 from zitat.nlp.quote_model import tag_quotes_many
 from zitat.nlp.quotes.continued import (
+    CONTINUED,
+    NESTED,
     continued_quotes,
     inherit_from_previous,
     mark_nesting,
     nested_phrases,
 )
-from zitat.nlp.quotes.direct import direct_quotes
-from zitat.nlp.quotes.indirect import indirect_quotes
-from zitat.nlp.quotes.learned import learned_from_tags, learned_input
+from zitat.nlp.quotes.direct import ATTRIBUTIONS, UNATTRIBUTED, direct_quotes
+from zitat.nlp.quotes.indirect import (
+    DIES_REPORT,
+    RULES_AROUND_DIRECT,
+    RULES_FREE,
+    indirect_quotes,
+)
+from zitat.nlp.quotes.learned import LEARNED, learned_from_tags, learned_input
 from zitat.nlp.quotes.roles import (
     addressee_after,
     frame_with_punctuation,
@@ -41,13 +48,22 @@ from zitat.nlp.quotes.spans import Found, Span, role_of
 from zitat.schema import Quote
 
 __all__ = [
-    "QuoteFinder", "addressee_after", "continued_quotes", "direct_quotes", "find_quotes",
+    "RULE_NAMES", "QuoteFinder", "addressee_after", "continued_quotes", "direct_quotes", "find_quotes",
     "find_quotes_many", "finish_quotes", "indirect_quotes", "learned_from_tags",
     "learned_input", "make_quote_finder", "nested_phrases", "rule_quotes", "speaker_after",
     "speaker_before",
 ]
 
 log = logging.getLogger(__name__)
+
+#: every name ``Quote.rule`` can carry, in the order the rules are tried: the attributions of
+#: quotations in marks, then the sentence rules, then continuations, nested phrases and the
+#: trained taggers
+RULE_NAMES: tuple[str, ...] = (
+    *(name for name, _ in ATTRIBUTIONS), UNATTRIBUTED, DIES_REPORT,
+    *dict.fromkeys(rule.name for rule in (*RULES_FREE, *RULES_AROUND_DIRECT)),
+    CONTINUED, NESTED, LEARNED,
+)
 
 
 def find_quotes(
