@@ -4,8 +4,20 @@ Rules that are reliable in German news: text in quotation marks with a cue verb 
 speaker next to it (direct), clauses governed by a cue verb (`sagte, dass …`, `erklärte,
 man werde …`), prepositional attributions (`laut X`, `X zufolge`, `nach Angaben von X`,
 `wie X mitteilte`), and Konjunktiv sentences that continue a report.
-"""
 
+The package, in the order a document goes through it:
+
+* :mod:`.direct` — quotations in marks and their attribution (table ``ATTRIBUTIONS``);
+* :mod:`.indirect` — the sentence rules (tables ``RULES_FREE``, ``RULES_AROUND_DIRECT``);
+* :mod:`.continued` — continuations, nested phrases, the speaker carried over;
+* :mod:`.learned` — the trained taggers where no rule fired;
+* :mod:`.roles` — speaker, addressee, cue and frame, used by all of the above;
+* :mod:`.spans` — the shared helpers.
+
+Every quotation names the rule that found it (``Quote.rule``, one of :data:`RULE_NAMES`).
+Cue words come from the lexicon (:mod:`zitat.nlp.cues`), the medium from
+:mod:`zitat.nlp.medium`.
+"""
 from __future__ import annotations
 
 import logging
@@ -48,8 +60,8 @@ from zitat.nlp.quotes.spans import Found, Span, role_of
 from zitat.schema import Quote
 
 __all__ = [
-    "RULE_NAMES", "QuoteFinder", "addressee_after", "continued_quotes", "direct_quotes", "find_quotes",
-    "find_quotes_many", "finish_quotes", "indirect_quotes", "learned_from_tags",
+    "RULE_NAMES", "QuoteFinder", "addressee_after", "continued_quotes", "direct_quotes",
+    "find_quotes", "find_quotes_many", "finish_quotes", "indirect_quotes", "learned_from_tags",
     "learned_input", "make_quote_finder", "nested_phrases", "rule_quotes", "speaker_after",
     "speaker_before",
 ]

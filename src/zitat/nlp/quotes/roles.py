@@ -210,6 +210,7 @@ def addressee_after(tokens: list[Token]) -> tuple[list[Span], int]:
 
 
 def cue_index(tokens: list[Token]) -> int:
+    """Index of the first lower-case cue word in ``tokens``, -1 when there is none."""
     for k, tok in enumerate(tokens):
         if is_cue_word(tok.text) and tok.text[:1].islower():
             return k
@@ -217,6 +218,8 @@ def cue_index(tokens: list[Token]) -> int:
 
 
 def particle_span(tokens: list[Token], after: int) -> list[Span]:
+    """The separable particle ending ``tokens`` (`teilte … mit`) when it lies past index
+    ``after``, as a span list (empty when there is none)."""
     if tokens and after < len(tokens) and is_particle(tokens[-1].lower_):
         t = tokens[-1]
         return [(t.idx, t.idx + len(t))]

@@ -18,6 +18,7 @@ from zitat.schema import Role
 
 Span = tuple[int, int]
 
+# function words the rules look at (closed classes, not cues: those are in cues.tsv)
 PRONOUNS = frozenset("er sie es man wir ich".split())
 DETS = frozenset(
     "der die das des dem den ein eine eines einem einen einer sein seine seiner seinem "
@@ -29,10 +30,15 @@ STOP_PREPS = frozenset(
     "bis um für gegen ohne durch zu am vom beim".split()
 )
 NAME_LINKS = frozenset("von van de del der des du la le bin al".split())
+DATIVE_PRONOUNS = frozenset("ihm ihr ihnen".split())
+FINITE_AUX = frozenset("hat haben hatte hatten habe ist sind war waren sei wurde wurden".split())
 
 
 @dataclass
 class Found:
+    """A quotation while the rules work on it: character spans of the quotation and its
+    roles, and what the rule that found it says (``rule``, ``medium``, ``confidence``)."""
+
     type: str
     spans: list[Span]
     cue: list[Span] = field(default_factory=list)
@@ -46,12 +52,11 @@ class Found:
 
 
 def role_of(text: str, spans: list[Span]) -> Role | None:
+    """The contract's :class:`Role` for non-empty ``spans``, else None."""
     spans = [s for s in spans if s[1] > s[0]]
     if not spans:
         return None
     return Role(text=" … ".join(text[s:e] for s, e in spans), spans=spans)
-
-
 
 
 def tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
@@ -67,6 +72,7 @@ def tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
 
 
 def is_name(tok: Token) -> bool:
+    """A capitalised word with a letter that is no pronoun: part of a name or a noun."""
     w = tok.text
     return w[:1].isupper() and any(c.isalpha() for c in w) and w.casefold() not in PRONOUNS
 
@@ -121,10 +127,12 @@ def sentences_of(doc: Doc) -> list[Span]:
 
 
 def overlaps(span: Span, taken: Iterable[Span]) -> bool:
+    """Whether ``span`` shares a character with any span of ``taken``."""
     return any(span[0] < e and s < span[1] for s, e in taken)
 
 
 def strip_span(text: str, s: int, e: int) -> Span:
+    """``[s, e)`` without white space and clause punctuation at its ends."""
     while s < e and text[s] in " ,;:\n":
         s += 1
     while e > s and text[e - 1] in " ,;:.\n":
@@ -140,12 +148,6 @@ def outside(spans: list[Span], taken: list[Span]) -> int:
     return total
 
 
-FINITE_AUX = frozenset("hat haben hatte hatten habe ist sind war waren sei wurde wurden".split())
-
-
-DATIVE_PRONOUNS = frozenset("ihm ihr ihnen".split())
-
-
 def token_groups(doc: Doc, idxs: list[int]) -> list[Span]:
     """Character spans of runs of consecutive token indices."""
     spans: list[Span] = []
@@ -159,10 +161,12 @@ def token_groups(doc: Doc, idxs: list[int]) -> list[Span]:
 
 
 def nearest_group(groups: list[Span], anchor: Span) -> list[Span]:
+    """The group of ``groups`` closest to ``anchor``, as a one-element list (empty if none)."""
     if not groups:
         return []
     return [min(groups, key=lambda g: min(abs(g[0] - anchor[1]), abs(anchor[0] - g[1])))]
 
 
 def join_spans(text: str, spans: list[Span]) -> str:
+    """The text of ``spans`` joined by spaces."""
     return " ".join(text[a:b] for a, b in spans)
