@@ -56,6 +56,9 @@ class Quote(_Model):
     place: str | None = None
     """Canonical name of the place where it was said, when the frame states it
     (`sagte Blinken in Washington`)."""
+    rule: str | None = None
+    """Name of the rule that found the quotation (`direct-cue-after`, `indirect-cue-clause`,
+    `reported-act`, `learned-tagger`, …; see ``zitat.nlp.quotes``)."""
 
     @property
     def start(self) -> int:

@@ -89,6 +89,7 @@ def test_analyze_returns_article_json_without_storing(client):
     art = r.json()
     assert r.status_code == 200 and art["title"] == "Hilfe" and art["date"] == "2022-06"
     assert art["quotes"][0]["speaker"]["text"] == "Umweltministerin Lena Hartmann"
+    assert art["quotes"][0]["rule"] == "direct-cue-after"  # which rule found it
     assert client.get(f"/api/articles/{art['id']}").status_code == 404
     plain = client.post("/api/analyze?date=2022-06", content=text.encode(),
                         headers={"content-type": "text/plain; charset=utf-8"})

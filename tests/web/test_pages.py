@@ -38,8 +38,9 @@ def test_article_page_highlights_annotations_with_legend(client, web_db):
     assert "Grenzkontrollen verlängert" in html
     for cls in ("a-quote", "a-cue", "a-speaker", "a-time", "a-place"):
         assert f'class="{cls}"' in html or f"{cls} " in html or f" {cls}" in html
+    # the hover names the rule that found the quotation
     assert re.search(r'title="Zitat \(Direct, Speech, Konfidenz [0-9.]+, Sprecher: Anna '
-                     r'Beispiel\)', html)
+                     r'Beispiel, Regel: direct-[a-z-]+\)', html)
     assert "Redeeinleitung" in html and "Zeitangabe" in html  # legend
     assert '<a href="/speakers/' in html
 

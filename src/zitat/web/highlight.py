@@ -44,7 +44,8 @@ def article_marks(article: Article) -> list[Mark]:
     for q in article.quotes:
         speaker = q.speaker and (names.get(q.speaker.entity or "") or q.speaker.text)
         info = f"{q.type}, {q.medium}, Konfidenz {q.confidence:.2f}" + (
-            f", Sprecher: {speaker}" if speaker else ", Sprecher unbekannt")
+            f", Sprecher: {speaker}" if speaker else ", Sprecher unbekannt") + (
+            f", Regel: {q.rule}" if q.rule else "")
         marks += [Mark(s, e, "quote", f"Zitat ({info})") for s, e in q.spans]
         if q.cue:
             marks += [Mark(s, e, "cue", f"Redeeinleitung zu {q.id}") for s, e in q.cue.spans]
