@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import secrets
 from typing import Annotated, Any
 
@@ -13,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from zitat.analysis import analyze
 from zitat.errors import InputError
+from zitat.ingest.jsonl import JSONInputError, parse_json
 from zitat.render import to_csv
 from zitat.schema import Article, parse_date
 from zitat.store.records import QuoteHit, SearchQuery, SpeakerProfile, SpeakerSummary, Stats
@@ -176,10 +176,9 @@ async def read_analyze_request(request: Request) -> AnalyzeRequest:
                                          for k in ("date", "title") if request.query_params.get(k)}}
     else:
         try:
-            data = json.loads(decoded) if decoded.strip() else {}
-        except json.JSONDecodeError as exc:
-            raise HTTPException(400, f"invalid JSON: {exc.msg} at line {exc.lineno} column "
-                                     f"{exc.colno}") from None
+            data = parse_json(decoded) if decoded.strip() else {}
+        except JSONInputError as exc:
+            raise HTTPException(400, f"invalid JSON: {exc}") from None
     try:
         req = AnalyzeRequest.model_validate(data)
     except ValidationError as exc:
