@@ -60,3 +60,53 @@ def test_ingest_of_hostile_jsonl_keeps_the_batch_and_writes_rejects(tmp_path, bl
         assert store.stats().articles == 2
     rejects = (tmp_path / "z.db.rejects.jsonl").read_text("utf-8").splitlines()
     assert len(rejects) == 3 and all(json.loads(r)["reason"] for r in rejects)
+
+
+FEED = """<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Geheim</title>
+<item><title>Vertraulich</title><description>GEHEIMER Inhalt einer lokalen Datei.</description>
+</item></channel></rss>"""
+
+
+@pytest.fixture
+def url_server():
+    """A local HTTP server that counts requests: /feed answers with a path as its body."""
+    import http.server
+    import threading
+
+    hits: list[str] = []
+    bodies: dict[str, bytes] = {}
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            hits.append(self.path)
+            body = bodies.get(self.path, FEED.encode())
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}", hits, bodies
+    server.shutdown()
+
+
+def test_feed_body_naming_a_file_or_url_is_not_followed(tmp_path, url_server):
+    from zitat.ingest import read_text
+
+    base, hits, bodies = url_server
+    secret = tmp_path / "secret.xml"
+    secret.write_text(FEED, "utf-8")
+    for body in (f"file://{secret}", str(secret), f"{base}/x"):
+        records = list(read_text(body, "feed.xml", fmt="feed"))
+        assert all(isinstance(r, Rejected) for r in records), body
+        assert not any("GEHEIM" in (r.preview or "") and "GEHEIM" not in body for r in records)
+    assert hits == []
+    # a page fetched by URL whose body names a local file
+    bodies["/feed"] = f"file://{secret}".encode()
+    records = list(read_inputs([f"{base}/feed"], fmt="feed"))
+    assert hits == ["/feed"]
+    assert len(records) == 1 and isinstance(records[0], Rejected)
