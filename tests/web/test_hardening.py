@@ -30,3 +30,94 @@ def test_hostile_json_is_400_on_analyze_and_ingest(client, ingest_client, body):
     r = ingest_client.post("/api/articles", content=body,
                            headers={**headers, "Authorization": f"Bearer {TOKEN}"})
     assert r.status_code == 400 and "invalid JSON" in r.json()["detail"]
+
+
+HUGE = "99999999999999999999"
+
+
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        (f"/api/quotes?offset={HUGE}", 422),
+        (f"/api/quotes.csv?offset={HUGE}", 422),
+        (f"/api/quotes.jsonl?offset={HUGE}", 422),
+        (f"/api/speakers?offset={HUGE}", 422),
+        (f"/search?offset={HUGE}", 422),
+        ("/api/speakers/9223372036854775808", 404),
+        ("/api/speakers/%C2%B2", 404),
+        ("/speakers/%C2%B2", 404),
+        ("/api/speakers/" + "%D9%A3" * 3, 404),
+        ("/api/speakers/" + "Roth" * 2000, 404),
+        ("/api/quotes?speaker=" + "x" * 5000, 422),
+        ("/api/quotes?place=" + "x" * 5000, 422),
+        ("/api/quotes?q=" + "wort%20" * 1000, 422),
+        ("/api/quotes?speaker=" + "x" * 60_000, 414),  # httpx refuses URLs over 64 KiB
+    ],
+)
+def test_out_of_range_parameters_are_4xx_not_500(client, url, status):
+    r = client.get(url)
+    assert r.status_code == status, r.text[:300]
+
+
+def test_non_ascii_bearer_token_is_401_not_500(ingest_client):
+    text = "„Der Deich hält“, sagte Landrätin Petra Vogel am Montag in Husum."
+    r = ingest_client.post("/api/articles", json={"text": text},
+                           headers={"Authorization": "Bearer sécret".encode()})
+    assert r.status_code == 401
+
+
+def test_non_ascii_token_matches_itself(tmp_path):
+    db = tmp_path / "t.db"
+    open_store(db).close()
+    with TestClient(create_app(db, allow_ingest=True, token="sécret"),
+                    raise_server_exceptions=False) as c:
+        r = c.post("/api/articles", json={"text": "„Ja“, sagte Petra Vogel in Husum."},
+                   headers={"Authorization": "Bearer sécret".encode()})
+    assert r.status_code == 201
+
+
+@pytest.mark.parametrize("path", ["/", "/api/stats", "/docs", "/api/speakers/nobody",
+                                  "/static/zitat.css"])
+def test_security_headers_on_every_response(client, path):
+    r = client.get(path)
+    assert r.headers["x-content-type-options"] == "nosniff"
+    assert r.headers["x-frame-options"] == "DENY"
+    assert r.headers["referrer-policy"] == "same-origin"
+    csp = r.headers["content-security-policy"]
+    assert "frame-ancestors 'none'" in csp and "object-src 'none'" in csp
+    if path != "/docs":
+        assert "unsafe-inline" not in csp
+
+
+def test_long_request_line_is_414_from_the_real_server(web_db):
+    """uvicorn itself (as `zitat serve` runs it) answers a 128 KB request line with 414."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    from zitat.web.security import uvicorn_limits
+
+    path, _, _ = web_db
+    config = uvicorn.Config(create_app(path), host="127.0.0.1", port=0, log_level="error",
+                            **uvicorn_limits())
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        deadline = time.time() + 20
+        while not server.started and time.time() < deadline:
+            time.sleep(0.05)
+        port = server.servers[0].sockets[0].getsockname()[1]
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+            s.sendall(b"GET /api/quotes?q=" + b"a" * 131_072 + b" HTTP/1.1\r\nHost: x\r\n"
+                      b"Connection: close\r\n\r\n")
+            answer = b""
+            while chunk := s.recv(65536):
+                answer += chunk
+        assert answer.startswith(b"HTTP/1.1 414"), answer[:200]
+        assert b"x-content-type-options: nosniff" in answer.lower()
+    finally:
+        server.should_exit = True
+        thread.join(10)

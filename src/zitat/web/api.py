@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import secrets
+import hmac
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -22,6 +22,10 @@ router = APIRouter(prefix="/api", tags=["api"])
 
 #: request bodies of POST /api/analyze and /api/articles
 MAX_BODY = 1_000_000
+#: bounds of query parameters: SQLite integers end at 2**63 - 1, LIKE patterns at 50,000 bytes
+MAX_OFFSET = 1_000_000_000
+MAX_TERM = 500
+MAX_NAME = 200
 QUOTE_TYPES = ("Direct", "Indirect", "FreeIndirect", "IndirectFreeIndirect", "Reported")
 
 
@@ -52,16 +56,23 @@ def _date(value: str | None, name: str) -> str | None:
 
 
 def search_query(
-    q: Annotated[str | None, Query(description="Words in the quote or the speaker's name; "
-                                                "case, umlauts and ß are folded.")] = None,
-    speaker: Annotated[str | None, Query(description="Any name variant of the speaker.")] = None,
-    type: Annotated[str | None, Query(description="Quotation type.")] = None,
-    since: Annotated[str | None, Query(description="Article date from (YYYY[-MM[-DD]]).")] = None,
-    until: Annotated[str | None, Query(description="Article date until (YYYY[-MM[-DD]]).")] = None,
-    place: Annotated[str | None, Query(description="Articles mentioning this place.")] = None,
-    about: Annotated[str | None, Query(description="Quotes talking about this time.")] = None,
+    q: Annotated[str | None, Query(
+        max_length=MAX_TERM,
+        description="Words in the quote or the speaker's name; case, umlauts and ß are folded.",
+    )] = None,
+    speaker: Annotated[str | None, Query(
+        max_length=MAX_NAME, description="Any name variant of the speaker.")] = None,
+    type: Annotated[str | None, Query(max_length=40, description="Quotation type.")] = None,
+    since: Annotated[str | None, Query(
+        max_length=10, description="Article date from (YYYY[-MM[-DD]]).")] = None,
+    until: Annotated[str | None, Query(
+        max_length=10, description="Article date until (YYYY[-MM[-DD]]).")] = None,
+    place: Annotated[str | None, Query(
+        max_length=MAX_NAME, description="Articles mentioning this place.")] = None,
+    about: Annotated[str | None, Query(
+        max_length=10, description="Quotes talking about this time.")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 20,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> SearchQuery:
     """The search parameters shared by the API, the exports and the search page."""
     if type and type not in QUOTE_TYPES:
@@ -125,7 +136,7 @@ async def article(request: Request, article_id: str) -> Any:
 async def speakers(
     request: Request,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> Any:
     """Speakers ranked by number of quotes, with roles and first/last dates."""
     state = state_of(request)
@@ -133,8 +144,17 @@ async def speakers(
 
 
 async def find_profile(state: WebState, key: str) -> SpeakerProfile:
-    """A speaker profile by store id or by any name variant; 404 when unknown."""
-    entity_id = int(key) if key.isdigit() else await state.query(state.store.find_speaker, key)
+    """A speaker profile by store id or by any name variant; 404 when unknown.
+
+    Ids are ASCII digits within SQLite's integer range; other all-digit keys (``²``,
+    ``٣``) and over-long names cannot name anyone, and never reach the store.
+    """
+    entity_id: int | None = None
+    if key.isdigit():
+        if key.isascii() and len(key) <= 18:
+            entity_id = int(key)
+    elif len(key) <= MAX_NAME:
+        entity_id = await state.query(state.store.find_speaker, key)
     profile = await state.query(state.store.speaker, entity_id) if entity_id is not None else None
     if profile is None:
         raise HTTPException(404, f"no speaker {key}")
@@ -221,8 +241,9 @@ async def ingest_article(request: Request) -> Any:
                                  "--token …")
     given = request.headers.get("authorization", "")
     scheme, _, value = given.partition(" ")
-    if scheme.lower() != "bearer" or not secrets.compare_digest(value.strip(),
-                                                                 state.token or ""):
+    # compared as bytes: compare_digest refuses str with non-ASCII characters (a 500)
+    if scheme.lower() != "bearer" or not hmac.compare_digest(
+            value.strip().encode("latin-1"), (state.token or "").encode("utf-8")):
         raise HTTPException(401, "missing or wrong bearer token",
                             headers={"WWW-Authenticate": "Bearer"})
     article = await _analyze(await read_analyze_request(request))

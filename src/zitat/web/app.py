@@ -25,6 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from zitat import __version__
 from zitat.errors import ZitatError
 from zitat.store import Store, open_store
+from zitat.web.security import SecurityMiddleware, uvicorn_limits
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +88,7 @@ def create_app(
         store or open_store(db, readonly=not allow_ingest), allow_ingest=allow_ingest,
         token=token,
     )
+    app.add_middleware(SecurityMiddleware)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     _add_docs(app)
     app.include_router(api.router)
@@ -164,4 +166,4 @@ def run_server(
     where = f"http://{host}:{port}"
     print(f"zitat: serving {db} at {where}/ (API docs at {where}/docs); Ctrl-C stops",
           flush=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    uvicorn.run(app, host=host, port=port, log_level="warning", **uvicorn_limits())
