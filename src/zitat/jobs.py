@@ -15,7 +15,7 @@ from spacy.language import Language
 
 from zitat.analysis import analyze_many
 from zitat.ingest import read_inputs
-from zitat.schema import Article, RawArticle, Rejected, article_id
+from zitat.schema import Article, RawArticle, Rejected, article_id, parse_date
 from zitat.store import rejects_path
 from zitat.store.sqlite import SQLiteStore
 
@@ -114,7 +114,12 @@ def ingest(
 
     Returns:
         An :class:`IngestReport`.
+
+    Raises:
+        ValueError: ``date`` is not ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
     """
+    if date is not None:
+        parse_date(date)  # up front: a bad --date would otherwise reject every undated record
     report = IngestReport(rejects_file=rejects_path(db_path))
     rejects = RejectLog(report.rejects_file, reject_stream)
     started = time.perf_counter()

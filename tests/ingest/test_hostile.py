@@ -110,3 +110,100 @@ def test_feed_body_naming_a_file_or_url_is_not_followed(tmp_path, url_server):
     records = list(read_inputs([f"{base}/feed"], fmt="feed"))
     assert hits == ["/feed"]
     assert len(records) == 1 and isinstance(records[0], Rejected)
+
+
+KURS = "„Wir halten Kurs“, sagte Finanzministerin Ute Brand in Bonn."
+
+
+def _kurs_lines(n: int = 3) -> list[bytes]:
+    return [json.dumps({"text": f"{KURS} Meldung {i}.", "date": "2022-03"},
+                       ensure_ascii=False).encode() for i in range(1, n + 1)]
+
+
+def _ingest(path, db, nlp):
+    from zitat.jobs import ingest
+    from zitat.store import open_store
+
+    with open_store(db) as store:
+        report = ingest([str(path)], store, db_path=db, nlp=nlp, reject_stream=io.StringIO())
+        return report, store.stats().articles
+
+
+def test_one_bad_byte_spoils_only_its_own_record(tmp_path):
+    lines = _kurs_lines()
+    lines[1] = lines[1].replace(b"Meldung", b"Mel\xffdung")
+    f = tmp_path / "kurs.jsonl"
+    f.write_bytes(b"\n".join(lines) + b"\n")
+    ok, bad = _split(list(read_inputs([str(f)])))
+    assert [r.text for r in ok] == [f"{KURS} Meldung 1.", f"{KURS} Meldung 3."]
+    assert len(bad) == 1 and bad[0].origin == f"{f}:2"
+    assert "invalid UTF-8" in bad[0].reason and "Ute Brand" in bad[0].preview
+
+
+def test_reingesting_the_repaired_file_adds_no_duplicates(tmp_path, blank_nlp):
+    lines = _kurs_lines()
+    broken = [*lines]
+    broken[1] = broken[1].replace(b"Meldung", b"Mel\x00dung\xff")
+    f = tmp_path / "kurs.jsonl"
+    f.write_bytes(b"\n".join(broken) + b"\n")
+    db = str(tmp_path / "z.db")
+    report, stored = _ingest(f, db, blank_nlp)
+    assert (report.read, report.added, report.rejected, stored) == (3, 2, 1, 2)
+    f.write_bytes(b"\n".join(lines) + b"\n")  # the file repaired
+    report, stored = _ingest(f, db, blank_nlp)
+    assert (report.added, report.skipped, report.rejected, stored) == (1, 2, 0, 3)
+
+
+@pytest.mark.parametrize("codec", ["utf-8-sig", "utf-16", "utf-16-be", "utf-32", "utf-32-be"])
+def test_byte_order_marks_choose_the_codec(tmp_path, codec):
+    text = f" date 2022-03 {KURS}\n date 2022-04 Zweite Meldung aus Köln.\n"
+    data = text.encode(codec)
+    if codec.endswith("-be"):  # Python writes a BOM only for the native-order codecs
+        data = "\ufeff".encode(codec) + data
+    f = tmp_path / "bom.txt"
+    f.write_bytes(data)
+    ok, bad = _split(list(read_inputs([str(f)])))
+    assert not bad and [r.text for r in ok] == [KURS, "Zweite Meldung aus Köln."]
+
+
+def test_a_raw_nul_rejects_its_record_not_the_file(tmp_path):
+    lines = _kurs_lines(401)
+    lines[0] = lines[0].replace(b"Meldung", b"Mel\x00dung")
+    lines[300] = lines[300].replace(b"Meldung", b"Mel\x00dung")
+    f = tmp_path / "nul.jsonl"
+    f.write_bytes(b"\n".join(lines) + b"\n")
+    ok, bad = _split(list(read_inputs([str(f)])))
+    assert len(ok) == 399 and [b.origin for b in bad] == [f"{f}:1", f"{f}:301"]
+    assert all("NUL" in b.reason for b in bad)
+    assert not any("\x00" in r.text for r in ok)
+
+
+def test_escaped_nul_is_stripped_from_titles_as_from_text(tmp_path):
+    f = tmp_path / "t.jsonl"
+    f.write_text(json.dumps({"text": "Kurs\u0000wechsel in Bonn.", "title": "Kurs\u0000wechsel",
+                             "source": "Bonner\u0000Blatt"}), "utf-8")
+    (rec,) = list(read_inputs([str(f)]))
+    assert (rec.text, rec.title, rec.source) == ("Kurswechsel in Bonn.", "Kurswechsel",
+                                                 "BonnerBlatt")
+
+
+@pytest.mark.parametrize("name", ["empty.jsonl", "blank.jsonl", "empty.txt", "empty.json"])
+def test_empty_files_are_rejected_in_every_format(tmp_path, name):
+    f = tmp_path / name
+    f.write_text("" if name.startswith("empty") else "\n  \n", "utf-8")
+    (rec,) = list(read_inputs([str(f)]))
+    assert isinstance(rec, Rejected) and rec.origin == str(f)
+
+
+@pytest.mark.parametrize("value", ["2022-13", "٢٠٢٢-٠٣", "März 2022", "2022-02-30"])
+def test_date_option_is_validated_before_reading(tmp_path, value):
+    from typer.testing import CliRunner
+
+    from zitat.cli import app
+
+    f = tmp_path / "plain.txt"
+    f.write_text(KURS, "utf-8")
+    db = tmp_path / "z.db"
+    r = CliRunner().invoke(app, ["ingest", str(f), "--db", str(db), "--date", value])
+    assert r.exit_code == 2 and "--date" in r.output
+    assert not db.exists()

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from zitat.errors import InputError
-from zitat.ingest.decode import decode_bytes
+from zitat.ingest.decode import decode_file, reject_damaged
 from zitat.ingest.feed import read_feed
 from zitat.ingest.html import read_html
 from zitat.ingest.jsonl import read_json, read_jsonl
@@ -92,11 +92,11 @@ def read_text(
 
 def _read_bytes(data: bytes, source: str, fmt: str, date: str | None) -> Iterator[RawArticle | Rejected]:
     try:
-        text, _encoding = decode_bytes(data, source)
+        decoded = decode_file(data, source)
     except InputError as exc:
         yield Rejected(origin=source, reason=exc.reason, preview=repr(data[:60]))
         return
-    yield from read_text(text, source, fmt, date)
+    yield from reject_damaged(read_text(decoded.text, source, fmt, date), decoded)
 
 
 def _fetch(url: str) -> bytes:
