@@ -121,3 +121,49 @@ def test_long_request_line_is_414_from_the_real_server(web_db):
     finally:
         server.should_exit = True
         thread.join(10)
+
+
+def test_token_bucket_refills_at_its_rate():
+    from zitat.web.ratelimit import TokenBuckets
+
+    now = [100.0]
+    buckets = TokenBuckets(per_minute=6, burst=2, clock=lambda: now[0])
+    assert [buckets.take("a"), buckets.take("a")] == [0.0, 0.0]
+    assert buckets.take("a") == pytest.approx(10.0)  # one token per 10 s
+    assert buckets.take("b") == 0.0  # per client
+    now[0] += 10
+    assert buckets.take("a") == 0.0 and buckets.take("a") > 0
+    assert TokenBuckets(per_minute=0, burst=1).take("a") == 0.0  # switched off
+
+
+def test_token_buckets_forget_idle_clients():
+    from zitat.web.ratelimit import TokenBuckets
+
+    now = [0.0]
+    buckets = TokenBuckets(per_minute=60, burst=1, clock=lambda: now[0], max_clients=100)
+    for i in range(1000):
+        buckets.take(f"10.0.{i // 256}.{i % 256}")
+        now[0] += 0.01
+    assert len(buckets._buckets) <= 100
+
+
+def test_analyze_is_rate_limited_per_client(tmp_path, monkeypatch):
+    from zitat.settings import get_settings
+
+    monkeypatch.setenv("ZITAT_ANALYZE_RATE", "6")
+    monkeypatch.setenv("ZITAT_ANALYZE_BURST", "2")
+    get_settings.cache_clear()
+    db = tmp_path / "r.db"
+    open_store(db).close()
+    app = create_app(db, allow_ingest=True, token=TOKEN)
+    empty = {"text": " "}  # 422 without loading a model: the limit is checked first
+    with TestClient(app, client=("192.0.2.1", 5000)) as a, \
+            TestClient(app, client=("192.0.2.2", 5000)) as b:
+        assert [a.post("/api/analyze", json=empty).status_code for _ in range(2)] == [422, 422]
+        limited = a.post("/api/analyze", json=empty)
+        assert limited.status_code == 429 and 1 <= int(limited.headers["retry-after"]) <= 10
+        assert "too many analyses" in limited.json()["detail"]
+        auth = {"Authorization": f"Bearer {TOKEN}"}
+        assert a.post("/api/articles", json=empty, headers=auth).status_code == 429
+        assert b.post("/api/analyze", json=empty).status_code == 422
+        assert a.get("/api/stats").status_code == 200  # reading is not limited

@@ -17,6 +17,7 @@ from zitat.render import to_csv
 from zitat.schema import Article, parse_date
 from zitat.store.records import QuoteHit, SearchQuery, SpeakerProfile, SpeakerSummary, Stats
 from zitat.web.app import WebState, state_of
+from zitat.web.ratelimit import retry_after
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -211,6 +212,17 @@ async def read_analyze_request(request: Request) -> AnalyzeRequest:
     return req
 
 
+async def rate_limit(request: Request) -> None:
+    """429 with ``Retry-After`` when the client has used up its analyses
+    (``ZITAT_ANALYZE_RATE`` per minute, ``ZITAT_ANALYZE_BURST`` at once)."""
+    limiter = request.app.state.analyze_limiter
+    wait = limiter.take(request.client.host if request.client else "")
+    if wait:
+        raise HTTPException(429, "too many analyses from this address; retry in "
+                                 f"{retry_after(wait)} s",
+                            headers={"Retry-After": retry_after(wait)})
+
+
 async def _analyze(req: AnalyzeRequest) -> Article:
     try:
         article = await run_in_threadpool(analyze, req.text, req.date, req.title)
@@ -221,17 +233,19 @@ async def _analyze(req: AnalyzeRequest) -> Article:
     return article
 
 
-@router.post("/analyze", response_model=Article)
+@router.post("/analyze", response_model=Article, dependencies=[Depends(rate_limit)])
 async def analyze_text(request: Request) -> Any:
     """Analyse a text and return its Article JSON without storing it.
 
     Body: JSON ``{"text": …, "date": "2022-03", "title": …}`` or ``text/plain`` (then
-    ``?date=…&title=…``). Limits: 1 MB (413), UTF-8 only (400), non-empty text (422).
+    ``?date=…&title=…``). Limits: 1 MB (413), UTF-8 only (400), non-empty text (422),
+    ``ZITAT_ANALYZE_RATE`` analyses a minute per client address (429).
     """
     return await _analyze(await read_analyze_request(request))
 
 
-@router.post("/articles", response_model=IngestResult, status_code=201)
+@router.post("/articles", response_model=IngestResult, status_code=201,
+             dependencies=[Depends(rate_limit)])
 async def ingest_article(request: Request) -> Any:
     """Analyse and store an article. Only when the server runs with ``--allow-ingest``
     (403 otherwise) and with ``Authorization: Bearer <token>`` (401 otherwise)."""

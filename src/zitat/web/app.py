@@ -24,7 +24,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from zitat import __version__
 from zitat.errors import ZitatError
+from zitat.settings import get_settings
 from zitat.store import Store, open_store
+from zitat.web.ratelimit import TokenBuckets
 from zitat.web.security import SecurityMiddleware, uvicorn_limits
 
 log = logging.getLogger(__name__)
@@ -88,6 +90,8 @@ def create_app(
         store or open_store(db, readonly=not allow_ingest), allow_ingest=allow_ingest,
         token=token,
     )
+    settings = get_settings()
+    app.state.analyze_limiter = TokenBuckets(settings.analyze_rate, settings.analyze_burst)
     app.add_middleware(SecurityMiddleware)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     _add_docs(app)
