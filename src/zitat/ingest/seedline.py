@@ -29,8 +29,11 @@ def read_seedlines(text: str, source: str) -> Iterator[RawArticle | Rejected]:
 
     Yields:
         One :class:`RawArticle` per header, or a :class:`Rejected` for a bad header or
-        text before the first header.
+        text before the first header; a file without any line of text is one reject.
     """
+    if not text.strip():
+        yield Rejected(origin=source, reason="empty file")
+        return
     current: tuple[int, str, list[str]] | None = None
 
     def finish() -> Iterator[RawArticle | Rejected]:
