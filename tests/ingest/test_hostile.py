@@ -207,3 +207,25 @@ def test_date_option_is_validated_before_reading(tmp_path, value):
     r = CliRunner().invoke(app, ["ingest", str(f), "--db", str(db), "--date", value])
     assert r.exit_code == 2 and "--date" in r.output
     assert not db.exists()
+
+
+def test_damage_reasons_name_the_records_own_line(tmp_path):
+    lines = [f" date 2022-03 {KURS} Meldung {i}.".encode() for i in range(1, 5)]
+    lines[1] += b" \xff"  # a mixed line: UTF-8 quote marks and a bad byte
+    lines[3] = lines[3].replace(b"Meldung", b"Mel\x00dung")
+    f = tmp_path / "seed.txt"
+    f.write_bytes(b"\n".join(lines) + b"\n")
+    ok, bad = _split(list(read_inputs([str(f)])))
+    assert [r.origin for r in ok] == [f"{f}:1", f"{f}:3"]
+    assert [b.origin for b in bad] == [f"{f}:2", f"{f}:4"]
+    assert "line 2" in bad[0].reason and "NUL" in bad[1].reason
+
+
+def test_legacy_cp1252_lines_are_read_and_named_in_the_warning(tmp_path, caplog):
+    utf8 = f" date 2022-03 {KURS}".encode()
+    legacy = " date 2022-04 „Größe zählt“, sagte Jörg Weiß.".encode("cp1252")
+    f = tmp_path / "mixed.txt"
+    f.write_bytes(utf8 + b"\n" + legacy + b"\n")
+    ok, bad = _split(list(read_inputs([str(f)])))
+    assert not bad and [r.text for r in ok] == [KURS, "„Größe zählt“, sagte Jörg Weiß."]
+    assert "1 line(s) not UTF-8 (line 2); read as cp1252" in caplog.text

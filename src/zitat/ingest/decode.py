@@ -192,6 +192,15 @@ def _is_damaged(rec: RawArticle) -> bool:
                                                        default=str)
 
 
+def _damage_reason(origin: str | None, damaged: dict[int, str]) -> str:
+    """The damage of the record at ``origin``: the first damaged line at or after its first
+    line (``file:line`` origins), else the file's first damage."""
+    tail = (origin or "").rsplit(":", 1)[-1]
+    start = int(tail) if tail.isascii() and tail.isdigit() else 0
+    lineno = min((n for n in damaged if n >= start), default=min(damaged))
+    return damaged[lineno]
+
+
 def reject_damaged(records: Iterable[RawArticle | Rejected],
                    decoded: Decoded) -> Iterator[RawArticle | Rejected]:
     """Pass records through, rejecting those that hold a damaged line's replacement marks.
@@ -201,10 +210,9 @@ def reject_damaged(records: Iterable[RawArticle | Rejected],
     if not decoded.damaged:
         yield from records
         return
-    reasons = "; ".join(list(dict.fromkeys(decoded.damaged.values()))[:3])
     for rec in records:
         if isinstance(rec, RawArticle) and _is_damaged(rec):
-            yield Rejected(origin=rec.origin, reason=f"not text: {reasons}",
-                           preview=rec.text[:200])
+            yield Rejected(origin=rec.origin, preview=rec.text[:200],
+                           reason=f"not text: {_damage_reason(rec.origin, decoded.damaged)}")
         else:
             yield rec
