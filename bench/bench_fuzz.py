@@ -15,6 +15,7 @@ import logging
 import os
 import sys
 import time
+import traceback
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the tests package
@@ -52,8 +53,9 @@ def main() -> int:
             n = fuzz(name, args.minutes * 60)
         except Exception as exc:  # a failed check: report it, go on with the next target
             failed = True
-            print(f"{name:14} FAILED after {time.monotonic() - started:.0f} s: {exc!r}",
-                  flush=True)
+            print(f"{name:14} FAILED after {time.monotonic() - started:.0f} s:", flush=True)
+            traceback.print_exception(exc, file=sys.stdout)  # with Hypothesis' example
+            sys.stdout.flush()
             continue
         seconds = time.monotonic() - started
         print(f"{name:14} {n:7,d} examples in {seconds:5.0f} s ({n / seconds:6.1f}/s): ok",

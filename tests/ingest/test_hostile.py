@@ -229,3 +229,15 @@ def test_legacy_cp1252_lines_are_read_and_named_in_the_warning(tmp_path, caplog)
     ok, bad = _split(list(read_inputs([str(f)])))
     assert not bad and [r.text for r in ok] == [KURS, "„Größe zählt“, sagte Jörg Weiß."]
     assert "1 line(s) not UTF-8 (line 2); read as cp1252" in caplog.text
+
+
+@pytest.mark.parametrize("fmt", ["seedline", "txt", "jsonl"])
+def test_read_text_never_passes_a_nul_character_on(fmt):
+    """Found by the fuzz suite: ``read_text`` called directly (not after decoding) let a
+    NUL through in the seed-line format."""
+    from zitat.ingest import read_text
+
+    body = {"seedline": " date 2022 Kurs\x00wechsel in Bonn.", "txt": "Kurs\x00wechsel in Bonn.",
+            "jsonl": '{"text": "Kurs\\u0000wechsel in Bonn."}'}[fmt]
+    (rec,) = list(read_text(body, "x", fmt))
+    assert rec.text == "Kurswechsel in Bonn."

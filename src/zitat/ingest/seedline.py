@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from zitat.schema import RawArticle, Rejected, parse_date
+from zitat.schema import RawArticle, Rejected, normalize_text, parse_date
 
 HEADER_RE = re.compile(r"^[ \t]?date[ \t]+(\S+)(?:[ \t]+(.*))?$")
 
@@ -41,7 +41,7 @@ def read_seedlines(text: str, source: str) -> Iterator[RawArticle | Rejected]:
             return
         lineno, date, parts = current
         origin = f"{source}:{lineno}"
-        body = "\n".join(parts).strip()
+        body = normalize_text("\n".join(parts)).strip()  # a no-op on decoded files
         if not body:
             yield Rejected(origin=origin, reason="date header without article text")
             return
