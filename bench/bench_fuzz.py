@@ -16,6 +16,7 @@ import os
 import sys
 import time
 import traceback
+import warnings
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the tests package
@@ -46,6 +47,7 @@ def main() -> int:
                         help="fuzz only this target (repeatable; default: all)")
     args = parser.parse_args()
     logging.disable(logging.CRITICAL)  # readers log every reject; the checks are what counts
+    warnings.filterwarnings("ignore", "Using `httpx` with `starlette.testclient`")
     failed = False
     for name in args.target or [t.name for t in TARGETS]:
         started = time.monotonic()

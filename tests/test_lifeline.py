@@ -68,3 +68,29 @@ def test_killed_ingest_leaves_no_worker_processes(tmp_path, sig):
         for w in workers:  # on failure: do not leave them to the next test
             if _alive(w):
                 os.kill(w, signal.SIGKILL)
+
+
+def test_watchdog_alone_ends_a_child_whose_parent_died():
+    """The fallback where Linux' parent-death signal is not available (or not used)."""
+    from zitat.lifeline import tie_to_parent
+
+    read_end, write_end = os.pipe()
+    middle = os.fork()
+    if middle == 0:  # the parent-to-be-killed, in a child of the test process
+        try:
+            if os.fork() == 0:
+                tie_to_parent(os.getppid(), death_signal=False, interval=0.05)
+                os.write(write_end, f"{os.getpid()}\n".encode())
+                time.sleep(30)
+            else:
+                time.sleep(0.5)  # the grandchild is tied by now; then its parent dies
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    os.waitpid(middle, 0)
+    with os.fdopen(read_end) as pipe:
+        grandchild = int(pipe.readline())
+    gone_by = time.time() + 5
+    while time.time() < gone_by and _alive(grandchild):
+        time.sleep(0.05)
+    assert not _alive(grandchild)
