@@ -62,6 +62,8 @@ InputsArg = Annotated[
         show_default=False,
     ),
 ]
+
+
 def _check_date(value: str | None) -> str | None:
     """Validate ``--date`` before any input is read (an invalid one would reject every
     undated record, one by one)."""

@@ -263,8 +263,8 @@ def check_queries(case: tuple[str, dict[str, str]]) -> None:
 
 
 def check_speaker(key: str) -> None:
-    """``/api/speakers/{key}`` and the speaker page for any key."""
-    for prefix in ("/api/speakers/", "/speakers/"):
+    """``/api/speakers/{key}``, ``/api/articles/{key}`` and their pages for any key."""
+    for prefix in ("/api/speakers/", "/speakers/", "/api/articles/", "/articles/"):
         _assert_handled(_client().get(prefix + quote(key, safe="")))
 
 
