@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
 
 from zitat.schema import RawArticle, Rejected, parse_date
@@ -256,16 +256,25 @@ query_params = st.dictionaries(
                      "offset", "x")), query_values, max_size=6)
 
 
+def _get(url: str, params: dict[str, str] | None = None) -> Any:
+    import httpx
+
+    try:
+        return _client().get(url, params=params)
+    except httpx.InvalidURL:  # the client refuses URLs over 64 KiB; the server never sees them
+        reject()
+
+
 def check_queries(case: tuple[str, dict[str, str]]) -> None:
     """Search endpoints and pages with any parameters: 2xx or 4xx, never 500."""
     path, params = case
-    _assert_handled(_client().get(path, params=params))
+    _assert_handled(_get(path, params))
 
 
 def check_speaker(key: str) -> None:
     """``/api/speakers/{key}``, ``/api/articles/{key}`` and their pages for any key."""
     for prefix in ("/api/speakers/", "/speakers/", "/api/articles/", "/articles/"):
-        _assert_handled(_client().get(prefix + quote(key, safe="")))
+        _assert_handled(_get(prefix + quote(key, safe="")))
 
 
 @dataclass(frozen=True)
