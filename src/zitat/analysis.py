@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
@@ -22,9 +23,16 @@ def _reject(raw: RawArticle, reason: str) -> Rejected:
     return Rejected(origin=raw.origin, reason=reason, preview=raw.text[:200])
 
 
+#: one load at a time: without it, N concurrent first requests of a cold server each load
+#: the model (the cache is filled only when a load finishes): N times the seconds and memory
+_LOAD_LOCK = threading.Lock()
+
+
 def default_pipeline() -> Language:
-    """The configured pipeline (``ZITAT_MODEL`` or the shipped one), cached."""
-    return load_pipeline(get_settings().model or None)
+    """The configured pipeline (``ZITAT_MODEL`` or the shipped one), cached; loaded once
+    even when many threads ask for it at the same time."""
+    with _LOAD_LOCK:
+        return load_pipeline(get_settings().model or None)
 
 
 def _make_doc(nlp: Language, raw: RawArticle) -> Doc:

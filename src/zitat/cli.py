@@ -76,10 +76,26 @@ InputsArg = Annotated[
         show_default=False,
     ),
 ]
+
+
+def _check_date(value: str | None) -> str | None:
+    """Validate ``--date`` before any input is read (an invalid one would reject every
+    undated record, one by one)."""
+    if value is None:
+        return None
+    from zitat.schema import parse_date
+
+    try:
+        parse_date(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    return value.strip()
+
+
 DateOpt = Annotated[
     str | None,
     typer.Option(
-        "--date",
+        "--date", callback=_check_date,
         help="Date (YYYY, YYYY-MM or YYYY-MM-DD) for articles that carry none; relative "
         "dates are resolved against it, never more precisely than it is.",
     ),

@@ -14,7 +14,7 @@ from spacy.language import Language
 from zitat.analysis import analyze_many
 from zitat.ingest import read_inputs
 from zitat.reports import RunReport
-from zitat.schema import Article, RawArticle, Rejected, article_id
+from zitat.schema import Article, RawArticle, Rejected, article_id, parse_date
 from zitat.store import Store, rejects_path
 from zitat.writer import BatchWriter
 
@@ -95,7 +95,12 @@ def ingest(
 
     Returns:
         A :class:`~zitat.reports.RunReport`.
+
+    Raises:
+        ValueError: ``date`` is not ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
     """
+    if date is not None:
+        parse_date(date)  # up front: a bad --date would otherwise reject every undated record
     report = RunReport(rejects_file=rejects_path(db_path))
     rejects = RejectLog(report.rejects_file, reject_stream)
     records = skip_known(read_inputs(inputs, fmt=fmt, date=date), store.has_article, report)

@@ -22,7 +22,8 @@ MEDIA: tuple[str, ...] = ("Speech", "Writing", "Thought", "ST", "SW", "TW", "non
 
 Offsets = tuple[int, int]
 
-_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# ASCII digits only: `\d` also matches ٢٠٢٢, which int() reads but nothing else can
+_DATE_RE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 
 
 class _Model(BaseModel):

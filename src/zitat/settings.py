@@ -39,6 +39,17 @@ class Settings:
                           "itself reads neither, so by default (0) sentences are split by "
                           "punctuation and the analysis is about a third faster."},
     )
+    analyze_rate: int = field(
+        default=60,
+        metadata={"help": "Analyses per minute one client address may request from "
+                          "`zitat serve` (POST /api/analyze and /api/articles); more get 429 "
+                          "with Retry-After. 0 switches the limit off."},
+    )
+    analyze_burst: int = field(
+        default=20,
+        metadata={"help": "Analyses one client address may request at once before "
+                          "ZITAT_ANALYZE_RATE applies (the token bucket's size)."},
+    )
     shared_data: str = field(
         default=str(Path(__file__).resolve().parents[3] / "shared" / "data"),
         metadata={"help": "Folder of the open training/evaluation data (benchmarks and eval)."},

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from zitat.errors import InputError
-from zitat.ingest.decode import decode_bytes
+from zitat.ingest.decode import decode_file, reject_damaged
 from zitat.ingest.registry import EXTENSIONS, READERS, Records, binary_reader, reader, sniff
 from zitat.schema import RawArticle, Rejected
 
@@ -61,11 +61,11 @@ def _read_bytes(data: bytes, source: str, fmt: str, date: str | None) -> Iterato
         yield from _dated(binary.read_bytes(data, source), date)
         return
     try:
-        text, _encoding = decode_bytes(data, source)
+        decoded = decode_file(data, source)
     except InputError as exc:
         yield Rejected(origin=source, reason=exc.reason, preview=repr(data[:60]))
         return
-    yield from read_text(text, source, fmt, date)
+    yield from reject_damaged(read_text(decoded.text, source, fmt, date), decoded)
 
 
 def _fetch(url: str) -> bytes:

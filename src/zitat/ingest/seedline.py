@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from zitat.schema import RawArticle, Rejected, parse_date
+from zitat.schema import RawArticle, Rejected, normalize_text, parse_date
 
 HEADER_RE = re.compile(r"^[ \t]?date[ \t]+(\S+)(?:[ \t]+(.*))?$")
 
@@ -29,8 +29,11 @@ def read_seedlines(text: str, source: str) -> Iterator[RawArticle | Rejected]:
 
     Yields:
         One :class:`RawArticle` per header, or a :class:`Rejected` for a bad header or
-        text before the first header.
+        text before the first header; a file without any line of text is one reject.
     """
+    if not text.strip():
+        yield Rejected(origin=source, reason="empty file")
+        return
     current: tuple[int, str, list[str]] | None = None
 
     def finish() -> Iterator[RawArticle | Rejected]:
@@ -38,7 +41,7 @@ def read_seedlines(text: str, source: str) -> Iterator[RawArticle | Rejected]:
             return
         lineno, date, parts = current
         origin = f"{source}:{lineno}"
-        body = "\n".join(parts).strip()
+        body = normalize_text("\n".join(parts)).strip()  # a no-op on decoded files
         if not body:
             yield Rejected(origin=origin, reason="date header without article text")
             return

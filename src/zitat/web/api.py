@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import json
-import secrets
+import hmac
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -13,10 +12,19 @@ from starlette.concurrency import run_in_threadpool
 
 from zitat.analysis import analyze
 from zitat.errors import InputError
+from zitat.ingest.jsonl import JSONInputError, parse_json
 from zitat.render import to_csv
 from zitat.schema import Article
 from zitat.store.records import QuoteHit, SearchQuery, SpeakerProfile, SpeakerSummary, Stats
-from zitat.web.deps import checked_date, find_article, find_profile, search_query, state_of
+from zitat.web.deps import (
+    MAX_OFFSET,
+    checked_date,
+    find_article,
+    find_profile,
+    search_query,
+    state_of,
+)
+from zitat.web.ratelimit import retry_after
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -87,7 +95,7 @@ async def article(request: Request, article_id: str) -> Any:
 async def speakers(
     request: Request,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> Any:
     """Speakers ranked by number of quotes, with roles and first/last dates."""
     state = state_of(request)
@@ -129,10 +137,9 @@ async def read_analyze_request(request: Request) -> AnalyzeRequest:
                                          for k in ("date", "title") if request.query_params.get(k)}}
     else:
         try:
-            data = json.loads(decoded) if decoded.strip() else {}
-        except json.JSONDecodeError as exc:
-            raise HTTPException(400, f"invalid JSON: {exc.msg} at line {exc.lineno} column "
-                                     f"{exc.colno}") from None
+            data = parse_json(decoded) if decoded.strip() else {}
+        except JSONInputError as exc:
+            raise HTTPException(400, f"invalid JSON: {exc}") from None
     try:
         req = AnalyzeRequest.model_validate(data)
     except ValidationError as exc:
@@ -145,6 +152,17 @@ async def read_analyze_request(request: Request) -> AnalyzeRequest:
     return req
 
 
+async def rate_limit(request: Request) -> None:
+    """429 with ``Retry-After`` when the client has used up its analyses
+    (``ZITAT_ANALYZE_RATE`` per minute, ``ZITAT_ANALYZE_BURST`` at once)."""
+    limiter = request.app.state.analyze_limiter
+    wait = limiter.take(request.client.host if request.client else "")
+    if wait:
+        raise HTTPException(429, "too many analyses from this address; retry in "
+                                 f"{retry_after(wait)} s",
+                            headers={"Retry-After": retry_after(wait)})
+
+
 async def _analyze(req: AnalyzeRequest) -> Article:
     try:
         article = await run_in_threadpool(analyze, req.text, req.date, req.title)
@@ -155,17 +173,19 @@ async def _analyze(req: AnalyzeRequest) -> Article:
     return article
 
 
-@router.post("/analyze", response_model=Article)
+@router.post("/analyze", response_model=Article, dependencies=[Depends(rate_limit)])
 async def analyze_text(request: Request) -> Any:
     """Analyse a text and return its Article JSON without storing it.
 
     Body: JSON ``{"text": …, "date": "2022-03", "title": …}`` or ``text/plain`` (then
-    ``?date=…&title=…``). Limits: 1 MB (413), UTF-8 only (400), non-empty text (422).
+    ``?date=…&title=…``). Limits: 1 MB (413), UTF-8 only (400), non-empty text (422),
+    ``ZITAT_ANALYZE_RATE`` analyses a minute per client address (429).
     """
     return await _analyze(await read_analyze_request(request))
 
 
-@router.post("/articles", response_model=IngestResult, status_code=201)
+@router.post("/articles", response_model=IngestResult, status_code=201,
+             dependencies=[Depends(rate_limit)])
 async def ingest_article(request: Request) -> Any:
     """Analyse and store an article. Only when the server runs with ``--allow-ingest``
     (403 otherwise) and with ``Authorization: Bearer <token>`` (401 otherwise)."""
@@ -175,8 +195,9 @@ async def ingest_article(request: Request) -> Any:
                                  "--token …")
     given = request.headers.get("authorization", "")
     scheme, _, value = given.partition(" ")
-    if scheme.lower() != "bearer" or not secrets.compare_digest(value.strip(),
-                                                                 state.token or ""):
+    # compared as bytes: compare_digest refuses str with non-ASCII characters (a 500)
+    if scheme.lower() != "bearer" or not hmac.compare_digest(
+            value.strip().encode("latin-1"), (state.token or "").encode("utf-8")):
         raise HTTPException(401, "missing or wrong bearer token",
                             headers={"WWW-Authenticate": "Bearer"})
     article = await _analyze(await read_analyze_request(request))

@@ -20,9 +20,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from zitat import __version__
 from zitat.errors import ZitatError
+from zitat.settings import get_settings
 from zitat.store import Store, open_store
 from zitat.web import api, pages
 from zitat.web.deps import HERE, WebState, templates
+from zitat.web.ratelimit import TokenBuckets
+from zitat.web.security import SecurityMiddleware, uvicorn_limits
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +58,9 @@ def create_app(
         store or open_store(db, readonly=not allow_ingest), allow_ingest=allow_ingest,
         token=token,
     )
+    settings = get_settings()
+    app.state.analyze_limiter = TokenBuckets(settings.analyze_rate, settings.analyze_burst)
+    app.add_middleware(SecurityMiddleware)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     _add_docs(app)
     app.include_router(api.router)
@@ -132,4 +138,4 @@ def run_server(
     where = f"http://{host}:{port}"
     print(f"zitat: serving {db} at {where}/ (API docs at {where}/docs); Ctrl-C stops",
           flush=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    uvicorn.run(app, host=host, port=port, log_level="warning", **uvicorn_limits())

@@ -24,6 +24,11 @@ HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 T = TypeVar("T")
 
+#: bounds of query parameters: SQLite integers end at 2**63 - 1, LIKE patterns at 50,000 bytes
+MAX_OFFSET = 1_000_000_000
+MAX_TERM = 500
+MAX_NAME = 200
+
 
 class WebState:
     """What the request handlers share: the store (behind a lock) and the ingest policy."""
@@ -61,16 +66,23 @@ def checked_date(value: str | None, name: str) -> str | None:
 
 
 def search_query(
-    q: Annotated[str | None, Query(description="Words in the quote or the speaker's name; "
-                                                "case, umlauts and ß are folded.")] = None,
-    speaker: Annotated[str | None, Query(description="Any name variant of the speaker.")] = None,
-    type: Annotated[str | None, Query(description="Quotation type.")] = None,
-    since: Annotated[str | None, Query(description="Article date from (YYYY[-MM[-DD]]).")] = None,
-    until: Annotated[str | None, Query(description="Article date until (YYYY[-MM[-DD]]).")] = None,
-    place: Annotated[str | None, Query(description="Articles mentioning this place.")] = None,
-    about: Annotated[str | None, Query(description="Quotes talking about this time.")] = None,
+    q: Annotated[str | None, Query(
+        max_length=MAX_TERM,
+        description="Words in the quote or the speaker's name; case, umlauts and ß are folded.",
+    )] = None,
+    speaker: Annotated[str | None, Query(
+        max_length=MAX_NAME, description="Any name variant of the speaker.")] = None,
+    type: Annotated[str | None, Query(max_length=40, description="Quotation type.")] = None,
+    since: Annotated[str | None, Query(
+        max_length=10, description="Article date from (YYYY[-MM[-DD]]).")] = None,
+    until: Annotated[str | None, Query(
+        max_length=10, description="Article date until (YYYY[-MM[-DD]]).")] = None,
+    place: Annotated[str | None, Query(
+        max_length=MAX_NAME, description="Articles mentioning this place.")] = None,
+    about: Annotated[str | None, Query(
+        max_length=10, description="Quotes talking about this time.")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 20,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> SearchQuery:
     """The search parameters shared by the API, the exports and the search page."""
     if type and type not in QUOTE_TYPES:
@@ -92,8 +104,17 @@ async def find_article(state: WebState, article_id: str, missing: str) -> Articl
 
 
 async def find_profile(state: WebState, key: str) -> SpeakerProfile:
-    """A speaker profile by store id or by any name variant; 404 when unknown."""
-    entity_id = int(key) if key.isdigit() else await state.query(state.store.find_speaker, key)
+    """A speaker profile by store id or by any name variant; 404 when unknown.
+
+    Ids are ASCII digits within SQLite's integer range; other all-digit keys (``²``,
+    ``٣``) and over-long names cannot name anyone, and never reach the store.
+    """
+    entity_id: int | None = None
+    if key.isdigit():
+        if key.isascii() and len(key) <= 18:
+            entity_id = int(key)
+    elif len(key) <= MAX_NAME:
+        entity_id = await state.query(state.store.find_speaker, key)
     profile = await state.query(state.store.speaker, entity_id) if entity_id is not None else None
     if profile is None:
         raise HTTPException(404, f"no speaker {key}")
