@@ -78,3 +78,19 @@ def test_overview_search_article_speaker(base_url, tmp_path):
         assert page.evaluate("document.documentElement.scrollWidth") <= 380
         browser.close()
     assert (tmp_path / "article.png").stat().st_size > 10_000
+
+
+def test_api_docs_render_the_openapi_schema(base_url):
+    """/docs is Swagger UI 5, which reads the OpenAPI 3.1 FastAPI emits (4.x could not)."""
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM),
+                                    args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(base_url + "/docs")
+        page.wait_for_selector(".swagger-ui .info .title", timeout=15_000)
+        assert "zitat" in page.locator(".swagger-ui .info .title").inner_text()
+        page.wait_for_selector(".opblock-summary-path", timeout=15_000)
+        paths = page.locator(".opblock-summary-path").all_inner_texts()
+        assert any("/api/quotes" in p for p in paths)
+        assert "Unable to render" not in page.content()
+        browser.close()
