@@ -36,7 +36,7 @@ def web_db(tmp_path_factory):
     arts = [analyze(text, date=date, title=title) for date, title, text in ARTICLES]
     xss = analyze(XSS_TEXT, date="2022-05-03", title="<b>Kein Titel</b>")
     xss = xss.model_copy(update={"url": "javascript:alert(4)"})
-    with open_store(path) as store:
+    with open_store(path, create=True) as store:
         store.add_articles([*arts, xss])
     return path, arts, xss
 

@@ -122,7 +122,7 @@ def test_read_only_by_default(client):
 
 def test_ingest_needs_the_token(tmp_path):
     db = tmp_path / "ingest.db"
-    open_store(db).close()
+    open_store(db, create=True).close()
     text = "„Der Deich hält“, sagte Landrätin Petra Vogel am Montag in Husum."
     with TestClient(create_app(db, allow_ingest=True, token="s3cret")) as c:
         assert c.post("/api/articles", json={"text": text}).status_code == 401
