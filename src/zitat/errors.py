@@ -22,3 +22,7 @@ class StoreError(ZitatError):
 
 class ModelError(ZitatError):
     """The shipped pipeline cannot be loaded."""
+
+
+class SettingsError(ZitatError):
+    """A ``ZITAT_*`` environment variable has a value zitat cannot use."""
