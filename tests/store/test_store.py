@@ -332,3 +332,63 @@ def test_stats_orders_types_by_count_then_name(store_url):
         assert list(s.stats().quotes_by_type.items()) == [
             ("Reported", 2), ("Direct", 1), ("FreeIndirect", 1), ("Indirect", 1),
         ]
+
+
+def test_count_and_facets_follow_the_filters(store):
+    everything = SearchQuery(limit=1)
+    assert store.count(everything) == 3  # the limit is a page, not the total
+    facets = store.facets(everything)
+    assert [(f.value, f.count) for f in facets["speaker"]] == [("Anna Beispiel", 2),
+                                                               ("Sabine Roth", 1)]
+    assert facets["speaker"][0].id == store.find_speaker("Anna Beispiel")
+    assert [(f.value, f.count) for f in facets["type"]] == [("Direct", 3)]
+    assert [(f.value, f.count) for f in facets["year"]] == [("2023", 1), ("2022", 2)]
+    assert [(f.value, f.count) for f in facets["place"]] == [("Leipzig", 1)]
+    assert facets["source"] == []
+    anna = SearchQuery(speaker="Beispiel")
+    assert store.count(anna) == 2
+    assert [f.value for f in store.facets(anna)["year"]] == ["2022"]
+
+
+def test_ambiguous_speaker_names_give_every_candidate(store_url):
+    keller = [
+        make_article("„Der Einsatz ist beendet“, sagte Thomas Keller.", speaker="Thomas Keller",
+                     role="Polizeisprecher"),
+        make_article("„Wir ermitteln weiter“, sagte Thomas Keller.", speaker="Thomas Keller",
+                     role="Polizeisprecher", date="2022-04"),
+        make_article("„Das Museum öffnet“, sagte Jonas Keller.", speaker="Jonas Keller",
+                     role="Museumsdirektor"),
+    ]
+    with open_store(store_url, create=True) as s:
+        s.add_articles(keller)
+        both = s.speaker_candidates("Keller")
+        assert [(c.name, c.quotes) for c in both] == [("Thomas Keller", 2), ("Jonas Keller", 1)]
+        assert [c.name for c in s.speaker_candidates("jonas keller")] == ["Jonas Keller"]
+        assert s.speaker_candidates("Niemand") == []
+        assert [c.name for c in s.speaker_candidates(both[1].id)] == ["Jonas Keller"]
+
+
+def test_article_ids_by_prefix(store):
+    assert store.article_ids_with_prefix(RENTE.id[:10]) == [RENTE.id]
+    assert store.article_ids_with_prefix("zz") == []
+
+
+def test_search_query_is_validated():
+    from pydantic import ValidationError
+
+    q = SearchQuery(type="direct", since="03.11.2023", until="März 2024", speaker="  ")
+    assert (q.type, q.since, q.until, q.speaker) == ("Direct", "2023-11-03", "2024-03", None)
+    for bad in ({"type": "Zitat"}, {"limit": -3}, {"limit": 0}, {"offset": -1},
+                {"since": "2023-13"}):
+        with pytest.raises(ValidationError):
+            SearchQuery(**bad)
+
+
+def test_open_store_does_not_create_by_default(tmp_path):
+    from zitat.errors import StoreError
+
+    with pytest.raises(StoreError, match="no database at"):
+        open_store(tmp_path / "typo.db")
+    assert not (tmp_path / "typo.db").exists()
+    open_store(tmp_path / "new.db", create=True).close()
+    open_store(tmp_path / "new.db").close()
