@@ -564,8 +564,9 @@ class SQLStore:
         """Every speaker a name could mean, most quotes first; one when it is unambiguous.
 
         An id, or a name that is exactly one entity's canonical name, means that entity.
-        Otherwise every entity with this name or variant (else a variant containing it)
-        that has quotes is a candidate: ``Keller`` gives Thomas and Jonas Keller.
+        Otherwise every entity with this name or variant, or (for one word) a full name
+        ending in it, else a variant containing it, that has quotes is a candidate:
+        ``Keller`` gives Thomas and Jonas Keller.
         """
         if isinstance(name_or_id, int) or str(name_or_id).isdigit():
             found = self.find_speaker(name_or_id)
@@ -578,7 +579,12 @@ class SQLStore:
         ids = self._speaker_ids(name)
         if len(exact) == 1:
             ids = exact
-        elif not ids:
+        elif folded and " " not in folded:  # a surname: every full name ending in it too
+            condition, param = self.dialect.surname_match(folded)
+            ids = sorted({*ids, *(int(r["id"]) for r in self.execute(
+                "SELECT DISTINCT v.entity_id AS id FROM entity_variants v WHERE " + condition,
+                (param,)))})
+        if not ids:
             ids = sorted(int(r["id"]) for r in self.execute(
                 "SELECT DISTINCT entity_id AS id FROM entity_variants WHERE folded "
                 + self.dialect.like, (f"%{like_escape(folded)}%",)))
