@@ -22,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 from rich.table import Table
 
 from zitat import __version__
-from zitat.errors import SettingsError, StoreError, ZitatError
+from zitat.errors import StoreError, ZitatError
 from zitat.ingest import FORMATS, read_inputs
 from zitat.ingest.registry import detected_formats
 from zitat.render import (
@@ -41,7 +41,7 @@ from zitat.render import (
 )
 from zitat.reports import RunReport
 from zitat.schema import Rejected, normalize_date
-from zitat.settings import Settings, get_settings
+from zitat.settings import Settings, SettingsError, get_settings
 from zitat.store import SearchQuery, Store, open_store
 from zitat.store.records import QuoteHit, SpeakerSummary
 from zitat.store.records import quote_type as quote_type_name

@@ -22,7 +22,3 @@ class StoreError(ZitatError):
 
 class ModelError(ZitatError):
     """The shipped pipeline cannot be loaded."""
-
-
-class SettingsError(ZitatError):
-    """A ``ZITAT_*`` environment variable has a value zitat cannot use."""

@@ -7,7 +7,13 @@ from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
 
-from zitat.errors import SettingsError
+
+class SettingsError(ValueError):
+    """A ``ZITAT_*`` environment variable has a value zitat cannot use.
+
+    Defined here, not in :mod:`zitat.errors`: the two modules are one layer and never
+    import each other; the CLI reports it with exit code 2.
+    """
 
 
 @dataclass(frozen=True)
