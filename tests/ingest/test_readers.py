@@ -39,7 +39,8 @@ def test_seedline_file_with_paragraphs_is_one_article(tmp_path):
     ok, bad = _split(list(read_inputs([str(f)])))
     assert not bad and len(ok) == 1
     assert ok[0].date == "2023-05-12"
-    assert ok[0].text == "Überschrift\n\nErster Absatz.\n\nZweiter Absatz."
+    assert ok[0].title == "Überschrift"  # the headline line is the title, not text
+    assert ok[0].text == "Erster Absatz.\n\nZweiter Absatz."
 
 
 def test_seedline_bad_records_are_reported_with_line_numbers():
@@ -187,3 +188,38 @@ def test_missing_file_is_reported(tmp_path):
 )
 def test_sniff(content, name, fmt):
     assert sniff(content, name) == fmt
+
+
+def test_a_headline_line_becomes_the_title_not_a_quote():
+    from zitat.ingest.seedline import read_seedlines
+    from zitat.ingest.text import read_plain_text
+
+    text = ("Feldmann: „Wir bringen den Haushalt in Ordnung“\n\n"
+            "Berlin – Bundeskanzler Markus Feldmann hat eine Lösung angekündigt.")
+    (plain,) = read_plain_text(text, "a.txt")
+    assert plain.title == "Feldmann: „Wir bringen den Haushalt in Ordnung“"
+    assert plain.text.startswith("Berlin – Bundeskanzler")
+    (dated,) = read_seedlines(" date 2023-11-26\n" + text, "b.txt")
+    assert (dated.title, dated.date) == (plain.title, "2023-11-26")
+    assert dated.text == plain.text
+    # body text is never taken for a headline: a one-line text, a first line ending in a
+    # full stop, a first line longer than a headline
+    one_line = "Feldmann: „Wir bringen den Haushalt in Ordnung“ und mehr."
+    assert next(read_plain_text(one_line, "c.txt")).title is None
+    sentence = "Der Kanzler kam am Montag.\nEr sprach lange."
+    assert next(read_plain_text(sentence, "d.txt")).title is None
+    long_line = " ".join(["Wort"] * 30) + "\nMehr Text."
+    assert next(read_plain_text(long_line, "e.txt")).title is None
+
+
+@pytest.mark.slow
+def test_headline_is_not_analysed_as_a_quote():
+    from zitat.analysis import analyze_many
+    from zitat.ingest.text import read_plain_text
+
+    text = ("Feldmann: „Wir bringen den Haushalt in Ordnung“\n\n"
+            "Berlin – Bundeskanzler Markus Feldmann hat eine rasche Lösung angekündigt. "
+            "„Wir schaffen das noch in diesem Jahr“, sagte Feldmann am Montag.")
+    (art,) = analyze_many(read_plain_text(text, "a.txt"), workers=1)
+    assert art.title.startswith("Feldmann:")
+    assert [q.text for q in art.quotes] == ["„Wir schaffen das noch in diesem Jahr“"]
