@@ -249,3 +249,24 @@ def test_dates_keep_their_precision(runner, tmp_path):
         store.add_articles([make_article("„Wir bauen“, sagte Anna Beispiel.", date="2016")])
     rows = json.loads(runner.invoke(app, ["speakers", "--db", db, "--format", "json"]).stdout)
     assert (rows[0]["first_date"], rows[0]["last_date"]) == ("2016", "2016")
+
+
+@pytest.mark.slow
+def test_csv_input_and_language_check(runner, tmp_path):
+    f = tmp_path / "export.csv"
+    f.write_text("Überschrift;Datum;Inhalt\nRente bleibt stabil;03.11.2023;„Die Rente bleibt "
+                 "stabil“, sagte Bundesinnenministerin Anna Beispiel in Berlin.\n", "utf-8")
+    out = runner.invoke(app, ["analyze", str(f), "--text-column", "Inhalt", "--date-column",
+                              "Datum", "--title-column", "Überschrift", "--workers", "1"])
+    assert out.exit_code == 0, out.stderr
+    art = json.loads(out.stdout)
+    assert (art["title"], art["date"]) == ("Rente bleibt stabil", "2023-11-03")
+    assert art["quotes"][0]["speaker"]["entity"]
+    english = ("The interior minister said on Monday that the government would extend the "
+               "border controls by three months, adding that the situation remained tense.")
+    refused = runner.invoke(app, ["analyze", "-", "--workers", "1"], input=english)
+    assert refused.exit_code == 1 and "Englisch (en), not German" in refused.stderr
+    assert refused.stdout == ""
+    forced = runner.invoke(app, ["analyze", "-", "--any-language", "--workers", "1"],
+                           input=english)
+    assert forced.exit_code == 0 and json.loads(forced.stdout)["text"] == english

@@ -23,7 +23,7 @@ from rich.table import Table
 
 from zitat import __version__
 from zitat.errors import StoreError, ZitatError
-from zitat.ingest import FORMATS, read_inputs
+from zitat.ingest import FORMATS, Columns, read_inputs
 from zitat.ingest.registry import detected_formats
 from zitat.render import (
     QUOTE_ROW_FIELDS,
@@ -141,6 +141,29 @@ FullOpt = Annotated[
     typer.Option("--full", help="With --format table: print quotes whole (wrapped) instead of "
                                 "one line cut to the terminal width."),
 ]
+AnyLanguageOpt = Annotated[
+    bool,
+    typer.Option("--any-language",
+                 help="Analyse articles that are not in German too (by default they are "
+                      "rejected with the language found: zitat's models read German only)."),
+]
+TextColumnOpt = Annotated[
+    str, typer.Option("--text-column", help="CSV input: the column holding the article text.")
+]
+DateColumnOpt = Annotated[
+    str, typer.Option("--date-column", help="CSV input: the column holding the date "
+                                            "(ISO or TT.MM.JJJJ; empty: none).")
+]
+TitleColumnOpt = Annotated[
+    str, typer.Option("--title-column", help="CSV input: the column holding the title "
+                                             "(empty: none).")
+]
+
+
+def _columns(text: str, date: str, title: str) -> Columns:
+    return Columns(text=text, date=date or None, title=title or None)
+
+
 ProgressOpt = Annotated[
     bool | None,
     typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal)."),
@@ -249,6 +272,10 @@ def analyze(
         bool, typer.Option("--strict", help="Stop with exit code 2 at the first bad record.")
     ] = False,
     workers: WorkersOpt = None,
+    any_language: AnyLanguageOpt = False,
+    text_column: TextColumnOpt = "text",
+    date_column: DateColumnOpt = "date",
+    title_column: TitleColumnOpt = "title",
 ) -> None:
     """Analyse articles and print the results without storing them."""
     from zitat.analysis import analyze_many
@@ -259,8 +286,9 @@ def analyze(
     rows: list[dict[str, object]] = []
     settings = _settings()
     jobs = settings.workers if workers is None else workers
-    for item in analyze_many(read_inputs(inputs, fmt=input_format.value, date=date),
-                             batch_size=settings.batch_size, workers=jobs):
+    records = read_inputs(inputs, fmt=input_format.value, date=date, any_language=any_language,
+                          columns=_columns(text_column, date_column, title_column))
+    for item in analyze_many(records, batch_size=settings.batch_size, workers=jobs):
         if isinstance(item, Rejected):
             rejected += 1
             typer.echo(f"{item.origin or '<input>'}: {item.reason}", err=True)
@@ -300,6 +328,10 @@ def ingest(
     ] = False,
     progress: ProgressOpt = None,
     workers: WorkersOpt = None,
+    any_language: AnyLanguageOpt = False,
+    text_column: TextColumnOpt = "text",
+    date_column: DateColumnOpt = "date",
+    title_column: TitleColumnOpt = "title",
 ) -> None:
     """Analyse articles and store them; re-running skips what is already stored.
 
@@ -318,6 +350,7 @@ def ingest(
             inputs, store, db_path=db, fmt=input_format.value, date=date,
             batch_size=batch_size or settings.batch_size, strict=strict, progress=show,
             workers=settings.workers if workers is None else workers,
+            any_language=any_language, columns=_columns(text_column, date_column, title_column),
         )
     except StrictModeError:
         raise _fail("stopped at the first rejected record (--strict)", 2) from None

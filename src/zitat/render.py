@@ -154,7 +154,7 @@ def article_quotes_table(article: Article, full: bool = False) -> Table:
     table = _table(f"{article.title or 'Article'} ({article.date or 'no date'}) "
                    f"[{article.id[:SHORT_ID]}]", full)
     table.add_column("#", no_wrap=True, style="dim")
-    table.add_column("speaker", overflow="fold", style="bold", ratio=1, max_width=26)
+    table.add_column("speaker", overflow="fold", style="bold", min_width=14, max_width=26)
     table.add_column("cue", overflow="fold", max_width=12)
     table.add_column("type", overflow="fold", style="magenta", max_width=12)
     _quote_column(table, full)

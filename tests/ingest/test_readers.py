@@ -223,3 +223,52 @@ def test_headline_is_not_analysed_as_a_quote():
     (art,) = analyze_many(read_plain_text(text, "a.txt"), workers=1)
     assert art.title.startswith("Feldmann:")
     assert [q.text for q in art.quotes] == ["„Wir schaffen das noch in diesem Jahr“"]
+
+
+def test_csv_rows_with_named_columns_and_german_dates(tmp_path):
+    from zitat.ingest import Columns
+
+    f = tmp_path / "export.csv"
+    f.write_text("\ufeffÜberschrift;Datum;Inhalt;Ressort\n"
+                 "Rente bleibt stabil;03.11.2023;„Die Rente bleibt stabil“, sagte sie.;Politik\n"
+                 "Leer;04.11.2023;;Politik\n"
+                 "Kaputt;31.02.2023;Ein Text.;Politik\n", "utf-8")
+    cols = Columns(text="Inhalt", date="Datum", title="Überschrift")
+    ok, bad = _split(list(read_inputs([str(f)], columns=cols)))
+    assert [(a.title, a.date, a.text, a.meta) for a in ok] == [
+        ("Rente bleibt stabil", "2023-11-03", "„Die Rente bleibt stabil“, sagte sie.",
+         {"Ressort": "Politik"})]
+    assert [(r.origin, r.reason) for r in bad] == [
+        (f"{f}:3", "missing or empty 'text' field"),
+        (f"{f}:4", "date '2023-02-31' has an impossible day")]
+    # default column names, comma separated
+    g = tmp_path / "plain.csv"
+    g.write_text('text,date\n"Er sagte, es regne.",2022-03\n', "utf-8")
+    (art,) = read_inputs([str(g)])
+    assert (art.text, art.date) == ("Er sagte, es regne.", "2022-03")
+    (missing,) = read_inputs([str(f)])
+    assert "no text column 'text'" in missing.reason and "--text-column" in missing.reason
+
+
+ENGLISH = ("The interior minister said on Monday that the government would extend the border "
+           "controls by three months, adding that the situation remained tense.")
+FRENCH = ("Le ministre de l'Intérieur a déclaré lundi que le gouvernement prolongerait les "
+          "contrôles aux frontières de trois mois, la situation restant tendue.")
+GERMAN = ("Die Bundesinnenministerin sagte am Montag, die Regierung werde die Grenzkontrollen "
+          "um drei Monate verlängern; die Lage bleibe angespannt.")
+
+
+def test_articles_not_in_german_are_rejected_with_the_language(tmp_path):
+    from zitat.ingest.language import detect_language
+
+    assert [detect_language(t) for t in (ENGLISH, FRENCH, GERMAN)] == ["en", "fr", "de"]
+    assert detect_language("Too short to judge.") is None
+    f = tmp_path / "mixed.jsonl"
+    f.write_text("\n".join(json.dumps({"text": t}) for t in (ENGLISH, GERMAN, FRENCH)), "utf-8")
+    ok, bad = _split(list(read_inputs([str(f)])))
+    assert [a.text for a in ok] == [GERMAN]
+    assert [r.origin for r in bad] == [f"{f}:1", f"{f}:3"]
+    assert "Englisch (en), not German" in bad[0].reason and "--any-language" in bad[0].reason
+    assert "Französisch (fr)" in bad[1].reason
+    everything, none = _split(list(read_inputs([str(f)], any_language=True)))
+    assert len(everything) == 3 and not none
