@@ -130,6 +130,26 @@ def test_search_facets_total_and_article_links_at_two_widths(base_url, web_db):
         browser.close()
 
 
+def test_overview_and_speaker_maps(base_url):
+    """The place maps (server-drawn SVG, no tiles) and the monthly chart with axes."""
+    with sync_api.sync_playwright() as p:
+        browser = _open_browser(p)
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        requests: list[str] = []
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(base_url + "/")
+        the_map = page.locator("svg.map").first
+        assert the_map.is_visible() and the_map.locator("circle.dot").count() >= 3
+        assert page.locator("svg.chart .tick").count() >= 3
+        assert all(url.startswith(base_url) for url in requests)  # nothing from the internet
+        page.screenshot(path=str(SHOTS / "overview.png"), full_page=True)
+        page.get_by_role("link", name="Anna Beispiel").first.click()
+        page.wait_for_url("**/speakers/**")
+        assert page.locator("svg.map circle.dot").count() >= 1
+        page.screenshot(path=str(SHOTS / "speaker.png"), full_page=True)
+        browser.close()
+
+
 def test_api_docs_render_the_openapi_schema(base_url):
     """/docs is Swagger UI 5, which reads the OpenAPI 3.1 FastAPI emits (4.x could not)."""
     with sync_api.sync_playwright() as p:

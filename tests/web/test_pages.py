@@ -143,3 +143,27 @@ def test_co_mentioned_names_are_links(client):
     assert anna["co_mentioned"]
     for name, _ in anna["co_mentioned"]:
         assert re.search(rf'<a href="/(speakers/\d+|search\?q=[^"]+)">{re.escape(name)}</a>', html)
+
+
+def test_maps_of_places_are_drawn_on_the_server(client):
+    html = client.get("/").text
+    svg = re.search(r'<svg class="map".*?</svg>', html, re.S).group(0)
+    assert '<path class="land" d="M' in svg  # the shipped country outlines
+    names = re.findall(r'<a href="/search\?place=([^"]+)"><circle class="dot"', svg)
+    assert {"Berlin", "Leipzig", "Hamburg"} <= set(names)
+    assert "http" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "")  # no tiles
+    anna = client.get("/api/speakers/Anna Beispiel").json()
+    speaker = client.get(f"/speakers/{anna['id']}").text
+    dots = re.findall(r'place=([^"]+)"><circle', speaker)
+    assert "Berlin" in dots and "Leipzig" not in dots  # only the places of her articles
+
+
+def test_month_chart_has_axes():
+    from zitat.web.charts import month_bars
+
+    svg = str(month_bars({"2022-01": 3, "2022-03": 7, "2022-12": 1}))
+    assert svg.count('class="axis"') >= 2 and ">Zitate</text>" in svg and ">Monat</text>" in svg
+    y_ticks = re.findall(r'text-anchor="end">(\d+)</text>', svg)
+    assert y_ticks[0] == "0" and int(y_ticks[-1]) >= 7
+    assert ">Jan 2022</text>" in svg and "<title>Mär 2022: 7</title>" in svg
+    assert svg.count('<rect ') == 12  # every month, empty ones too

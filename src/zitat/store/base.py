@@ -14,6 +14,7 @@ from typing import Protocol, runtime_checkable
 from zitat.schema import Article
 from zitat.store.records import (
     FacetValue,
+    PlaceCount,
     QuoteHit,
     SearchQuery,
     SpeakerProfile,
@@ -75,6 +76,10 @@ class Store(Protocol):
 
     def article_ids_with_prefix(self, prefix: str, limit: int = 10) -> list[str]:
         """Stored article ids starting with ``prefix``."""
+        ...
+
+    def place_counts(self, speaker_id: int | None = None, limit: int = 200) -> list[PlaceCount]:
+        """Places with coordinates by number of articles (of one speaker's quotes)."""
         ...
 
     def find_speaker(self, name_or_id: str | int) -> int | None:

@@ -88,6 +88,15 @@ class FacetValue(_Record):
     id: int | None = Field(default=None, description="The speaker's id (speaker facet only).")
 
 
+class PlaceCount(_Record):
+    """A place with coordinates and in how many articles it is mentioned (for maps)."""
+
+    name: str
+    lat: float
+    lon: float
+    articles: int
+
+
 class RoleSpan(_Record):
     role: str
     first_seen: str | None = None

@@ -28,6 +28,7 @@ from zitat.schema import Article
 from zitat.store.entities import GlobalEntity, link_entities
 from zitat.store.records import (
     FacetValue,
+    PlaceCount,
     QuoteHit,
     RoleSpan,
     SearchQuery,
@@ -505,6 +506,25 @@ class SQLStore:
                    for r in self.execute(sql, params).fetchall()]
             for name, sql in sqls.items()
         }
+
+    def place_counts(self, speaker_id: int | None = None, limit: int = 200) -> list[PlaceCount]:
+        """Places that have coordinates, by the number of articles mentioning them, most
+        first; with ``speaker_id`` only the articles that quote this speaker."""
+        where = ""
+        params: list[Any] = []
+        if speaker_id is not None:
+            where = " AND p.article_id IN (SELECT article_id FROM quotes WHERE speaker_id = ?)"
+            params.append(speaker_id)
+        rows = self.execute(
+            "SELECT p.name, avg(p.lat) AS lat, avg(p.lon) AS lon,"
+            " count(DISTINCT p.article_id) AS n FROM places p"
+            " WHERE p.lat IS NOT NULL AND p.lon IS NOT NULL AND p.name IS NOT NULL" + where
+            + f" GROUP BY p.name ORDER BY n DESC, p.name COLLATE {self.dialect.byte_order}"
+            " LIMIT ?",
+            [*params, limit],
+        ).fetchall()
+        return [PlaceCount(name=r["name"], lat=float(r["lat"]), lon=float(r["lon"]),
+                           articles=int(r["n"])) for r in rows]
 
     def article_ids_with_prefix(self, prefix: str, limit: int = 10) -> list[str]:
         """Stored article ids starting with ``prefix`` (for ids shortened in tables)."""

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse
 
 from zitat.schema import QUOTE_TYPES
 from zitat.store.records import SearchQuery
-from zitat.web.charts import month_bars
+from zitat.web.charts import month_bars, place_map
 from zitat.web.deps import find_article, find_profile, search_query, state_of, templates
 from zitat.web.highlight import QUOTE_COLOURS, article_marks, highlight, legend, mark_terms
 
@@ -29,9 +29,11 @@ async def overview(request: Request) -> Any:
     stats = await state.query(state.store.stats)
     top = await state.query(state.store.speakers, 10, 0)
     latest = await state.query(state.store.search, SearchQuery(limit=8))
+    places = await state.query(state.store.place_counts, None, 60)
     return templates.TemplateResponse(request, "index.html", {
         "stats": stats, "top": top, "latest": [(h, mark_terms(h.text, None)) for h in latest],
         "chart": month_bars(stats.quotes_per_month, label="Zitate pro Monat im Korpus"),
+        "map": place_map(places, label="Orte im Korpus"),
     })
 
 
@@ -128,7 +130,9 @@ async def speaker(request: Request, speaker: str) -> Any:
         candidates = await state.query(state.store.speaker_candidates, name)
         if len(candidates) == 1:
             co_links[name] = candidates[0].id
+    places = await state.query(state.store.place_counts, found.id, 60)
     return templates.TemplateResponse(request, "speaker.html", {
         "p": found, "co_links": co_links,
+        "map": place_map(places, label=f"Orte in den Artikeln mit Zitaten von {found.name}"),
         "chart": month_bars(found.quotes_per_month, label=f"Zitate von {found.name} pro Monat"),
     })
