@@ -270,3 +270,21 @@ def test_csv_input_and_language_check(runner, tmp_path):
     forced = runner.invoke(app, ["analyze", "-", "--any-language", "--workers", "1"],
                            input=english)
     assert forced.exit_code == 0 and json.loads(forced.stdout)["text"] == english
+
+
+def test_tables_are_coloured_on_a_terminal_only(db):
+    from zitat.render import console, quotes_table
+    from zitat.store.records import SearchQuery
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    with open_store(db) as store:
+        hits = store.search(SearchQuery())
+    tty, pipe = Terminal(), io.StringIO()
+    for out in (tty, pipe):
+        term = console(out)
+        term.print(quotes_table(hits, width=term.width))
+    assert "\x1b[" in tty.getvalue() and "\x1b[" not in pipe.getvalue()
+    assert "Anna Beispiel" in pipe.getvalue()
