@@ -200,3 +200,13 @@ def test_openapi_docs_work_offline(client):
     assert {"/api/quotes", "/api/quotes.csv", "/api/quotes.jsonl", "/api/articles/{article_id}",
             "/api/speakers", "/api/speakers/{speaker}", "/api/stats", "/api/analyze",
             "/api/articles"} <= set(paths)
+
+
+@pytest.mark.slow
+def test_analyze_refuses_other_languages_unless_asked(client):
+    english = ("The interior minister said on Monday that the government would extend the "
+               "border controls by three months, adding that the situation remained tense.")
+    r = client.post("/api/analyze", json={"text": english})
+    assert r.status_code == 422 and "Englisch (en), nicht Deutsch" in r.json()["detail"]
+    forced = client.post("/api/analyze", json={"text": english, "any_language": True})
+    assert forced.status_code == 200 and forced.json()["text"] == english

@@ -13,6 +13,8 @@ from starlette.concurrency import run_in_threadpool
 
 from zitat.analysis import analyze
 from zitat.errors import InputError
+from zitat.ingest.language import NAMES as LANGUAGE_NAMES
+from zitat.ingest.language import detect_language
 from zitat.render import to_csv
 from zitat.schema import Article
 from zitat.store.records import (
@@ -39,6 +41,8 @@ class AnalyzeRequest(BaseModel):
     title: str | None = None
     url: str | None = None
     source: str | None = None
+    any_language: bool = Field(
+        default=False, description="Analyse a text that is not German too (else 422).")
 
 
 class IngestResult(BaseModel):
@@ -182,7 +186,8 @@ async def read_analyze_request(request: Request) -> AnalyzeRequest:
                                  "encoded text") from None
     if request.headers.get("content-type", "").startswith("text/plain"):
         data: Any = {"text": decoded, **{k: request.query_params.get(k)
-                                         for k in ("date", "title") if request.query_params.get(k)}}
+                                         for k in ("date", "title", "any_language")
+                                         if request.query_params.get(k)}}
     else:
         try:
             data = json.loads(decoded) if decoded.strip() else {}
@@ -202,6 +207,11 @@ async def read_analyze_request(request: Request) -> AnalyzeRequest:
 
 
 async def _analyze(req: AnalyzeRequest) -> Article:
+    lang = None if req.any_language else await run_in_threadpool(detect_language, req.text)
+    if lang not in (None, "de"):
+        raise HTTPException(422, f"Der Text ist {LANGUAGE_NAMES.get(lang, lang)} ({lang}), "
+                                 "nicht Deutsch; zitats Modelle lesen nur Deutsch "
+                                 "(any_language: true analysiert ihn trotzdem)")
     try:
         article = await run_in_threadpool(analyze, req.text, req.date, req.title)
     except InputError as exc:
