@@ -218,7 +218,7 @@ def test_tables_fit_the_terminal_and_name_the_article(runner, db):
     assert art.id[:12] in narrow.stdout and "\x1b[" not in narrow.stdout  # plain when piped
     first = runner.invoke(app, ["search", "stabil", "--db", db, "--limit", "1"])
     assert "1–1 of 2 quote(s)" in first.stdout  # the total, not the page
-    full = runner.invoke(app, ["search", "stabil", "--db", db, "--full"], env={"COLUMNS": "80"})
+    full = runner.invoke(app, ["search", "stabil", "--db", db, "--full"], env={"COLUMNS": "100"})
     assert " ".join(full.stdout.split()).count("bleibt stabil") >= 8
     shown = runner.invoke(app, ["article", art.id[:12], "--db", db, "--format", "json"])
     assert shown.exit_code == 0 and json.loads(shown.stdout)["id"] == art.id

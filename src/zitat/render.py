@@ -130,12 +130,15 @@ def quotes_table(
 
     Args:
         full: print every quote whole (wrapped) instead of one line cut to the terminal.
-        width: the terminal's width; under 120 columns the speaker's role is left out.
+        width: the terminal's width; under 120 columns the speaker's role is left out,
+            under 100 the cue.
     """
     table = _table(title, full)
     table.add_column("date", no_wrap=True, style="cyan")
     table.add_column("speaker", overflow="fold", style="bold", min_width=14, max_width=26)
-    table.add_column("cue", overflow="fold", max_width=12)
+    wide = width >= 100  # under 100 columns the cue gives its room to the quote
+    if wide:
+        table.add_column("cue", overflow="fold", max_width=12)
     table.add_column("type", overflow="fold", style="magenta", max_width=12)
     _quote_column(table, full)
     table.add_column("article", no_wrap=True, style="dim")
@@ -143,8 +146,9 @@ def quotes_table(
         speaker = h.speaker or "—"
         if h.speaker_role and width >= 120:
             speaker = f"{speaker} ({h.speaker_role})"
-        table.add_row(h.date or "", speaker, h.cue or "", h.type,
-                      " ".join(h.text.split()), h.article_id[:SHORT_ID])
+        cells = [h.date or "", speaker, *([h.cue or ""] if wide else []), h.type,
+                 " ".join(h.text.split()), h.article_id[:SHORT_ID]]
+        table.add_row(*cells)
     return table
 
 
