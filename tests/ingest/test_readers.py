@@ -272,3 +272,18 @@ def test_articles_not_in_german_are_rejected_with_the_language(tmp_path):
     assert "Französisch (fr)" in bad[1].reason
     everything, none = _split(list(read_inputs([str(f)], any_language=True)))
     assert len(everything) == 3 and not none
+
+
+def test_german_dates_in_every_reader(tmp_path):
+    f = tmp_path / "a.jsonl"
+    f.write_text(json.dumps({"text": "Er sagte etwas.", "date": "03.11.2023"}) + "\n"
+                 + json.dumps({"text": "Sie auch.", "date": "11.2023"}) + "\n", "utf-8")
+    assert [a.date for a in read_inputs([str(f)])] == ["2023-11-03", "2023-11"]
+    g = tmp_path / "b.txt"
+    g.write_text(" date 3.11.2023 Er sagte etwas.\n", "utf-8")
+    assert [a.date for a in read_inputs([str(g)])] == ["2023-11-03"]
+    # --date (the CLI normalises it) and check_raw of the Python API accept it as well
+    from zitat.analysis import check_raw
+    from zitat.schema import RawArticle
+
+    assert check_raw(RawArticle(text="Text.", date="November 2023")).date == "2023-11"

@@ -210,3 +210,8 @@ def test_analyze_refuses_other_languages_unless_asked(client):
     assert r.status_code == 422 and "Englisch (en), nicht Deutsch" in r.json()["detail"]
     forced = client.post("/api/analyze", json={"text": english, "any_language": True})
     assert forced.status_code == 200 and forced.json()["text"] == english
+
+
+def test_analyze_takes_a_german_date(client):
+    r = client.post("/api/analyze", json={"text": "„Ja“, sagte Anna Beispiel.", "date": "08.03.2022"})
+    assert r.status_code == 200 and r.json()["date"] == "2022-03-08"

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from zitat.ingest.headline import split_headline
-from zitat.schema import RawArticle, Rejected, parse_date
+from zitat.schema import RawArticle, Rejected, normalize_date
 
 HEADER_RE = re.compile(r"^[ \t]?date[ \t]+(\S+)(?:[ \t]+(.*))?$")
 
@@ -45,7 +45,7 @@ def read_seedlines(text: str, source: str) -> Iterator[RawArticle | Rejected]:
             yield Rejected(origin=origin, reason="date header without article text")
             return
         try:
-            parse_date(date)
+            date = normalize_date(date)  # German notation too: 03.11.2023
         except ValueError as exc:
             yield Rejected(origin=origin, reason=str(exc), preview=body[:200])
             return

@@ -202,8 +202,7 @@ async def read_analyze_request(request: Request) -> AnalyzeRequest:
         raise HTTPException(422, f"invalid request: {problems}") from None
     if not req.text.strip():
         raise HTTPException(422, "text is empty")
-    checked_date(req.date, "date")
-    return req
+    return req.model_copy(update={"date": checked_date(req.date, "date")})
 
 
 async def _analyze(req: AnalyzeRequest) -> Article:
