@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from zitat.schema import RawArticle, Rejected, normalize_text, parse_date
+from zitat.schema import RawArticle, Rejected, normalize_date, normalize_text
 
 _FIELDS = ("text", "date", "title", "url", "source")
 
@@ -92,7 +92,7 @@ def record_from_obj(obj: Any, origin: str) -> RawArticle | Rejected:
     if date is not None:
         date = str(date).strip()[:10] if isinstance(date, str) and "T" in date else str(date).strip()
         try:
-            parse_date(date)
+            date = normalize_date(date)  # German notation too: 03.11.2023
         except ValueError as exc:
             return Rejected(origin=origin, reason=str(exc), preview=text[:200])
     strings = {k: _clean(obj.get(k)) for k in ("title", "url", "source")}

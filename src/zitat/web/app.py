@@ -87,6 +87,29 @@ def _add_docs(app: FastAPI) -> None:
         )
 
 
+#: Starlette's default reasons, as the UI says them
+_GERMAN_STATUS = {"Not Found": "Nicht gefunden", "Method Not Allowed": "Methode nicht erlaubt",
+                  "Unauthorized": "Nicht angemeldet", "Forbidden": "Nicht erlaubt"}
+
+
+def german_problem(error: Any) -> str:
+    """A request validation error of pydantic in German (the UI's language)."""
+    ctx = error.get("ctx") or {}
+    kind = error.get("type", "")
+    given = error.get("input")
+    messages = {
+        "greater_than_equal": f"muss mindestens {ctx.get('ge')} sein",
+        "greater_than": f"muss größer als {ctx.get('gt')} sein",
+        "less_than_equal": f"darf höchstens {ctx.get('le')} sein",
+        "less_than": f"muss kleiner als {ctx.get('lt')} sein",
+        "int_parsing": f"{given!r} ist keine ganze Zahl",
+        "bool_parsing": f"{given!r} ist weder true noch false",
+        "missing": "fehlt",
+        "string_too_long": f"ist länger als {ctx.get('max_length')} Zeichen",
+    }
+    return messages.get(kind, str(error.get("msg", "ungültig")))
+
+
 def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api") or request.url.path in ("/docs", "/openapi.json")
 
@@ -104,7 +127,8 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Any:
-        response = _error(request, exc.status_code, str(exc.detail))
+        response = _error(request, exc.status_code,
+                          _GERMAN_STATUS.get(str(exc.detail), str(exc.detail)))
         for key, value in (exc.headers or {}).items():
             response.headers[key] = value
         return response
@@ -112,10 +136,10 @@ def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Any:
         problems = "; ".join(
-            f"{'.'.join(str(p) for p in e.get('loc', ())[1:]) or 'request'}: {e.get('msg')}"
+            f"{'.'.join(str(p) for p in e.get('loc', ())[1:]) or 'Anfrage'}: {german_problem(e)}"
             for e in exc.errors()
         )
-        return _error(request, 422, f"invalid request: {problems}")
+        return _error(request, 422, f"Ungültige Anfrage: {problems}")
 
     @app.exception_handler(ZitatError)
     async def zitat_error(request: Request, exc: ZitatError) -> Any:
@@ -124,7 +148,7 @@ def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Any:
         log.exception("error serving %s", request.url.path)
-        return _error(request, 500, "internal error; see the server log")
+        return _error(request, 500, "Interner Fehler; Einzelheiten im Server-Log")
 
 
 def run_server(
