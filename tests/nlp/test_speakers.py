@@ -180,3 +180,24 @@ def test_named_org_before_finds_the_compound_an_org_description_refers_to():
     # the bare type word itself is no name, and nothing is found after the mention
     assert named_org_before("Das Ministerium schwieg. Das Ministerium", 25, "Ministerium") is None
     assert named_org_before(text, 3, "Ministerium") is None
+
+
+def test_speaker_after_a_fronted_adverbial_is_the_subject_after_the_cue(nlp):
+    # issue 22: the genitive inside `Zur … Ausstattung der … Fähren` is no speaker
+    doc = nlp("Zur geplanten Ausstattung der beiden neuen Fähren sagte Brunnhuber, dass die "
+              "Werft im Frühjahr liefern werde.")
+    assert [spk for spk, _ in _speakers(doc)] == ["Brunnhuber"]
+
+
+@pytest.fixture(scope="module")
+def full():
+    """The whole pipeline with the shipped model: the tagger decides what is a noun."""
+    return load_pipeline()
+
+
+def test_place_after_a_bare_name_is_not_part_of_the_speaker(full):
+    # issue 22: `sagte Wendler in Hamburg` — the place says where, the surname links
+    doc = full("Die Reederin Sabine Wendler stellte am Morgen die neue Flotte vor. „Wir bauen "
+              "weiter aus“, sagte Wendler in Hamburg. „Das war ein gutes Jahr“, sagte "
+              "Wendler am Montag.")
+    assert _speakers(doc) == [("Wendler", "Sabine Wendler"), ("Wendler", "Sabine Wendler")]

@@ -35,9 +35,10 @@ from zitat.nlp.sentences import boundary_near
 from zitat.nlp.titles import is_media_word, is_role_word
 
 
-def _affiliation(tokens: list[Token], j: int) -> int:
+def _affiliation(tokens: list[Token], j: int, *, seat: bool = True) -> int:
     """Length of an affiliation or seat at ``j`` that belongs to the phrase before it
-    (`von der Staatsanwaltschaft`, `vom Roten Kreuz`, `in Karlsruhe`), else 0."""
+    (`von der Staatsanwaltschaft`, `vom Roten Kreuz`, `in Karlsruhe`), else 0. With
+    ``seat`` False an `in`/`aus` phrase is never part of it: it says where someone spoke."""
     first = tokens[j].lower_
     if first == "für" and j > 0 and is_role_word(tokens[j - 1].text):
         # `EU-Kommissar für Energie`, `Bundesministerin für Bildung und Forschung`
@@ -49,7 +50,7 @@ def _affiliation(tokens: list[Token], j: int) -> int:
         return k - j if k > j + 1 and is_name(tokens[k - 1]) else 0
     if first not in ("von", "vom", "in", "aus"):
         return 0
-    if first in ("in", "aus") and (j == 0 or tokens[j - 1].pos_ != "NOUN"):
+    if first in ("in", "aus") and (not seat or j == 0 or tokens[j - 1].pos_ != "NOUN"):
         return 0  # an institution's seat; `Sabine Roth in Leipzig` says where she spoke
     k = j + 1
     if first == "von" and k < len(tokens) and tokens[k].lower_ in ("der", "dem", "den"):
@@ -100,8 +101,11 @@ def speaker_after(tokens: list[Token]) -> tuple[list[Span], int]:
         elif tok.lower_ in ("der", "des") and j > i and j + 1 < len(tokens) and \
                 is_name(tokens[j + 1]) and is_role_word(tokens[j - 1].text):
             j += 2  # genitive only after a role noun: "Sprecher der Stadt", not "Keller der Zeitung"
-        elif (n := _affiliation(tokens, j)) and j > i:
-            j += n  # "Ronny Tong von der Civic Party", "Der Bundesgerichtshof in Karlsruhe"
+        elif (n := _affiliation(tokens, j, seat=i > 0 and j == i + 1)) and j > i:
+            # "Ronny Tong von der Civic Party", "Der Bundesgerichtshof in Karlsruhe"; only
+            # an institution with its article has a seat: in `sagte Blinken in Washington`
+            # the place is where he spoke, not part of his name
+            j += n
         else:
             break
     if j == i:
@@ -129,6 +133,21 @@ def _genitive_head(tokens: list[Token], i: int) -> int:
             tokens[j - 1].lower_ not in DETS | STOP_PREPS:
         j -= 1  # adjectives: `Der stellvertretende Vorsitzende`
     return j - 1 if j > 0 and tokens[j - 1].lower_ in DETS else i
+
+
+def _in_adverbial(tokens: list[Token], i: int) -> bool:
+    """True when the genitive phrase starting at ``i`` hangs on a noun inside a fronted
+    prepositional phrase (`Zur technischen Ausstattung der Raumschiffe sagte Liwei`): then
+    the subject follows the cue verb."""
+    if i < 2 or tokens[i].lower_ not in _GENITIVE_DETS or not tokens[i - 1].text[:1].isupper():
+        return False
+    j = i - 2
+    while j >= 0 and tokens[j].is_alpha and tokens[j].text.islower() and \
+            tokens[j].lower_ not in DETS | STOP_PREPS:
+        j -= 1  # adjectives of the noun the genitive hangs on
+    if j >= 0 and tokens[j].lower_ in DETS:
+        j -= 1
+    return j >= 0 and tokens[j].lower_ in STOP_PREPS
 
 
 def speaker_before(tokens: list[Token]) -> list[Span]:
@@ -169,6 +188,8 @@ def speaker_before(tokens: list[Token]) -> list[Span]:
     elif k < i and k > 0 and tokens[k - 1].lower_ in STOP_PREPS:
         return []  # `In vielen Fällen warfen die Rebellen …`: an adverbial, not the subject
     i = _genitive_head(tokens, i)
+    if _in_adverbial(tokens, i):
+        return []  # a genitive inside a fronted adverbial is not the subject
     p = i - 1 if i > 0 and tokens[i - 1].lower_ in ("von", "vom", "in", "aus", "für") else i
     if p == i:  # `Die Bundesministerin für Bildung und Forschung sagte`
         p = next((f for f in range(i - 1, max(0, i - 5), -1) if tokens[f].lower_ == "für"), i)
