@@ -35,6 +35,7 @@ from zitat.nlp.quote_model import tag_quotes_many
 from zitat.nlp.quotes.continued import (
     CONTINUED,
     NESTED,
+    continue_last_speaker,
     continued_quotes,
     inherit_from_previous,
     mark_nesting,
@@ -154,6 +155,7 @@ def finish_quotes(doc: Doc, direct: list[Found], others: list[Found],
                     f.frame[-1][0] + tail.start(1) and is_cue_word(text[f.cue[0][0]:f.cue[0][1]]):
                 at = f.frame[-1][0] + tail.start(1)
                 f.cue = [*f.cue, (at, at + len(tail.group(1)))]
+    continue_last_speaker(everything)
     inherit_from_previous(text, everything)
     quotes = []
     for i, f in enumerate(everything, start=1):

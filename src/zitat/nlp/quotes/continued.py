@@ -77,6 +77,20 @@ def nested_phrases(doc: Doc, reports: list[Found], direct: list[Span]) -> list[F
     return out
 
 
+def continue_last_speaker(found: list[Found]) -> None:
+    """A Konjunktiv continuation belongs to the speaker of the quote right before it. The
+    rules chose that speaker before the learned tagger added its quotations (a quote with
+    a missing opening mark, a report the rules missed); this re-reads it on the whole list,
+    in text order, so that the current speaker drives the continuation, not an earlier one."""
+    last: Found | None = None
+    for f in sorted(found, key=lambda g: g.spans[0][0]):
+        if f.rule == CONTINUED and last is not None and \
+                last.spans[-1][1] <= f.spans[0][0]:
+            f.speaker = list(last.speaker)
+        if f.speaker:
+            last = f
+
+
 #: how far (characters) a quote may follow the previous one to continue its speaker's turn
 _NEAR = 300
 
