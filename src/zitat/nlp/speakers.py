@@ -123,7 +123,7 @@ class _Registry:
         return cluster
 
     def nearest(self, before: int, *, label: str = "PER", female: bool | None = None,
-                role_head: str | None = None) -> _Cluster | None:
+                role_head: str | None = None, plural: bool | None = None) -> _Cluster | None:
         best: _Cluster | None = None
         best_rank: tuple[bool, int] = (False, -1)
         for c in self.clusters:
@@ -131,7 +131,10 @@ class _Registry:
                 continue
             if female is not None and c.female is not None and c.female != female:
                 continue
-            if role_head and not any(role_head in r.casefold() for r in c.roles) and \
+            if plural is not None and _is_group(c) != plural:
+                continue  # `sie kündigten an` needs a group, `er`/`sie sagte` one person
+            if role_head and not any(h in r.casefold() for r in c.roles for h in
+                                     _compatible_roles(role_head)) and \
                     role_head not in c.name.casefold():
                 continue
             pos = max((s for s, _ in c.mentions if s < before), default=-1)
@@ -143,6 +146,50 @@ class _Registry:
             if best is None or rank > best_rank:
                 best, best_rank = c, rank
         return best
+
+
+def _is_group(c: _Cluster) -> bool:
+    """A group of people named by a plural noun alone (`Datenschützer`, `Anwohner`): one
+    word, no first name, no role, not a known gender."""
+    return c.label == "PER" and len(c.name.split()) == 1 and not c.roles and c.female is None
+
+
+#: role heads that describe the same position (`der Geschäftsführer` after `Manager X`)
+_ROLE_GROUPS = (
+    frozenset("manager geschäftsführer vorstand vorstandschef konzernchef firmenchef "
+              "unternehmenschef ceo".split()),
+    frozenset("schauspieler darsteller star".split()),
+    frozenset("trainer coach".split()),
+    frozenset("regisseur filmemacher".split()),
+    frozenset("autor schriftsteller".split()),
+)
+
+
+def _compatible_roles(head: str) -> frozenset[str]:
+    """``head`` and the role heads compatible with it."""
+    return frozenset({head}).union(*(g for g in _ROLE_GROUPS if head in g))
+
+
+_PLURAL_VERBS = frozenset("sind waren haben hatten werden wurden wollen".split())
+
+
+def _plural_pronoun(text: str, span: Span) -> bool | None:
+    """Number of `sie` from its finite verb: `Sie kündigten an` (plural), `sagte sie`
+    (singular); ``None`` when no verb stands next to it."""
+    if text[span[0]:span[0] + 1].isupper():
+        m = re.match(r"\s+(\w+)", text[span[1]:span[1] + 40])  # `Sie kündigten …`
+    else:
+        m = re.search(r"(\w+)\s+$", text[max(0, span[0] - 40):span[0]])  # `… sagten sie`
+    if not m:
+        return None
+    verb = m.group(1)
+    if not verb[:1].islower():
+        return None
+    if verb in _PLURAL_VERBS or verb.endswith("en"):
+        return True
+    if verb.endswith(("te", "t")):
+        return False
+    return None
 
 
 def _words_with_offsets(text: str, start: int) -> list[tuple[str, Span]]:
@@ -267,6 +314,82 @@ def named_org_before(text: str, before: int, head: str) -> tuple[str, Span] | No
     return found
 
 
+#: `nach eigenen Angaben`, `eigener Darstellung zufolge`: the subject of the sentence speaks
+_OWN_SOURCE_RE = re.compile(r"eigene[nmr]?\s+[A-ZÄÖÜ]\w+")
+#: `Medienberichten zufolge`, `laut übereinstimmenden Presseberichten`: unnamed media speak
+_MEDIA_SOURCE_RE = re.compile(
+    r"(?:[a-zäöü]\w*\s+)*[\w\-]*(?:[Mm]edien|[Pp]resse|[Zz]eitungs)(?:bericht(?:en?)?|"
+    r"informationen|angaben|meldungen)")
+#: `ein Sprecher des Konzerns`, `eine Polizeisprecherin`: unnamed, speaks for an organisation
+_SPOKES_RE = re.compile(r"(?:ein|eine|einer)\s+(?P<kind>[\w\-]*?)-?[Ss]precher(?:in)?"
+                        r"(?:\s+(?:des|der|von|vom)\s+(?P<org>.+))?", re.IGNORECASE)
+#: `den Angaben zufolge`, `diesen Angaben nach`: the source just named speaks again
+_ANAPHORIC_SOURCE_RE = re.compile(r"(?:den|diesen|dessen|deren)\s+"
+                                  r"(?:angaben|aussagen|worten|informationen)", re.IGNORECASE)
+#: `seiner Meinung nach`, `ihren Angaben zufolge`: the person the possessive points to
+_POSSESSIVE_SOURCE_RE = re.compile(rf"(sein|ihr)(?:e[nmrs]?)?\s+{SOURCE_NOUNS}", re.IGNORECASE)
+#: the entity that stands for media named by their kind only
+MEDIA_NAME = "Medien"
+
+
+def _sentence_bounds(text: str, pos: int) -> Span:
+    """Start and end of the sentence around ``pos`` (by punctuation, for look-ups only)."""
+    start = max((m.end() for m in re.finditer(r"[.!?]\s+|\n", text[:pos])), default=0)
+    end = re.search(r"[.!?](?:\s|$)|\n", text[pos:])
+    return start, pos + end.end() if end else len(text)
+
+
+def _own_source(registry: _Registry, text: str, span: Span) -> _Cluster | None:
+    """The speaker behind `nach eigenen Angaben`: the organisation or person named in the
+    same sentence nearest to the phrase (organisations first: they report `own figures`)."""
+    s, e = _sentence_bounds(text, span[0])
+    best: tuple[bool, int] | None = None
+    found: _Cluster | None = None
+    for c in registry.clusters:
+        if c.label not in ("ORG", "PER"):
+            continue
+        for a, _ in c.mentions:
+            if s <= a < e and not (span[0] <= a < span[1]):
+                rank = (c.label == "ORG", -abs(a - span[0]))
+                if best is None or rank > best:
+                    best, found = rank, c
+    # the subject is a description (`Das Unternehmen hat nach eigenen Angaben …`): the
+    # organisation the text is about
+    return found or registry.nearest(span[0], label="ORG")
+
+
+def _spokesperson_org(registry: _Registry, text: str, span: Span) -> _Cluster | None:
+    """The organisation an unnamed spokesperson speaks for: the one the phrase names (`ein
+    Sprecher des Konzerns`, `eine Sprecherin von Siemens`, `ein Polizeisprecher`), else the
+    organisation the text is about (the last named before); ``None`` when there is none."""
+    m = _SPOKES_RE.fullmatch(text[span[0]:span[1]].strip())
+    if m is None:
+        return None
+    offset = span[0] + len(text[span[0]:span[1]]) - len(text[span[0]:span[1]].lstrip())
+    if m.group("org"):
+        o_span = (offset + m.start("org"), offset + m.end("org"))
+        label, name, _, name_span = analyse_mention(text, o_span)
+        genitive = m.group(0)[:m.start("org")].split()[-1].lower() in ("des", "der")
+        if label and " " not in name and is_org_word(strip_genitive(name)) and genitive:
+            label = None  # `des Konzerns`: a description of the organisation, not its name
+        if label == "PER" and not (genitive and " " not in name):
+            return None  # `ein Sprecher von Ministerin X` speaks for a person: resolved as before
+        if label and name:
+            return registry.add("ORG", name, name_span, [])
+        head = strip_genitive(name.capitalize()) if name else ""
+        if head and is_org_word(head):
+            found = registry.nearest(span[0], label="ORG", role_head=head.casefold())
+            if found is None and (named := named_org_before(text, span[0], head)):
+                found = registry.add("ORG", named[0], named[1], [])
+            # `des Konzerns` after `Die Deutsche Bahn …`: the organisation the text is about
+            return found or registry.nearest(span[0], label="ORG")
+        return None
+    kind = m.group("kind")
+    if kind and is_org_word(kind.capitalize()):  # `ein Polizeisprecher`
+        return registry.nearest(span[0], label="ORG", role_head=kind.casefold())
+    return registry.nearest(span[0], label="ORG")
+
+
 def resolve(doc_text: str, quotes: list[Quote], ents: list[tuple[int, int, str]]) -> tuple[
         list[Entity], list[Quote]]:
     """Build the article's entities and attach entity ids to quote speakers.
@@ -288,6 +411,7 @@ def resolve(doc_text: str, quotes: list[Quote], ents: list[tuple[int, int, str]]
     resolved: dict[str, _Cluster | None] = {}
     previous: _Cluster | None = None
     previous_end = -1
+    own: list[tuple[Quote, Span]] = []  # `nach eigenen Angaben`: resolved once all are known
     for _, kind, obj in events:
         if kind == "ent":
             s, e, lab = obj  # type: ignore[misc]
@@ -309,6 +433,42 @@ def resolve(doc_text: str, quotes: list[Quote], ents: list[tuple[int, int, str]]
         cluster: _Cluster | None = None
         if q.speaker and q.speaker.spans:
             span = (q.speaker.spans[0][0], q.speaker.spans[-1][1])
+            phrase = doc_text[span[0]:span[1]].strip()
+            if _OWN_SOURCE_RE.fullmatch(phrase):
+                own.append((q, span))
+                continue
+            with_det = (doc_text[max(0, span[0] - 8):span[0]].split() or [""])[-1] + " " + phrase
+            if (_ANAPHORIC_SOURCE_RE.fullmatch(phrase) or
+                    _ANAPHORIC_SOURCE_RE.fullmatch(with_det.strip())) and \
+                    previous is not None and \
+                    q.start - previous_end < 700:
+                # `den Angaben zufolge`: the statements just reported, by their speaker
+                resolved[q.id] = previous
+                continue
+            if (own_m := _POSSESSIVE_SOURCE_RE.fullmatch(phrase)) is not None:
+                # resolved like the pronoun `er`/`sie` the possessive stands for
+                cluster = registry.nearest(span[0], female=own_m.group(1).lower() == "ihr")
+                resolved[q.id] = cluster
+                if cluster is not None:
+                    previous, previous_end = cluster, q.end
+                continue
+            if _MEDIA_SOURCE_RE.fullmatch(phrase):
+                # the source names no speaker but says who speaks: the media, unnamed
+                cluster = next((c for c in registry.clusters
+                                if c.label == "ORG" and c.name == MEDIA_NAME), None)
+                if cluster is None:
+                    cluster = _Cluster(label="ORG")
+                    cluster.add_name(MEDIA_NAME)
+                    registry.clusters.append(cluster)
+                cluster.mentions.append(span)
+                resolved[q.id] = cluster
+                continue
+            org = _spokesperson_org(registry, doc_text, span)
+            if org is not None:
+                # the quote's speaker role keeps `ein Sprecher`; the entity is the organisation
+                org.mentions.append(span)
+                resolved[q.id] = org
+                continue
             label, name, roles, name_span = analyse_mention(doc_text, span)
             if label == "PER" and " " not in name and registry.find("PER", name) is None:
                 full = complete_surname(doc_text, name, span[0])
@@ -317,7 +477,14 @@ def resolve(doc_text: str, quotes: list[Quote], ents: list[tuple[int, int, str]]
             if label:
                 cluster = registry.add(label, name, name_span, roles, speaker=True)
             elif name in _PRONOUNS:
-                cluster = registry.nearest(span[0], female=_PRONOUNS[name] == "f")
+                plural = _plural_pronoun(doc_text, span) if name == "sie" else False
+                if plural:
+                    # a group named before, else an organisation (`Die Grünen kündigten an`)
+                    cluster = registry.nearest(span[0], plural=True) or \
+                        registry.nearest(span[0], label="ORG")
+                else:
+                    # a lone surname looks like a group noun: singular pronouns keep both
+                    cluster = registry.nearest(span[0], female=_PRONOUNS[name] == "f")
             elif is_org_word(name.capitalize()):
                 cluster = registry.nearest(span[0], label="ORG", role_head=name)
                 if cluster is None:  # the tagger missed the organisation's own mention
@@ -335,6 +502,8 @@ def resolve(doc_text: str, quotes: list[Quote], ents: list[tuple[int, int, str]]
         resolved[q.id] = cluster
         if cluster is not None:
             previous, previous_end = cluster, q.end
+    for q, span in own:
+        resolved[q.id] = _own_source(registry, doc_text, span)
     entities: list[Entity] = []
     ids: dict[int, str] = {}
     for c in registry.clusters:
