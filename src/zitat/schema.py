@@ -66,6 +66,16 @@ class Quote(_Model):
         return max(e for _, e in self.spans)
 
 
+class Attribute(_Model):
+    """One attribute of a speaker as the text states it, with the words it came from."""
+
+    value: str
+    evidence: list[str] = Field(default_factory=list)
+    """The words of the article (or the lexicon entry) the value was read from."""
+    rule: str = ""
+    """Which rule gave the value (`role_noun`, `pronoun`, `title`, `first_name`, …)."""
+
+
 class Entity(_Model):
     """A person, organisation, location or other named thing mentioned in the article."""
 
@@ -75,6 +85,15 @@ class Entity(_Model):
     roles: list[str] = Field(default_factory=list)
     mentions: list[Offsets] = Field(default_factory=list)
     variants: list[str] = Field(default_factory=list)
+    kind: Attribute | None = None
+    """person | organisation | group (PER/ORG entities only)."""
+    role_class: Attribute | None = None
+    """politics | government | justice | business | science | civil_society | citizen |
+    media | sport | culture, from role nouns and titles; absent when the text says none."""
+    party: Attribute | None = None
+    """The party the text names for the speaker (`(SPD)`, `der Grünen-Politiker`)."""
+    gender: Attribute | None = None
+    """f | m | unknown for persons: only where the text marks it or a first name is clear."""
 
 
 class TimeExpr(_Model):
