@@ -56,6 +56,12 @@ class Quote(_Model):
     place: str | None = None
     """Canonical name of the place where it was said, when the frame states it
     (`sagte Blinken in Washington`)."""
+    cue_class: str | None = None
+    """What the cue says about the statement: neutral (`sagte`), distancing (`behauptete`),
+    conceding (`räumte ein`), emphatic (`betonte`), critical, demanding, announcing,
+    denying, thinking, attribution (`laut`), other; ``None`` without a cue."""
+    mood: Literal["indicative", "konjunktiv"] | None = None
+    """Indirect speech only: whether the reported clause is in the Konjunktiv."""
 
     @property
     def start(self) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from zitat.nlp.extensions import doc_text
+from zitat.nlp.framing import with_framing
 from zitat.nlp.speaker_attributes import with_attributes
 from zitat.schema import Article, Entity, Place, Quote, RawArticle, article_id
 
@@ -48,7 +49,7 @@ def article_from_doc(doc: Doc, raw: RawArticle) -> Article:
     entities = places_as_locations(list(entities), list(doc._.places or []),
                                    list(doc._.quotes or []))
     text = doc_text(doc)
-    quotes = list(doc._.quotes or [])
+    quotes = with_framing(list(doc._.quotes or []))
     return Article(
         id=article_id(raw.text),
         date=raw.date,
