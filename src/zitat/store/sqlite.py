@@ -112,6 +112,34 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX entity_variants_last_word ON entity_variants(last_word);
         """,
     ),
+    # who gets to speak (issue 27): framing per quote, speaker attributes resolved from
+    # the articles' votes, hand corrections keyed by the canonical speaker key
+    (
+        "0004_speaker_attributes",
+        """
+        ALTER TABLE quotes ADD COLUMN cue_class TEXT;
+        ALTER TABLE quotes ADD COLUMN mood TEXT;
+        CREATE TABLE speaker_attribute_votes(
+            entity_id INTEGER NOT NULL,
+            attribute TEXT NOT NULL,
+            value TEXT NOT NULL,
+            n INTEGER NOT NULL,
+            evidence TEXT NOT NULL,
+            PRIMARY KEY(entity_id, attribute, value)
+        );
+        CREATE TABLE speaker_attributes(
+            entity_id INTEGER PRIMARY KEY,
+            kind TEXT, role_class TEXT, party TEXT, gender TEXT
+        );
+        CREATE TABLE speaker_corrections(
+            key TEXT NOT NULL,
+            attribute TEXT NOT NULL,
+            value TEXT NOT NULL,
+            set_at TEXT NOT NULL,
+            PRIMARY KEY(key, attribute)
+        );
+        """,
+    ),
 ]
 
 
