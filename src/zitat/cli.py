@@ -25,6 +25,8 @@ from zitat.render import (
     article_quotes_table,
     profile_text,
     quotes_table,
+    shares_csv,
+    shares_text,
     speakers_table,
     stats_text,
     summary_text,
@@ -35,6 +37,7 @@ from zitat.reports import RunReport
 from zitat.schema import QUOTE_TYPES, Rejected, parse_date
 from zitat.settings import get_settings
 from zitat.store import SearchQuery, open_store
+from zitat.store.shares import DIMENSIONS, ShareQuery
 
 app = typer.Typer(
     name="zitat",
@@ -342,10 +345,65 @@ def speaker(
 
 
 @app.command()
-def stats(db: DbOpt = "", output: OutFormatOpt = OutFormat.table) -> None:
-    """Corpus figures: articles, quotes by type, speakers, date range."""
-    figures = _open(db or get_settings().db).stats()
-    typer.echo(to_json(figures) if output is not OutFormat.table else stats_text(figures))
+def stats(
+    db: DbOpt = "",
+    output: OutFormatOpt = OutFormat.table,
+    by: Annotated[str | None, typer.Option(
+        "--by", help="Shares of the first dimension within groups of the others, e.g."
+        " gender,source: " + ", ".join(DIMENSIONS) + ". Without it: corpus figures.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="From this date on.")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Up to this date.")] = None,
+    source: Annotated[str | None, typer.Option("--source", help="One source (outlet).")] = None,
+    query: Annotated[str | None, typer.Option(
+        "--query", "-q", help="Only quotes matching this text search (a topic).")] = None,
+    top: Annotated[int, typer.Option("--top", min=1, help="Top-N for the concentration.")] = 10,
+) -> None:
+    """Corpus figures; with --by, who gets to speak: shares with 95 % intervals."""
+    store = _open(db or get_settings().db)
+    if by is None:
+        figures = store.stats()
+        typer.echo(to_json(figures) if output is not OutFormat.table else stats_text(figures))
+        return
+    for value in (since, until):
+        if value:
+            try:
+                parse_date(value)
+            except ValueError as exc:
+                raise _fail(str(exc)) from None
+    try:
+        table = store.shares(ShareQuery(by=[b.strip() for b in by.split(",") if b.strip()],
+                                        since=since, until=until, source=source, text=query,
+                                        top=top))
+    except StoreError as exc:
+        raise _fail(str(exc)) from None
+    if output is OutFormat.json:
+        typer.echo(to_json(table))
+    elif output is OutFormat.csv:
+        typer.echo(shares_csv(table), nl=False)
+    else:
+        typer.echo(shares_text(table))
+
+
+@app.command("speaker-set")
+def speaker_set(
+    name: Annotated[str, typer.Argument(help="Speaker name, variant or id.")],
+    values: Annotated[list[str], typer.Argument(
+        help="attribute=value, e.g. gender=f party=SPD role_class=politics kind=person;"
+        " attribute= (empty) removes a correction.")],
+    db: DbOpt = "",
+) -> None:
+    """Correct a speaker's attributes by hand; corrections survive re-analysis."""
+    store = _open(db or get_settings().db, readonly=False)
+    for item in values:
+        attribute, sep, value = item.partition("=")
+        if not sep:
+            raise _fail(f"{item!r}: write attribute=value")
+        try:
+            entity_id, canonical = store.set_speaker_attribute(name, attribute.strip(),
+                                                               value.strip())
+        except StoreError as exc:
+            raise _fail(str(exc)) from None
+        typer.echo(f"{canonical} (#{entity_id}): {attribute}={value.strip() or '(automatic)'}")
 
 
 @app.command()

@@ -218,7 +218,9 @@ class AttributeStoreMixin:
             raise StoreError(f"--by: unknown {', '.join(bad) or '(none)'};"
                              f" one or more of {', '.join(DIMENSIONS)}")
         d = self.dialect
-        where: list[str] = []
+        # who gets to speak: quotes with a speaker (named or linked); an anonymous quote
+        # says nothing about whom a newsroom quotes
+        where: list[str] = ["(q.speaker_id IS NOT NULL OR q.speaker_text IS NOT NULL)"]
         params: list[Any] = []
         if query.text:
             terms = [t for t in query_terms(query.text) if len(t) >= 3]
@@ -241,7 +243,7 @@ class AttributeStoreMixin:
         base = (
             " FROM quotes q JOIN articles a ON a.id = q.article_id"
             " LEFT JOIN speaker_attributes sa ON sa.entity_id = q.speaker_id"
-            + (" WHERE " + " AND ".join(where) if where else "")
+            + " WHERE " + " AND ".join(where)
         )
         rows = self.execute(
             f"SELECT {cols}, count(*) AS n, count(DISTINCT q.speaker_id) AS s{base}"
@@ -260,8 +262,7 @@ class AttributeStoreMixin:
         gcols = "".join(f", {expr} AS g{i}" for i, expr in enumerate(dims[1:]))
         ggroup = "".join(f", g{i}" for i in range(len(dims) - 1))
         per_speaker: dict[tuple[str, ...], list[tuple[str, int]]] = defaultdict(list)
-        for g, name, n in self._speaker_counts(gcols, ggroup, base, where, params,
-                                               len(dims) - 1):
+        for g, name, n in self._speaker_counts(gcols, ggroup, base, params, len(dims) - 1):
             per_speaker[g].append((name, n))
         conc = [
             concentration(dict(zip(query.by[1:], g, strict=True)), per_speaker.get(g, []),
@@ -271,13 +272,13 @@ class AttributeStoreMixin:
         return ShareTable(query=query, quotes=sum(totals.values()), rows=share,
                           concentration=conc)
 
-    def _speaker_counts(self, gcols: str, ggroup: str, base: str, where: list[str],
-                        params: list[Any], ngroups: int) -> list[tuple[tuple[str, ...], str, int]]:
+    def _speaker_counts(self, gcols: str, ggroup: str, base: str, params: list[Any],
+                        ngroups: int) -> list[tuple[tuple[str, ...], str, int]]:
         rows = self.execute(
             f"SELECT e.name AS name, count(*) AS n{gcols}"
             + base.replace(" LEFT JOIN speaker_attributes",
                            " JOIN entities e ON e.id = q.speaker_id LEFT JOIN speaker_attributes")
-            + (" AND" if where else " WHERE") + " q.speaker_id IS NOT NULL"
+            + " AND q.speaker_id IS NOT NULL"
             f" GROUP BY q.speaker_id, e.name{ggroup}",
             params,
         ).fetchall()

@@ -161,3 +161,43 @@ def concentration(group: dict[str, str], counts: Sequence[tuple[str, int]], tota
     return Concentration(group=group, top=top, quotes_total=total, top_quotes=k,
                          share=k / total if total else 0.0, low=low, high=high,
                          speakers=list(best))
+
+
+#: German labels of dimensions and values, for the page and the readable table
+DIMENSION_LABELS: dict[str, str] = {
+    "gender": "Geschlecht", "role_class": "Rolle", "party": "Partei", "kind": "Art",
+    "cue_class": "Redeverb", "mode": "Redewiedergabe", "mood": "Modus", "source": "Quelle",
+    "month": "Monat", "year": "Jahr",
+}
+VALUE_LABELS: dict[str, dict[str, str]] = {
+    "gender": {"f": "Frauen", "m": "Männer", "unknown": "unbekannt",
+               "none": "keine Person"},
+    "kind": {"person": "Person", "organisation": "Organisation", "group": "Gruppe",
+             "unknown": "unbekannt"},
+    "role_class": {
+        "politics": "Politik", "government": "Regierung/Verwaltung",
+        "justice": "Polizei/Justiz", "business": "Wirtschaft",
+        "science": "Wissenschaft/Expertise", "civil_society": "Zivilgesellschaft",
+        "citizen": "Bürger/Zeugen", "media": "Medien", "sport": "Sport", "culture": "Kultur",
+        "unknown": "unbekannt",
+    },
+    "party": {"none": "keine genannt"},
+    "cue_class": {
+        "neutral": "neutral (sagen)", "distancing": "distanzierend (behaupten)",
+        "conceding": "einräumend (einräumen)", "emphatic": "bekräftigend (betonen)",
+        "critical": "kritisch (warnen)", "demanding": "fordernd (fordern)",
+        "announcing": "ankündigend (ankündigen)", "denying": "bestreitend (dementieren)",
+        "thinking": "Meinung (glauben)", "attribution": "Quellenangabe (laut)",
+        "other": "anderes", "none": "ohne Redeverb",
+    },
+    "mode": {"direct": "direkt", "indirect": "indirekt", "reported": "berichtet"},
+    "mood": {"indicative": "Indikativ", "konjunktiv": "Konjunktiv", "none": "—"},
+    "source": {"unknown": "unbekannt"},
+    "month": {"unknown": "ohne Datum"},
+    "year": {"unknown": "ohne Datum"},
+}
+
+
+def label(dimension: str, value: str) -> str:
+    """The German label of a value (the value itself where there is none)."""
+    return VALUE_LABELS.get(dimension, {}).get(value, value)
