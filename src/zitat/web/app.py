@@ -21,7 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from zitat import __version__
 from zitat.errors import ZitatError
 from zitat.store import Store, open_store
-from zitat.web import api, pages
+from zitat.web import api, pages, statistik
 from zitat.web.deps import HERE, WebState, templates
 
 log = logging.getLogger(__name__)
@@ -59,6 +59,8 @@ def create_app(
     _add_docs(app)
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(statistik.api_router)
+    app.include_router(statistik.page_router)
     _add_error_handlers(app)
     return app
 
