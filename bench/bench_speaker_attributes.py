@@ -164,12 +164,15 @@ def main() -> None:
 
     unknown_share = None
     if have_gnad:
-        people = unknown = 0
+        people = unknown = per = no_kind = 0
         for (name, i), art in analysed.items():
             if name != "10kgnad" or i >= args.gnad_limit:
                 continue
             speakers = {q.speaker.entity for q in art.quotes if q.speaker and q.speaker.entity}
             for e in art.entities:
+                if e.id in speakers and e.label == "PER":
+                    per += 1
+                    no_kind += e.kind is None
                 if e.id in speakers and e.kind is not None and e.kind.value == "person":
                     people += 1
                     unknown += e.gender is None or e.gender.value == "unknown"
@@ -178,6 +181,8 @@ def main() -> None:
             print(f"  gender unknown for {unknown}/{people} quoted people in the first "
                   f"{args.gnad_limit} 10kGNAD articles = {100 * unknown_share:.1f} %"
                   f"   target ≤ {100 * UNKNOWN_TARGET:.0f} %")
+            print(f"  (quoted PER entities the rules call no kind at all — not a person,"
+                  f" organisation or group by any sign: {no_kind}/{per})")
 
     if args.show_errors:
         errors: dict[str, list[str]] = defaultdict(list)

@@ -80,3 +80,23 @@ def test_javascript_url_is_not_a_link(client, web_db):
     html = client.get(f"/articles/{xss.id}").text
     assert "javascript:alert(4)" in html  # shown as text
     assert 'href="javascript' not in html and "&lt;b&gt;Kein Titel&lt;/b&gt;" in html
+
+
+def test_statistik_page_draws_charts_and_tables(client):
+    res = client.get("/statistik?by=gender&group=source")
+    assert res.status_code == 200
+    assert "Wer kommt zu Wort?" in res.text
+    assert res.text.count("<svg") >= 2 and "95 %" in res.text
+    assert "Frauen" in res.text and "Konzentration" in res.text
+    assert "<script" not in res.text.split("<main")[1]
+    assert client.get("/statistik?by=nonsense").status_code == 400
+
+
+def test_shares_api_matches_the_page_numbers(client):
+    data = client.get("/api/shares", params={"by": "gender"}).json()
+    total = sum(r["quotes"] for r in data["rows"])
+    assert total == data["quotes"] > 0
+    assert all(r["quote_low"] <= r["quote_share"] <= r["quote_high"] for r in data["rows"])
+    csv_text = client.get("/api/shares.csv", params={"by": "gender"}).text
+    assert csv_text.splitlines()[0].startswith("gender,label,quotes")
+    assert client.get("/api/shares", params={"by": "x"}).status_code == 400

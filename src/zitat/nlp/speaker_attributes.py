@@ -48,6 +48,8 @@ _PAREN_AFTER = re.compile(r"^\s*\(([^()]{1,60})\)")
 _PREV_WORDS = re.compile(r"((?:[\w\-.]+\s+){0,3})$")
 _QUANTIFIERS = frozenset("viele einige zahlreiche alle mehrere manche andere beide die".split())
 _GROUP_ENDINGS = ("leute", "leuten", "innen", "kräfte", "kräften")
+#: determiners that make a noun singular (`ein Insider`, `dem Angeklagten`)
+_SINGULAR_DETERMINERS = frozenset(("ein", "eine", "einem", "einer", "eines", "dem", "des"))
 #: endings of plural agent nouns (`Experten`, `Beobachtern`, `Aktivisten`, `Kritiker`)
 _AGENT_PLURALS = ("er", "ern", "en", "innen", "leute", "leuten")
 #: endings of common nouns that name no agent (`Untersuchung`, `Produkte`)
@@ -239,7 +241,14 @@ def _is_plural_cue(cue: str | None) -> bool:
     return (first.endswith("en") and not first.endswith("ieren")) or first in ("sind", "waren")
 
 
-def _kind(ent: Entity, plural_speaker: bool = False) -> Attribute | None:
+def _kind(ent: Entity, plural_speaker: bool = False, pronoun: bool = False,
+          title: str | None = None, singular: str | None = None) -> Attribute | None:
+    """Person, organisation or group; ``None`` where the name shows none of them.
+
+    The tagger's PER label alone is no proof (it calls `Novomatic` or `Stadt Salzburg` a
+    person), so a person needs a sign: a first name, a role noun, a surname of the name
+    lexicon, or `er`/`sie` as the speaker.
+    """
     if ent.label == "ORG":
         return Attribute(value="organisation", evidence=[ent.name], rule="org_label")
     words = ent.name.split()
@@ -247,11 +256,16 @@ def _kind(ent: Entity, plural_speaker: bool = False) -> Attribute | None:
     last = words[-1] if words else ""
     if len(words) > 1 and low[0] in _QUANTIFIERS:
         return Attribute(value="group", evidence=[words[0], last], rule="quantifier")
-    if last.casefold().endswith(_ORG_ENDINGS) and not ent.roles and len(last) > 3:
-        return Attribute(value="organisation", evidence=[last], rule="org_noun")
+    names = first_name_genders()
+    lexicon = load_lexicon()
+    first_is_name = len(words) > 1 and (
+        words[0] in names or bool(word_class(lexicon, words[0]) & FIRST_NAME))
+    if not ent.roles and not first_is_name:
+        for w in words:
+            if len(w) > 3 and w[:1].isupper() and w.casefold().endswith(_ORG_ENDINGS):
+                return Attribute(value="organisation", evidence=[w], rule="org_noun")
     if last.casefold().endswith(_GROUP_ENDINGS):
         return Attribute(value="group", evidence=[last], rule="plural_noun")
-    lexicon = load_lexicon()
     if len(words) == 1 and not ent.roles:
         cls = word_class(lexicon, last)
         if cls & PLACE and not cls & (FIRST_NAME | SURNAME):
@@ -265,10 +279,26 @@ def _kind(ent: Entity, plural_speaker: bool = False) -> Attribute | None:
                 return Attribute(value="person", evidence=[last], rule="role_noun")
             if low_last.endswith(_NON_AGENT_ENDINGS):
                 return None  # `Ankündigung`, `Untersuchungen`: no speaker at all
+            if singular and (found or low_last.endswith(_AGENT_PLURALS)):
+                # `ein Insider`, `der Botaniker`, `dem Angeklagten`: one person
+                return Attribute(value="person", evidence=[singular, last], rule="singular_noun")
             if found or low_last.endswith(_AGENT_PLURALS):
                 return Attribute(value="group", evidence=[last], rule="plural_noun")
             return None
-    return Attribute(value="person", evidence=[ent.name], rule="per_label")
+    if first_is_name:
+        return Attribute(value="person", evidence=[words[0]], rule="first_name")
+    if ent.roles:
+        return Attribute(value="person", evidence=[ent.roles[0]], rule="role_noun")
+    role_words = [w for w in words if role_noun(w)]
+    if role_words and not plural_speaker:
+        return Attribute(value="person", evidence=role_words[:1], rule="role_noun")
+    if title:
+        return Attribute(value="person", evidence=[title], rule="title")
+    if pronoun:
+        return Attribute(value="person", evidence=[ent.name], rule="pronoun")
+    if word_class(lexicon, last) & SURNAME and all(w[:1].isupper() for w in words):
+        return Attribute(value="person", evidence=[last], rule="surname")
+    return None
 
 
 def _gender(ent: Entity, text: str, quotes: list[Quote],
@@ -325,7 +355,15 @@ def speaker_attributes(text: str, ent: Entity, quotes: list[Quote]) -> dict[str,
     """
     own = [q for q in quotes if q.speaker and q.speaker.entity == ent.id]
     plural = bool(own) and all(_is_plural_cue(q.cue.text if q.cue else None) for q in own)
-    kind = _kind(ent, plural)
+    pronoun = any(q.speaker and q.speaker.text.strip().casefold() in ("er", "sie")
+                  and not _is_plural_cue(q.cue.text if q.cue else None) for q in own)
+    title = next((b[-1] for b in (_role_words_before(text, s) for s, _ in ent.mentions)
+                  if b and b[-1] in ("Frau", "Herr", "Herrn")), None)
+    singular = next((w for w in (q.speaker.text.split()[0] for q in own
+                                 if q.speaker and q.speaker.text.split())
+                     if w.casefold() in _SINGULAR_DETERMINERS
+                     or (w.casefold() == "der" and not plural)), None)
+    kind = _kind(ent, plural, pronoun, title, singular)
     # role phrases: the entity's roles, and a role noun or party compound right before a
     # mention (`ÖVP-Chef Mitterlehner`), which the speaker component keeps only for speakers
     role_words: list[str] = []

@@ -240,9 +240,12 @@ class AttributeStoreMixin:
         dims = [_DIM_SQL[b] for b in query.by]
         cols = ", ".join(f"{expr} AS d{i}" for i, expr in enumerate(dims))
         group = ", ".join(f"d{i}" for i in range(len(dims)))
+        # the articles are joined only for their source (dates are on the quotes)
+        needs_article = "source" in query.by or bool(query.source)
         base = (
-            " FROM quotes q JOIN articles a ON a.id = q.article_id"
-            " LEFT JOIN speaker_attributes sa ON sa.entity_id = q.speaker_id"
+            " FROM quotes q"
+            + (" JOIN articles a ON a.id = q.article_id" if needs_article else "")
+            + " LEFT JOIN speaker_attributes sa ON sa.entity_id = q.speaker_id"
             + " WHERE " + " AND ".join(where)
         )
         rows = self.execute(
