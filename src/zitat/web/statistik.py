@@ -105,7 +105,7 @@ async def statistik(request: Request, by: str = "gender", group: str = "",
         groups.setdefault(tuple(r.group.items()), []).append(r)
     sections = []
     for key, rows in groups.items():
-        title = ", ".join(f"{DIMENSION_LABELS[k]}: {v}" for k, v in key) or "Alle Zitate"
+        title = ", ".join(f"{DIMENSION_LABELS[k]}: {label(k, v)}" for k, v in key) or "Alle Zitate"
         sections.append({
             "title": title, "rows": rows,
             "quotes_chart": share_bars(
