@@ -100,3 +100,12 @@ def test_shares_api_matches_the_page_numbers(client):
     csv_text = client.get("/api/shares.csv", params={"by": "gender"}).text
     assert csv_text.splitlines()[0].startswith("gender,label,quotes")
     assert client.get("/api/shares", params={"by": "x"}).status_code == 400
+
+
+def test_speaker_page_and_api_show_attributes(client):
+    res = client.get("/speakers/Anna Beispiel")
+    assert res.status_code == 200 and "Merkmale" in res.text
+    assert "Frauen" in res.text and "Bundesinnenministerin" in res.text
+    data = client.get("/api/speakers/Anna Beispiel/attributes").json()
+    assert data["gender"]["value"] == "f" and not data["gender"]["corrected"]
+    assert data["role_class"]["value"] == "government"

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 
 from zitat.schema import QUOTE_TYPES
 from zitat.store.records import SearchQuery
+from zitat.store.shares import DIMENSION_LABELS, label
 from zitat.web.charts import month_bars
 from zitat.web.deps import find_article, find_profile, search_query, state_of, templates
 from zitat.web.highlight import article_marks, highlight, legend, mark_terms
@@ -81,8 +82,10 @@ async def article(request: Request, article_id: str) -> Any:
 @router.get("/speakers/{speaker}", response_class=HTMLResponse)
 async def speaker(request: Request, speaker: str) -> Any:
     """A speaker's profile: variants, roles with dates, timeline, places, latest quotes."""
-    profile = await find_profile(state_of(request), speaker)
+    state = state_of(request)
+    profile = await find_profile(state, speaker)
     return templates.TemplateResponse(request, "speaker.html", {
-        "p": profile,
+        "p": profile, "label": label, "dim_labels": DIMENSION_LABELS,
+        "attrs": await state.query(state.store.speaker_attributes, profile.id),
         "chart": month_bars(profile.quotes_per_month, label=f"Zitate von {profile.name} pro Monat"),
     })

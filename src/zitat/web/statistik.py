@@ -24,7 +24,7 @@ from zitat.store.shares import (
     ShareTable,
     label,
 )
-from zitat.web.deps import checked_date, state_of, templates
+from zitat.web.deps import checked_date, find_profile, state_of, templates
 from zitat.web.share_charts import share_bars
 
 #: accuracies written by bench/bench_speaker_attributes.py --write
@@ -76,6 +76,16 @@ async def shares_csv(request: Request, by: ByParam = "gender", since: str | None
                      q: str | None = None) -> str:
     """The same shares as CSV (as ``zitat stats --by … --format csv``)."""
     return render_csv(await _table(request, share_query(by, since, until, source, q)))
+
+
+@api_router.get("/speakers/{speaker}/attributes")
+async def speaker_attributes(request: Request, speaker: str) -> dict[str, Any]:
+    """A speaker's kind, role class, party and gender: the value, the articles' votes, the
+    evidence words and whether it was corrected by hand."""
+    state = state_of(request)
+    profile = await find_profile(state, speaker)
+    return {"id": profile.id, "name": profile.name,
+            **await state.query(state.store.speaker_attributes, profile.id)}  # type: ignore[attr-defined]
 
 
 def accuracies() -> dict[str, Any] | None:
