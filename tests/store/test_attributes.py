@@ -118,3 +118,21 @@ def test_correction_is_keyed_by_speaker_not_row(tmp_path) -> None:
         eid = s.find_speaker("Jonas Keller")
         assert s.speaker_attributes(eid)["party"]["value"] == "SPD"
         assert s.shares(ShareQuery(by=["party"])).rows[0].value == "SPD"
+
+
+def test_speaker_shares_of_a_quote_level_split_count_each_speaker_once(store_url) -> None:
+    texts = [("„Wir bleiben dabei“, sagte Polizeisprecher Jonas Keller.", "sagte"),
+             ("„Das ist falsch“, behauptete Polizeisprecher Jonas Keller, sagte ein Zeuge.",
+              "behauptete")]
+    arts = []
+    for text, cue in texts:
+        art = _analysed(text, "Jonas Keller", "Polizeisprecher", "Blatt", "2022-01-01")
+        q = art.quotes[0]
+        arts.append(art.model_copy(update={"quotes": with_framing([q.model_copy(update={
+            "cue": q.cue.model_copy(update={"text": cue})})])}))
+    with open_store(store_url) as s:
+        s.add_articles(arts)
+        rows = {r.value: r for r in s.shares(ShareQuery(by=["cue_class"])).rows}
+    assert rows["neutral"].speakers_total == rows["distancing"].speakers_total == 1
+    assert rows["neutral"].speaker_share == rows["distancing"].speaker_share == 1.0
+    assert rows["neutral"].quote_share == 0.5

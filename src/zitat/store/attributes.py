@@ -28,6 +28,7 @@ from zitat.errors import StoreError
 from zitat.store.rows import Row, utc_now
 from zitat.store.shares import (
     DIMENSIONS,
+    SPEAKER_DIMENSIONS,
     ShareQuery,
     ShareTable,
     concentration,
@@ -257,7 +258,20 @@ class AttributeStoreMixin:
             (tuple(r[f"d{i}"] for i in range(1, len(dims))), r["d0"], r["n"], r["s"])
             for r in rows
         ]
-        share = share_rows(cells, query.by[1:])
+        speaker_totals = None
+        if query.by[0] not in SPEAKER_DIMENSIONS:
+            # a quote-level value: a speaker can be under several values of a group
+            gsel = ", ".join(f"{expr} AS g{i}" for i, expr in enumerate(dims[1:]))
+            rows = self.execute(
+                "SELECT " + (gsel + ", " if gsel else "")
+                + f"count(DISTINCT q.speaker_id) AS s{base}"
+                + (" GROUP BY " + ", ".join(f"g{i}" for i in range(len(dims) - 1))
+                   if len(dims) > 1 else ""),
+                params,
+            ).fetchall()
+            speaker_totals = {tuple(r[f"g{i}"] for i in range(len(dims) - 1)): r["s"]
+                              for r in rows}
+        share = share_rows(cells, query.by[1:], speaker_totals)
         totals: dict[tuple[str, ...], int] = defaultdict(int)
         for g, _, n, _ in cells:
             totals[g] += n

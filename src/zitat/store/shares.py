@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
@@ -115,12 +115,17 @@ def wilson_interval(k: int, n: int, z: float = Z95) -> tuple[float, float]:
 
 
 def share_rows(cells: Iterable[tuple[tuple[str, ...], str, int, int]],
-               group_dims: Sequence[str]) -> list[ShareRow]:
+               group_dims: Sequence[str],
+               speaker_totals: Mapping[tuple[str, ...], int] | None = None) -> list[ShareRow]:
     """Shares of each value within its group.
 
     Args:
         cells: ``(group values, value, quotes, distinct speakers)`` per cell.
         group_dims: the names of the group values, in order.
+        speaker_totals: distinct speakers per group. Needed when the value belongs to the
+            quote (cue class, mode, mood): one speaker is then counted under several
+            values, and the speaker shares (quoted at least once so) need not sum to 1.
+            Without it, the cells' speakers are summed (right for speaker attributes).
 
     Returns:
         Rows sorted by group, then by quotes (most first), then value.
@@ -131,6 +136,8 @@ def share_rows(cells: Iterable[tuple[tuple[str, ...], str, int, int]],
     for g, _, q, s in cells:
         q_tot[g] += q
         s_tot[g] += s
+    if speaker_totals is not None:
+        s_tot.update(speaker_totals)
     rows = []
     for g, value, q, s in sorted(cells, key=lambda c: (c[0], -c[2], c[1])):
         ql, qh = wilson_interval(q, q_tot[g])
