@@ -119,6 +119,8 @@ MIGRATIONS: list[tuple[str, str]] = [
         """
         ALTER TABLE quotes ADD COLUMN cue_class TEXT;
         ALTER TABLE quotes ADD COLUMN mood TEXT;
+        -- statistics by outlet read the source from this index, not the article rows
+        CREATE INDEX articles_id_source ON articles(id, source);
         CREATE TABLE speaker_attribute_votes(
             entity_id INTEGER NOT NULL,
             attribute TEXT NOT NULL,
