@@ -258,8 +258,9 @@ def _kind(ent: Entity, plural_speaker: bool = False, pronoun: bool = False,
         return Attribute(value="group", evidence=[words[0], last], rule="quantifier")
     names = first_name_genders()
     lexicon = load_lexicon()
-    first_is_name = len(words) > 1 and (
-        words[0] in names or bool(word_class(lexicon, words[0]) & FIRST_NAME))
+    # a first name before the last word (`Barbara` in `Psychotherapeutin Barbara Preitler`)
+    first_is_name = any(w in names or bool(word_class(lexicon, w) & FIRST_NAME)
+                        for w in words[:-1])
     if not ent.roles and not first_is_name:
         for w in words:
             if len(w) > 3 and w[:1].isupper() and w.casefold().endswith(_ORG_ENDINGS):
@@ -286,7 +287,9 @@ def _kind(ent: Entity, plural_speaker: bool = False, pronoun: bool = False,
                 return Attribute(value="group", evidence=[last], rule="plural_noun")
             return None
     if first_is_name:
-        return Attribute(value="person", evidence=[words[0]], rule="first_name")
+        given_name = next(w for w in words[:-1]
+                          if w in names or word_class(lexicon, w) & FIRST_NAME)
+        return Attribute(value="person", evidence=[given_name], rule="first_name")
     if ent.roles:
         return Attribute(value="person", evidence=[ent.roles[0]], rule="role_noun")
     role_words = [w for w in words if role_noun(w)]
@@ -321,8 +324,10 @@ def _gender(ent: Entity, text: str, quotes: list[Quote],
             votes.append(("m", "pronoun", sp.text.strip()))
         elif pron == "sie" and not _is_plural_cue(q.cue.text if q.cue else None):
             votes.append(("f", "pronoun", sp.text.strip()))
-    first = ent.name.split()[0] if len(ent.name.split()) > 1 else ""
     names = first_name_genders()
+    # the first word before the surname that the list knows (`Barbara` after a role noun)
+    first = next((w for w in ent.name.split()[:-1] if w in names
+                  or w.split("-")[0] in names), "")
     name_gender = names.get(first) or (names.get(first.split("-")[0]) if "-" in first else None)
     if name_gender:
         votes.append((name_gender, "first_name", first))
