@@ -56,7 +56,7 @@ def share_query(by: str = "gender", since: str | None = None, until: str | None 
 async def _table(request: Request, query: ShareQuery) -> ShareTable:
     state = state_of(request)
     try:
-        return await state.query(state.store.shares, query)  # type: ignore[attr-defined]
+        return await state.query(state.store.shares, query)
     except StoreError as exc:
         raise HTTPException(400, str(exc)) from None
 
@@ -85,7 +85,7 @@ async def speaker_attributes(request: Request, speaker: str) -> dict[str, Any]:
     state = state_of(request)
     profile = await find_profile(state, speaker)
     return {"id": profile.id, "name": profile.name,
-            **await state.query(state.store.speaker_attributes, profile.id)}  # type: ignore[attr-defined]
+            **await state.query(state.store.speaker_attributes, profile.id)}
 
 
 def accuracies() -> dict[str, Any] | None:
