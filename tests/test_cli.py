@@ -186,3 +186,16 @@ def test_speaker_set_corrects_and_is_counted(runner, tmp_path):
     bad = runner.invoke(app, ["speaker-set", "Jonas Keller", "gender=x", "--db", path])
     assert bad.exit_code != 0
     assert runner.invoke(app, ["speaker-set", "Jonas Keller", "gender", "--db", path]).exit_code
+
+
+def test_reattribute_fills_a_store_written_without_attributes(runner, tmp_path):
+    path = str(tmp_path / "old.db")
+    with open_store(path) as store:
+        store.add_articles([make_article("„Es blieb ruhig“, sagte Polizeisprecher Jonas Keller.",
+                                          speaker="Jonas Keller", role="Polizeisprecher")])
+    before = runner.invoke(app, ["stats", "--db", path, "--by", "gender", "--format", "json"])
+    assert [r["value"] for r in json.loads(before.output)["rows"]] == ["unknown"]
+    res = runner.invoke(app, ["reattribute", "--db", path])
+    assert res.exit_code == 0 and "1 articles re-attributed" in res.output
+    after = runner.invoke(app, ["stats", "--db", path, "--by", "gender", "--format", "json"])
+    assert [r["value"] for r in json.loads(after.output)["rows"]] == ["m"]

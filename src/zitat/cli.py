@@ -384,6 +384,25 @@ def stats(
         typer.echo(shares_text(table))
 
 
+@app.command()
+def reattribute(db: DbOpt = "") -> None:
+    """Re-derive speaker attributes and quote framing of all stored articles (after an
+    update of the rules, or for a store written before them); hand corrections stay."""
+    # imported here: zitat.nlp loads spaCy, which the store commands do not need
+    from zitat.nlp.framing import with_framing
+    from zitat.nlp.speaker_attributes import with_attributes
+    from zitat.schema import Article
+
+    def update(art: Article) -> Article:
+        return art.model_copy(update={
+            "entities": with_attributes(art.text, art.entities, art.quotes),
+            "quotes": with_framing(art.quotes)})
+
+    store = _open(db or get_settings().db, readonly=False)
+    n = store.reattribute(update)
+    typer.echo(f"{n} articles re-attributed")
+
+
 @app.command("speaker-set")
 def speaker_set(
     name: Annotated[str, typer.Argument(help="Speaker name, variant or id.")],

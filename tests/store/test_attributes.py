@@ -136,3 +136,26 @@ def test_speaker_shares_of_a_quote_level_split_count_each_speaker_once(store_url
     assert rows["neutral"].speakers_total == rows["distancing"].speakers_total == 1
     assert rows["neutral"].speaker_share == rows["distancing"].speaker_share == 1.0
     assert rows["neutral"].quote_share == 0.5
+
+
+def test_reattribute_rebuilds_votes_and_keeps_corrections(store_url) -> None:
+    bare = [make_article(*a[:1], speaker=a[1], role=a[2], date=a[4]) for a in ARTICLES]
+    with open_store(store_url) as s:
+        s.add_articles(bare)  # written without attributes (an older zitat)
+        keller = s.find_speaker("Jonas Keller")
+        assert s.speaker_attributes(keller)["gender"]["value"] is None
+        s.set_speaker_attribute("Jonas Keller", "party", "SPD")
+
+        def update(art: Article) -> Article:
+            return art.model_copy(update={
+                "entities": with_attributes(art.text, art.entities, art.quotes),
+                "quotes": with_framing(art.quotes)})
+
+        assert s.reattribute(update) == 3
+        attrs = s.speaker_attributes(keller)
+        assert attrs["gender"]["value"] == "m" and attrs["gender"]["votes"] == {"m": 2}
+        assert attrs["party"] == {**attrs["party"], "value": "SPD", "corrected": True}
+        assert s.reattribute(update) == 3  # again: same votes, not doubled
+        assert s.speaker_attributes(keller)["gender"]["votes"] == {"m": 2}
+        assert s.get_article(bare[1].id).entities[0].gender.value == "m"
+        assert {r.value for r in s.shares(ShareQuery(by=["cue_class"])).rows} == {"neutral"}

@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from zitat.errors import StoreError
+from zitat.schema import Article
 from zitat.store.rows import Row, utc_now
 from zitat.store.shares import (
     DIMENSIONS,
@@ -300,3 +301,67 @@ class AttributeStoreMixin:
             params,
         ).fetchall()
         return [(tuple(r[f"g{i}"] for i in range(ngroups)), r["name"], r["n"]) for r in rows]
+
+
+class ReattributeMixin:
+    """Re-derive speaker attributes and framing of every stored article (no NLP here: the
+    caller passes the function that fills them in, ``zitat.nlp`` lives above the store)."""
+
+    def reattribute(self, update: Callable[[Article], Article], batch: int = 500) -> int:
+        """Recompute the attribute votes and quote framing of all stored articles.
+
+        Votes and resolved values are rebuilt from scratch, so running it twice changes
+        nothing; hand corrections (keyed by speaker) stay and still win.
+
+        Args:
+            update: an analysed article → the same article with attributes and framing.
+            batch: articles per transaction.
+
+        Returns:
+            The number of articles re-derived.
+        """
+        with self._transaction():  # type: ignore[attr-defined]
+            self.execute("DELETE FROM speaker_attribute_votes")  # type: ignore[attr-defined]
+            self.execute("DELETE FROM speaker_attributes")  # type: ignore[attr-defined]
+        ids = list(self.article_ids())  # type: ignore[attr-defined]
+        touched: set[int] = set()
+        for start in range(0, len(ids), batch):
+            with self._transaction():  # type: ignore[attr-defined]
+                for article_id in ids[start:start + batch]:
+                    touched |= self._reattribute_one(article_id, update)
+        with self._transaction():  # type: ignore[attr-defined]
+            for gid in sorted(touched):
+                self._resolve(gid)  # type: ignore[attr-defined]
+        return len(ids)
+
+    def _reattribute_one(self, article_id: str, update: Callable[[Article], Article]) -> set[int]:
+        row = self.execute("SELECT doc FROM articles WHERE id = ?",  # type: ignore[attr-defined]
+                           (article_id,)).fetchone()
+        art = update(Article.from_json(row["doc"]))
+        self.execute("UPDATE articles SET doc = ? WHERE id = ?",  # type: ignore[attr-defined]
+                     (art.to_json(), article_id))
+        self._executemany(  # type: ignore[attr-defined]
+            "UPDATE quotes SET cue_class = ?, mood = ? WHERE article_id = ? AND qid = ?",
+            [(q.cue_class, q.mood, article_id, q.id) for q in art.quotes],
+        )
+        links = {
+            r["local_id"]: int(r["entity_id"])
+            for r in self.execute(  # type: ignore[attr-defined]
+                "SELECT DISTINCT local_id, entity_id FROM mentions WHERE article_id = ?",
+                (article_id,))
+        }
+        rows = [{"local_id": e.id, **{a: getattr(e, a).model_dump() if getattr(e, a) else None
+                                      for a in ATTRIBUTES}}
+                for e in art.entities if e.id in links]
+        votes = [
+            (links[r["local_id"]], a, r[a]["value"], 1,
+             json.dumps(r[a]["evidence"][:10], ensure_ascii=False))
+            for r in rows for a in ATTRIBUTES if r[a]
+        ]
+        self._executemany(  # type: ignore[attr-defined]
+            "INSERT INTO speaker_attribute_votes(entity_id, attribute, value, n, evidence)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (entity_id, attribute, value)"
+            " DO UPDATE SET n = speaker_attribute_votes.n + excluded.n",
+            votes,
+        )
+        return {v[0] for v in votes}

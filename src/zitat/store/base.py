@@ -8,7 +8,7 @@ dialect, so code above the store layer (jobs, CLI, web, ``zitat load``) is writt
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol, runtime_checkable
 
 from zitat.schema import Article
@@ -83,6 +83,10 @@ class Store(Protocol):
 
     def speaker_attributes(self, entity_id: int) -> dict[str, dict[str, Any]]:
         """A speaker's resolved kind, role class, party and gender with votes and evidence."""
+        ...
+
+    def reattribute(self, update: Callable[[Article], Article], batch: int = 500) -> int:
+        """Re-derive attributes and framing of every stored article through ``update``."""
         ...
 
     def set_speaker_attribute(self, name_or_id: str | int, attribute: str,

@@ -25,7 +25,7 @@ from typing import Any, ClassVar
 
 from zitat.errors import StoreError
 from zitat.schema import Article
-from zitat.store.attributes import AttributeStoreMixin
+from zitat.store.attributes import AttributeStoreMixin, ReattributeMixin
 from zitat.store.entities import GlobalEntity, link_entities
 from zitat.store.records import (
     QuoteHit,
@@ -116,7 +116,7 @@ class Dialect:
         raise NotImplementedError
 
 
-class SQLStore(AttributeStoreMixin):
+class SQLStore(AttributeStoreMixin, ReattributeMixin):
     """A zitat store in a SQL database; see :class:`~zitat.store.base.Store` for the contract.
 
     Writes are one transaction per :meth:`add_articles` call; an article id that is
