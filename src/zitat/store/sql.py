@@ -25,6 +25,7 @@ from typing import Any, ClassVar
 
 from zitat.errors import StoreError
 from zitat.schema import Article
+from zitat.store.attributes import AttributeStoreMixin, ReattributeMixin
 from zitat.store.entities import GlobalEntity, link_entities
 from zitat.store.records import (
     FacetValue,
@@ -46,6 +47,7 @@ log = logging.getLogger(__name__)
 QUOTE_COLUMNS = (
     "article_id", "qid", "type", "medium", "text", "folded", "start", "end", "speaker_text",
     "speaker_id", "cue_text", "addressee_text", "confidence", "date_start", "date_end", "place",
+    "cue_class", "mood",
 )
 #: Articles per page of :meth:`SQLStore.article_ids`.
 _PAGE = 5000
@@ -116,7 +118,7 @@ class Dialect:
         raise NotImplementedError
 
 
-class SQLStore:
+class SQLStore(AttributeStoreMixin, ReattributeMixin):
     """A zitat store in a SQL database; see :class:`~zitat.store.base.Store` for the contract.
 
     Writes are one transaction per :meth:`add_articles` call; an article id that is
@@ -350,6 +352,7 @@ class SQLStore:
             " coalesce(excluded.last_seen, entity_roles.last_seen))",
             roles,
         )
+        self._write_attributes(links, rows["entities"])
         self._executemany(
             _insert_sql("mentions", ("article_id", "entity_id", "local_id", "start", "end")),
             [(m["article_id"], links[m["local_id"]], m["local_id"], m["start"], m["end"])
