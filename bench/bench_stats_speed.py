@@ -89,7 +89,7 @@ def main() -> None:
         args.db = str(Path(tmp.name) / "stats.db")
     rng = random.Random(27)
     speakers = _speakers(3000, rng)
-    with open_store(args.db) as store:
+    with open_store(args.db, create=True) as store:
         have = store.stats().quotes
         if have < args.quotes:
             t0 = time.perf_counter()

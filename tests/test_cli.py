@@ -209,7 +209,7 @@ def test_bad_settings_are_clear_messages(runner, db, monkeypatch):
 def test_tables_fit_the_terminal_and_name_the_article(runner, db):
     long_quote = "„" + " ".join(["Die Rentenversicherung bleibt stabil"] * 8) + "“"
     path = Path(db)
-    with open_store(path) as store:
+    with open_store(path, create=True) as store:
         art = make_article(long_quote + ", sagte Anna Beispiel in Berlin.", date="2021-01")
         store.add_articles([art])
     narrow = runner.invoke(app, ["search", "stabil", "--db", db], env={"COLUMNS": "80"})
@@ -280,7 +280,7 @@ def test_tables_are_coloured_on_a_terminal_only(db):
         def isatty(self) -> bool:
             return True
 
-    with open_store(db) as store:
+    with open_store(db, create=True) as store:
         hits = store.search(SearchQuery())
     tty, pipe = Terminal(), io.StringIO()
     for out in (tty, pipe):
@@ -306,7 +306,7 @@ def _attributed_db(tmp_path) -> str:
         art = make_article(text, speaker=speaker, role=role)
         arts.append(art.model_copy(update={
             "source": "Blatt", "entities": with_attributes(art.text, art.entities, art.quotes)}))
-    with open_store(path) as store:
+    with open_store(path, create=True) as store:
         store.add_articles(arts)
     return path
 
@@ -344,7 +344,7 @@ def test_speaker_set_corrects_and_is_counted(runner, tmp_path):
 
 def test_reattribute_fills_a_store_written_without_attributes(runner, tmp_path):
     path = str(tmp_path / "old.db")
-    with open_store(path) as store:
+    with open_store(path, create=True) as store:
         store.add_articles([make_article("„Es blieb ruhig“, sagte Polizeisprecher Jonas Keller.",
                                           speaker="Jonas Keller", role="Polizeisprecher")])
     before = runner.invoke(app, ["stats", "--db", path, "--by", "gender", "--format", "json"])

@@ -35,7 +35,7 @@ ARTICLES = [
 
 @pytest.fixture
 def store(store_url):
-    with open_store(store_url) as s:
+    with open_store(store_url, create=True) as s:
         s.add_articles([_analysed(*a) for a in ARTICLES])
         yield s
 
@@ -111,7 +111,7 @@ def test_correction_wins_and_survives_new_articles(store) -> None:
 def test_correction_is_keyed_by_speaker_not_row(tmp_path) -> None:
     """A rebuilt database (re-analysis into a fresh store) keeps no rows, but a correction
     set before the speaker's articles arrive applies to them by the canonical key."""
-    with open_store(tmp_path / "z.db") as s:
+    with open_store(tmp_path / "z.db", create=True) as s:
         s.add_articles([_analysed(*ARTICLES[1])])
         s.set_speaker_attribute("Jonas Keller", "party", "SPD")
         s.add_articles([_analysed(*ARTICLES[2])])
@@ -130,7 +130,7 @@ def test_speaker_shares_of_a_quote_level_split_count_each_speaker_once(store_url
         q = art.quotes[0]
         arts.append(art.model_copy(update={"quotes": with_framing([q.model_copy(update={
             "cue": q.cue.model_copy(update={"text": cue})})])}))
-    with open_store(store_url) as s:
+    with open_store(store_url, create=True) as s:
         s.add_articles(arts)
         rows = {r.value: r for r in s.shares(ShareQuery(by=["cue_class"])).rows}
     assert rows["neutral"].speakers_total == rows["distancing"].speakers_total == 1
@@ -140,7 +140,7 @@ def test_speaker_shares_of_a_quote_level_split_count_each_speaker_once(store_url
 
 def test_reattribute_rebuilds_votes_and_keeps_corrections(store_url) -> None:
     bare = [make_article(*a[:1], speaker=a[1], role=a[2], date=a[4]) for a in ARTICLES]
-    with open_store(store_url) as s:
+    with open_store(store_url, create=True) as s:
         s.add_articles(bare)  # written without attributes (an older zitat)
         keller = s.find_speaker("Jonas Keller")
         assert s.speaker_attributes(keller)["gender"]["value"] is None
