@@ -23,6 +23,7 @@ from zitat.ingest import FORMATS, read_inputs
 from zitat.ingest.registry import detected_formats
 from zitat.render import (
     article_quotes_table,
+    groups_table,
     profile_text,
     quotes_table,
     speakers_table,
@@ -35,6 +36,7 @@ from zitat.reports import RunReport
 from zitat.schema import QUOTE_TYPES, Rejected, parse_date
 from zitat.settings import get_settings
 from zitat.store import SearchQuery, open_store
+from zitat.store.clusters import GROUP_FETCH, group_hits
 
 app = typer.Typer(
     name="zitat",
@@ -287,6 +289,10 @@ def search(
     limit: LimitOpt = 20,
     offset: Annotated[int, typer.Option("--offset", min=0, help="Skip this many rows.")] = 0,
     output: OutFormatOpt = OutFormat.table,
+    group: Annotated[
+        bool, typer.Option("--group", help="One entry per statement (its versions in other "
+                                           "articles and outlets grouped under it).")
+    ] = False,
 ) -> None:
     """Search quotes, newest first."""
     if quote_type and quote_type not in QUOTE_TYPES:
@@ -298,10 +304,20 @@ def search(
             except ValueError as exc:
                 raise _fail(f"{name}: {exc}", 2) from None
     store = _open(db or get_settings().db)
+    fetch = GROUP_FETCH if group else 1  # a group gathers several hits of one statement
     hits = store.search(
         SearchQuery(text=text, speaker=speaker, since=since, until=until, type=quote_type,
-                    place=place, about=about, limit=limit, offset=offset)
+                    place=place, about=about, limit=limit * fetch, offset=offset * fetch)
     )
+    if group:
+        groups = group_hits(hits, limit)
+        if output is OutFormat.json:
+            typer.echo(to_json(groups))
+        elif output is OutFormat.csv:
+            typer.echo(to_csv([h for g in groups for h in g.hits]), nl=False)
+        else:
+            typer.echo(groups_table(groups, title=f"{len(groups)} statement(s)"))
+        return
     if output is OutFormat.json:
         typer.echo(to_json(hits))
     elif output is OutFormat.csv:

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from zitat.schema import Article
-from zitat.store.records import QuoteHit, SpeakerProfile, SpeakerSummary, Stats
+from zitat.store.records import HitGroup, QuoteHit, SpeakerProfile, SpeakerSummary, Stats
 
 OUTPUT_FORMATS = ("table", "json", "csv")
 
@@ -60,6 +60,19 @@ def quotes_table(hits: Sequence[QuoteHit], title: str = "Quotes") -> str:
         if h.speaker_role:
             speaker = f"{speaker} ({h.speaker_role})"
         table.add_row(h.date or "", speaker, h.cue or "", h.type, _short(h.text, 90))
+    return render_table(table)
+
+
+def groups_table(groups: Sequence[HitGroup], title: str = "Statements") -> str:
+    """Search hits grouped by statement: the newest version, how many versions were found,
+    how many other outlets reported it and the cluster id (``/zitate/{id}``)."""
+    table = Table(title=title, show_lines=False, expand=False)
+    for col in ("date", "speaker", "quote", "versions", "outlets", "cluster"):
+        table.add_column(col, overflow="fold")
+    for g in groups:
+        h = g.hits[0]
+        table.add_row(h.date or "", h.speaker or "—", _short(h.text, 80), str(len(g.hits)),
+                      str(g.outlets), str(g.cluster_id or ""))
     return render_table(table)
 
 

@@ -13,9 +13,12 @@ import struct
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import MinHash
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 #: The seed of the permutations: signatures must be comparable across runs and processes.
 SEED = 26
@@ -54,6 +57,10 @@ QUOTE_LSH = LSHParams("q", bands=32, rows=2)
 
 @lru_cache(maxsize=8)
 def _template(num_perm: int) -> MinHash:
+    # imported here: datasketch loads SciPy (about a second), which `zitat --help`, the
+    # web server's start and every store that is only read do not need
+    from datasketch import MinHash
+
     # datasketch draws its permutations from SEED each time a MinHash is built; building
     # one template and copying it skips that per item
     return MinHash(num_perm=num_perm, seed=SEED)

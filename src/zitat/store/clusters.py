@@ -43,6 +43,8 @@ from zitat.store.text import fold
 #: Candidates verified per article or quotation (those sharing most band keys first):
 #: bounds the work for very common texts.
 MAX_CANDIDATES = 50
+#: Hits a grouped search fetches per group it shows (a group gathers several hits).
+GROUP_FETCH = 5
 
 
 def outlet_of(source: str | None, url: str | None) -> str:

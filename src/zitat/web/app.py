@@ -21,7 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from zitat import __version__
 from zitat.errors import ZitatError
 from zitat.store import Store, open_store
-from zitat.web import api, pages
+from zitat.web import api, clusters, pages
 from zitat.web.deps import HERE, WebState, templates
 
 log = logging.getLogger(__name__)
@@ -58,7 +58,9 @@ def create_app(
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     _add_docs(app)
     app.include_router(api.router)
+    app.include_router(clusters.api)
     app.include_router(pages.router)
+    app.include_router(clusters.pages)
     _add_error_handlers(app)
     return app
 

@@ -68,10 +68,13 @@ async def article(request: Request, article_id: str) -> Any:
         name = q.speaker and (names.get(q.speaker.entity or "") or q.speaker.text)
         if name and name not in speaker_links:
             speaker_links[name] = await state.query(state.store.find_speaker, name)
+    clusters = await state.query(state.store.article_clusters, art.id)
     rows = []
     for q in art.quotes:
         name = q.speaker and (names.get(q.speaker.entity or "") or q.speaker.text)
-        rows.append({"q": q, "speaker": name, "speaker_id": speaker_links.get(name or "")})
+        cluster_id, outlets = clusters.get(q.id, (None, 0))
+        rows.append({"q": q, "speaker": name, "speaker_id": speaker_links.get(name or ""),
+                     "cluster_id": cluster_id, "outlets": outlets})
     return templates.TemplateResponse(request, "article.html", {
         "art": art, "url": safe_url(art.url), "body": highlight(art.text, article_marks(art)),
         "legend": legend(), "rows": rows,
