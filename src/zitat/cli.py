@@ -251,6 +251,54 @@ def ingest(
 
 
 @app.command()
+def watch(
+    feeds: Annotated[Path, typer.Argument(help="A file of feed and page URLs, one per line "
+                                               "(# comments allowed).")],
+    db: DbOpt = "",
+    interval: Annotated[
+        float, typer.Option("--interval", min=1.0, help="Seconds between polls of a feed.")
+    ] = 900.0,
+    max_polls: Annotated[
+        int | None, typer.Option("--max-polls", min=1, help="Stop after this many rounds.")
+    ] = None,
+    once: Annotated[bool, typer.Option("--once", help="One round, then stop.")] = False,
+    batch_size: Annotated[
+        int | None, typer.Option("--batch-size", min=1, help="Articles per transaction.")
+    ] = None,
+) -> None:
+    """Poll RSS/Atom feeds and pages, store new articles; SIGINT/SIGTERM stop cleanly.
+
+    Conditional requests (ETag, Last-Modified), back-off per failing feed, articles
+    deduplicated by URL and text; the state lives in the store, so a restart resumes.
+    """
+    # imported here: the pipeline and the feed machinery load only for this command
+    from zitat.watch import Watcher, read_feed_list
+
+    settings = get_settings()
+    db = db or settings.db
+    try:
+        urls = read_feed_list(feeds)
+    except (OSError, ZitatError) as exc:
+        raise _fail(str(exc), 2) from None
+    if not urls:
+        raise _fail(f"{feeds}: no URLs", 2)
+    store = _open(db, readonly=False)
+    try:
+        watcher = Watcher(store, urls, interval=interval,
+                          batch_size=batch_size or settings.batch_size)
+        report = watcher.run(max_polls=max_polls, once=once)
+    finally:
+        store.close()
+    run = report.run
+    typer.echo(
+        f"{report.polls} poll(s), {report.not_modified} not modified, {report.errors} "
+        f"error(s); {run.added} added, {run.skipped} already stored, {run.rejected} "
+        f"rejected → {db}",
+        err=True,
+    )
+
+
+@app.command()
 def search(
     text: Annotated[
         str | None,

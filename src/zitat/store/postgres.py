@@ -169,6 +169,20 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX quote_clusters_cluster ON quote_clusters(cluster_id)
         """,
     ),
+    # zitat watch: per feed its validators and back-off; stored articles found by URL
+    (
+        "0005_watch",
+        """
+        CREATE TABLE watch_feeds(
+            url TEXT PRIMARY KEY,
+            etag TEXT, last_modified TEXT,
+            next_poll DOUBLE PRECISION NOT NULL DEFAULT 0,
+            failures INTEGER NOT NULL DEFAULT 0,
+            last_status TEXT, last_polled TEXT
+        );
+        CREATE INDEX articles_url ON articles(url)
+        """,
+    ),
 ]
 
 

@@ -27,6 +27,7 @@ from zitat.errors import StoreError
 from zitat.schema import Article
 from zitat.store.clusters import ClusterIndex
 from zitat.store.entities import GlobalEntity, link_entities
+from zitat.store.feeds import FeedStates
 from zitat.store.records import (
     QuoteHit,
     RoleSpan,
@@ -118,11 +119,12 @@ class Dialect:
         raise NotImplementedError
 
 
-class SQLStore(ClusterIndex):
+class SQLStore(ClusterIndex, FeedStates):
     """A zitat store in a SQL database; see :class:`~zitat.store.base.Store` for the contract.
 
     Wire copies and statement clusters are kept up to date on every write
-    (:class:`~zitat.store.clusters.ClusterIndex`).
+    (:class:`~zitat.store.clusters.ClusterIndex`); ``zitat watch`` keeps its feed state
+    here too (:class:`~zitat.store.feeds.FeedStates`).
 
     Writes are one transaction per :meth:`add_articles` call; an article id that is
     already stored is skipped (``INSERT … ON CONFLICT DO NOTHING``), so re-ingesting
