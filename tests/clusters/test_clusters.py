@@ -58,9 +58,16 @@ def test_different_statements_on_one_topic_do_not_match():
     assert not same_statement(a, b)
 
 
-def test_short_common_phrases_never_form_a_statement():
+def test_short_common_phrases_are_one_statement_only_from_one_speaker():
     assert not same_statement(quote_key(1, "„Das ist falsch“", "Direct", "e1"),
-                              quote_key(2, "„Das ist falsch“", "Direct", "e1"))
+                              quote_key(2, "„Das ist falsch“", "Direct", "e2"))
+    assert not same_statement(quote_key(1, "„Das ist falsch“", "Direct", None),
+                              quote_key(2, "„Das ist falsch“", "Direct", None))
+    # a short statement reprinted with its speaker is one statement
+    assert same_statement(quote_key(1, "„Ich übernehme die Verantwortung“", "Direct", "e1"),
+                          quote_key(2, "ich übernehme die Verantwortung", "Indirect", "e1"))
+    assert not same_statement(quote_key(1, "„Das ist falsch“", "Direct", "e1"),
+                              quote_key(2, "„Das ist nicht falsch“", "Direct", "e1"))
 
 
 def test_band_keys_are_stable_and_share_bands_for_similar_sets():

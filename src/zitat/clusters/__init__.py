@@ -13,7 +13,7 @@ key, verifies them with :mod:`match` and keeps the links; ``zitat batch`` does t
 bulk with Spark.
 """
 
-from zitat.clusters.lsh import ARTICLE_LSH, QUOTE_LSH, LSHParams, band_keys, signature
+from zitat.clusters.lsh import ARTICLE_LSH, QUOTE_LSH, LSHParams, band_keys, exact_key, signature
 from zitat.clusters.match import (
     QuoteKey,
     containment,
@@ -30,6 +30,7 @@ __all__ = [
     "QuoteKey",
     "band_keys",
     "containment",
+    "exact_key",
     "quote_key",
     "same_statement",
     "shingles",

@@ -87,3 +87,10 @@ def band_keys(sig: np.ndarray, params: LSHParams) -> list[int]:
         ).digest()
         keys.append(int.from_bytes(digest, "little") >> 1)
     return keys
+
+
+def exact_key(tokens: Iterable[str]) -> int:
+    """One key for an exact token sequence (a repeat in the same words), in the range of
+    :func:`band_keys`."""
+    digest = hashlib.blake2b("\x1f".join(["=", *tokens]).encode("utf-8"), digest_size=8)
+    return int.from_bytes(digest.digest(), "little") >> 1

@@ -28,6 +28,7 @@ from zitat.clusters import (
     ARTICLE_LSH,
     QUOTE_LSH,
     band_keys,
+    exact_key,
     quote_key,
     same_statement,
     shingles,
@@ -36,7 +37,7 @@ from zitat.clusters import (
     word_diff,
     words,
 )
-from zitat.clusters.match import MIN_SHARED_KEYS
+from zitat.clusters.match import MIN_SAME_SPEAKER_REPEAT_WORDS, MIN_SHARED_KEYS
 from zitat.store.records import Appearance, HitGroup, QuoteHit, StatementCluster, Variant
 from zitat.store.text import fold
 
@@ -184,8 +185,12 @@ class ClusterIndex:
         key = quote_key(quote_id, q["text"], q["type"],
                         speaker_identity(q["speaker_id"], q["speaker_text"]))
         cluster = quote_id
+        keys = []
         if len(key.keys) >= MIN_SHARED_KEYS:
-            keys = band_keys(signature(key.keys, QUOTE_LSH), QUOTE_LSH)
+            keys += band_keys(signature(key.keys, QUOTE_LSH), QUOTE_LSH)
+        if len(key.words) >= MIN_SAME_SPEAKER_REPEAT_WORDS:  # exact repeats, few content words
+            keys.append(exact_key(key.words))
+        if keys:
             candidates = self._candidates("quote_bands", "quote_id", keys)
             found: set[int] = set()
             if candidates:
