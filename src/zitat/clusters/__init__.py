@@ -13,7 +13,15 @@ key, verifies them with :mod:`match` and keeps the links; ``zitat batch`` does t
 bulk with Spark.
 """
 
-from zitat.clusters.lsh import ARTICLE_LSH, QUOTE_LSH, LSHParams, band_keys, exact_key, signature
+from zitat.clusters.lsh import (
+    ARTICLE_LSH,
+    QUOTE_LSH,
+    LSHParams,
+    band_keys,
+    exact_key,
+    hashed_signature,
+    signature,
+)
 from zitat.clusters.match import (
     QuoteKey,
     containment,
@@ -21,7 +29,7 @@ from zitat.clusters.match import (
     same_statement,
     wire_similarity,
 )
-from zitat.clusters.text import shingles, statement_keys, word_diff, words
+from zitat.clusters.text import shingle_hashes, shingles, statement_keys, word_diff, words
 
 __all__ = [
     "ARTICLE_LSH",
@@ -31,8 +39,10 @@ __all__ = [
     "band_keys",
     "containment",
     "exact_key",
+    "hashed_signature",
     "quote_key",
     "same_statement",
+    "shingle_hashes",
     "shingles",
     "signature",
     "statement_keys",

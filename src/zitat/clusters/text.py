@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+import zlib
 
 #: Quote marks of every style (German „“ ‚‘ »« ›‹, English “” ‘’, straight " '); they are
 #: dropped, so a statement re-quoted in another style has the same words.
@@ -53,6 +54,12 @@ def shingles(text: str, k: int = 4) -> set[str]:
     if len(ws) < k:
         return {" ".join(ws)} if ws else set()
     return {" ".join(ws[i:i + k]) for i in range(len(ws) - k + 1)}
+
+
+def shingle_hashes(text: str, k: int = 4) -> set[int]:
+    """:func:`shingles` as 32-bit hashes (CRC-32): a smaller set, faster to compare and
+    to keep; two shingles of one article share a hash about once in a million articles."""
+    return {zlib.crc32(s.encode("utf-8")) for s in shingles(text, k)}
 
 
 def statement_keys(text: str) -> set[str]:

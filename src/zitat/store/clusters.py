@@ -19,7 +19,7 @@ per article does not grow with the corpus beyond the index lookups (near-linear 
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 from urllib.parse import urlsplit
@@ -29,21 +29,29 @@ from zitat.clusters import (
     QUOTE_LSH,
     band_keys,
     exact_key,
+    hashed_signature,
     quote_key,
     same_statement,
-    shingles,
+    shingle_hashes,
     signature,
     wire_similarity,
     word_diff,
     words,
 )
-from zitat.clusters.match import MIN_SAME_SPEAKER_REPEAT_WORDS, MIN_SHARED_KEYS
+from zitat.clusters.match import (
+    MIN_SAME_SPEAKER_REPEAT_WORDS,
+    MIN_SHARED_KEYS,
+    WIRE_MIN_SHINGLES,
+)
 from zitat.store.records import Appearance, HitGroup, QuoteHit, StatementCluster, Variant
 from zitat.store.text import fold
 
 #: Candidates verified per article or quotation (those sharing most band keys first):
 #: bounds the work for very common texts.
 MAX_CANDIDATES = 50
+#: Articles whose shingle hashes a store keeps in memory: a copy usually arrives within
+#: days of its original, so its candidates are mostly recent (about 15 kB each).
+SHINGLE_CACHE = 2000
 #: Hits a grouped search fetches per group it shows (a group gathers several hits).
 GROUP_FETCH = 5
 
@@ -123,24 +131,36 @@ class ClusterIndex:
         ).fetchall()
         return [r["id"] for r in rows]
 
+    def _shingles_of(self, article_id: str, text: str | None = None) -> set[int]:
+        """An article's shingle hashes, from the cache of recent articles where they are."""
+        cache: OrderedDict[str, set[int]] = self.__dict__.setdefault("_shingle_cache",
+                                                                     OrderedDict())
+        found = cache.get(article_id)
+        if found is None:
+            if text is None:
+                row = self.execute("SELECT text FROM articles WHERE id = ?",
+                                   (article_id,)).fetchone()
+                text = row["text"] if row else ""
+            found = shingle_hashes(text)
+            cache[article_id] = found
+            if len(cache) > SHINGLE_CACHE:
+                cache.popitem(last=False)
+        else:
+            cache.move_to_end(article_id)
+        return found
+
     def _link_wire_copy(self, article_id: str, text: str) -> None:
-        sh = shingles(text)
-        if not sh:
+        sh = self._shingles_of(article_id, text)
+        if len(sh) < WIRE_MIN_SHINGLES:  # too short to be compared: no bands either
             return
-        keys = band_keys(signature(sh, ARTICLE_LSH), ARTICLE_LSH)
+        keys = band_keys(hashed_signature(sh, ARTICLE_LSH), ARTICLE_LSH)
         matches: dict[str, float] = {}
-        candidates = self._candidates("article_bands", "article_id", keys)
-        if candidates:
-            rows = self.execute(
-                "SELECT id, text FROM articles WHERE " + self.dialect.in_ids("id"),
-                (self.dialect.ids_param(candidates),),
-            ).fetchall()
-            for r in rows:
-                if r["id"] == article_id:
-                    continue
-                sim = wire_similarity(sh, shingles(r["text"]))
-                if sim is not None:
-                    matches[r["id"]] = sim
+        for other in self._candidates("article_bands", "article_id", keys):
+            if other == article_id:
+                continue
+            sim = wire_similarity(sh, self._shingles_of(other))
+            if sim is not None:
+                matches[other] = sim
         self._executemany("INSERT INTO article_bands(key, article_id) VALUES (?, ?)",
                           [(k, article_id) for k in keys])
         if matches:
