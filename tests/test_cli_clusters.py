@@ -36,3 +36,18 @@ def test_search_group_gathers_the_versions_of_one_statement(tmp_path):
     one = json.loads(runner.invoke(app, ["search", "--db", db, "--group", "--limit", "1",
                                          "--format", "json"]).stdout)
     assert len(one) == 1 and len(one[0]["hits"]) == 3
+
+
+def test_recluster_fills_the_clusters_of_an_older_store(tmp_path):
+    db = str(tmp_path / "z.db")
+    with open_store(db) as store:
+        store.clustering = False  # as a store written before clustering existed
+        store.add_articles([_article(AGENCY, "2024-05-07", "Agentur Nord"),
+                            _article(OTHER, "2024-05-08", "Lüneburger Bote")])
+    runner = CliRunner()
+    before = json.loads(runner.invoke(app, ["search", "--db", db, "--format", "json"]).stdout)
+    assert {h["cluster_id"] for h in before} == {None}
+    result = runner.invoke(app, ["recluster", "--db", db])
+    assert result.exit_code == 0 and "2 articles clustered" in result.stderr
+    after = json.loads(runner.invoke(app, ["search", "--db", db, "--format", "json"]).stdout)
+    assert len({h["cluster_id"] for h in after}) == 1 and after[0]["outlets"] == 1

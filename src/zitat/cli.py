@@ -299,6 +299,19 @@ def watch(
 
 
 @app.command()
+def recluster(db: DbOpt = "") -> None:
+    """Rebuild wire-copy links and statement clusters of a store (one written before they
+    existed, or after their rules changed); new articles are clustered on ingest."""
+    db = db or get_settings().db
+    store = _open(db, readonly=False)
+    try:
+        n = store.recluster()
+    finally:
+        store.close()
+    typer.echo(f"{n} articles clustered → {db}", err=True)
+
+
+@app.command()
 def search(
     text: Annotated[
         str | None,
