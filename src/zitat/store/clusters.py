@@ -276,13 +276,12 @@ class ClusterIndex:
             out.setdefault(int(r["cluster_id"]), set()).add(outlet_of(r["source"], r["url"]))
         return out
 
-    def _with_clusters(self, rows: Sequence[Mapping[str, Any]],
-                       hits: list[QuoteHit]) -> list[QuoteHit]:
-        """``hits`` (one per quote row) with their cluster id and how many other outlets
-        reported the statement."""
+    def _cluster_counts(self, rows: Sequence[Mapping[str, Any]]) -> dict[int, tuple[int, int]]:
+        """Per quote row (``id``, ``source``, ``url``): its cluster and how many other
+        outlets reported the statement."""
         ids = [int(r["id"]) for r in rows]
         if not ids:
-            return hits
+            return {}
         clusters = {
             int(r["quote_id"]): int(r["cluster_id"])
             for r in self.execute(
@@ -291,14 +290,26 @@ class ClusterIndex:
                 (self.dialect.ids_param(ids),),
             )
         }
-        own = {int(r["id"]): outlet_of(r["source"], r["url"]) for r in rows}
         outlets = self._cluster_outlets(list(clusters.values()))
-        out = []
-        for r, hit in zip(rows, hits, strict=True):
+        out = {}
+        for r in rows:
             cid = clusters.get(int(r["id"]))
-            n = len(outlets.get(cid, set()) - {own[int(r["id"])]}) if cid is not None else 0
-            out.append(hit.model_copy(update={"cluster_id": cid, "outlets": n}))
+            if cid is not None:
+                own = outlet_of(r["source"], r["url"])
+                out[int(r["id"])] = (cid, len(outlets.get(cid, set()) - {own}))
         return out
+
+    def _with_clusters(self, rows: Sequence[Mapping[str, Any]],
+                       hits: list[QuoteHit]) -> list[QuoteHit]:
+        """``hits`` (one per quote row) with their cluster id and how many other outlets
+        reported the statement."""
+        counts = self._cluster_counts(rows)
+        return [
+            hit.model_copy(update=dict(zip(("cluster_id", "outlets"), counts[int(r["id"])],
+                                           strict=True)))
+            if int(r["id"]) in counts else hit
+            for r, hit in zip(rows, hits, strict=True)
+        ]
 
     def article_clusters(self, article_id: str) -> dict[str, tuple[int, int]]:
         """Per quote id (``q1``…) of an article: its cluster and how many other outlets
@@ -308,12 +319,8 @@ class ClusterIndex:
             " ON a.id = q.article_id WHERE q.article_id = ?",
             (article_id,),
         ).fetchall()
-        if not rows:
-            return {}
-        hits = [QuoteHit(article_id=article_id, quote_id=r["qid"], type="Direct", medium="none",
-                         text="", confidence=0.0, start=0, end=0) for r in rows]
-        done = self._with_clusters(rows, hits)
-        return {h.quote_id: (h.cluster_id, h.outlets) for h in done if h.cluster_id is not None}
+        counts = self._cluster_counts(rows)
+        return {r["qid"]: counts[int(r["id"])] for r in rows if int(r["id"]) in counts}
 
     def cluster_of(self, article_id: str, qid: str) -> int | None:
         """The cluster of one quotation (article id and quote id ``q1``…), or ``None``."""
