@@ -31,19 +31,26 @@ ITEMS = [
      "bis zum Herbst abgeschlossen sein, teilte das Landratsamt mit.",
      "Wed, 05 Jun 2024 07:15:00 GMT"),
 ]
+#: another outlet's report of the first item's statement
+SECOND_FEED = [
+    ("Rostocker Hafen besser erreichbar",
+     "Pendler zum Rostocker Hafen sollen ab Juni schneller ans Ziel kommen. „Wir wollen die "
+     "Pendler schneller an ihre Arbeitsplätze bringen“, sagte Betriebsleiterin Mara "
+     "Lindqvist am Dienstag.", "Tue, 04 Jun 2024 12:00:00 GMT"),
+]
 NEW_ITEM = ("Freibad öffnet früher",
             "Das Freibad in Minden öffnet in diesem Jahr schon im Mai. „Das Wasser ist warm "
             "genug“, sagte Bademeister Karl Siebert.", "Thu, 06 Jun 2024 10:00:00 GMT")
 
 
-def rss(items) -> bytes:
+def rss(items, title: str = "Nordkurier Test") -> bytes:
     entries = "".join(
-        f"<item><title>{escape(t)}</title><link>http://nachrichten.test/{i}</link>"
+        f"<item><title>{escape(t)}</title><link>http://nachrichten.test/{title[:3]}{i}</link>"
         f"<description>{escape(text)}</description><pubDate>{date}</pubDate></item>"
         for i, (t, text, date) in enumerate(items)
     )
     return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
-            f"<title>Nordkurier Test</title><link>http://nachrichten.test/</link>"
+            f"<title>{title}</title><link>http://nachrichten.test/</link>"
             f"<description>fiktive Meldungen</description>{entries}</channel></rss>"
             ).encode()
 
@@ -59,8 +66,7 @@ class FeedServer:
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
-                status = server.answer(self)
-                server.requests.append((self.path, status, dict(self.headers)))
+                server.answer(self)
 
             def log_message(self, *args) -> None:
                 pass
@@ -70,21 +76,26 @@ class FeedServer:
         self.thread.start()
         self.base = f"http://127.0.0.1:{self.httpd.server_port}"
 
+    def reply(self, h: BaseHTTPRequestHandler, status: int) -> None:
+        # recorded before the client can see the answer: the test reads the log right after
+        self.requests.append((h.path, status, dict(h.headers)))
+        h.send_response(status)
+
     def answer(self, h: BaseHTTPRequestHandler) -> int:
         if h.path == "/kaputt.xml":
-            h.send_response(500)
+            self.reply(h, 500)
             h.end_headers()
             return 500
-        body = rss(self.items)
+        body = rss(SECOND_FEED, "Südbote Test") if h.path == "/zweit.xml" else rss(self.items)
         etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
         last_modified = formatdate(self.modified, usegmt=True)
         if h.headers.get("If-None-Match") == etag or (
                 "If-None-Match" not in h.headers
                 and h.headers.get("If-Modified-Since") == last_modified):
-            h.send_response(304)
+            self.reply(h, 304)
             h.end_headers()
             return 304
-        h.send_response(200)
+        self.reply(h, 200)
         h.send_header("Content-Type", "application/rss+xml; charset=utf-8")
         h.send_header("ETag", etag)
         h.send_header("Last-Modified", last_modified)
@@ -183,3 +194,37 @@ def test_feed_list_skips_comments_and_refuses_other_schemes(tmp_path):
     bad.write_text("file:///etc/passwd\n")
     with pytest.raises(Exception, match="not an http"):
         read_feed_list(bad)
+
+
+@pytest.mark.slow
+def test_zitat_watch_command_stores_quotes_and_their_statements(server, tmp_path):
+    from typer.testing import CliRunner
+
+    from zitat.cli import app
+    from zitat.store import SearchQuery
+
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(f"# zwei Zeitungen\n{server.base}/feed.xml\n{server.base}/zweit.xml\n")
+    db = str(tmp_path / "w.db")
+    result = CliRunner().invoke(app, ["watch", str(feeds), "--db", db, "--once"])
+    assert result.exit_code == 0, result.output
+    assert "2 poll(s)" in result.stderr and "4 added" in result.stderr
+    with open_store(db, readonly=True) as store:
+        hits = store.search(SearchQuery(text="Arbeitsplätze"))
+        assert len(hits) == 2
+        assert len({h.cluster_id for h in hits}) == 1
+        assert {h.outlets for h in hits} == {1}
+        cluster = store.cluster(hits[0].cluster_id)
+        assert [a.outlet for a in cluster.appearances] == ["Nordkurier Test", "Südbote Test"]
+    again = CliRunner().invoke(app, ["watch", str(feeds), "--db", db, "--once"])
+    assert again.exit_code == 0 and "0 added" in again.stderr
+
+
+def test_once_returns_when_no_feed_is_due(server, tmp_path, blank_nlp):
+    feed = f"{server.base}/feed.xml"
+    with open_store(tmp_path / "w.db") as store:
+        Watcher(store, [feed], interval=3600, nlp=blank_nlp).run(once=True, handle_signals=False)
+        report = Watcher(store, [feed], interval=3600, nlp=blank_nlp).run(
+            once=True, handle_signals=False)
+    assert report.polls == 0
+    assert server.statuses("/feed.xml") == [200]

@@ -228,7 +228,7 @@ class Watcher:
 
         Args:
             max_polls: rounds over the due feeds before returning (``None``: no limit).
-            once: one round (as ``max_polls=1``).
+            once: one round over the feeds due now (none due: return at once).
             handle_signals: stop cleanly on SIGINT/SIGTERM (main thread only).
             tick: the longest sleep between checks for a stop or a due feed.
         """
@@ -241,6 +241,8 @@ class Watcher:
             done = 0
             while not self.stopping and (rounds is None or done < rounds):
                 due = self.due()
+                if not due and once:  # `--once` (cron): nothing due is nothing to do
+                    break
                 if not due:
                     time.sleep(min(tick, max(0.0, self._next_due() - self.clock())))
                     continue
