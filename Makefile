@@ -5,9 +5,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 ZITAT := $(VENV)/bin/zitat
 STAMP := $(VENV)/.installed-stamp
+# the extras the tests need (pytest, ruff, Playwright; Spark; the PostgreSQL driver)
+TEST_STAMP := $(VENV)/.installed-test-stamp
 DB ?= zitat.db
 
-.PHONY: install run test test-fast lint lint-imports bench clean help
+.PHONY: install install-test run test test-fast lint lint-imports bench clean help
 
 help:
 	@echo "make run    - install zitat, analyse the demo corpus into $(DB), print a summary"
@@ -16,32 +18,40 @@ help:
 	@echo "make models - retrain the shipped models from ../shared/data"
 	@echo "make lint   - ruff and the import contracts (lint-imports)"
 
+# `make run` installs only what running zitat needs (no Spark, PostgreSQL driver, Playwright)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev,spark,postgres]"
+	$(PY) -m pip install --quiet -e .
 	@touch $(STAMP)
 
+# `make test` (and CI) adds the dev, spark and postgres extras
+$(TEST_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e ".[dev,spark,postgres]"
+	@touch $(TEST_STAMP)
+
 install: $(STAMP)
+
+install-test: $(TEST_STAMP)
 
 run: install
 	$(ZITAT) ingest examples/demo --db $(DB)
 	$(ZITAT) summary --db $(DB)
 
-test: install
+test: install-test
 	$(PY) -m pytest -q
 
-test-fast: install
+test-fast: install-test
 	$(PY) -m pytest -q -m "not slow"
 
-lint: install lint-imports
+lint: install-test lint-imports
 	$(VENV)/bin/ruff check src tests bench
 
 # the layering and no-cycle contracts of [tool.importlinter] in pyproject.toml
-lint-imports: install
+lint-imports: install-test
 	$(VENV)/bin/lint-imports
 
-bench: install
+bench: install-test
 	@for b in bench/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
 
 clean:

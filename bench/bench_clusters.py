@@ -256,7 +256,7 @@ def pairwise(pred: dict, truth: dict) -> tuple[float, float, int, int]:
 
 
 def ingest(corpus: Corpus, path: Path, clustering: bool) -> float:
-    store = open_store(path)
+    store = open_store(path, create=True)
     store.clustering = clustering
     started = time.perf_counter()
     arts = corpus.articles
@@ -288,7 +288,7 @@ def score(corpus: Corpus, path: Path) -> dict:
 
 def layer_time(corpus: Corpus, path: Path) -> float:
     """Seconds of ``_cluster_article`` over the corpus, articles inserted as bare rows."""
-    store = open_store(path)
+    store = open_store(path, create=True)
     total = 0.0
     arts = corpus.articles
     for i in range(0, len(arts), 64):

@@ -91,7 +91,7 @@ def run_ingest_config(data: Path, work: Path) -> dict:
     nlp = default_pipeline()
     startup = time.perf_counter() - t0
     db = str(work / "ingest.db")
-    with open_store(db) as store:
+    with open_store(db, create=True) as store:
         report = ingest([str(data)], store, db_path=db, nlp=nlp, reject_stream=io.StringIO())
     return {
         "config": "ingest (1 process)", "cores": 1, "articles": report.added,

@@ -33,7 +33,7 @@ def runner():
 @pytest.fixture
 def db(tmp_path):
     path = tmp_path / "z.db"
-    with open_store(path) as store:
+    with open_store(path, create=True) as store:
         store.add_articles([
             make_article("„Die Rentenversicherung bleibt stabil“, sagte Anna Beispiel in Berlin.",
                          date="2022-03"),
@@ -97,7 +97,7 @@ def test_search_formats(runner, db):
 
 def test_search_validates_options(runner, db):
     bad_type = runner.invoke(app, ["search", "--db", db, "--type", "Zitat"])
-    assert bad_type.exit_code == 2 and "--type must be one of" in bad_type.stderr
+    assert bad_type.exit_code == 2 and "is not one of Direct, Indirect" in bad_type.stderr
     bad_date = runner.invoke(app, ["search", "--db", db, "--since", "2022-13"])
     assert bad_date.exit_code == 2 and "impossible month" in bad_date.stderr
 
@@ -134,3 +134,157 @@ def test_ingest_is_idempotent_and_counts_rejects(runner, tmp_path):
     assert "1 already stored" in second.stderr
     hits = runner.invoke(app, ["search", "renten", "--db", db, "--format", "json"])
     assert len(json.loads(hits.stdout)) >= 1
+
+
+def test_every_record_command_speaks_every_format(runner, db):
+    """table, jsonl, json and csv on search, speakers, speaker and stats: nothing ignored."""
+    for args in (["search"], ["speakers"], ["speaker", "Sabine Roth"], ["stats"]):
+        out = {fmt: runner.invoke(app, [*args, "--db", db, "--format", fmt])
+               for fmt in ("table", "jsonl", "json", "csv")}
+        assert all(r.exit_code == 0 for r in out.values()), (args, out)
+        lines = out["jsonl"].stdout.splitlines()
+        records = [json.loads(line) for line in lines]
+        as_json = json.loads(out["json"].stdout)
+        assert records == (as_json if isinstance(as_json, list) else [as_json]), args
+        rows = list(csv.DictReader(io.StringIO(out["csv"].stdout)))
+        assert len(rows) == len(records) and set(rows[0]) == set(records[0]), args
+        assert not out["table"].stdout.lstrip().startswith(("{", "["))
+    stats_csv = list(csv.DictReader(io.StringIO(
+        runner.invoke(app, ["stats", "--db", db, "--format", "csv"]).stdout)))
+    assert stats_csv[0]["articles"] == "2"
+
+
+def test_csv_for_german_spreadsheets(runner, db):
+    out = runner.invoke(app, ["search", "--db", db, "--format", "csv", "--excel"])
+    raw = out.stdout_bytes
+    assert raw.startswith("\ufeff".encode()) and b"\r\n" in raw
+    rows = list(csv.DictReader(io.StringIO(out.stdout.lstrip("\ufeff")), delimiter=";"))
+    assert {r["speaker"] for r in rows} == {"Anna Beispiel", "Sabine Roth"}
+    refused = runner.invoke(app, ["search", "--db", db, "--excel"])
+    assert refused.exit_code == 2 and "--excel goes with --format csv" in refused.stderr
+    refused = runner.invoke(app, ["search", "--db", db, "--format", "json", "--full"])
+    assert refused.exit_code == 2 and "--full goes with --format table" in refused.stderr
+
+
+def test_version_and_type_in_any_case(runner, db):
+    version = runner.invoke(app, ["--version"])
+    assert version.exit_code == 0 and version.stdout.strip().startswith("zitat 0.")
+    lower = runner.invoke(app, ["search", "--db", db, "--type", "direct", "--format", "json"])
+    assert lower.exit_code == 0 and {h["type"] for h in json.loads(lower.stdout)} == {"Direct"}
+    assert len(json.loads(lower.stdout)) == 2
+
+
+def test_german_dates_everywhere(runner, db):
+    since = runner.invoke(app, ["search", "--db", db, "--since", "01.05.2023", "--format", "json"])
+    assert since.exit_code == 0 and [h["date"] for h in json.loads(since.stdout)] == ["2023-05-12"]
+    month = runner.invoke(app, ["search", "--db", db, "--until", "03.2022", "--format", "json"])
+    assert [h["date"] for h in json.loads(month.stdout)] == ["2022-03"]
+    bad = runner.invoke(app, ["search", "--db", db, "--since", "31.02.2023"])
+    assert bad.exit_code == 2 and "impossible day" in bad.stderr
+    # --date of analyze is a usage error when wrong, not a rejected record
+    bad_date = runner.invoke(app, ["analyze", "-", "--date", "2023/11/03"], input="Text.")
+    assert bad_date.exit_code == 2 and "TT.MM.JJJJ" in bad_date.stderr
+
+
+def test_bad_settings_are_clear_messages(runner, db, monkeypatch):
+    from zitat.settings import get_settings
+
+    monkeypatch.setenv("ZITAT_WORKERS", "abc")
+    get_settings.cache_clear()
+    try:
+        result = runner.invoke(app, ["analyze", "-"], input="Text.")
+        assert result.exit_code == 2
+        assert "ZITAT_WORKERS='abc' is not a whole number" in result.stderr
+        assert "Traceback" not in result.stderr + result.stdout
+        monkeypatch.setenv("ZITAT_WORKERS", "-2")
+        get_settings.cache_clear()
+        result = runner.invoke(app, ["search", "--db", db])
+        assert result.exit_code == 0  # the search does not use workers
+        result = runner.invoke(app, ["analyze", "-"], input="Text.")
+        assert result.exit_code == 2 and "out of range: 0 or more" in result.stderr
+    finally:
+        get_settings.cache_clear()
+
+
+def test_tables_fit_the_terminal_and_name_the_article(runner, db):
+    long_quote = "„" + " ".join(["Die Rentenversicherung bleibt stabil"] * 8) + "“"
+    path = Path(db)
+    with open_store(path) as store:
+        art = make_article(long_quote + ", sagte Anna Beispiel in Berlin.", date="2021-01")
+        store.add_articles([art])
+    narrow = runner.invoke(app, ["search", "stabil", "--db", db], env={"COLUMNS": "80"})
+    assert narrow.exit_code == 0
+    assert max(len(line) for line in narrow.stdout.splitlines()) <= 80
+    assert art.id[:12] in narrow.stdout and "\x1b[" not in narrow.stdout  # plain when piped
+    first = runner.invoke(app, ["search", "stabil", "--db", db, "--limit", "1"])
+    assert "1–1 of 2 quote(s)" in first.stdout  # the total, not the page
+    full = runner.invoke(app, ["search", "stabil", "--db", db, "--full"], env={"COLUMNS": "100"})
+    assert " ".join(full.stdout.split()).count("bleibt stabil") >= 8
+    shown = runner.invoke(app, ["article", art.id[:12], "--db", db, "--format", "json"])
+    assert shown.exit_code == 0 and json.loads(shown.stdout)["id"] == art.id
+
+
+def test_ambiguous_speaker_lists_the_candidates(runner, tmp_path):
+    db = str(tmp_path / "k.db")
+    with open_store(db, create=True) as store:
+        store.add_articles([
+            make_article("„Der Einsatz ist beendet“, sagte Thomas Keller.", speaker="Thomas Keller",
+                         role="Polizeisprecher"),
+            make_article("„Wir prüfen das“, sagte Thomas Keller.", speaker="Thomas Keller",
+                         role="Polizeisprecher", date="2022-04"),
+            make_article("„Das Museum öffnet“, sagte Jonas Keller.", speaker="Jonas Keller",
+                         role="Museumsdirektor"),
+        ])
+    result = runner.invoke(app, ["speaker", "Keller", "--db", db])
+    assert result.exit_code == 2
+    assert "ambiguous" in result.stderr
+    assert "Thomas Keller" in result.stderr and "Jonas Keller" in result.stderr
+    exact = runner.invoke(app, ["speaker", "Jonas Keller", "--db", db, "--format", "json"])
+    assert exact.exit_code == 0 and json.loads(exact.stdout)["name"] == "Jonas Keller"
+
+
+def test_dates_keep_their_precision(runner, tmp_path):
+    db = str(tmp_path / "p.db")
+    with open_store(db, create=True) as store:
+        store.add_articles([make_article("„Wir bauen“, sagte Anna Beispiel.", date="2016")])
+    rows = json.loads(runner.invoke(app, ["speakers", "--db", db, "--format", "json"]).stdout)
+    assert (rows[0]["first_date"], rows[0]["last_date"]) == ("2016", "2016")
+
+
+@pytest.mark.slow
+def test_csv_input_and_language_check(runner, tmp_path):
+    f = tmp_path / "export.csv"
+    f.write_text("Überschrift;Datum;Inhalt\nRente bleibt stabil;03.11.2023;„Die Rente bleibt "
+                 "stabil“, sagte Bundesinnenministerin Anna Beispiel in Berlin.\n", "utf-8")
+    out = runner.invoke(app, ["analyze", str(f), "--text-column", "Inhalt", "--date-column",
+                              "Datum", "--title-column", "Überschrift", "--workers", "1"])
+    assert out.exit_code == 0, out.stderr
+    art = json.loads(out.stdout)
+    assert (art["title"], art["date"]) == ("Rente bleibt stabil", "2023-11-03")
+    assert art["quotes"][0]["speaker"]["entity"]
+    english = ("The interior minister said on Monday that the government would extend the "
+               "border controls by three months, adding that the situation remained tense.")
+    refused = runner.invoke(app, ["analyze", "-", "--workers", "1"], input=english)
+    assert refused.exit_code == 1 and "Englisch (en), not German" in refused.stderr
+    assert refused.stdout == ""
+    forced = runner.invoke(app, ["analyze", "-", "--any-language", "--workers", "1"],
+                           input=english)
+    assert forced.exit_code == 0 and json.loads(forced.stdout)["text"] == english
+
+
+def test_tables_are_coloured_on_a_terminal_only(db):
+    from zitat.render import console, quotes_table
+    from zitat.store.records import SearchQuery
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    with open_store(db) as store:
+        hits = store.search(SearchQuery())
+    tty, pipe = Terminal(), io.StringIO()
+    for out in (tty, pipe):
+        term = console(out)
+        term.print(quotes_table(hits, width=term.width))
+    assert "\x1b[" in tty.getvalue() and "\x1b[" not in pipe.getvalue()
+    assert "Anna Beispiel" in pipe.getvalue()

@@ -14,7 +14,7 @@ from zitat.store import open_store
 
 def test_search_group_gathers_the_versions_of_one_statement(tmp_path):
     db = str(tmp_path / "z.db")
-    with open_store(db) as store:
+    with open_store(db, create=True) as store:
         store.add_articles([
             _article(AGENCY, "2024-05-07", "Agentur Nord"),
             _article(OTHER, "2024-05-08", "Lüneburger Bote"),
@@ -40,7 +40,7 @@ def test_search_group_gathers_the_versions_of_one_statement(tmp_path):
 
 def test_recluster_fills_the_clusters_of_an_older_store(tmp_path):
     db = str(tmp_path / "z.db")
-    with open_store(db) as store:
+    with open_store(db, create=True) as store:
         store.clustering = False  # as a store written before clustering existed
         store.add_articles([_article(AGENCY, "2024-05-07", "Agentur Nord"),
                             _article(OTHER, "2024-05-08", "Lüneburger Bote")])

@@ -27,7 +27,7 @@ def corpus(tmp_path):
 def test_ingest_reports_rejects_and_is_idempotent(tmp_path, corpus, blank_nlp):
     db = str(tmp_path / "z.db")
     err = io.StringIO()
-    with open_store(db) as store:
+    with open_store(db, create=True) as store:
         first = ingest([str(corpus)], store, db_path=db, nlp=blank_nlp, reject_stream=err)
         assert (first.read, first.added, first.rejected) == (8, 7, 1)
         assert f"{corpus}:8: date '2022-13' has an impossible month" in err.getvalue()
@@ -44,7 +44,7 @@ def test_strict_mode_stops_at_first_reject(tmp_path, blank_nlp):
     f = tmp_path / "bad.txt"
     f.write_text(" date 2022-13 Kaputt.\n" + TEXTS[0] + "\n", "utf-8")
     db = str(tmp_path / "z.db")
-    with open_store(db) as store, pytest.raises(StrictModeError):
+    with open_store(db, create=True) as store, pytest.raises(StrictModeError):
         ingest([str(f)], store, db_path=db, nlp=blank_nlp, strict=True, reject_stream=io.StringIO())
 
 
@@ -57,7 +57,7 @@ def test_overlong_article_is_rejected_not_crashing(tmp_path, blank_nlp, monkeypa
     f.write_text(" date 2022-03 " + "Sehr langer Text über Brüssel. " * 2000 + "\n" + TEXTS[0])
     db = str(tmp_path / "z.db")
     err = io.StringIO()
-    with open_store(db) as store:
+    with open_store(db, create=True) as store:
         report = ingest([str(f)], store, db_path=db, nlp=blank_nlp, reject_stream=err)
     assert (report.added, report.rejected) == (1, 1)
     assert "more than the limit" in err.getvalue()
@@ -68,14 +68,14 @@ def test_twenty_megabyte_article_with_default_limit(tmp_path, blank_nlp):
     f.write_text(" date 2022-03 " + "Ein Satz über die Lage in Kiew. " * 650_000, "utf-8")
     db = str(tmp_path / "z.db")
     err = io.StringIO()
-    with open_store(db) as store:
+    with open_store(db, create=True) as store:
         report = ingest([str(f)], store, db_path=db, nlp=blank_nlp, reject_stream=err)
     assert report.rejected == 1 and "characters" in err.getvalue()
 
 
 def test_interrupted_ingest_leaves_whole_articles_and_rerun_completes(tmp_path, corpus, blank_nlp):
     db = str(tmp_path / "z.db")
-    store = open_store(db)
+    store = open_store(db, create=True)
     real_add = store.add_articles
     calls = {"n": 0}
 
@@ -90,7 +90,7 @@ def test_interrupted_ingest_leaves_whole_articles_and_rerun_completes(tmp_path, 
         ingest([str(corpus)], store, db_path=db, nlp=blank_nlp, batch_size=3,
                reject_stream=io.StringIO())
     store.close()
-    with open_store(db) as store:
+    with open_store(db, create=True) as store:
         assert store.stats().articles == 3  # exactly the first batch, nothing half-written
         report = ingest([str(corpus)], store, db_path=db, nlp=blank_nlp, batch_size=3,
                         reject_stream=io.StringIO())
@@ -117,7 +117,7 @@ def test_kill_9_mid_ingest_leaves_whole_batches(tmp_path):
         "import io, sys\n"
         "from zitat.jobs import ingest\nfrom zitat.nlp.pipeline import load_pipeline\n"
         "from zitat.store import open_store\n"
-        f"s = open_store({str(db)!r})\n"
+        f"s = open_store({str(db)!r}, create=True)\n"
         f"ingest([{str(corpus)!r}], s, db_path={str(db)!r}, batch_size=50,"
         " nlp=load_pipeline(components=()), reject_stream=io.StringIO())\n"
     )
@@ -141,7 +141,7 @@ def test_kill_9_mid_ingest_leaves_whole_batches(tmp_path):
         stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
         indexed = conn.execute("SELECT count(*) FROM articles_fts").fetchone()[0]
     assert stored % 50 == 0 and stored == indexed
-    with open_store(db) as store:
+    with open_store(db, create=True) as store:
         report = ingest([str(corpus)], store, db_path=str(db), batch_size=500,
                         nlp=_blank(), reject_stream=io.StringIO())
         assert report.skipped == stored

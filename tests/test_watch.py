@@ -128,7 +128,7 @@ def test_watch_resumes_after_a_restart_without_loss_or_duplicates(server, tmp_pa
     db = tmp_path / "w.db"
     feed, broken = f"{server.base}/feed.xml", f"{server.base}/kaputt.xml"
     now = [1000.0]
-    with open_store(db) as store:
+    with open_store(db, create=True) as store:
         w = Watcher(store, [feed, broken], interval=60, nlp=blank_nlp, clock=lambda: now[0])
         report = w.run(once=True, handle_signals=False)
         assert (report.run.added, report.errors) == (3, 1)
@@ -143,7 +143,7 @@ def test_watch_resumes_after_a_restart_without_loss_or_duplicates(server, tmp_pa
     server.items.append(NEW_ITEM)
     server.modified += 3600
     now[0] = 1061.0
-    with open_store(db) as store:
+    with open_store(db, create=True) as store:
         w = Watcher(store, [feed, broken], interval=60, nlp=blank_nlp, clock=lambda: now[0])
         report = w.run(once=True, handle_signals=False)
         assert (report.run.added, report.run.skipped) == (1, 3)
@@ -165,7 +165,7 @@ def test_watch_resumes_after_a_restart_without_loss_or_duplicates(server, tmp_pa
 def test_sigterm_commits_the_current_batch_and_stops(server, tmp_path, blank_nlp):
     db = tmp_path / "w.db"
     feed = f"{server.base}/feed.xml"
-    with open_store(db) as store:
+    with open_store(db, create=True) as store:
         w = Watcher(store, [feed], interval=60, nlp=blank_nlp, batch_size=1)
         original_add = store.add_articles
 
@@ -222,7 +222,7 @@ def test_zitat_watch_command_stores_quotes_and_their_statements(server, tmp_path
 
 def test_once_returns_when_no_feed_is_due(server, tmp_path, blank_nlp):
     feed = f"{server.base}/feed.xml"
-    with open_store(tmp_path / "w.db") as store:
+    with open_store(tmp_path / "w.db", create=True) as store:
         Watcher(store, [feed], interval=3600, nlp=blank_nlp).run(once=True, handle_signals=False)
         report = Watcher(store, [feed], interval=3600, nlp=blank_nlp).run(
             once=True, handle_signals=False)

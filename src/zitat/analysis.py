@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
@@ -12,7 +13,7 @@ from zitat.errors import InputError
 from zitat.nlp.convert import article_from_doc
 from zitat.nlp.pipeline import load_pipeline
 from zitat.parallel import analyze_parallel, resolve_workers
-from zitat.schema import Article, RawArticle, Rejected, normalize_text, parse_date
+from zitat.schema import Article, RawArticle, Rejected, normalize_date, normalize_text
 from zitat.settings import get_settings
 
 log = logging.getLogger(__name__)
@@ -22,9 +23,16 @@ def _reject(raw: RawArticle, reason: str) -> Rejected:
     return Rejected(origin=raw.origin, reason=reason, preview=raw.text[:200])
 
 
+#: one load at a time: without it, N concurrent first requests of a cold server each load
+#: the model (the cache is filled only when a load finishes): N times the seconds and memory
+_LOAD_LOCK = threading.Lock()
+
+
 def default_pipeline() -> Language:
-    """The configured pipeline (``ZITAT_MODEL`` or the shipped one), cached."""
-    return load_pipeline(get_settings().model or None)
+    """The configured pipeline (``ZITAT_MODEL`` or the shipped one), cached; loaded once
+    even when many threads ask for it at the same time."""
+    with _LOAD_LOCK:
+        return load_pipeline(get_settings().model or None)
 
 
 def _make_doc(nlp: Language, raw: RawArticle) -> Doc:
@@ -49,14 +57,15 @@ def check_raw(raw: RawArticle) -> RawArticle:
             "(set ZITAT_MAX_CHARS to raise it)",
             raw.origin,
         )
-    if raw.date is not None:
+    date = raw.date
+    if date is not None:
         try:
-            parse_date(raw.date)
+            date = normalize_date(date)  # German notation too: 03.11.2023 → 2023-11-03
         except ValueError as exc:
             raise InputError(str(exc), raw.origin) from None
-    if text == raw.text:
+    if text == raw.text and date == raw.date:
         return raw
-    return raw.model_copy(update={"text": text})
+    return raw.model_copy(update={"text": text, "date": date})
 
 
 def analyze(
@@ -66,7 +75,8 @@ def analyze(
 
     Args:
         text: the article text (normalised to NFC).
-        date: the article date as ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; relative time
+        date: the article date as ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (or German
+            ``TT.MM.JJJJ``, ``MM.JJJJ``); relative time
             expressions are resolved against it, never more precisely than it is.
         title: optional title, kept in the record.
         nlp: a pipeline from :func:`zitat.nlp.pipeline.load_pipeline`; default the shipped one.

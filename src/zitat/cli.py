@@ -12,17 +12,24 @@ import logging
 import os
 import shutil
 import sys
+from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from pydantic import BaseModel, ValidationError
+from rich.table import Table
 
+from zitat import __version__
 from zitat.errors import StoreError, ZitatError
-from zitat.ingest import FORMATS, read_inputs
+from zitat.ingest import FORMATS, Columns, read_inputs
 from zitat.ingest.registry import detected_formats
 from zitat.render import (
+    QUOTE_ROW_FIELDS,
+    article_quote_rows,
     article_quotes_table,
+    console,
     groups_table,
     profile_text,
     quotes_table,
@@ -31,12 +38,15 @@ from zitat.render import (
     summary_text,
     to_csv,
     to_json,
+    to_jsonl,
 )
 from zitat.reports import RunReport
-from zitat.schema import QUOTE_TYPES, Rejected, parse_date
-from zitat.settings import get_settings
-from zitat.store import SearchQuery, open_store
+from zitat.schema import Rejected, normalize_date
+from zitat.settings import Settings, SettingsError, get_settings
+from zitat.store import SearchQuery, Store, open_store
 from zitat.store.clusters import GROUP_FETCH, group_hits
+from zitat.store.records import QuoteHit, SpeakerSummary
+from zitat.store.records import quote_type as quote_type_name
 
 app = typer.Typer(
     name="zitat",
@@ -54,14 +64,11 @@ app.add_typer(eval_app, name="eval")
 log = logging.getLogger("zitat")
 
 
-class AnalyzeFormat(str, Enum):
+class Output(str, Enum):
+    """What every command that prints records offers with ``--format``."""
+
+    table = "table"
     jsonl = "jsonl"
-    json = "json"
-    table = "table"
-
-
-class OutFormat(str, Enum):
-    table = "table"
     json = "json"
     csv = "csv"
 
@@ -78,12 +85,22 @@ InputsArg = Annotated[
         show_default=False,
     ),
 ]
+def _date_option(value: str | None) -> str | None:
+    """A date option in ISO or German notation (03.11.2023, 11.2023), as ISO; else exit 2."""
+    if value is None or not value.strip():
+        return None
+    try:
+        return normalize_date(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
 DateOpt = Annotated[
     str | None,
     typer.Option(
-        "--date",
-        help="Date (YYYY, YYYY-MM or YYYY-MM-DD) for articles that carry none; relative "
-        "dates are resolved against it, never more precisely than it is.",
+        "--date", callback=_date_option,
+        help="Date (YYYY, YYYY-MM, YYYY-MM-DD, TT.MM.JJJJ or MM.JJJJ) for articles that "
+        "carry none; relative dates are resolved against it, never more precisely than it is.",
     ),
 ]
 FormatInOpt = Annotated[
@@ -108,9 +125,47 @@ DbOpt = Annotated[
         help="Store: a SQLite file path or a postgresql:// URL (default: $ZITAT_DB or zitat.db).",
     ),
 ]
-OutFormatOpt = Annotated[
-    OutFormat, typer.Option("--format", help="Output: a readable table, JSON or CSV.")
+OutputOpt = Annotated[
+    Output,
+    typer.Option(
+        "--format",
+        help="table: for reading (terminal width, colour on a terminal); jsonl: one JSON "
+        "record per line; json: one JSON document; csv: a header row, then one row per record.",
+    ),
 ]
+ExcelOpt = Annotated[
+    bool,
+    typer.Option("--excel", help="With --format csv: ';' as separator and a UTF-8 byte order "
+                                 "mark, as German spreadsheet programs expect."),
+]
+FullOpt = Annotated[
+    bool,
+    typer.Option("--full", help="With --format table: print quotes whole (wrapped) instead of "
+                                "one line cut to the terminal width."),
+]
+AnyLanguageOpt = Annotated[
+    bool,
+    typer.Option("--any-language",
+                 help="Analyse articles that are not in German too (by default they are "
+                      "rejected with the language found: zitat's models read German only)."),
+]
+TextColumnOpt = Annotated[
+    str, typer.Option("--text-column", help="CSV input: the column holding the article text.")
+]
+DateColumnOpt = Annotated[
+    str, typer.Option("--date-column", help="CSV input: the column holding the date "
+                                            "(ISO or TT.MM.JJJJ; empty: none).")
+]
+TitleColumnOpt = Annotated[
+    str, typer.Option("--title-column", help="CSV input: the column holding the title "
+                                             "(empty: none).")
+]
+
+
+def _columns(text: str, date: str, title: str) -> Columns:
+    return Columns(text=text, date=date or None, title=title or None)
+
+
 ProgressOpt = Annotated[
     bool | None,
     typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal)."),
@@ -131,11 +186,46 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _open(db: str, readonly: bool = True):
+def _settings() -> Settings:
+    """The ``ZITAT_*`` settings, or exit 2 naming the variable that is wrong."""
     try:
-        return open_store(db, readonly=readonly)
+        return get_settings()
+    except SettingsError as exc:
+        raise _fail(str(exc), 2) from None
+
+
+def _open(db: str, readonly: bool = True) -> Store:
+    try:
+        return open_store(db or _settings().db, readonly=readonly, create=not readonly)
     except StoreError as exc:
         raise _fail(str(exc)) from None
+
+
+def _check_output(output: Output, excel: bool = False, full: bool = False) -> None:
+    """Options that only mean something with one format are refused with the others."""
+    if excel and output is not Output.csv:
+        raise _fail("--excel goes with --format csv", 2)
+    if full and output is not Output.table:
+        raise _fail("--full goes with --format table", 2)
+
+
+def _emit(
+    records: Sequence[BaseModel] | BaseModel,
+    output: Output,
+    table: Table | str,
+    *,
+    excel: bool = False,
+    fields: Sequence[str] = (),
+) -> None:
+    """Print records in the chosen format; ``table`` is what ``--format table`` shows."""
+    if output is Output.jsonl:
+        typer.echo(to_jsonl(records), nl=False)
+    elif output is Output.json:
+        typer.echo(to_json(records))
+    elif output is Output.csv:
+        typer.echo(to_csv(records, excel=excel, fields=fields), nl=False)
+    else:
+        console().print(table)
 
 
 def _exit_on_rejects(report: RunReport, where: str) -> None:
@@ -147,9 +237,20 @@ def _exit_on_rejects(report: RunReport, where: str) -> None:
         raise typer.Exit(1)
 
 
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"zitat {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def _main(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress details.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True,
+                     help="Print the version and exit."),
+    ] = False,
 ) -> None:
     _setup_logging(verbose)
 
@@ -160,41 +261,54 @@ def analyze(
     date: DateOpt = None,
     input_format: FormatInOpt = InputFormat.auto,  # type: ignore[attr-defined]
     output: Annotated[
-        AnalyzeFormat,
+        Output,
         typer.Option(
             "--format",
-            help="jsonl: one Article JSON per line (the data contract); json: a pretty JSON "
-            "list; table: the quotes of each article (speaker, cue, type, quote).",
+            help="jsonl: one Article JSON per line (the data contract); json: a JSON list; "
+            "table: the quotes of each article; csv: one row per quote.",
         ),
-    ] = AnalyzeFormat.jsonl,
+    ] = Output.jsonl,
+    excel: ExcelOpt = False,
+    full: FullOpt = False,
     strict: Annotated[
         bool, typer.Option("--strict", help="Stop with exit code 2 at the first bad record.")
     ] = False,
     workers: WorkersOpt = None,
+    any_language: AnyLanguageOpt = False,
+    text_column: TextColumnOpt = "text",
+    date_column: DateColumnOpt = "date",
+    title_column: TitleColumnOpt = "title",
 ) -> None:
     """Analyse articles and print the results without storing them."""
     from zitat.analysis import analyze_many
 
+    _check_output(output, excel, full)
     rejected = 0
     collected = []
-    settings = get_settings()
+    rows: list[dict[str, object]] = []
+    settings = _settings()
     jobs = settings.workers if workers is None else workers
-    for item in analyze_many(read_inputs(inputs, fmt=input_format.value, date=date),
-                             batch_size=settings.batch_size, workers=jobs):
+    records = read_inputs(inputs, fmt=input_format.value, date=date, any_language=any_language,
+                          columns=_columns(text_column, date_column, title_column))
+    for item in analyze_many(records, batch_size=settings.batch_size, workers=jobs):
         if isinstance(item, Rejected):
             rejected += 1
             typer.echo(f"{item.origin or '<input>'}: {item.reason}", err=True)
             if strict:
                 raise typer.Exit(2)
             continue
-        if output is AnalyzeFormat.jsonl:
+        if output is Output.jsonl:
             typer.echo(item.to_json())
-        elif output is AnalyzeFormat.table:
-            typer.echo(article_quotes_table(item))
+        elif output is Output.table:
+            console().print(article_quotes_table(item, full=full))
+        elif output is Output.csv:
+            rows += article_quote_rows(item)
         else:
             collected.append(item.to_dict())
-    if output is AnalyzeFormat.json:
+    if output is Output.json:
         typer.echo(json.dumps(collected, ensure_ascii=False, indent=2))
+    elif output is Output.csv:
+        typer.echo(to_csv(rows, excel=excel, fields=QUOTE_ROW_FIELDS), nl=False)
     if rejected:
         typer.echo(f"{rejected} record(s) rejected", err=True)
         raise typer.Exit(1)
@@ -216,6 +330,10 @@ def ingest(
     ] = False,
     progress: ProgressOpt = None,
     workers: WorkersOpt = None,
+    any_language: AnyLanguageOpt = False,
+    text_column: TextColumnOpt = "text",
+    date_column: DateColumnOpt = "date",
+    title_column: TitleColumnOpt = "title",
 ) -> None:
     """Analyse articles and store them; re-running skips what is already stored.
 
@@ -225,7 +343,7 @@ def ingest(
     from zitat.jobs import StrictModeError
     from zitat.jobs import ingest as run_ingest
 
-    settings = get_settings()
+    settings = _settings()
     db = db or settings.db
     store = _open(db, readonly=False)
     show = sys.stderr.isatty() if progress is None else progress
@@ -234,6 +352,7 @@ def ingest(
             inputs, store, db_path=db, fmt=input_format.value, date=date,
             batch_size=batch_size or settings.batch_size, strict=strict, progress=show,
             workers=settings.workers if workers is None else workers,
+            any_language=any_language, columns=_columns(text_column, date_column, title_column),
         )
     except StrictModeError:
         raise _fail("stopped at the first rejected record (--strict)", 2) from None
@@ -324,16 +443,18 @@ def search(
         str | None, typer.Option("--speaker", help="Speaker name or any known variant.")
     ] = None,
     since: Annotated[
-        str | None, typer.Option("--since", help="Articles dated on/after YYYY[-MM[-DD]].")
+        str | None, typer.Option("--since", callback=_date_option,
+                                  help="Articles dated on/after this date.")
     ] = None,
     until: Annotated[
-        str | None, typer.Option("--until", help="Articles dated on/before YYYY[-MM[-DD]].")
+        str | None, typer.Option("--until", callback=_date_option,
+                                  help="Articles dated on/before this date.")
     ] = None,
     quote_type: Annotated[
         str | None,
         typer.Option(
             "--type",
-            help="Direct, Indirect, FreeIndirect, IndirectFreeIndirect or Reported.",
+            help="Direct, Indirect, FreeIndirect, IndirectFreeIndirect or Reported (any case).",
         ),
     ] = None,
     place: Annotated[
@@ -342,87 +463,142 @@ def search(
     about: Annotated[
         str | None,
         typer.Option(
-            "--about",
-            help="Only quotes near a time expression that falls in YYYY[-MM[-DD]] "
+            "--about", callback=_date_option,
+            help="Only quotes near a time expression that falls in this date "
             "(the time talked about, not the article date).",
         ),
     ] = None,
     limit: LimitOpt = 20,
     offset: Annotated[int, typer.Option("--offset", min=0, help="Skip this many rows.")] = 0,
-    output: OutFormatOpt = OutFormat.table,
+    output: OutputOpt = Output.table,
+    excel: ExcelOpt = False,
+    full: FullOpt = False,
     group: Annotated[
         bool, typer.Option("--group", help="One entry per statement (its versions in other "
                                            "articles and outlets grouped under it).")
     ] = False,
 ) -> None:
-    """Search quotes, newest first."""
-    if quote_type and quote_type not in QUOTE_TYPES:
-        raise _fail(f"--type must be one of {', '.join(QUOTE_TYPES)}", 2)
-    for name, value in (("--since", since), ("--until", until), ("--about", about)):
-        if value:
-            try:
-                parse_date(value)
-            except ValueError as exc:
-                raise _fail(f"{name}: {exc}", 2) from None
-    store = _open(db or get_settings().db)
-    fetch = GROUP_FETCH if group else 1  # a group gathers several hits of one statement
-    hits = store.search(
-        SearchQuery(text=text, speaker=speaker, since=since, until=until, type=quote_type,
-                    place=place, about=about, limit=limit * fetch, offset=offset * fetch)
-    )
-    if group:
-        groups = group_hits(hits, limit)
-        if output is OutFormat.json:
-            typer.echo(to_json(groups))
-        elif output is OutFormat.csv:
-            typer.echo(to_csv([h for g in groups for h in g.hits]), nl=False)
+    """Search quotes, newest first (dates as YYYY[-MM[-DD]] or TT.MM.JJJJ)."""
+    _check_output(output, excel, full)
+    if quote_type:
+        try:
+            quote_type = quote_type_name(quote_type)
+        except ValueError as exc:
+            raise _fail(f"--type: {exc}", 2) from None
+    query = SearchQuery(text=text, speaker=speaker, since=since, until=until, type=quote_type,
+                        place=place, about=about, limit=limit, offset=offset)
+    store = _open(db)
+    if group:  # a group gathers several hits of one statement: fetch more
+        wide = query.model_copy(update={"limit": limit * GROUP_FETCH,
+                                        "offset": offset * GROUP_FETCH})
+        groups = group_hits(store.search(wide), limit)
+        if output is Output.csv:
+            _emit([h for g in groups for h in g.hits], output, "", excel=excel,
+                  fields=list(QuoteHit.model_fields))
         else:
-            typer.echo(groups_table(groups, title=f"{len(groups)} statement(s)"))
+            _emit(groups, output,
+                  groups_table(groups, title=f"{len(groups)} statement(s)", full=full))
         return
-    if output is OutFormat.json:
-        typer.echo(to_json(hits))
-    elif output is OutFormat.csv:
-        typer.echo(to_csv(hits), nl=False)
-    else:
-        typer.echo(quotes_table(hits, title=f"{len(hits)} quote(s)"))
+    hits = store.search(query)
+    total = store.count(query) if output is Output.table else len(hits)
+    first = offset + 1 if hits else 0
+    title = f"{first}–{offset + len(hits)} of {total} quote(s)"
+    table = quotes_table(hits, title=title, full=full, width=console().width)
+    _emit(hits, output, table, excel=excel,
+          fields=list(QuoteHit.model_fields))
+
+
+def _speaker_or_exit(store: Store, name: str) -> int:
+    """The id of the one speaker ``name`` means; exit 1 for none, 2 listing the candidates."""
+    candidates = store.speaker_candidates(name)
+    if not candidates:
+        raise _fail(f"no speaker matches {name!r}; try `zitat speakers`")
+    if len(candidates) > 1:
+        typer.echo(f"Error: {name!r} is ambiguous; {len(candidates)} speakers match:", err=True)
+        for c in candidates:
+            roles = f" ({', '.join(c.roles[:2])})" if c.roles else ""
+            typer.echo(f"  {c.id:>6}  {c.name}{roles}: {c.quotes} quote(s)", err=True)
+        typer.echo("Give the full name or the id, e.g. `zitat speaker "
+                   f"{candidates[0].id}`.", err=True)
+        raise typer.Exit(2)
+    return candidates[0].id
 
 
 @app.command()
 def speakers(
-    db: DbOpt = "", limit: LimitOpt = 30, output: OutFormatOpt = OutFormat.table
+    db: DbOpt = "", limit: LimitOpt = 30, output: OutputOpt = Output.table,
+    excel: ExcelOpt = False,
 ) -> None:
     """Speakers ranked by number of quotes, with roles and first/last date."""
-    rows = _open(db or get_settings().db).speakers(limit=limit)
-    if output is OutFormat.json:
-        typer.echo(to_json(rows))
-    elif output is OutFormat.csv:
-        typer.echo(to_csv(rows), nl=False)
-    else:
-        typer.echo(speakers_table(rows))
+    _check_output(output, excel)
+    rows = _open(db).speakers(limit=limit)
+    _emit(rows, output, speakers_table(rows), excel=excel,
+          fields=list(SpeakerSummary.model_fields))
 
 
 @app.command()
 def speaker(
     name: Annotated[str, typer.Argument(help="Name, variant (e.g. a surname) or numeric id.")],
     db: DbOpt = "",
-    output: Annotated[
-        OutFormat, typer.Option("--format", help="table (readable) or json.")
-    ] = OutFormat.table,
+    output: OutputOpt = Output.table,
+    excel: ExcelOpt = False,
+    full: FullOpt = False,
 ) -> None:
-    """Profile of one speaker: variants, roles with dates, quotes per month, latest quotes."""
-    store = _open(db or get_settings().db)
-    entity_id = store.find_speaker(name)
-    profile = store.speaker(entity_id) if entity_id is not None else None
+    """Profile of one speaker: variants, roles with dates, quotes per month, latest quotes.
+
+    A name that fits several speakers (a surname) lists them and exits with code 2.
+    """
+    _check_output(output, excel, full)
+    store = _open(db)
+    profile = store.speaker(_speaker_or_exit(store, name))
     if profile is None:
         raise _fail(f"no speaker matches {name!r}; try `zitat speakers`")
-    typer.echo(to_json(profile) if output is OutFormat.json else profile_text(profile))
+    if output is Output.table:
+        typer.echo(profile_text(profile))
+        out = console()
+        out.print(quotes_table(profile.latest, title="Latest quotes", full=full, width=out.width))
+    else:
+        _emit(profile, output, "", excel=excel)
 
 
 @app.command()
-def stats(db: DbOpt = "", output: OutFormatOpt = OutFormat.table) -> None:
+def article(
+    article_id: Annotated[
+        str, typer.Argument(help="Article id, or its first characters as tables show them.")
+    ],
+    db: DbOpt = "",
+    output: OutputOpt = Output.table,
+    excel: ExcelOpt = False,
+    full: FullOpt = False,
+) -> None:
+    """One stored article: its quotes as a table, or the Article JSON (the data contract)."""
+    _check_output(output, excel, full)
+    store = _open(db)
+    ids = store.article_ids_with_prefix(article_id) if len(article_id.strip()) >= 4 else []
+    if not ids:
+        raise _fail(f"no article id starts with {article_id!r}")
+    if len(ids) > 1 and article_id not in ids:
+        raise _fail(f"{article_id!r} starts {len(ids)} article ids; give more characters", 2)
+    found = store.get_article(article_id if article_id in ids else ids[0])
+    assert found is not None
+    if output is Output.csv:
+        typer.echo(to_csv(article_quote_rows(found), excel=excel, fields=QUOTE_ROW_FIELDS),
+                   nl=False)
+    elif output is Output.jsonl:
+        typer.echo(found.to_json())
+    elif output is Output.json:
+        typer.echo(found.model_dump_json(indent=2))
+    else:
+        typer.echo(found.text)
+        console().print(article_quotes_table(found, full=full))
+
+
+@app.command()
+def stats(db: DbOpt = "", output: OutputOpt = Output.table, excel: ExcelOpt = False) -> None:
     """Corpus figures: articles, quotes by type, speakers, date range."""
-    figures = _open(db or get_settings().db).stats()
-    typer.echo(to_json(figures) if output is not OutFormat.table else stats_text(figures))
+    _check_output(output, excel)
+    figures = _open(db).stats()
+    _emit(figures, output, stats_text(figures), excel=excel)
 
 
 @app.command()
@@ -434,7 +610,7 @@ def summary(
     ] = 2,
 ) -> None:
     """A readable overview: figures, top speakers with roles and quotes, what to try next."""
-    db = db or get_settings().db
+    db = db or _settings().db
     store = _open(db)
     ranked = store.speakers(limit=top)
     quotes = {
@@ -474,7 +650,7 @@ def serve(
         raise _fail(f"the web UI is not available: {exc}") from None
     if allow_ingest and not token:
         raise _fail("--allow-ingest needs --token", 2)
-    run_server(db or get_settings().db, host=host, port=port, allow_ingest=allow_ingest,
+    run_server(db or _settings().db, host=host, port=port, allow_ingest=allow_ingest,
                token=token)
 
 
@@ -537,7 +713,7 @@ def load(
         from zitat.scale.load import load_tables
     except ImportError as exc:
         raise _fail(f"zitat load needs the spark extra: pip install 'zitat[spark]' ({exc})") from None
-    db = db or get_settings().db
+    db = db or _settings().db
     store = _open(db, readonly=False)
     show = sys.stderr.isatty() if progress is None else progress
     try:
@@ -579,6 +755,13 @@ def main() -> None:
     """Entry point of the ``zitat`` console script."""
     try:
         app()
+    except SettingsError as exc:
+        typer.echo(f"Error: {exc}", err=True)
+        sys.exit(2)
+    except ValidationError as exc:  # a SearchQuery field typer cannot check (a date range)
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        typer.echo(f"Error: {problems}", err=True)
+        sys.exit(2)
     except ZitatError as exc:
         typer.echo(f"Error: {exc}", err=True)
         sys.exit(1)

@@ -12,9 +12,9 @@ from typing import TextIO
 from spacy.language import Language
 
 from zitat.analysis import analyze_many
-from zitat.ingest import read_inputs
+from zitat.ingest import Columns, read_inputs
 from zitat.reports import RunReport
-from zitat.schema import Article, RawArticle, Rejected, article_id
+from zitat.schema import Article, RawArticle, Rejected, article_id, parse_date
 from zitat.store import Store, rejects_path
 from zitat.writer import BatchWriter
 
@@ -77,6 +77,8 @@ def ingest(
     progress: bool = False,
     reject_stream: TextIO | None = None,
     workers: int = 1,
+    any_language: bool = False,
+    columns: Columns | None = None,
 ) -> RunReport:
     """Read, analyse and store articles; one transaction per batch.
 
@@ -92,13 +94,21 @@ def ingest(
         progress: show a progress bar with articles/s.
         reject_stream: where reject lines go (default stderr).
         workers: analysis processes (0: one per CPU; see :func:`zitat.analysis.analyze_many`).
+        any_language: analyse articles that are not German too (else rejected with the reason).
+        columns: the CSV columns holding text, date and title.
 
     Returns:
         A :class:`~zitat.reports.RunReport`.
+
+    Raises:
+        ValueError: ``date`` is not ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
     """
+    if date is not None:
+        parse_date(date)  # up front: a bad --date would otherwise reject every undated record
     report = RunReport(rejects_file=rejects_path(db_path))
     rejects = RejectLog(report.rejects_file, reject_stream)
-    records = skip_known(read_inputs(inputs, fmt=fmt, date=date), store.has_article, report)
+    records = skip_known(read_inputs(inputs, fmt=fmt, date=date, any_language=any_language,
+                                       columns=columns), store.has_article, report)
     results = analyze_many(records, nlp=nlp, batch_size=batch_size, workers=workers)
     with BatchWriter(store, report, batch_size=batch_size, progress=progress,
                      desc="ingest") as writer:

@@ -17,6 +17,7 @@ import gc
 import logging
 import multiprocessing
 import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -68,9 +69,12 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def _init_worker() -> None:
+def _init_worker(parent_pid: int, from_main_thread: bool) -> None:
     from threadpoolctl import threadpool_limits
 
+    from zitat.lifeline import tie_to_parent
+
+    tie_to_parent(parent_pid, death_signal=from_main_thread)  # no orphans after kill -9
     threadpool_limits(1)  # for the whole worker process: it is never restored
 
 
@@ -121,7 +125,9 @@ def analyze_parallel(
 
 def _new_pool(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                               initializer=_init_worker)
+                               initializer=_init_worker,
+                               initargs=(os.getpid(),
+                                         threading.current_thread() is threading.main_thread()))
 
 
 def _run_pool(source: Iterator[list[Item]], batch_size: int, workers: int) -> Iterator[Result]:

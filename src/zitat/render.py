@@ -5,16 +5,22 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 from collections.abc import Sequence
+from typing import IO, Any
 
 from pydantic import BaseModel
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
 from zitat.schema import Article
 from zitat.store.records import HitGroup, QuoteHit, SpeakerProfile, SpeakerSummary, Stats
 
-OUTPUT_FORMATS = ("table", "json", "csv")
+#: what every printing command offers with ``--format``
+OUTPUT_FORMATS = ("table", "jsonl", "json", "csv")
+#: characters of an article id shown in tables; `zitat article` accepts such a prefix
+SHORT_ID = 12
 
 
 def _short(text: str | None, width: int = 160) -> str:
@@ -29,59 +35,151 @@ def to_json(items: Sequence[BaseModel] | BaseModel) -> str:
     return json.dumps([i.model_dump(mode="json") for i in items], ensure_ascii=False, indent=2)
 
 
-def to_csv(items: Sequence[BaseModel]) -> str:
-    """CSV with a header row; nested values as JSON."""
-    buf = io.StringIO()
-    rows = [i.model_dump(mode="json") for i in items]
-    if not rows:
+def to_jsonl(items: Sequence[BaseModel] | BaseModel) -> str:
+    """JSON Lines: one record per line (a single record is one line)."""
+    if isinstance(items, BaseModel):
+        items = [items]
+    return "".join(i.model_dump_json() + "\n" for i in items)
+
+
+def _csv_rows(items: Sequence[BaseModel | dict[str, Any]]) -> list[dict[str, Any]]:
+    return [
+        {k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
+         for k, v in (i.model_dump(mode="json") if isinstance(i, BaseModel) else i).items()}
+        for i in items
+    ]
+
+
+#: columns of the per-quote rows of `article_quote_rows` (``zitat analyze --format csv``)
+QUOTE_ROW_FIELDS = ("article_id", "date", "title", "quote_id", "type", "medium", "speaker",
+                    "speaker_entity", "cue", "addressee", "text", "start", "end", "confidence")
+
+
+def article_quote_rows(article: Article) -> list[dict[str, Any]]:
+    """One flat row per quote of an analysed article (for CSV)."""
+    names = {e.id: e.name for e in article.entities}
+    return [
+        {"article_id": article.id, "date": article.date, "title": article.title,
+         "quote_id": q.id, "type": q.type, "medium": q.medium,
+         "speaker": q.speaker.text if q.speaker else None,
+         "speaker_entity": names.get(q.speaker.entity or "") if q.speaker else None,
+         "cue": q.cue.text if q.cue else None,
+         "addressee": q.addressee.text if q.addressee else None,
+         "text": q.text, "start": q.start, "end": q.end, "confidence": q.confidence}
+        for q in article.quotes
+    ]
+
+
+def to_csv(
+    items: Sequence[BaseModel | dict[str, Any]] | BaseModel,
+    *,
+    excel: bool = False,
+    fields: Sequence[str] | None = None,
+) -> str:
+    """CSV with a header row; nested values as JSON.
+
+    Args:
+        items: records (one record gives one row).
+        excel: for German spreadsheets: ``;`` as separator and a UTF-8 byte order mark,
+            so that Excel opens umlauts and commas in quotes correctly.
+        fields: the header when there may be no rows (an empty result still has a header).
+    """
+    if isinstance(items, BaseModel):
+        items = [items]
+    rows = _csv_rows(items)
+    header = list(rows[0]) if rows else list(fields or [])
+    if not header:
         return ""
-    writer = csv.DictWriter(buf, fieldnames=list(rows[0]))
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=header, delimiter=";" if excel else ",",
+                            lineterminator="\r\n" if excel else "\n")
     writer.writeheader()
-    for row in rows:
-        writer.writerow(
-            {k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
-             for k, v in row.items()}
-        )
-    return buf.getvalue()
+    writer.writerows(rows)
+    return ("\ufeff" if excel else "") + buf.getvalue()
 
 
-def render_table(table: Table) -> str:
-    console = Console(width=160, record=True, file=io.StringIO())
-    console.print(table)
-    return console.export_text()
+def console(file: IO[str] | None = None) -> Console:
+    """A console for the real terminal: its width, colour on a TTY, plain text when piped
+    (then 80 columns, or ``$COLUMNS``)."""
+    return Console(file=file or sys.stdout, highlight=False, soft_wrap=False)
 
 
-def quotes_table(hits: Sequence[QuoteHit], title: str = "Quotes") -> str:
-    table = Table(title=title, show_lines=False, expand=False)
-    for col in ("date", "speaker", "cue", "type", "quote"):
-        table.add_column(col, overflow="fold")
+def render_table(table: Table, width: int = 100) -> str:
+    """A table as plain text of a fixed width (for summaries and tests)."""
+    out = Console(width=width, record=True, file=io.StringIO(), color_system=None)
+    out.print(table)
+    return out.export_text()
+
+
+def _quote_column(table: Table, full: bool) -> None:
+    # full: wrap the whole quote; else one line per row, cut to the width left over
+    table.add_column("quote", overflow="fold" if full else "ellipsis", no_wrap=not full,
+                     ratio=3, min_width=16)
+
+
+def _table(title: str, full: bool) -> Table:
+    # light borders: on 80 columns every character goes to the quote
+    return Table(title=title, show_lines=full, expand=True, title_justify="left",
+                 box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
+
+
+def quotes_table(
+    hits: Sequence[QuoteHit], title: str = "Quotes", full: bool = False, width: int = 120
+) -> Table:
+    """Search hits: date, speaker, cue, type, quote, article id prefix.
+
+    Args:
+        full: print every quote whole (wrapped) instead of one line cut to the terminal.
+        width: the terminal's width; under 120 columns the speaker's role is left out,
+            under 100 the cue.
+    """
+    table = _table(title, full)
+    table.add_column("date", no_wrap=True, style="cyan")
+    table.add_column("speaker", overflow="fold", style="bold", min_width=14, max_width=26)
+    wide = width >= 100  # under 100 columns the cue gives its room to the quote
+    if wide:
+        table.add_column("cue", overflow="fold", max_width=12)
+    table.add_column("type", overflow="fold", style="magenta", max_width=12)
+    _quote_column(table, full)
+    table.add_column("article", no_wrap=True, style="dim")
     for h in hits:
         speaker = h.speaker or "—"
-        if h.speaker_role:
+        if h.speaker_role and width >= 120:
             speaker = f"{speaker} ({h.speaker_role})"
-        table.add_row(h.date or "", speaker, h.cue or "", h.type, _short(h.text, 90))
-    return render_table(table)
+        cells = [h.date or "", speaker, *([h.cue or ""] if wide else []), h.type,
+                 " ".join(h.text.split()), h.article_id[:SHORT_ID]]
+        table.add_row(*cells)
+    return table
 
 
-def groups_table(groups: Sequence[HitGroup], title: str = "Statements") -> str:
+def groups_table(groups: Sequence[HitGroup], title: str = "Statements",
+                 full: bool = False) -> Table:
     """Search hits grouped by statement: the newest version, how many versions were found,
     how many other outlets reported it and the cluster id (``/zitate/{id}``)."""
-    table = Table(title=title, show_lines=False, expand=False)
-    for col in ("date", "speaker", "quote", "versions", "outlets", "cluster"):
-        table.add_column(col, overflow="fold")
+    table = _table(title, full)
+    table.add_column("date", no_wrap=True, style="cyan")
+    table.add_column("speaker", overflow="fold", style="bold", min_width=14, max_width=26)
+    _quote_column(table, full)
+    table.add_column("versions", no_wrap=True, justify="right")
+    table.add_column("outlets", no_wrap=True, justify="right")
+    table.add_column("cluster", no_wrap=True, style="dim")
     for g in groups:
         h = g.hits[0]
-        table.add_row(h.date or "", h.speaker or "—", _short(h.text, 80), str(len(g.hits)),
-                      str(g.outlets), str(g.cluster_id or ""))
-    return render_table(table)
+        table.add_row(h.date or "", h.speaker or "—", " ".join(h.text.split()),
+                      str(len(g.hits)), str(g.outlets), str(g.cluster_id or ""))
+    return table
 
 
-def article_quotes_table(article: Article) -> str:
+def article_quotes_table(article: Article, full: bool = False) -> Table:
     """The quotes of one analysed article: speaker, cue, type, quote."""
     names = {e.id: e.name for e in article.entities}
-    table = Table(title=article.title or f"Article {article.id[:10]} ({article.date or 'no date'})")
-    for col in ("#", "speaker", "cue", "type", "quote"):
-        table.add_column(col, overflow="fold")
+    table = _table(f"{article.title or 'Article'} ({article.date or 'no date'}) "
+                   f"[{article.id[:SHORT_ID]}]", full)
+    table.add_column("#", no_wrap=True, style="dim")
+    table.add_column("speaker", overflow="fold", style="bold", min_width=14, max_width=26)
+    table.add_column("cue", overflow="fold", max_width=12)
+    table.add_column("type", overflow="fold", style="magenta", max_width=12)
+    _quote_column(table, full)
     for q in article.quotes:
         speaker = "—"
         if q.speaker is not None:
@@ -89,18 +187,24 @@ def article_quotes_table(article: Article) -> str:
             speaker = q.speaker.text or resolved or "—"
             if resolved and resolved != q.speaker.text:
                 speaker = f"{speaker} → {resolved}" if q.speaker.text else f"→ {resolved}"
-        table.add_row(q.id, speaker, q.cue.text if q.cue else "", q.type, _short(q.text, 90))
-    return render_table(table)
+        table.add_row(q.id, speaker, q.cue.text if q.cue else "", q.type,
+                      " ".join(q.text.split()))
+    return table
 
 
-def speakers_table(speakers: Sequence[SpeakerSummary]) -> str:
-    table = Table(title="Speakers")
-    for col in ("id", "speaker", "roles", "quotes", "first", "last"):
-        table.add_column(col, overflow="fold")
+def speakers_table(speakers: Sequence[SpeakerSummary], title: str = "Speakers") -> Table:
+    """Speakers with id (for `zitat speaker ID`), roles, quote count and first/last date."""
+    table = _table(title, False)
+    table.add_column("id", no_wrap=True, justify="right", style="dim")
+    table.add_column("speaker", overflow="fold", style="bold")
+    table.add_column("roles", overflow="fold", ratio=1)
+    table.add_column("quotes", no_wrap=True, justify="right")
+    table.add_column("first", no_wrap=True, style="cyan")
+    table.add_column("last", no_wrap=True, style="cyan")
     for s in speakers:
         table.add_row(str(s.id), s.name, ", ".join(s.roles[:3]), str(s.quotes),
                       s.first_date or "", s.last_date or "")
-    return render_table(table)
+    return table
 
 
 def stats_text(stats: Stats) -> str:
@@ -120,6 +224,7 @@ def stats_text(stats: Stats) -> str:
 
 
 def profile_text(p: SpeakerProfile) -> str:
+    """A speaker profile as text (the latest quotes follow as a table: `quotes_table`)."""
     lines = [f"{p.name}  [{p.label}, id {p.id}]", ""]
     lines.append("variants: " + (", ".join(p.variants) or "—"))
     lines.append("roles:")
@@ -133,8 +238,6 @@ def profile_text(p: SpeakerProfile) -> str:
         lines.append(f"  {month}  {bar} {n}")
     lines.append("co-mentioned: " + (", ".join(f"{n} ({c})" for n, c in p.co_mentioned) or "—"))
     lines.append("places: " + (", ".join(f"{n} ({c})" for n, c in p.places) or "—"))
-    lines.append("")
-    lines.append(quotes_table(p.latest, title="Latest quotes"))
     return "\n".join(lines)
 
 

@@ -22,7 +22,8 @@ MEDIA: tuple[str, ...] = ("Speech", "Writing", "Thought", "ST", "SW", "TW", "non
 
 Offsets = tuple[int, int]
 
-_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# ASCII digits only: `\d` also matches ٢٠٢٢, which int() reads but nothing else can
+_DATE_RE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 
 
 class _Model(BaseModel):
@@ -56,6 +57,9 @@ class Quote(_Model):
     place: str | None = None
     """Canonical name of the place where it was said, when the frame states it
     (`sagte Blinken in Washington`)."""
+    rule: str | None = None
+    """Name of the rule that found the quotation (`direct-cue-after`, `indirect-cue-clause`,
+    `reported-act`, `learned-tagger`, …; see ``zitat.nlp.quotes``)."""
 
     @property
     def start(self) -> int:
@@ -170,6 +174,55 @@ def article_id(text: str) -> str:
     """Stable id: sha1 of the normalised, whitespace-collapsed text."""
     key = " ".join(normalize_text(text).split())
     return hashlib.sha1(key.encode("utf-8")).hexdigest()
+
+
+_GERMAN_MONTHS = {
+    name: i + 1
+    for i, names in enumerate((
+        ("januar", "jan", "jänner", "jän"), ("februar", "feb"), ("märz", "mär", "maerz"),
+        ("april", "apr"), ("mai",), ("juni", "jun"), ("juli", "jul"), ("august", "aug"),
+        ("september", "sep", "sept"), ("oktober", "okt"), ("november", "nov"),
+        ("dezember", "dez"),
+    ))
+    for name in names
+}
+#: 3.11.2023, 03.11.2023, 11.2023, 3. November 2023, November 2023, Nov. 2023
+_GERMAN_NUMERIC_RE = re.compile(r"^(?:(\d{1,2})\.)?(\d{1,2})\.(\d{4})$")
+_GERMAN_WORDS_RE = re.compile(r"^(?:(\d{1,2})\.\s*)?([^\W\d_]+)\.?\s+(\d{4})$")
+
+
+def normalize_date(value: str) -> str:
+    """A date as ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` from ISO or German notation.
+
+    German forms keep their precision: ``03.11.2023`` → ``2023-11-03``, ``11.2023`` and
+    ``November 2023`` → ``2023-11``, ``3. Nov. 2023`` → ``2023-11-03``.
+
+    Raises:
+        ValueError: for any other form or an impossible date (the message names the forms).
+    """
+    text = " ".join(value.split())
+    year: str | None = None
+    month: int | None = None
+    day: int | None = None
+    m = _GERMAN_NUMERIC_RE.match(text)
+    if m:
+        day = int(m.group(1)) if m.group(1) else None
+        month, year = int(m.group(2)), m.group(3)
+    else:
+        m = _GERMAN_WORDS_RE.match(text)
+        if m and m.group(2).lower() in _GERMAN_MONTHS:
+            day = int(m.group(1)) if m.group(1) else None
+            month, year = _GERMAN_MONTHS[m.group(2).lower()], m.group(3)
+    if year is None:
+        if not _DATE_RE.match(text):
+            raise ValueError(
+                f"date {value!r} is not YYYY, YYYY-MM, YYYY-MM-DD, TT.MM.JJJJ or MM.JJJJ"
+            )
+        iso = text
+    else:
+        iso = f"{year}-{month:02d}" + (f"-{day:02d}" if day is not None else "")
+    parse_date(iso)
+    return iso
 
 
 def parse_date(value: str) -> tuple[int, int | None, int | None]:

@@ -8,6 +8,14 @@ from functools import lru_cache
 from pathlib import Path
 
 
+class SettingsError(ValueError):
+    """A ``ZITAT_*`` environment variable has a value zitat cannot use.
+
+    Defined here, not in :mod:`zitat.errors`: the two modules are one layer and never
+    import each other; the CLI reports it with exit code 2.
+    """
+
+
 @dataclass(frozen=True)
 class Settings:
     """Run-time settings; each field is read from ``ZITAT_<NAME>`` when present."""
@@ -18,16 +26,19 @@ class Settings:
     )
     max_chars: int = field(
         default=2_000_000,
-        metadata={"help": "Articles longer than this many characters are rejected with a reason."},
+        metadata={"help": "Articles longer than this many characters are rejected with a reason.",
+                  "range": (1, None)},
     )
     batch_size: int = field(
         default=32,
-        metadata={"help": "Articles analysed and written per transaction by `zitat ingest`."},
+        metadata={"help": "Articles analysed and written per transaction by `zitat ingest`.",
+                  "range": (1, None)},
     )
     workers: int = field(
         default=0,
         metadata={"help": "Processes `zitat ingest` and `zitat analyze` analyse in: 0 = one per "
-                          "CPU (at most 4; about 1.6× faster on 2 cores), 1 = in-process."},
+                          "CPU (at most 4; about 1.6× faster on 2 cores), 1 = in-process.",
+                  "range": (0, None)},
     )
     model: str = field(
         default="",
@@ -37,7 +48,19 @@ class Settings:
         default=0,
         metadata={"help": "1 runs the core model's dependency parser and lemmatiser too; zitat "
                           "itself reads neither, so by default (0) sentences are split by "
-                          "punctuation and the analysis is about a third faster."},
+                          "punctuation and the analysis is about a third faster.",
+                  "range": (0, 1)},
+    )
+    analyze_rate: int = field(
+        default=60,
+        metadata={"help": "Analyses per minute one client address may request from "
+                          "`zitat serve` (POST /api/analyze and /api/articles); more get 429 "
+                          "with Retry-After. 0 switches the limit off."},
+    )
+    analyze_burst: int = field(
+        default=20,
+        metadata={"help": "Analyses one client address may request at once before "
+                          "ZITAT_ANALYZE_RATE applies (the token bucket's size)."},
     )
     shared_data: str = field(
         default=str(Path(__file__).resolve().parents[3] / "shared" / "data"),
@@ -46,11 +69,34 @@ class Settings:
 
     @classmethod
     def from_env(cls) -> Settings:
+        """Settings from ``ZITAT_*`` variables, each checked against its type and range.
+
+        Raises:
+            SettingsError: naming the variable, its value, what is allowed and what it does.
+        """
         values: dict[str, object] = {}
         for f in fields(cls):
-            raw = os.environ.get(f"ZITAT_{f.name.upper()}")
-            if raw is not None:
-                values[f.name] = int(raw) if f.type in ("int", int) else raw
+            var = f"ZITAT_{f.name.upper()}"
+            raw = os.environ.get(var)
+            if raw is None:
+                continue
+            if f.type in ("int", int):
+                low, high = f.metadata.get("range", (None, None))
+                try:
+                    number = int(raw.strip())
+                except ValueError:
+                    raise SettingsError(
+                        f"{var}={raw!r} is not a whole number ({f.metadata['help']})"
+                    ) from None
+                if (low is not None and number < low) or (high is not None and number > high):
+                    allowed = f"{low}–{high}" if high is not None else f"{low} or more"
+                    raise SettingsError(f"{var}={raw!r} is out of range: {allowed} "
+                                        f"({f.metadata['help']})")
+                values[f.name] = number
+            else:
+                if not raw.strip():
+                    raise SettingsError(f"{var} is set but empty ({f.metadata['help']})")
+                values[f.name] = raw
         return cls(**values)  # type: ignore[arg-type]
 
 

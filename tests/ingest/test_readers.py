@@ -39,7 +39,8 @@ def test_seedline_file_with_paragraphs_is_one_article(tmp_path):
     ok, bad = _split(list(read_inputs([str(f)])))
     assert not bad and len(ok) == 1
     assert ok[0].date == "2023-05-12"
-    assert ok[0].text == "Überschrift\n\nErster Absatz.\n\nZweiter Absatz."
+    assert ok[0].title == "Überschrift"  # the headline line is the title, not text
+    assert ok[0].text == "Erster Absatz.\n\nZweiter Absatz."
 
 
 def test_seedline_bad_records_are_reported_with_line_numbers():
@@ -187,3 +188,102 @@ def test_missing_file_is_reported(tmp_path):
 )
 def test_sniff(content, name, fmt):
     assert sniff(content, name) == fmt
+
+
+def test_a_headline_line_becomes_the_title_not_a_quote():
+    from zitat.ingest.seedline import read_seedlines
+    from zitat.ingest.text import read_plain_text
+
+    text = ("Feldmann: „Wir bringen den Haushalt in Ordnung“\n\n"
+            "Berlin – Bundeskanzler Markus Feldmann hat eine Lösung angekündigt.")
+    (plain,) = read_plain_text(text, "a.txt")
+    assert plain.title == "Feldmann: „Wir bringen den Haushalt in Ordnung“"
+    assert plain.text.startswith("Berlin – Bundeskanzler")
+    (dated,) = read_seedlines(" date 2023-11-26\n" + text, "b.txt")
+    assert (dated.title, dated.date) == (plain.title, "2023-11-26")
+    assert dated.text == plain.text
+    # body text is never taken for a headline: a one-line text, a first line ending in a
+    # full stop, a first line longer than a headline
+    one_line = "Feldmann: „Wir bringen den Haushalt in Ordnung“ und mehr."
+    assert next(read_plain_text(one_line, "c.txt")).title is None
+    sentence = "Der Kanzler kam am Montag.\nEr sprach lange."
+    assert next(read_plain_text(sentence, "d.txt")).title is None
+    long_line = " ".join(["Wort"] * 30) + "\nMehr Text."
+    assert next(read_plain_text(long_line, "e.txt")).title is None
+
+
+@pytest.mark.slow
+def test_headline_is_not_analysed_as_a_quote():
+    from zitat.analysis import analyze_many
+    from zitat.ingest.text import read_plain_text
+
+    text = ("Feldmann: „Wir bringen den Haushalt in Ordnung“\n\n"
+            "Berlin – Bundeskanzler Markus Feldmann hat eine rasche Lösung angekündigt. "
+            "„Wir schaffen das noch in diesem Jahr“, sagte Feldmann am Montag.")
+    (art,) = analyze_many(read_plain_text(text, "a.txt"), workers=1)
+    assert art.title.startswith("Feldmann:")
+    assert [q.text for q in art.quotes] == ["„Wir schaffen das noch in diesem Jahr“"]
+
+
+def test_csv_rows_with_named_columns_and_german_dates(tmp_path):
+    from zitat.ingest import Columns
+
+    f = tmp_path / "export.csv"
+    f.write_text("\ufeffÜberschrift;Datum;Inhalt;Ressort\n"
+                 "Rente bleibt stabil;03.11.2023;„Die Rente bleibt stabil“, sagte sie.;Politik\n"
+                 "Leer;04.11.2023;;Politik\n"
+                 "Kaputt;31.02.2023;Ein Text.;Politik\n", "utf-8")
+    cols = Columns(text="Inhalt", date="Datum", title="Überschrift")
+    ok, bad = _split(list(read_inputs([str(f)], columns=cols)))
+    assert [(a.title, a.date, a.text, a.meta) for a in ok] == [
+        ("Rente bleibt stabil", "2023-11-03", "„Die Rente bleibt stabil“, sagte sie.",
+         {"Ressort": "Politik"})]
+    assert [(r.origin, r.reason) for r in bad] == [
+        (f"{f}:3", "missing or empty 'text' field"),
+        (f"{f}:4", "date '2023-02-31' has an impossible day")]
+    # default column names, comma separated
+    g = tmp_path / "plain.csv"
+    g.write_text('text,date\n"Er sagte, es regne.",2022-03\n', "utf-8")
+    (art,) = read_inputs([str(g)])
+    assert (art.text, art.date) == ("Er sagte, es regne.", "2022-03")
+    (missing,) = read_inputs([str(f)])
+    assert "no text column 'text'" in missing.reason and "--text-column" in missing.reason
+
+
+ENGLISH = ("The interior minister said on Monday that the government would extend the border "
+           "controls by three months, adding that the situation remained tense.")
+FRENCH = ("Le ministre de l'Intérieur a déclaré lundi que le gouvernement prolongerait les "
+          "contrôles aux frontières de trois mois, la situation restant tendue.")
+GERMAN = ("Die Bundesinnenministerin sagte am Montag, die Regierung werde die Grenzkontrollen "
+          "um drei Monate verlängern; die Lage bleibe angespannt.")
+
+
+def test_articles_not_in_german_are_rejected_with_the_language(tmp_path):
+    from zitat.ingest.language import detect_language
+
+    assert [detect_language(t) for t in (ENGLISH, FRENCH, GERMAN)] == ["en", "fr", "de"]
+    assert detect_language("Too short to judge.") is None
+    f = tmp_path / "mixed.jsonl"
+    f.write_text("\n".join(json.dumps({"text": t}) for t in (ENGLISH, GERMAN, FRENCH)), "utf-8")
+    ok, bad = _split(list(read_inputs([str(f)])))
+    assert [a.text for a in ok] == [GERMAN]
+    assert [r.origin for r in bad] == [f"{f}:1", f"{f}:3"]
+    assert "Englisch (en), not German" in bad[0].reason and "--any-language" in bad[0].reason
+    assert "Französisch (fr)" in bad[1].reason
+    everything, none = _split(list(read_inputs([str(f)], any_language=True)))
+    assert len(everything) == 3 and not none
+
+
+def test_german_dates_in_every_reader(tmp_path):
+    f = tmp_path / "a.jsonl"
+    f.write_text(json.dumps({"text": "Er sagte etwas.", "date": "03.11.2023"}) + "\n"
+                 + json.dumps({"text": "Sie auch.", "date": "11.2023"}) + "\n", "utf-8")
+    assert [a.date for a in read_inputs([str(f)])] == ["2023-11-03", "2023-11"]
+    g = tmp_path / "b.txt"
+    g.write_text(" date 3.11.2023 Er sagte etwas.\n", "utf-8")
+    assert [a.date for a in read_inputs([str(g)])] == ["2023-11-03"]
+    # --date (the CLI normalises it) and check_raw of the Python API accept it as well
+    from zitat.analysis import check_raw
+    from zitat.schema import RawArticle
+
+    assert check_raw(RawArticle(text="Text.", date="November 2023")).date == "2023-11"

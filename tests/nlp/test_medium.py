@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import span_of
-from zitat.nlp.medium import MediumModel, load_medium_model, medium_features
+from zitat.nlp.medium import (
+    MediumModel,
+    load_medium_model,
+    medium_features,
+    medium_of,
+    quote_medium,
+    report_medium,
+    rule_medium,
+)
 from zitat.nlp.pipeline import load_pipeline
 
 
@@ -42,3 +50,27 @@ def test_shipped_classifier_on_news_sentences(text, medium):
     assert load_medium_model() is not None
     (q,) = load_pipeline(components=("zitat_quotes",))(text)._.quotes
     assert q.medium == medium
+
+
+@pytest.mark.parametrize(
+    ("cue", "medium"),
+    [("sagte", "Speech"), ("teilte mit", "Speech"), ("schrieb", "Writing"),
+     ("wie … geschrieben", "Writing"), ("berichtete", "Writing"), ("hofft", "ST"),
+     ("geht davon aus", "ST"), ("laut", "SW"), ("wurde mitgeteilt", "SW"), ("", "SW")],
+)
+def test_cue_medium_comes_from_the_lexicon(cue, medium):
+    assert medium_of(cue) == medium
+
+
+def test_report_and_rule_media():
+    assert report_medium("befürchtet") == "ST"  # a stance
+    assert (report_medium("rief"), report_medium("kritisierte")) == ("Speech", "Speech")
+    assert report_medium("kritisiert") == "SW"  # present tense
+    text = "Die Polizei teilte mit, dass niemand verletzt wurde."
+    cue = [span_of(text, "teilte")]
+    assert rule_medium(text, "Indirect", cue, "Writing") == "Writing"  # the rule's own first
+    assert rule_medium(text, "Indirect", cue, None) == "Speech"
+    assert (rule_medium(text, "Direct", [], None), rule_medium(text, "Reported", [], None)) == \
+        ("Speech", "SW")
+    model = MediumModel(labels=("Speech", "SW"), weights={"h=Speech": [0.0, 3.0]})
+    assert quote_medium(text, "Indirect", cue, [], None, model) == "SW"  # the model corrects

@@ -684,3 +684,49 @@ def test_a_batch_gives_the_same_quotes_as_one_document_at_a_time(nlp):
     batched = [[q.model_dump() for q in doc._.quotes] for doc in nlp.pipe(BATCH, batch_size=4)]
     assert batched == alone
     assert alone[0] and alone[1] and not alone[2]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "rule"),
+    [
+        ("„Wir halten die Tür offen“, sagte die Ministerin am Montag.",
+         "„Wir halten die Tür offen“", "direct-cue-after"),
+        ("Die Ministerin sagte am Montag: „Wir halten die Tür für Gespräche offen.“",
+         "„Wir halten die Tür für Gespräche offen.“", "direct-cue-before"),
+        ("Der Minister sagte, dass die Lage an der Grenze ernst sei.",
+         "dass die Lage an der Grenze ernst sei", "indirect-cue-clause"),
+        ("Die Opposition kritisierte die Pläne der Regierung scharf.",
+         "Die Opposition kritisierte die Pläne der Regierung scharf.", "reported-act"),
+        ("Nach Angaben der Polizei wurden bei dem Unfall drei Menschen verletzt.",
+         "wurden bei dem Unfall drei Menschen verletzt", "indirect-preposition"),
+        ("Wie das Ministerium mitteilte, werden die Kontrollen um zwei Wochen verlängert.",
+         "werden die Kontrollen um zwei Wochen verlängert", "indirect-wie-clause"),
+        ("Die Landesregierung hat angekündigt, den Notstand auszurufen.",
+         "den Notstand auszurufen", "indirect-zu-clause"),
+        ("Im Bericht des Ministeriums heißt es, die Kosten seien deutlich gestiegen.",
+         "die Kosten seien deutlich gestiegen", "indirect-heisst-es"),
+        ("Der Fahrer soll mit deutlich überhöhter Geschwindigkeit gefahren sein.",
+         "Der Fahrer soll mit deutlich überhöhter Geschwindigkeit gefahren sein.",
+         "reported-sollen"),
+        ("Die Brücke wird im Sommer gesperrt. Das teilte die Stadtverwaltung am Dienstag mit.",
+         "Die Brücke wird im Sommer gesperrt. Das", "indirect-dies"),
+        ("Der Minister sagte, dass die Lage ernst sei. Man werde alles tun, um zu helfen.",
+         "Man werde alles tun, um zu helfen.", "continued-konjunktiv"),
+        ("Die Gewerkschaft warnte vor einer „tiefen Spaltung“ der Belegschaft, sagte Brandt.",
+         "„tiefen Spaltung“", "nested-phrase"),
+    ],
+)
+def test_each_quote_names_the_rule_that_found_it(nlp, text, quote, rule):
+    from zitat.nlp.quotes import RULE_NAMES
+
+    found = {q.text: q.rule for q in _quotes(nlp, text)}
+    assert found.get(quote) == rule, found
+    assert set(found.values()) <= set(RULE_NAMES)
+
+
+def test_rule_names_are_unique_and_reach_the_contract(nlp):
+    from zitat.nlp.quotes import RULE_NAMES
+
+    assert len(RULE_NAMES) == len(set(RULE_NAMES))
+    (q,) = _quotes(nlp, "„Das Ziel ist erreicht“, sagte die Trainerin nach dem Spiel.")
+    assert q.model_dump()["rule"] == "direct-cue-after"

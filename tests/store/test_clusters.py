@@ -59,7 +59,7 @@ REPORTED = (
 
 @pytest.fixture
 def store(store_url):
-    s = open_store(store_url)
+    s = open_store(store_url, create=True)
     yield s
     s.close()
 

@@ -19,16 +19,16 @@ pytestmark = pytest.mark.postgres
 def test_migrations_are_recorded_and_rerun_is_a_no_op(pg_url):
     from zitat.store.postgres import MIGRATIONS
 
-    with open_store(pg_url) as s:
+    with open_store(pg_url, create=True) as s:
         assert s.applied_migrations() == sorted(name for name, _ in MIGRATIONS)
         assert s.migrate() == []
 
 
 def test_newer_database_is_refused(pg_url):
-    with open_store(pg_url) as s:
+    with open_store(pg_url, create=True) as s:
         s.conn.execute("INSERT INTO migrations VALUES ('9999_future', 'later')")
     with pytest.raises(StoreError, match="newer zitat"):
-        open_store(pg_url)
+        open_store(pg_url, create=True)
     with pytest.raises(StoreError, match="newer zitat"):
         open_store(pg_url, readonly=True)
 
@@ -39,18 +39,18 @@ def test_readonly_store_needs_a_zitat_database(pg_url):
 
 
 def test_readonly_store_refuses_writes(pg_url):
-    open_store(pg_url).close()
+    open_store(pg_url, create=True).close()
     with open_store(pg_url, readonly=True) as ro, pytest.raises(Exception, match="read-only"):
         ro.add_articles([RENTE])
 
 
 def test_unreachable_server_is_a_clear_error():
     with pytest.raises(StoreError, match=r"cannot connect to postgresql://zitat:\*\*\*@127\.0"):
-        open_store("postgresql://zitat:geheim@127.0.0.1:1/zitat")
+        open_store("postgresql://zitat:geheim@127.0.0.1:1/zitat", create=True)
 
 
 def _open_and_close(url: str) -> None:
-    open_store(url).close()
+    open_store(url, create=True).close()
 
 
 def test_processes_migrating_an_empty_database_at_once(pg_url):

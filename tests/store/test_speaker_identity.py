@@ -13,7 +13,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture
 def store(tmp_path):
-    s = open_store(tmp_path / "people.db")
+    s = open_store(tmp_path / "people.db", create=True)
     yield s
     s.close()
 

@@ -25,7 +25,7 @@ def test_older_database_is_migrated(tmp_path):
     conn.execute("INSERT INTO migrations VALUES (?, 'then')", (MIGRATIONS[0][0],))
     conn.commit()
     conn.close()
-    s = open_store(path)
+    s = open_store(path, create=True)
     assert s.applied_migrations() == sorted(name for name, _ in MIGRATIONS)
     s.add_articles([RENTE])
     assert s.stats().quotes == 1
@@ -33,13 +33,13 @@ def test_older_database_is_migrated(tmp_path):
 
 def test_newer_database_is_refused(tmp_path):
     path = tmp_path / "new.db"
-    open_store(path).close()
+    open_store(path, create=True).close()
     conn = sqlite3.connect(path)
     conn.execute("INSERT INTO migrations VALUES ('9999_future', 'later')")
     conn.commit()
     conn.close()
     with pytest.raises(StoreError, match="newer zitat"):
-        open_store(path)
+        open_store(path, create=True)
 
 
 def test_readonly_store_needs_an_existing_file(tmp_path):
@@ -64,7 +64,7 @@ def test_surname_lookup_finds_variants_stored_before_the_last_word_index(tmp_pat
                  "(2, 'Müller', 'müller')")
     conn.commit()
     conn.close()
-    with open_store(path) as s:
+    with open_store(path, create=True) as s:
         assert [e.id for e in s._entity_lookup("PER", "müller-lüdenscheidt", True)] == [1]
         assert s._entity_lookup("PER", "lüdenscheidt", True) == []  # a part is no surname
         assert [e.id for e in s._entity_lookup("PER", "müller", False)] == [2]
@@ -78,7 +78,7 @@ def test_find_speaker_counts_quotes_in_one_query_however_many_candidates(tmp_pat
     people = ["Thomas Keller", "Jonas Keller", "Maria Keller", "Paul Keller", "Eva Keller"]
     articles = [make_article(f"„Der Haushalt steht“, sagte {name} in Erfurt.", speaker=name,
                              role=None) for name in people]
-    with open_store(tmp_path / "k.db") as s:
+    with open_store(tmp_path / "k.db", create=True) as s:
         s.add_articles(articles)
         statements: list[str] = []
         s.conn.set_trace_callback(statements.append)

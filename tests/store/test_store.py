@@ -32,7 +32,7 @@ KIEW = make_article(
 
 @pytest.fixture
 def store(store_url):
-    s = open_store(store_url)
+    s = open_store(store_url, create=True)
     s.add_articles([RENTE, STRASSE, KIEW])
     yield s
     s.close()
@@ -54,7 +54,7 @@ def test_reingest_changes_nothing(store):
 
 
 def test_duplicates_within_one_batch_are_stored_once(store_url):
-    with open_store(store_url) as s:
+    with open_store(store_url, create=True) as s:
         result = s.add_articles([RENTE, RENTE, KIEW])
         assert (result.added, result.skipped) == (2, 1)
         assert list(s.article_ids()) == [RENTE.id, KIEW.id]
@@ -112,7 +112,7 @@ def test_speakers_ranked_with_roles_and_dates(store):
     top = store.speakers()
     assert [(s.name, s.quotes) for s in top] == [("Anna Beispiel", 2), ("Sabine Roth", 1)]
     assert top[0].roles == ["Bundesinnenministerin"]
-    assert (top[0].first_date, top[0].last_date) == ("2022-03-01", "2022-04-02")
+    assert (top[0].first_date, top[0].last_date) == ("2022-03", "2022-04-02")  # the article dates as precise as they are
 
 
 def test_speaker_profile(store):
@@ -130,7 +130,7 @@ def test_surname_only_entity_learns_the_full_name(store_url):
     first = make_article("„Das bleibt so“, sagte Feldmann in Köln.", speaker="Feldmann", role=None)
     second = make_article("„Wir bauen weiter“, sagte Markus Feldmann in Bonn.",
                           speaker="Markus Feldmann", role=None)
-    with open_store(store_url) as s:
+    with open_store(store_url, create=True) as s:
         s.add_articles([first])
         s.add_articles([second])
         assert [(x.name, x.quotes) for x in s.speakers()] == [("Markus Feldmann", 2)]
@@ -177,7 +177,7 @@ def _numbered(i: int):
 def _ingest_worker(url: str, numbers: list[int], start, batch_size: int) -> None:
     """Child process: ingest the numbered articles in small batches after ``start``."""
     articles = [_numbered(i) for i in numbers]
-    with open_store(url) as s:
+    with open_store(url, create=True) as s:
         start.wait()
         for k in range(0, len(articles), batch_size):
             s.add_articles(articles[k : k + batch_size])
@@ -185,7 +185,7 @@ def _ingest_worker(url: str, numbers: list[int], start, batch_size: int) -> None
 
 def test_concurrent_ingest_of_overlapping_articles_has_no_duplicates(store_url):
     total = 48
-    with open_store(store_url) as reader:  # creates the schema before the writers start
+    with open_store(store_url, create=True) as reader:  # creates the schema before the writers start
         ctx = multiprocessing.get_context("spawn")
         start = ctx.Event()
         # Overlapping halves, one forwards and one backwards, so the writers collide.
@@ -232,7 +232,7 @@ def test_search_about_matches_each_time_at_its_own_precision(store_url):
         update={"value": "2022-03-WXX-4", "granularity": "weekday-in-month"}
     )
     article = RENTE.model_copy(update={"times": [thursday]})
-    with open_store(store_url) as s:
+    with open_store(store_url, create=True) as s:
         s.add_articles([article])
         # an underspecified Thursday in March 2022 overlaps any day of that month
         assert _texts(s.search(SearchQuery(about="2022-03-10"))) == [RENTE.quotes[0].text]
@@ -244,14 +244,14 @@ def test_speaker_profile_lists_where_they_spoke(store_url):
     said_in_brussels = KIEW.model_copy(
         update={"quotes": [KIEW.quotes[0].model_copy(update={"place": "Brussels"})]}
     )
-    with open_store(store_url) as s:
+    with open_store(store_url, create=True) as s:
         s.add_articles([RENTE, said_in_brussels])
         profile = s.speaker(s.find_speaker("Anna Beispiel"))
         assert profile.places == [("Brussels", 1)]
 
 
 def test_readonly_open_brings_an_older_store_up_to_date(store_url):
-    with open_store(store_url) as s:
+    with open_store(store_url, create=True) as s:
         s.add_articles([RENTE])
         # simulate a store written before the quote-place migration
         last = "0002_quote_place"
@@ -310,7 +310,7 @@ def test_find_speaker_prefers_most_quotes_then_the_first_entity(store_url):
                          speaker="Jonas Keller", role="Gewerkschaftschef")
     jonas_again = make_article("„Die Geduld ist am Ende“, sagte Jonas Keller in Halle.",
                                speaker="Jonas Keller", role="Gewerkschaftschef")
-    with open_store(store_url) as s:
+    with open_store(store_url, create=True) as s:
         s.add_articles([thomas, jonas])
         ids = {sp.name: sp.id for sp in s.speakers()}
         assert ids["Thomas Keller"] < ids["Jonas Keller"]
@@ -327,8 +327,68 @@ def test_stats_orders_types_by_count_then_name(store_url):
         _typed("„Das Bad wird saniert“, sagte Anna Beispiel.", "FreeIndirect", "2022-01-06"),
         _typed("„Die Brücke hält“, sagte Anna Beispiel.", "Direct", "2022-01-07"),
     ]
-    with open_store(store_url) as s:
+    with open_store(store_url, create=True) as s:
         s.add_articles(articles)
         assert list(s.stats().quotes_by_type.items()) == [
             ("Reported", 2), ("Direct", 1), ("FreeIndirect", 1), ("Indirect", 1),
         ]
+
+
+def test_count_and_facets_follow_the_filters(store):
+    everything = SearchQuery(limit=1)
+    assert store.count(everything) == 3  # the limit is a page, not the total
+    facets = store.facets(everything)
+    assert [(f.value, f.count) for f in facets["speaker"]] == [("Anna Beispiel", 2),
+                                                               ("Sabine Roth", 1)]
+    assert facets["speaker"][0].id == store.find_speaker("Anna Beispiel")
+    assert [(f.value, f.count) for f in facets["type"]] == [("Direct", 3)]
+    assert [(f.value, f.count) for f in facets["year"]] == [("2023", 1), ("2022", 2)]
+    assert [(f.value, f.count) for f in facets["place"]] == [("Leipzig", 1)]
+    assert facets["source"] == []
+    anna = SearchQuery(speaker="Beispiel")
+    assert store.count(anna) == 2
+    assert [f.value for f in store.facets(anna)["year"]] == ["2022"]
+
+
+def test_ambiguous_speaker_names_give_every_candidate(store_url):
+    keller = [
+        make_article("„Der Einsatz ist beendet“, sagte Thomas Keller.", speaker="Thomas Keller",
+                     role="Polizeisprecher"),
+        make_article("„Wir ermitteln weiter“, sagte Thomas Keller.", speaker="Thomas Keller",
+                     role="Polizeisprecher", date="2022-04"),
+        make_article("„Das Museum öffnet“, sagte Jonas Keller.", speaker="Jonas Keller",
+                     role="Museumsdirektor"),
+    ]
+    with open_store(store_url, create=True) as s:
+        s.add_articles(keller)
+        both = s.speaker_candidates("Keller")
+        assert [(c.name, c.quotes) for c in both] == [("Thomas Keller", 2), ("Jonas Keller", 1)]
+        assert [c.name for c in s.speaker_candidates("jonas keller")] == ["Jonas Keller"]
+        assert s.speaker_candidates("Niemand") == []
+        assert [c.name for c in s.speaker_candidates(both[1].id)] == ["Jonas Keller"]
+
+
+def test_article_ids_by_prefix(store):
+    assert store.article_ids_with_prefix(RENTE.id[:10]) == [RENTE.id]
+    assert store.article_ids_with_prefix("zz") == []
+
+
+def test_search_query_is_validated():
+    from pydantic import ValidationError
+
+    q = SearchQuery(type="direct", since="03.11.2023", until="März 2024", speaker="  ")
+    assert (q.type, q.since, q.until, q.speaker) == ("Direct", "2023-11-03", "2024-03", None)
+    for bad in ({"type": "Zitat"}, {"limit": -3}, {"limit": 0}, {"offset": -1},
+                {"since": "2023-13"}):
+        with pytest.raises(ValidationError):
+            SearchQuery(**bad)
+
+
+def test_open_store_does_not_create_by_default(tmp_path):
+    from zitat.errors import StoreError
+
+    with pytest.raises(StoreError, match="no database at"):
+        open_store(tmp_path / "typo.db")
+    assert not (tmp_path / "typo.db").exists()
+    open_store(tmp_path / "new.db", create=True).close()
+    open_store(tmp_path / "new.db").close()

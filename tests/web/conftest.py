@@ -18,6 +18,9 @@ ARTICLES = [
      "„Die Straßenbahn fährt ab Montag wieder über die Brücke“, sagte Oberbürgermeisterin "
      "Sabine Roth in Leipzig. Nach Angaben der Verkehrsbetriebe kostete die Sanierung "
      "zwölf Millionen Euro."),
+    ("2022-06-01", "Einsatz am Hafen",
+     "„Der Einsatz am Hafen ist beendet“, sagte Thomas Keller in Hamburg. "
+     "Verletzt worden sei niemand, sagte Keller."),
     ("2022-05-02", "Hilfe für Moldau",
      "Anna Beispiel kündigte in Brüssel weitere Hilfe für Moldau an. „Europa lässt die "
      "Menschen in Moldau nicht allein“, sagte die Ministerin."),
@@ -36,7 +39,7 @@ def web_db(tmp_path_factory):
     arts = [analyze(text, date=date, title=title) for date, title, text in ARTICLES]
     xss = analyze(XSS_TEXT, date="2022-05-03", title="<b>Kein Titel</b>")
     xss = xss.model_copy(update={"url": "javascript:alert(4)"})
-    with open_store(path) as store:
+    with open_store(path, create=True) as store:
         store.add_articles([*arts, xss])
     return path, arts, xss
 

@@ -12,36 +12,37 @@ from zitat.web.app import create_app
 
 
 def test_quotes_search_with_filters(client):
-    hits = client.get("/api/quotes", params={"q": "grenzkontrollen"}).json()
+    hits = client.get("/api/quotes", params={"q": "grenzkontrollen"}).json()["quotes"]
     assert len(hits) == 1
     hit = hits[0]
     assert hit["speaker"] == "Anna Beispiel" and hit["date"] == "2022-03-08"
     assert "Grenzkontrollen" in hit["text"] and hit["article_id"]
     # same folding as the CLI: ß and umlauts, parts of compounds
-    assert client.get("/api/quotes", params={"q": "STRASSENBAHN"}).json()[0]["speaker"] == \
+    assert client.get("/api/quotes", params={"q": "STRASSENBAHN"}).json()["quotes"][0]["speaker"] == \
         "Sabine Roth"
-    by_speaker = client.get("/api/quotes", params={"speaker": "Beispiel"}).json()
+    by_speaker = client.get("/api/quotes", params={"speaker": "Beispiel"}).json()["quotes"]
     assert {h["speaker"] for h in by_speaker} == {"Anna Beispiel"} and len(by_speaker) >= 2
-    assert client.get("/api/quotes", params={"speaker": "Beispiel", "until": "2022-03"}).json() \
+    assert client.get("/api/quotes", params={"speaker": "Beispiel", "until": "2022-03"}).json()["quotes"] \
         == [h for h in by_speaker if h["date"] == "2022-03-08"]
-    assert client.get("/api/quotes", params={"type": "Direct", "since": "2022-05"}).json()
+    assert client.get("/api/quotes", params={"type": "Direct", "since": "2022-05"}).json()["quotes"]
     assert all(h["type"] == "Direct" for h in
-               client.get("/api/quotes", params={"type": "Direct"}).json())
-    assert client.get("/api/quotes", params={"place": "Leipzig"}).json()[0]["speaker"] == \
+               client.get("/api/quotes", params={"type": "Direct"}).json()["quotes"])
+    assert client.get("/api/quotes", params={"place": "Leipzig"}).json()["quotes"][0]["speaker"] == \
         "Sabine Roth"
 
 
 def test_quotes_pagination(client):
-    everything = client.get("/api/quotes", params={"limit": 100}).json()
-    first = client.get("/api/quotes", params={"limit": 2}).json()
-    second = client.get("/api/quotes", params={"limit": 2, "offset": 2}).json()
+    everything = client.get("/api/quotes", params={"limit": 100}).json()["quotes"]
+    first = client.get("/api/quotes", params={"limit": 2}).json()["quotes"]
+    second = client.get("/api/quotes", params={"limit": 2, "offset": 2}).json()["quotes"]
     assert first + second == everything[:4]
 
 
 @pytest.mark.parametrize(
     ("params", "message"),
     [({"limit": 0}, "limit"), ({"limit": 501}, "limit"), ({"offset": -1}, "offset"),
-     ({"since": "2022-13"}, "month"), ({"type": "Quote"}, "type must be one of")],
+     ({"since": "2022-13"}, "kein gültiges Datum"), ({"type": "Quote"}, "ist kein Zitattyp"),
+     ({"limit": "viele"}, "keine ganze Zahl")],
 )
 def test_bad_search_parameters_are_422_with_a_message(client, params, message):
     r = client.get("/api/quotes", params=params)
@@ -78,9 +79,45 @@ def test_speakers_and_profile(client):
     assert client.get("/api/speakers/Niemand Bekanntes").status_code == 404
 
 
+def test_quote_page_has_total_links_and_facets(client):
+    first = client.get("/api/quotes", params={"limit": 2}).json()
+    everything = client.get("/api/quotes", params={"limit": 100}).json()
+    assert first["total"] == len(everything["quotes"]) >= 4 and len(first["quotes"]) == 2
+    assert first["previous"] is None and "offset=2" in first["next"]
+    second = client.get(first["next"]).json()
+    assert second["quotes"] == everything["quotes"][2:4] and "offset=0" in second["previous"]
+    speakers = {f["value"]: f["count"] for f in everything["facets"]["speaker"]}
+    assert speakers["Anna Beispiel"] == sum(h["speaker"] == "Anna Beispiel"
+                                            for h in everything["quotes"])
+    assert {f["value"] for f in everything["facets"]["year"]} == {"2022"}
+    assert sum(f["count"] for f in everything["facets"]["type"]) == first["total"]
+    assert "Leipzig" in {f["value"] for f in everything["facets"]["place"]}
+    narrowed = client.get("/api/quotes", params={"speaker": "Sabine Roth"}).json()
+    assert [f["value"] for f in narrowed["facets"]["speaker"]] == ["Sabine Roth"]
+    assert client.get("/api/quotes", params={"facets": "false"}).json()["facets"] == {}
+    german = client.get("/api/quotes", params={"since": "01.05.2022", "type": "direct"}).json()
+    assert german["quotes"] and all(h["date"] >= "2022-05" for h in german["quotes"])
+
+
+def test_csv_for_german_excel(client):
+    r = client.get("/api/quotes.csv", params={"speaker": "Anna Beispiel", "excel": "true"})
+    assert r.content.startswith("\ufeff".encode())
+    header = r.content.decode("utf-8-sig").splitlines()[0]
+    assert header.startswith("article_id;quote_id;type;")
+
+
+def test_ambiguous_speaker_answers_with_the_candidates(client):
+    r = client.get("/api/speakers/Keller")
+    assert r.status_code == 300
+    names = [c["name"] for c in r.json()["candidates"]]
+    assert set(names) == {"Thomas Keller", "Jonas Keller"}
+    one = client.get(f"/api/speakers/{r.json()['candidates'][1]['id']}")
+    assert one.status_code == 200 and one.json()["name"] == names[1]
+
+
 def test_stats(client):
     stats = client.get("/api/stats").json()
-    assert stats["articles"] == 4 and stats["quotes"] >= 4 and stats["speakers"] >= 3
+    assert stats["articles"] == 5 and stats["quotes"] >= 4 and stats["speakers"] >= 3
 
 
 def test_analyze_returns_article_json_without_storing(client):
@@ -89,6 +126,7 @@ def test_analyze_returns_article_json_without_storing(client):
     art = r.json()
     assert r.status_code == 200 and art["title"] == "Hilfe" and art["date"] == "2022-06"
     assert art["quotes"][0]["speaker"]["text"] == "Umweltministerin Lena Hartmann"
+    assert art["quotes"][0]["rule"] == "direct-cue-after"  # which rule found it
     assert client.get(f"/api/articles/{art['id']}").status_code == 404
     plain = client.post("/api/analyze?date=2022-06", content=text.encode(),
                         headers={"content-type": "text/plain; charset=utf-8"})
@@ -106,7 +144,7 @@ def test_analyze_returns_article_json_without_storing(client):
         ("Die Stra\u00dfe".encode("latin-1"), {"content-type": "text/plain"}, 400, "not UTF-8"),
         (b'{"text": ', {"content-type": "application/json"}, 400, "invalid JSON"),
         (b'{"text": "Er sagte nichts.", "date": "2022-13"}',
-         {"content-type": "application/json"}, 422, "impossible month"),
+         {"content-type": "application/json"}, 422, "kein gültiges Datum"),
     ],
 )
 def test_analyze_limits_and_validation(client, body, headers, status, message):
@@ -122,7 +160,7 @@ def test_read_only_by_default(client):
 
 def test_ingest_needs_the_token(tmp_path):
     db = tmp_path / "ingest.db"
-    open_store(db).close()
+    open_store(db, create=True).close()
     text = "„Der Deich hält“, sagte Landrätin Petra Vogel am Montag in Husum."
     with TestClient(create_app(db, allow_ingest=True, token="s3cret")) as c:
         assert c.post("/api/articles", json={"text": text}).status_code == 401
@@ -135,7 +173,7 @@ def test_ingest_needs_the_token(tmp_path):
         again = c.post("/api/articles", json={"text": text, "date": "2023-02-06"},
                        headers={"Authorization": "Bearer s3cret"})
         assert again.status_code == 200 and again.json()["added"] is False
-        hits = c.get("/api/quotes", params={"speaker": "Vogel"}).json()
+        hits = c.get("/api/quotes", params={"speaker": "Vogel"}).json()["quotes"]
         assert [h["text"] for h in hits] == ["„Der Deich hält“"]
 
 
@@ -150,7 +188,7 @@ def test_errors_are_json_without_traceback(web_db):
 
     with TestClient(create_app(path, store=Broken()), raise_server_exceptions=False) as c:
         r = c.get("/api/stats")
-    assert r.status_code == 500 and r.json() == {"detail": "internal error; see the server log"}
+    assert r.status_code == 500 and r.json() == {"detail": "Interner Fehler; Einzelheiten im Server-Log"}
     assert "secret internals" not in r.text
 
 
@@ -163,3 +201,18 @@ def test_openapi_docs_work_offline(client):
     assert {"/api/quotes", "/api/quotes.csv", "/api/quotes.jsonl", "/api/articles/{article_id}",
             "/api/speakers", "/api/speakers/{speaker}", "/api/stats", "/api/analyze",
             "/api/articles"} <= set(paths)
+
+
+@pytest.mark.slow
+def test_analyze_refuses_other_languages_unless_asked(client):
+    english = ("The interior minister said on Monday that the government would extend the "
+               "border controls by three months, adding that the situation remained tense.")
+    r = client.post("/api/analyze", json={"text": english})
+    assert r.status_code == 422 and "Englisch (en), nicht Deutsch" in r.json()["detail"]
+    forced = client.post("/api/analyze", json={"text": english, "any_language": True})
+    assert forced.status_code == 200 and forced.json()["text"] == english
+
+
+def test_analyze_takes_a_german_date(client):
+    r = client.post("/api/analyze", json={"text": "„Ja“, sagte Anna Beispiel.", "date": "08.03.2022"})
+    assert r.status_code == 200 and r.json()["date"] == "2022-03-08"

@@ -18,7 +18,7 @@ def setup(tmp_path_factory):
     other = _article(OTHER.replace("Petra Kowalski", "Jens Brandt"), "2024-05-08",
                      "<b>Lüneburger Bote</b>", speaker="Jens Brandt")
     reported = _reported(REPORTED, "2024-05-09", "Tageszeitung Süd")
-    with open_store(path) as store:
+    with open_store(path, create=True) as store:
         store.add_articles([agency, copy, other, reported])
         cluster_id = store.cluster_of(agency.id, "q1")
     with TestClient(create_app(path), raise_server_exceptions=False) as client:
@@ -55,7 +55,7 @@ def test_search_and_article_views_say_who_else_reported_it(setup):
     assert f'href="/zitate/{cluster_id}">auch berichtet von 3 Medien</a>' in html
     html = client.get(f"/articles/{agency.id}").text
     assert "auch berichtet von 3 Medien" in html
-    hits = client.get("/api/quotes", params={"q": "Genehmigungen"}).json()
+    hits = client.get("/api/quotes", params={"q": "Genehmigungen"}).json()["quotes"]
     assert {(h["cluster_id"], h["outlets"]) for h in hits} == {(cluster_id, 3)}
 
 

@@ -38,8 +38,9 @@ def test_article_page_highlights_annotations_with_legend(client, web_db):
     assert "Grenzkontrollen verlängert" in html
     for cls in ("a-quote", "a-cue", "a-speaker", "a-time", "a-place"):
         assert f'class="{cls}"' in html or f"{cls} " in html or f" {cls}" in html
-    assert re.search(r'title="Zitat \(Direct, Speech, Konfidenz [0-9.]+, Sprecher: Anna '
-                     r'Beispiel\)', html)
+    # numbered, in German, and naming the rule that found the quotation
+    assert re.search(r'title="Zitat 1 \(direkt, gesprochen, Konfidenz [0-9.]+, Sprecher: Anna '
+                     r'Beispiel, Regel: direct-[a-z-]+\)', html)
     assert "Redeeinleitung" in html and "Zeitangabe" in html  # legend
     assert '<a href="/speakers/' in html
 
@@ -80,3 +81,90 @@ def test_javascript_url_is_not_a_link(client, web_db):
     html = client.get(f"/articles/{xss.id}").text
     assert "javascript:alert(4)" in html  # shown as text
     assert 'href="javascript' not in html and "&lt;b&gt;Kein Titel&lt;/b&gt;" in html
+
+
+def test_search_page_shows_total_and_facets(client):
+    html = client.get("/search", params={"limit": 1}).text
+    total = client.get("/api/quotes").json()["total"]
+    assert re.search(rf"<strong>{total}</strong> Zitate", html)
+    for heading in ("Sprecher", "Typ", "Jahr", "Ort"):
+        assert f"<h2>{heading}</h2>" in html
+    # a facet value narrows the search and shows its count
+    assert re.search(r'<a href="/search\?limit=1&amp;speaker=Anna\+Beispiel">Anna Beispiel</a> '
+                     r'<span class="count">3</span>', html)
+    assert '<a href="/search?limit=1&amp;since=2022&amp;until=2022">2022</a>' in html
+    assert ">direkt</a>" in html  # the type facet speaks German
+    assert "excel=true" in html  # CSV for German spreadsheets
+
+
+ENGLISH_CODES = (">Direct<", ">Indirect<", ">Speech<", ">Writing<", ">ST<", ">SW<",
+                 "FUTURE_REF", "PAST_REF", ">PER<", ">LOC<", "weekday-in-month")
+
+
+def test_pages_speak_german(client, web_db):
+    _, arts, xss = web_db
+    pages = ["/", "/search", *(f"/articles/{a.id}" for a in [*arts, xss])]
+    for url in pages:
+        html = client.get(url).text
+        for code in ENGLISH_CODES:
+            assert code not in html, (url, code)
+    article = client.get(f"/articles/{arts[0].id}").text
+    assert "8. März 2022" in article and ">Person<" in article
+    bad = client.get("/search", params={"limit": "viele"})
+    assert bad.status_code == 422 and "keine ganze Zahl" in bad.text
+
+
+def test_article_quotes_are_numbered_coloured_and_linked_both_ways(client, web_db):
+    _, arts, _ = web_db
+    art = arts[2]  # Thomas Keller: two quotes
+    assert len(art.quotes) == 2
+    html = client.get(f"/articles/{art.id}").text
+    for number, q in enumerate(art.quotes, 1):
+        colour = f"qc-{number - 1}"
+        # in the text: its own colour, its number, a link to its row; the row links back
+        assert re.search(rf'<a class="a-quote {colour}"[^>]*data-q="{q.id}" '
+                         rf'id="text-{q.id}" href="#{q.id}">', html)
+        assert f'<tr id="{q.id}" data-q="{q.id}">' in html
+        assert f'<a class="qn {colour}" href="#text-{q.id}"' in html
+    speaker_id = client.get("/api/speakers/Thomas Keller").json()["id"]
+    assert re.search(rf'<a class="a-speaker[^"]*" title="Sprecher: Thomas Keller[^"]*" '
+                     rf'href="/speakers/{speaker_id}">Keller</a>', html)
+    assert f'<a href="/speakers/{speaker_id}">Thomas Keller</a> <span class="badge">Person' in html
+
+
+def test_ambiguous_speaker_page_lists_the_candidates(client):
+    r = client.get("/speakers/Keller")
+    assert r.status_code == 300 and "mehrdeutig" in r.text
+    assert "Thomas Keller</a>" in r.text and "Jonas Keller</a>" in r.text
+
+
+def test_co_mentioned_names_are_links(client):
+    anna = client.get("/api/speakers/Anna Beispiel").json()
+    html = client.get(f"/speakers/{anna['id']}").text
+    assert anna["co_mentioned"]
+    for name, _ in anna["co_mentioned"]:
+        assert re.search(rf'<a href="/(speakers/\d+|search\?q=[^"]+)">{re.escape(name)}</a>', html)
+
+
+def test_maps_of_places_are_drawn_on_the_server(client):
+    html = client.get("/").text
+    svg = re.search(r'<svg class="map".*?</svg>', html, re.S).group(0)
+    assert '<path class="land" d="M' in svg  # the shipped country outlines
+    names = re.findall(r'<a href="/search\?place=([^"]+)"><circle class="dot"', svg)
+    assert {"Berlin", "Leipzig", "Hamburg"} <= set(names)
+    assert "http" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "")  # no tiles
+    anna = client.get("/api/speakers/Anna Beispiel").json()
+    speaker = client.get(f"/speakers/{anna['id']}").text
+    dots = re.findall(r'place=([^"]+)"><circle', speaker)
+    assert "Berlin" in dots and "Leipzig" not in dots  # only the places of her articles
+
+
+def test_month_chart_has_axes():
+    from zitat.web.charts import month_bars
+
+    svg = str(month_bars({"2022-01": 3, "2022-03": 7, "2022-12": 1}))
+    assert svg.count('class="axis"') >= 2 and ">Zitate</text>" in svg and ">Monat</text>" in svg
+    y_ticks = re.findall(r'text-anchor="end">(\d+)</text>', svg)
+    assert y_ticks[0] == "0" and int(y_ticks[-1]) >= 7
+    assert ">Jan 2022</text>" in svg and "<title>Mär 2022: 7</title>" in svg
+    assert svg.count('<rect ') == 12  # every month, empty ones too

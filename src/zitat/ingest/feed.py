@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import time
 from collections.abc import Iterator
 
@@ -26,13 +27,28 @@ def _entry_text(entry: dict) -> str:
     return tree.text_content()
 
 
+def _clean(value: str | None) -> str | None:
+    return normalize_text(value) if value else None
+
+
 def read_feed(data: bytes | str, source: str) -> Iterator[RawArticle | Rejected]:
-    """Read every entry of an RSS/Atom feed (file content or a URL's body)."""
+    """Read every entry of an RSS/Atom feed (file content or a URL's body).
+
+    The content always reaches feedparser as a stream: given a ``str`` or ``bytes``,
+    feedparser would take a body such as ``file:///etc/passwd`` or
+    ``http://127.0.0.1/...`` for a path or URL and read or fetch it.
+    """
     import feedparser
 
-    parsed = feedparser.parse(data)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    parsed = feedparser.parse(io.BytesIO(raw))
     if parsed.get("bozo") and not parsed.entries:
-        yield Rejected(origin=source, reason=f"not a readable feed: {parsed.get('bozo_exception')!r}")
+        yield Rejected(origin=source, reason=f"not a readable feed: {parsed.get('bozo_exception')!r}",
+                       preview=raw[:200].decode("utf-8", "replace"))
+        return
+    if not parsed.entries:
+        yield Rejected(origin=source, reason="feed without entries",
+                       preview=raw[:200].decode("utf-8", "replace"))
         return
     feed_title = parsed.feed.get("title")
     for i, entry in enumerate(parsed.entries, start=1):
@@ -46,8 +62,8 @@ def read_feed(data: bytes | str, source: str) -> Iterator[RawArticle | Rejected]
         yield RawArticle(
             text=text,
             date=date,
-            title=entry.get("title"),
-            url=entry.get("link"),
-            source=feed_title,
+            title=_clean(entry.get("title")),
+            url=_clean(entry.get("link")),
+            source=_clean(feed_title),
             origin=origin,
         )

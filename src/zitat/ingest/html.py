@@ -27,11 +27,15 @@ def read_html(text: str, source: str, url: str | None = None) -> Iterator[RawArt
         yield Rejected(origin=source, reason="no article text found in HTML", preview=text[:200])
         return
     date = getattr(doc, "date", None) or None
+
+    def clean(value: str | None) -> str | None:
+        return normalize_text(value) if value else None
+
     yield RawArticle(
         text=normalize_text(body),
         date=date[:10] if date else None,
-        title=getattr(doc, "title", None) or None,
-        url=url or getattr(doc, "url", None) or None,
-        source=getattr(doc, "sitename", None) or None,
+        title=clean(getattr(doc, "title", None)),
+        url=url or clean(getattr(doc, "url", None)),
+        source=clean(getattr(doc, "sitename", None)),
         origin=source,
     )

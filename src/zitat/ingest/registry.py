@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from zitat.ingest.delimited import read_csv
 from zitat.ingest.feed import read_feed
 from zitat.ingest.html import read_html
 from zitat.ingest.jsonl import read_json, read_jsonl
@@ -90,6 +91,7 @@ READERS: dict[str, Reader] = {r.name: r for r in (
            trusts_extension=True),
     Reader("feed", "RSS/Atom", (".xml", ".rss", ".atom"), read_text=read_feed,
            sniff=_looks_like_feed, rank=1),
+    Reader("csv", "CSV", (".csv", ".tsv"), read_text=read_csv, trusts_extension=True),
     Reader("parquet", "Parquet", (".parquet",), read_bytes=read_parquet, magic=PARQUET_MAGIC),
 )}
 #: what content that no sniffer recognises is read as

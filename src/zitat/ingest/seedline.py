@@ -2,7 +2,8 @@
 
 An article starts at each header line; lines without a header continue the current
 article (so a file holding one article with paragraphs works as well as one article per
-line). The date keeps its precision: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
+line). The date keeps its precision: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``. When the
+article's first line is a headline followed by more lines, it becomes the title.
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from zitat.schema import RawArticle, Rejected, parse_date
+from zitat.ingest.headline import split_headline
+from zitat.schema import RawArticle, Rejected, normalize_date, normalize_text
 
 HEADER_RE = re.compile(r"^[ \t]?date[ \t]+(\S+)(?:[ \t]+(.*))?$")
 
@@ -29,8 +31,11 @@ def read_seedlines(text: str, source: str) -> Iterator[RawArticle | Rejected]:
 
     Yields:
         One :class:`RawArticle` per header, or a :class:`Rejected` for a bad header or
-        text before the first header.
+        text before the first header; a file without any line of text is one reject.
     """
+    if not text.strip():
+        yield Rejected(origin=source, reason="empty file")
+        return
     current: tuple[int, str, list[str]] | None = None
 
     def finish() -> Iterator[RawArticle | Rejected]:
@@ -38,16 +43,17 @@ def read_seedlines(text: str, source: str) -> Iterator[RawArticle | Rejected]:
             return
         lineno, date, parts = current
         origin = f"{source}:{lineno}"
-        body = "\n".join(parts).strip()
+        body = normalize_text("\n".join(parts)).strip()  # a no-op on decoded files
         if not body:
             yield Rejected(origin=origin, reason="date header without article text")
             return
         try:
-            parse_date(date)
+            date = normalize_date(date)  # German notation too: 03.11.2023
         except ValueError as exc:
             yield Rejected(origin=origin, reason=str(exc), preview=body[:200])
             return
-        yield RawArticle(text=body, date=date, source=None, origin=origin)
+        title, body = split_headline(body)
+        yield RawArticle(text=body, date=date, title=title, source=None, origin=origin)
 
     for lineno, line in enumerate(text.split("\n"), start=1):
         m = HEADER_RE.match(line)

@@ -1,67 +1,263 @@
-"""German cue lexicon: verbs and phrases that introduce speech, writing or thought.
+"""The cue lexicon: words that introduce, report or attribute speech, writing and thought.
 
-Word forms rather than lemmas, so the rules also work on a pipeline without a
-lemmatiser. Medium follows the quotation corpus' labels (Speech, Writing, Thought and the
-ambiguous ST/SW/TW).
+Every cue word lives in one data file, ``zitat/nlp/data/cues.tsv`` (its header explains the
+columns): the form or stem, the particle it needs, the medium it signals and the
+constructions it takes. This module reads it once and offers named checks
+(:func:`is_cue_word`, :func:`takes_zu_infinitive`, :func:`reports_speech_act`, …); the
+quotation rules ask these and hold no word list of their own. The medium of a quotation is
+decided in :mod:`zitat.nlp.medium`, from the lexicon's medium column.
+
+Word forms rather than lemmas, so the rules also work on a pipeline without a lemmatiser.
+The Konjunktiv forms at the end are grammar, not cues, and stay here in code.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-_SPEECH_STEMS = (
-    "sag", "erklär", "betont", "bekräftig", "versicher", "erläuter", "ergänz", "füg",
-    "warn", "kritisier", "forder", "mein", "sprach", "sprech", "äußer", "antwort", "entgegn",
-    "behaupt", "bestätig", "dementier", "kündig", "versprach", "versprech", "verkünd",
-    "ruf", "rief", "appellier", "mahnt", "beklag", "lobt", "räumt", "räum", "gab", "gib",
-    "bezeichnet", "nannt", "nenn", "unterstrich", "unterstreich", "hob", "heb", "stellt",
-    "bekannt", "sagt", "zitier", "beton", "wies", "weis", "bericht", "meld", "teil",
-    "kommentier", "bilanzier", "resümier", "argumentier", "begründ", "fragt", "frag",
-    "beteuer", "verwies", "verweis", "drohte", "droht", "verlangt", "verlang", "plädier",
-    "empfahl", "empfehl", "riet", "rät", "schildert", "berichtet", "gestand", "gesteh",
-    "vermeld", "spekulier", "verlaut", "bekund", "ergab", "ergeb", "erzähl",
-)
-_WRITING_WORDS = (
-    "schrieb", "schreibt", "schreiben", "schrieben", "geschrieben", "twitterte", "twittert",
-    "postete", "postet", "veröffentlichte", "mitteilung", "brief", "erklärung", "bericht",
-    "heißt es", "hieß es", "hiess es",
-)
-_THOUGHT_WORDS = (
-    "glaubt", "glaubte", "glauben", "hofft", "hoffte", "hoffen", "befürchtet", "befürchtete",
-    "fürchtet", "fürchtete", "denkt", "dachte", "überzeugt", "geht davon aus", "ging davon aus",
-    "vermutet", "vermutete", "ist sicher", "zweifelt", "zweifelte",
-)
+LEXICON_PATH = Path(__file__).resolve().parent / "data" / "cues.tsv"
+
+#: how an entry meets the text (see the header of cues.tsv)
+MATCHES = ("form", "weak", "stem", "part", "particle")
+#: media a cue may signal; a cue without one is Speech
+MEDIA = ("Writing", "ST", "SW")
+CONSTRUCTIONS = frozenset((
+    "cue", "reported", "participle", "zu", "object", "clause", "stance", "past", "makes-known",
+    "not-reflexive", "naming", "audience", "intent", "signal", "prefix",
+))
+_COLUMNS = ("entry", "match", "particle", "medium", "constructions")
+
+
+@dataclass(frozen=True)
+class CueEntry:
+    """One row of the cue lexicon."""
+
+    forms: tuple[str, ...]
+    match: str
+    particle: str
+    medium: str
+    constructions: frozenset[str]
+
+
+def parse_lexicon(lines: Iterable[str], source: str = "cues.tsv") -> list[CueEntry]:
+    """Rows of a cue lexicon in the format of ``cues.tsv``, checked.
+
+    Args:
+        lines: the file's lines (comments and the header row are skipped).
+        source: the name used in error messages.
+
+    Returns:
+        The entries in file order.
+
+    Raises:
+        ValueError: a row with the wrong number of columns or an unknown value.
+    """
+    entries = []
+    for n, line in enumerate(lines, start=1):
+        line = line.rstrip("\n")
+        if not line.strip() or line.startswith("#") or line.startswith(_COLUMNS[0] + "\t"):
+            continue
+        cols = line.split("\t")
+        if len(cols) != len(_COLUMNS):
+            raise ValueError(f"{source}:{n}: {len(cols)} columns, expected {len(_COLUMNS)}")
+        entry, match, particle, medium, constructions = cols
+        forms = tuple(f.strip() for f in entry.split(","))
+        flags = frozenset(c.strip() for c in constructions.split(",") if c.strip())
+        if not all(forms) or any(f != f.lower() for f in forms):
+            raise ValueError(f"{source}:{n}: entry {entry!r} needs lower-case forms")
+        if match not in MATCHES:
+            raise ValueError(f"{source}:{n}: match {match!r} is none of {MATCHES}")
+        if medium and medium not in MEDIA:
+            raise ValueError(f"{source}:{n}: medium {medium!r} is none of {MEDIA}")
+        if flags - CONSTRUCTIONS:
+            raise ValueError(f"{source}:{n}: unknown constructions {sorted(flags - CONSTRUCTIONS)}")
+        if particle and match not in ("form", "weak"):
+            raise ValueError(f"{source}:{n}: only a form or weak verb takes a particle")
+        entries.append(CueEntry(forms, match, particle, medium, flags))
+    return entries
+
+
+def read_lexicon(path: Path = LEXICON_PATH) -> list[CueEntry]:
+    """The entries of the cue lexicon file at ``path`` (see :func:`parse_lexicon`)."""
+    with path.open(encoding="utf-8") as fh:
+        return parse_lexicon(fh, source=path.name)
+
+
+def weak_forms(stem: str) -> frozenset[str]:
+    """Present and past forms of a weak verb from its stem (`forder` → `fordert`, …)."""
+    if stem.endswith(("t", "d", "chn", "gn")):  # begründ-et, bezeichn-et
+        return frozenset({f"{stem}et", f"{stem}en", f"{stem}ete", f"{stem}eten"})
+    plural = f"{stem}n" if stem.endswith(("er", "el")) and stem[-3] != "i" else f"{stem}en"
+    return frozenset({f"{stem}t", plural, f"{stem}te", f"{stem}ten"})
+
+
+def _word_forms(entry: CueEntry) -> Iterable[str]:
+    if entry.match == "weak":
+        for stem in entry.forms:
+            yield from sorted(weak_forms(stem))
+    elif entry.match in ("form", "part"):
+        yield from entry.forms
+
+
+class Lexicon:
+    """Look-up tables of a cue lexicon, by construction."""
+
+    def __init__(self, entries: list[CueEntry]) -> None:
+        self.entries = entries
+
+    def forms(self, construction: str) -> frozenset[str]:
+        """Word forms (of `form`, `part` and `weak` rows without a particle) that take
+        ``construction``."""
+        return frozenset(w for e in self.entries if construction in e.constructions
+                         and not e.particle for w in _word_forms(e))
+
+    def with_particle(self, construction: str) -> dict[str, tuple[str, ...]]:
+        """Word form → the particles with which it takes ``construction``."""
+        out: dict[str, tuple[str, ...]] = {}
+        for e in self.entries:
+            if construction in e.constructions and e.particle:
+                for w in _word_forms(e):
+                    out[w] = (*out.get(w, ()), e.particle)
+        return out
+
+    def stems(self, construction: str) -> tuple[str, ...]:
+        """Stems (`stem` rows) that take ``construction``, in file order."""
+        return tuple(s for e in self.entries if e.match == "stem" and
+                     construction in e.constructions for s in e.forms)
+
+    def particles(self, construction: str | None = None) -> frozenset[str]:
+        """Separable particles (`particle` rows), those with ``construction`` if given."""
+        return frozenset(p for e in self.entries if e.match == "particle" and
+                         (construction is None or construction in e.constructions)
+                         for p in e.forms)
+
+    def medium_marks(self, medium: str) -> tuple[tuple[str, str], ...]:
+        """``(match, form)`` of the entries that signal ``medium``."""
+        return tuple((e.match, f) for e in self.entries if e.medium == medium for f in e.forms)
+
+
+LEXICON = Lexicon(read_lexicon())
 
 #: finite forms that very often head speech reports (checked first, exact match)
-SPEECH_VERBS = frozenset(
-    """sagte sagten sagt sagen gesagt erklärte erklärten erklärt erklären betonte betonten
-    betont bekräftigte versicherte erläuterte ergänzte fügte fügten warnte warnten warnt
-    kritisierte kritisierten kritisiert forderte forderten fordert meinte meint sprach
-    äußerte antwortete entgegnete behauptete behauptet bestätigte bestätigt dementierte
-    kündigte kündigten verkündete versprach rief appellierte mahnte beklagte lobte räumte
-    gab bezeichnete nannte unterstrich hob stellte teilte teilten teilt berichtete
-    berichteten berichtet meldete meldet zitierte wies verwies begründete fragte beteuerte
-    drohte verlangte plädierte empfahl riet schilderte gestand sagt's so lautet lautete
-    beschrieb beschreibt würdigte würdigt skandierte skandierten schimpfte schimpft konterte
-    erwiderte erwidert wetterte scherzte klagte klagt jubelte befürchten schätzt schätzen
-    schätzte erhofft erhoffte erhoffen warf wirft werfen vorgeworfen beschuldigt beschuldigte
-    beschuldigen angegeben aufgefordert""".split()
-) | frozenset(_WRITING_WORDS[:8]) | frozenset(
-    w for w in _THOUGHT_WORDS if " " not in w
-)
-
+SPEECH_VERBS = LEXICON.forms("cue")
+_SPEECH_STEMS = LEXICON.stems("cue")
 #: separable particles that complete a cue (`teilte … mit`, `fügte … hinzu`)
-PARTICLES = frozenset(
-    "mit hinzu an aus fest vor zu ein bekannt heraus klar dar hin auf".split()
-)
+PARTICLES = LEXICON.particles()
+#: particles that join a cue verb in a verb-final clause (`mitteilte`, `bekanntgab`)
+_PREFIXES = tuple(sorted(LEXICON.particles("prefix")))
+#: words that signal reported speech to the trained taggers (`laut`, `soll`)
+SPEECH_SIGNALS = LEXICON.forms("signal")
+_REPORTED = LEXICON.forms("reported")
+_REPORTED_WITH_PARTICLE = LEXICON.with_particle("reported")
+_PARTICIPLES = LEXICON.forms("participle")
+_ZU = LEXICON.forms("zu")
+_OBJECT = LEXICON.forms("object")
+_CLAUSE_WITH_PARTICLE = LEXICON.with_particle("clause")
+_STANCE = LEXICON.stems("stance")
+_PAST = LEXICON.forms("past")
+_MAKES_KNOWN = LEXICON.forms("makes-known")
+_NOT_REFLEXIVE = LEXICON.forms("not-reflexive")
+_NAMING = LEXICON.forms("naming")
+_AUDIENCES = LEXICON.forms("audience")
+_INTENT = LEXICON.forms("intent")
 
-#: speaker-introducing prepositional cues: `laut X`, `X zufolge`, `nach Angaben von X`
-PREP_CUES = ("laut", "zufolge", "nach angaben", "nach", "gemäß", "wie", "demnach")
+
+def is_particle(word: str) -> bool:
+    """A separable particle that completes a cue (`mit` in `teilte … mit`); lower case."""
+    return word in PARTICLES
+
+
+def reports_speech_act(verb: str, words: Iterable[str] = ()) -> bool:
+    """`kritisierte`, `befürchtet`, `gab … bekannt` (with its particle among ``words``): a
+    verb that reports a speech act or stance without quoting its content; lower case."""
+    return verb in _REPORTED or any(p in words for p in _REPORTED_WITH_PARTICLE.get(verb, ()))
+
+
+def is_report_participle(word: str) -> bool:
+    """`angekündigt`, `bekannt gegeben`: a participle reporting an act in the perfect."""
+    return word in _PARTICIPLES
+
+
+def takes_zu_infinitive(word: str) -> bool:
+    """`kündigte (an), … anzutreten`: a cue whose content can be a zu-infinitive."""
+    return word in _ZU
+
+
+def takes_object_addressee(word: str) -> bool:
+    """`drängte den Minister, …`: a cue whose object (without a particle) is the addressee."""
+    return word in _OBJECT
+
+
+def clause_particles(word: str) -> tuple[str, ...]:
+    """The particles with which ``word`` takes a content clause (`geht … aus, dass`,
+    `machte deutlich, …`); empty for the other words."""
+    return _CLAUSE_WITH_PARTICLE.get(word, ())
+
+
+def is_stance(verb: str) -> bool:
+    """`befürchtet`, `geht (davon aus)`: a verb of stance rather than of a speech act."""
+    return verb.startswith(_STANCE)
+
+
+def is_strong_past(verb: str) -> bool:
+    """`rief`, `sprach`: a strong past form of a reporting verb."""
+    return verb in _PAST
+
+
+def makes_known(word: str) -> bool:
+    """`gab`, `wurde`: a verb with which `bekannt` is a cue (`gab … bekannt`)."""
+    return word in _MAKES_KNOWN
+
+
+def fails_with_sich(word: str) -> bool:
+    """`ergibt sich`, `bestätigt sich`: a cue word that reports nothing when reflexive."""
+    return word in _NOT_REFLEXIVE
+
+
+def is_naming_verb(word: str) -> bool:
+    """`genannt`, `bezeichnet`: names something (`wie X genannt wird`), reports nothing."""
+    return word in _NAMING
+
+
+def is_audience(word: str) -> bool:
+    """`Reportern`, `Journalisten`: a plural dative naming an audience without an article;
+    lower case."""
+    return word in _AUDIENCES
+
+
+def expresses_intent(word: str) -> bool:
+    """`will`, `wollte`: a modal of intent, reporting a plan (`Die SPD will …`)."""
+    return word in _INTENT
+
+
+_STEM_RE = re.compile(r"^(?:" + "|".join(sorted(_SPEECH_STEMS, key=len, reverse=True)) + r")")
+
+
+@lru_cache(maxsize=65536)
+def is_cue_word(word: str) -> bool:
+    """True for inflected verbs of saying/writing/thinking (`sagte`, `erklärt`, `mitteilte`)."""
+    w = word.lower()  # not casefold(): it turns ß into ss, and the lexicon has ß
+    # present forms end in -t/-n, the weak past in -te (`kommentierte`); `bekannte` is the
+    # adjective far more often than the verb
+    if w in SPEECH_VERBS or (bool(_STEM_RE.match(w)) and len(w) > 3 and (
+            w[-1] in "tn" or (w.endswith("te") and w != "bekannte"))
+            and not w.endswith("haft")):  # `sagenhaft`, `fragwürdig` are adjectives
+        return True
+    if w.startswith("ge") and w.endswith("t") and len(w) > 6 and _STEM_RE.match(w[2:]) and \
+            not w.startswith(("geräum", "gestellt")):  # those cue with a particle: `eingeräumt`
+        return True  # the participle: `gewarnt`, `(mit)geteilt`
+    # verb-final subordinate clauses join the separable prefix: "mitteilte", "bekanntgab"
+    return any(w.startswith(p) and len(w) > len(p) + 3 and is_cue_word(w[len(p):])
+               for p in _PREFIXES)
+
 
 KONJUNKTIV = frozenset(
     """sei seien seiest habe hätte hätten könne könnten müsse müssten solle sollten wolle
@@ -114,49 +310,3 @@ def is_konjunktiv(token: Token) -> bool:
         return True
     doc, i = token.doc, token.i
     return any(0 <= j < len(doc) and doc[j].lower_ in _SUBJECT_PRONOUNS for j in (i - 1, i + 1))
-
-
-_STEM_RE = re.compile(r"^(?:" + "|".join(sorted(_SPEECH_STEMS, key=len, reverse=True)) + r")")
-
-
-_PREFIXES = ("mit", "hinzu", "bekannt", "an", "aus", "klar", "fest", "dar", "vor", "zu")
-
-
-@lru_cache(maxsize=65536)
-def is_cue_word(word: str) -> bool:
-    """True for inflected verbs of saying/writing/thinking (`sagte`, `erklärt`, `mitteilte`)."""
-    w = word.lower()  # not casefold(): it turns ß into ss, and the lexicon has ß
-    # present forms end in -t/-n, the weak past in -te (`kommentierte`); `bekannte` is the
-    # adjective far more often than the verb
-    if w in SPEECH_VERBS or (bool(_STEM_RE.match(w)) and len(w) > 3 and (
-            w[-1] in "tn" or (w.endswith("te") and w != "bekannte"))
-            and not w.endswith("haft")):  # `sagenhaft`, `fragwürdig` are adjectives
-        return True
-    if w.startswith("ge") and w.endswith("t") and len(w) > 6 and _STEM_RE.match(w[2:]) and \
-            not w.startswith(("geräum", "gestellt")):  # those cue with a particle: `eingeräumt`
-        return True  # the participle: `gewarnt`, `(mit)geteilt`
-    # verb-final subordinate clauses join the separable prefix: "mitteilte", "bekanntgab"
-    return any(w.startswith(p) and len(w) > len(p) + 3 and is_cue_word(w[len(p):])
-               for p in _PREFIXES)
-
-
-def medium_of(cue: str) -> str:
-    """Medium label for a cue text, as the quotation corpus uses them.
-
-    Counts on the corpus' training split decided the defaults: `sagte`, `so`, `wie`,
-    `teilte … mit` are mostly Speech; `laut`, `nach Angaben`, `zufolge`, `demnach`,
-    passive cues (`wurde … mitgeteilt`) mostly SW (speech or writing); `schrieb`,
-    `berichtete`, `heißt es` Writing; `hofft`, `geht davon aus` ST (speech or thought).
-    """
-    c = cue.lower()
-    first = c.split()[0] if c.split() else ""
-    if any(w in c for w in ("schrieb", "schreib", "twitter", "postete", "veröffentlich", "heißt")):
-        return "Writing"
-    if first.startswith("bericht"):
-        return "Writing"
-    if any(w in c for w in _THOUGHT_WORDS) or first in ("geht", "gehen", "ging", "gingen", "hofft", "hoffte"):
-        return "ST"
-    if not c or first in ("laut", "nach", "zufolge", "gemäß", "demnach", "wonach", "wurde",
-                          "wird", "wurden", "werden", "hieß", "bestätigte", "meldete", "meldet"):
-        return "SW"
-    return "Speech"

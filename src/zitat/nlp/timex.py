@@ -27,18 +27,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from zitat.nlp.extensions import doc_text  # (importing registers doc._.times)
+from zitat.nlp.sentences import rough_sentence_starts
 from zitat.nlp.timex_rules import GATES, RULES, Anchor, Context, Rule, sentence_tense
 from zitat.schema import TimeExpr
 
 log = logging.getLogger(__name__)
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ„\"»])|\n")
 _DATE_VALUE = re.compile(r"^(?:BC)?\d{4}(?:-\d{2}(?:-\d{2})?)?(?:T|$)")
-
-
-def _sentence_bounds(text: str) -> list[int]:
-    """Start offsets of the (roughly split) sentences of ``text``."""
-    return [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
 
 
 def _in_parentheses(text: str, start: int, end: int) -> bool:
@@ -79,7 +74,7 @@ def find_times(text: str, anchor: str | None, *, narrative: bool = False) -> lis
     """
     dct = Anchor.parse(anchor)
     ref = dct
-    bounds = _sentence_bounds(text)
+    bounds = rough_sentence_starts(text)
     out: list[TimeExpr] = []
     last_end = -1
     sent_i = 0

@@ -4,22 +4,35 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from zitat.errors import StoreError
 from zitat.store.base import Store
-from zitat.store.records import QuoteHit, SearchQuery, SpeakerProfile, SpeakerSummary, Stats
+from zitat.store.records import (
+    FacetValue,
+    QuoteHit,
+    SearchQuery,
+    SpeakerProfile,
+    SpeakerSummary,
+    Stats,
+)
 from zitat.store.sqlite import SQLiteStore
 
 __all__ = [
-    "QuoteHit", "SQLiteStore", "SearchQuery", "SpeakerProfile", "SpeakerSummary", "Stats",
+    "FacetValue", "QuoteHit", "SQLiteStore", "SearchQuery", "SpeakerProfile", "SpeakerSummary", "Stats",
     "Store", "open_store", "rejects_path",
 ]
 
 
-def open_store(url: str | Path, *, readonly: bool = False) -> Store:
+def open_store(url: str | Path, *, readonly: bool = False, create: bool = False) -> Store:
     """Open a store by path (SQLite) or ``postgresql://`` URL.
 
     Args:
         url: a file path, ``sqlite:///path`` or ``postgresql://user@host/db``.
-        readonly: open without creating or migrating (for search and serving).
+        readonly: open without migrating or writing (for search and serving).
+        create: make a new SQLite file when there is none; without it a missing file is
+            an error, so that a typo in a path never becomes an empty database.
+
+    Raises:
+        StoreError: no database at the path (and not ``create``), or not a zitat database.
 
     Returns:
         A :class:`Store`: :class:`SQLiteStore` or ``PostgresStore`` (needs ``zitat[postgres]``).
@@ -31,6 +44,9 @@ def open_store(url: str | Path, *, readonly: bool = False) -> Store:
         return PostgresStore(text, readonly=readonly)
     if text.startswith("sqlite:///"):
         text = text[len("sqlite:///"):]
+    if not create and text != ":memory:" and not Path(text).exists():
+        raise StoreError(f"no database at {text}; create one with `zitat ingest` "
+                         "(or open_store(..., create=True))")
     return SQLiteStore(text, readonly=readonly)
 
 

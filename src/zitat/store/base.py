@@ -13,6 +13,8 @@ from typing import Protocol, runtime_checkable
 
 from zitat.schema import Article
 from zitat.store.records import (
+    FacetValue,
+    PlaceCount,
     QuoteHit,
     SearchQuery,
     SpeakerProfile,
@@ -62,6 +64,26 @@ class Store(Protocol):
 
     def speakers(self, limit: int = 50, offset: int = 0) -> list[SpeakerSummary]:
         """Speakers ranked by number of quotes."""
+        ...
+
+    def count(self, query: SearchQuery) -> int:
+        """How many quotes match ``query`` (its limit and offset aside)."""
+        ...
+
+    def facets(self, query: SearchQuery, size: int = 10) -> dict[str, list[FacetValue]]:
+        """Matching quotes counted by speaker, type, year, place and source."""
+        ...
+
+    def speaker_candidates(self, name_or_id: str | int) -> list[SpeakerSummary]:
+        """Every speaker a name could mean (one when unambiguous, none when unknown)."""
+        ...
+
+    def article_ids_with_prefix(self, prefix: str, limit: int = 10) -> list[str]:
+        """Stored article ids starting with ``prefix``."""
+        ...
+
+    def place_counts(self, speaker_id: int | None = None, limit: int = 200) -> list[PlaceCount]:
+        """Places with coordinates by number of articles (of one speaker's quotes)."""
         ...
 
     def find_speaker(self, name_or_id: str | int) -> int | None:

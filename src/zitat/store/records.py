@@ -2,15 +2,34 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from zitat.schema import QUOTE_TYPES, normalize_date
 
 
 class _Record(BaseModel):
     model_config = ConfigDict(frozen=True)
 
 
+def quote_type(value: str) -> str:
+    """The contract name of a quotation type, given in any case (``direct`` → ``Direct``).
+
+    Raises:
+        ValueError: naming the allowed types.
+    """
+    for name in QUOTE_TYPES:
+        if name.lower() == value.strip().lower():
+            return name
+    raise ValueError(f"type {value!r} is not one of {', '.join(QUOTE_TYPES)}")
+
+
 class SearchQuery(_Record):
-    """A quote search; all filters are optional and combined with AND."""
+    """A quote search; all filters are optional and combined with AND.
+
+    Validated on construction: ``type`` in any case (``direct``), dates in ISO or German
+    notation (``03.11.2023``, normalised to ``2023-11-03``), ``limit`` 1–10,000 and
+    ``offset`` ≥ 0; anything else raises :class:`pydantic.ValidationError`.
+    """
 
     text: str | None = None
     speaker: str | None = None
@@ -21,8 +40,23 @@ class SearchQuery(_Record):
     about: str | None = Field(
         default=None, description="Only quotes whose sentence mentions a time within this date."
     )
-    limit: int = 20
-    offset: int = 0
+    limit: int = Field(default=20, ge=1, le=10_000)
+    offset: int = Field(default=0, ge=0)
+
+    @field_validator("text", "speaker", "place")
+    @classmethod
+    def _blank_is_none(cls, v: str | None) -> str | None:
+        return v.strip() or None if v is not None else None
+
+    @field_validator("type")
+    @classmethod
+    def _type(cls, v: str | None) -> str | None:
+        return quote_type(v) if v and v.strip() else None
+
+    @field_validator("since", "until", "about")
+    @classmethod
+    def _date(cls, v: str | None) -> str | None:
+        return normalize_date(v) if v and v.strip() else None
 
 
 class QuoteHit(_Record):
@@ -46,6 +80,23 @@ class QuoteHit(_Record):
     end: int
     cluster_id: int | None = Field(default=None, description="The statement cluster.")
     outlets: int = Field(default=0, description="Other outlets that reported the statement.")
+
+
+class FacetValue(_Record):
+    """One value of a search facet and how many matching quotes have it."""
+
+    value: str
+    count: int
+    id: int | None = Field(default=None, description="The speaker's id (speaker facet only).")
+
+
+class PlaceCount(_Record):
+    """A place with coordinates and in how many articles it is mentioned (for maps)."""
+
+    name: str
+    lat: float
+    lon: float
+    articles: int
 
 
 class RoleSpan(_Record):

@@ -29,6 +29,8 @@ from zitat.store.clusters import ClusterIndex
 from zitat.store.entities import GlobalEntity, link_entities
 from zitat.store.feeds import FeedStates
 from zitat.store.records import (
+    FacetValue,
+    PlaceCount,
     QuoteHit,
     RoleSpan,
     SearchQuery,
@@ -413,8 +415,8 @@ class SQLStore(ClusterIndex, FeedStates):
         )
         return sorted(int(r["id"]) for r in rows)
 
-    def search(self, query: SearchQuery) -> list[QuoteHit]:
-        """Quotes matching ``query``, newest article first."""
+    def _where(self, query: SearchQuery) -> tuple[str, list[Any]]:
+        """The WHERE clause (with its parameters) of a search over ``quotes q JOIN articles a``."""
         d = self.dialect
         where: list[str] = []
         params: list[Any] = []
@@ -457,13 +459,19 @@ class SQLStore(ClusterIndex, FeedStates):
                 ' AND t.start >= q.start - 300 AND t."end" <= q."end" + 300)'
             )
             params += about_params
+        return (" WHERE " + " AND ".join(where) if where else ""), params
+
+    def search(self, query: SearchQuery) -> list[QuoteHit]:
+        """Quotes matching ``query``, newest article first."""
+        d = self.dialect
+        where, params = self._where(query)
         sql = (
             "SELECT q.*, a.date, a.title, a.url, a.source, e.name AS speaker_name,"
             " (SELECT r.role FROM entity_roles r WHERE r.entity_id = q.speaker_id"
             "  ORDER BY r.last_seen DESC NULLS LAST LIMIT 1) AS speaker_role"
             " FROM quotes q JOIN articles a ON a.id = q.article_id"
             " LEFT JOIN entities e ON e.id = q.speaker_id"
-            + (" WHERE " + " AND ".join(where) if where else "")
+            + where
             + " ORDER BY q.date_start IS NULL, q.date_start DESC,"
             f" q.article_id COLLATE {d.byte_order}, q.start LIMIT ? OFFSET ?"
         )
@@ -471,12 +479,85 @@ class SQLStore(ClusterIndex, FeedStates):
         rows = self.execute(sql, params).fetchall()
         return self._with_clusters(rows, [quote_hit(r) for r in rows])
 
+    def count(self, query: SearchQuery) -> int:
+        """How many quotes match ``query`` (its limit and offset aside)."""
+        where, params = self._where(query)
+        row = self.execute(
+            "SELECT count(*) AS n FROM quotes q JOIN articles a ON a.id = q.article_id" + where,
+            params,
+        ).fetchone()
+        return int(row["n"])
+
+    def facets(self, query: SearchQuery, size: int = 10) -> dict[str, list[FacetValue]]:
+        """Counts of the matching quotes by speaker, type, year, place and source.
+
+        Each facet lists its ``size`` most frequent values (most quotes first, then by value);
+        a quote counts once per place its article mentions.
+        """
+        where, params = self._where(query)
+        order = self.dialect.byte_order
+        base = " FROM quotes q JOIN articles a ON a.id = q.article_id"
+        join = {"speaker": " JOIN entities e ON e.id = q.speaker_id",
+                "place": " JOIN places p ON p.article_id = q.article_id"}
+        exprs = {"speaker": "e.name", "type": "q.type", "year": "substr(q.date_start, 1, 4)",
+                 "place": "p.name", "source": "a.source"}
+        sqls = {}
+        for name, expr in exprs.items():
+            counted = "count(DISTINCT q.id)" if name == "place" else "count(*)"
+            ref = "min(e.id)" if name == "speaker" else "NULL"
+            group = "e.id, e.name" if name == "speaker" else expr
+            first = f"{expr} DESC, " if name == "year" else ""
+            sqls[name] = (
+                f"SELECT {expr} AS value, {ref} AS ref, {counted} AS n" + base
+                + join.get(name, "") + where + (" AND " if where else " WHERE ")
+                + f"{expr} IS NOT NULL GROUP BY {group}"
+                f" ORDER BY {first}{counted} DESC, {expr} COLLATE {order} LIMIT {int(size)}"
+            )
+        return {
+            name: [FacetValue(value=str(r["value"]), count=int(r["n"]),
+                              id=int(r["ref"]) if r["ref"] is not None else None)
+                   for r in self.execute(sql, params).fetchall()]
+            for name, sql in sqls.items()
+        }
+
+    def place_counts(self, speaker_id: int | None = None, limit: int = 200) -> list[PlaceCount]:
+        """Places that have coordinates, by the number of articles mentioning them, most
+        first; with ``speaker_id`` only the articles that quote this speaker."""
+        where = ""
+        params: list[Any] = []
+        if speaker_id is not None:
+            where = " AND p.article_id IN (SELECT article_id FROM quotes WHERE speaker_id = ?)"
+            params.append(speaker_id)
+        rows = self.execute(
+            "SELECT p.name, avg(p.lat) AS lat, avg(p.lon) AS lon,"
+            " count(DISTINCT p.article_id) AS n FROM places p"
+            " WHERE p.lat IS NOT NULL AND p.lon IS NOT NULL AND p.name IS NOT NULL" + where
+            + f" GROUP BY p.name ORDER BY n DESC, p.name COLLATE {self.dialect.byte_order}"
+            " LIMIT ?",
+            [*params, limit],
+        ).fetchall()
+        return [PlaceCount(name=r["name"], lat=float(r["lat"]), lon=float(r["lon"]),
+                           articles=int(r["n"])) for r in rows]
+
+    def article_ids_with_prefix(self, prefix: str, limit: int = 10) -> list[str]:
+        """Stored article ids starting with ``prefix`` (for ids shortened in tables)."""
+        rows = self.execute(
+            "SELECT id FROM articles WHERE id " + self.dialect.like
+            + f" ORDER BY id COLLATE {self.dialect.byte_order} LIMIT ?",
+            (like_escape(prefix.strip().lower()) + "%", limit),
+        )
+        return [r["id"] for r in rows]
+
     def speakers(self, limit: int = 50, offset: int = 0) -> list[SpeakerSummary]:
         """Speakers ranked by number of quotes."""
         rows = self.execute(
-            "SELECT e.id, e.name, e.label, count(*) AS n, min(q.date_start) AS first,"
-            " max(q.date_start) AS last FROM quotes q JOIN entities e ON e.id = q.speaker_id"
-            f" WHERE {NOT_WIRE_COPY} GROUP BY e.id ORDER BY n DESC, e.name COLLATE {self.dialect.byte_order}"
+            # the article dates themselves: as precise as the sources (2016, not 2016-01-01);
+            # ISO prefixes order correctly as text
+            "SELECT e.id, e.name, e.label, count(*) AS n, min(a.date) AS first,"
+            " max(a.date) AS last FROM quotes q JOIN entities e ON e.id = q.speaker_id"
+            " JOIN articles a ON a.id = q.article_id"
+            f" WHERE {NOT_WIRE_COPY} GROUP BY e.id"
+            f" ORDER BY n DESC, e.name COLLATE {self.dialect.byte_order}"
             " LIMIT ? OFFSET ?",
             (limit, offset),
         ).fetchall()
@@ -512,6 +593,58 @@ class SQLStore(ClusterIndex, FeedStates):
         )
         counts = {int(r["id"]): int(r["n"]) for r in rows}
         return min(ids, key=lambda i: (-counts.get(i, 0), i))
+
+    def speaker_candidates(self, name_or_id: str | int) -> list[SpeakerSummary]:
+        """Every speaker a name could mean, most quotes first; one when it is unambiguous.
+
+        An id, or a name that is exactly one entity's canonical name, means that entity.
+        Otherwise every entity with this name or variant, or (for one word) a full name
+        ending in it, else a variant containing it, that has quotes is a candidate:
+        ``Keller`` gives Thomas and Jonas Keller.
+        """
+        if isinstance(name_or_id, int) or str(name_or_id).isdigit():
+            found = self.find_speaker(name_or_id)
+            return self._summaries([found]) if found is not None else []
+        name = str(name_or_id)
+        folded = " ".join(fold(name).split())
+        exact = [int(r["id"]) for r in self.execute(
+            "SELECT e.id FROM entities e JOIN entity_variants v ON v.entity_id = e.id"
+            " WHERE v.folded = ? AND v.variant = e.name", (folded,))]
+        ids = self._speaker_ids(name)
+        if len(exact) == 1:
+            ids = exact
+        elif folded and " " not in folded:  # a surname: every full name ending in it too
+            condition, param = self.dialect.surname_match(folded)
+            ids = sorted({*ids, *(int(r["id"]) for r in self.execute(
+                "SELECT DISTINCT v.entity_id AS id FROM entity_variants v WHERE " + condition,
+                (param,)))})
+        if not ids:
+            ids = sorted(int(r["id"]) for r in self.execute(
+                "SELECT DISTINCT entity_id AS id FROM entity_variants WHERE folded "
+                + self.dialect.like, (f"%{like_escape(folded)}%",)))
+        found = self._summaries(ids)
+        speaking = [s for s in found if s.quotes > 0]
+        return speaking or found[:1]
+
+    def _summaries(self, ids: list[int]) -> list[SpeakerSummary]:
+        """Speaker summaries of these entities (also those without quotes), most quotes first."""
+        if not ids:
+            return []
+        d = self.dialect
+        rows = self.execute(
+            "SELECT e.id, e.name, e.label, count(q.id) AS n, min(a.date) AS first,"
+            " max(a.date) AS last FROM entities e"
+            " LEFT JOIN quotes q ON q.speaker_id = e.id"
+            " LEFT JOIN articles a ON a.id = q.article_id"
+            f" WHERE {d.in_ids('e.id')} GROUP BY e.id, e.name, e.label"
+            f" ORDER BY n DESC, e.id",
+            (d.ids_param(ids),),
+        ).fetchall()
+        return [
+            SpeakerSummary(id=r["id"], name=r["name"], label=r["label"], roles=self._roles(r["id"]),
+                           quotes=r["n"], first_date=r["first"], last_date=r["last"])
+            for r in rows
+        ]
 
     def speaker(self, entity_id: int, latest: int = 10) -> SpeakerProfile | None:
         """The profile of one entity, or ``None`` for an unknown id."""

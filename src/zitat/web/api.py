@@ -2,21 +2,38 @@
 
 from __future__ import annotations
 
-import json
-import secrets
+import hmac
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from zitat.analysis import analyze
 from zitat.errors import InputError
+from zitat.ingest.jsonl import JSONInputError, parse_json
+from zitat.ingest.language import NAMES as LANGUAGE_NAMES
+from zitat.ingest.language import detect_language
 from zitat.render import to_csv
 from zitat.schema import Article
-from zitat.store.records import QuoteHit, SearchQuery, SpeakerProfile, SpeakerSummary, Stats
-from zitat.web.deps import checked_date, find_article, find_profile, search_query, state_of
+from zitat.store.records import (
+    FacetValue,
+    QuoteHit,
+    SearchQuery,
+    SpeakerProfile,
+    SpeakerSummary,
+    Stats,
+)
+from zitat.web.deps import (
+    MAX_OFFSET,
+    checked_date,
+    find_article,
+    find_profile,
+    search_query,
+    state_of,
+)
+from zitat.web.ratelimit import retry_after
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -32,12 +49,35 @@ class AnalyzeRequest(BaseModel):
     title: str | None = None
     url: str | None = None
     source: str | None = None
+    any_language: bool = Field(
+        default=False, description="Analyse a text that is not German too (else 422).")
 
 
 class IngestResult(BaseModel):
     id: str
     added: bool
     quotes: int
+
+
+class QuotePage(BaseModel):
+    """One page of a quote search, with the total and facet counts (as Datasette gives)."""
+
+    total: int = Field(description="Quotes matching the filters, over all pages.")
+    limit: int
+    offset: int
+    next: str | None = Field(description="URL of the next page, or null on the last.")
+    previous: str | None = Field(description="URL of the previous page, or null on the first.")
+    quotes: list[QuoteHit]
+    facets: dict[str, list[FacetValue]] = Field(
+        description="Matching quotes counted by speaker, type, year, place and source "
+                    "(the ten most frequent values each); empty with facets=false.")
+
+
+class SpeakerChoice(BaseModel):
+    """A name that fits several speakers (HTTP 300): pick one by its id."""
+
+    detail: str
+    candidates: list[SpeakerSummary]
 
 
 def export_query(
@@ -48,21 +88,40 @@ def export_query(
     return base.model_copy(update={"limit": limit})
 
 
-@router.get("/quotes", response_model=list[QuoteHit])
-async def quotes(request: Request, query: Annotated[SearchQuery, Depends(search_query)]) -> Any:
-    """Quotes matching the filters, newest first (``limit`` ≤ 500, ``offset`` to page)."""
+@router.get("/quotes", response_model=QuotePage)
+async def quotes(
+    request: Request,
+    query: Annotated[SearchQuery, Depends(search_query)],
+    facets: Annotated[bool, Query(description="Count the matches by facet.")] = True,
+) -> Any:
+    """Quotes matching the filters, newest first, with the total, links to the next and
+    previous pages and facet counts (``limit`` ≤ 500, ``offset`` to page)."""
     state = state_of(request)
-    return await state.query(state.store.search, query)
+    hits = await state.query(state.store.search, query)
+    total = await state.query(state.store.count, query)
+    counts = await state.query(state.store.facets, query) if facets else {}
+    after = query.offset + query.limit
+    return QuotePage(
+        total=total, limit=query.limit, offset=query.offset,
+        next=str(request.url.include_query_params(offset=after)) if after < total else None,
+        previous=str(request.url.include_query_params(offset=max(0, query.offset - query.limit)))
+        if query.offset else None,
+        quotes=hits, facets=counts,
+    )
 
 
 @router.get("/quotes.csv", response_class=PlainTextResponse)
-async def quotes_csv(request: Request,
-                     query: Annotated[SearchQuery, Depends(export_query)]) -> Response:
-    """The search as CSV with a header row."""
+async def quotes_csv(
+    request: Request,
+    query: Annotated[SearchQuery, Depends(export_query)],
+    excel: Annotated[bool, Query(description="For German spreadsheets: ';' as separator "
+                                             "and a UTF-8 byte order mark.")] = False,
+) -> Response:
+    """The search as CSV with a header row (``excel=true`` for German Excel)."""
     state = state_of(request)
     hits = await state.query(state.store.search, query)
-    header = ",".join(QuoteHit.model_fields) + "\n"
-    return Response(to_csv(hits) or header, media_type="text/csv; charset=utf-8",
+    return Response(to_csv(hits, excel=excel, fields=list(QuoteHit.model_fields)),
+                    media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="zitat-quotes.csv"'})
 
 
@@ -87,17 +146,26 @@ async def article(request: Request, article_id: str) -> Any:
 async def speakers(
     request: Request,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> Any:
     """Speakers ranked by number of quotes, with roles and first/last dates."""
     state = state_of(request)
     return await state.query(state.store.speakers, limit, offset)
 
 
-@router.get("/speakers/{speaker}", response_model=SpeakerProfile)
+@router.get("/speakers/{speaker}", response_model=SpeakerProfile,
+            responses={300: {"model": SpeakerChoice,
+                             "description": "The name fits several speakers."}})
 async def speaker(request: Request, speaker: str) -> Any:
-    """A speaker's profile: variants, roles over time, quotes per month, places, co-mentions."""
-    return await find_profile(state_of(request), speaker)
+    """A speaker's profile by id or name: variants, roles over time, quotes per month,
+    places, co-mentions. A name that fits several speakers (a surname) answers 300 with
+    the candidates."""
+    found = await find_profile(state_of(request), speaker)
+    if isinstance(found, list):
+        choice = SpeakerChoice(
+            detail=f"„{speaker}“ ist mehrdeutig: {len(found)} Sprecher passen", candidates=found)
+        return JSONResponse(choice.model_dump(mode="json"), status_code=300)
+    return found
 
 
 @router.get("/stats", response_model=Stats)
@@ -126,13 +194,13 @@ async def read_analyze_request(request: Request) -> AnalyzeRequest:
                                  "encoded text") from None
     if request.headers.get("content-type", "").startswith("text/plain"):
         data: Any = {"text": decoded, **{k: request.query_params.get(k)
-                                         for k in ("date", "title") if request.query_params.get(k)}}
+                                         for k in ("date", "title", "any_language")
+                                         if request.query_params.get(k)}}
     else:
         try:
-            data = json.loads(decoded) if decoded.strip() else {}
-        except json.JSONDecodeError as exc:
-            raise HTTPException(400, f"invalid JSON: {exc.msg} at line {exc.lineno} column "
-                                     f"{exc.colno}") from None
+            data = parse_json(decoded) if decoded.strip() else {}
+        except JSONInputError as exc:
+            raise HTTPException(400, f"invalid JSON: {exc}") from None
     try:
         req = AnalyzeRequest.model_validate(data)
     except ValidationError as exc:
@@ -141,11 +209,26 @@ async def read_analyze_request(request: Request) -> AnalyzeRequest:
         raise HTTPException(422, f"invalid request: {problems}") from None
     if not req.text.strip():
         raise HTTPException(422, "text is empty")
-    checked_date(req.date, "date")
-    return req
+    return req.model_copy(update={"date": checked_date(req.date, "date")})
+
+
+async def rate_limit(request: Request) -> None:
+    """429 with ``Retry-After`` when the client has used up its analyses
+    (``ZITAT_ANALYZE_RATE`` per minute, ``ZITAT_ANALYZE_BURST`` at once)."""
+    limiter = request.app.state.analyze_limiter
+    wait = limiter.take(request.client.host if request.client else "")
+    if wait:
+        raise HTTPException(429, "too many analyses from this address; retry in "
+                                 f"{retry_after(wait)} s",
+                            headers={"Retry-After": retry_after(wait)})
 
 
 async def _analyze(req: AnalyzeRequest) -> Article:
+    lang = None if req.any_language else await run_in_threadpool(detect_language, req.text)
+    if lang not in (None, "de"):
+        raise HTTPException(422, f"Der Text ist {LANGUAGE_NAMES.get(lang, lang)} ({lang}), "
+                                 "nicht Deutsch; zitats Modelle lesen nur Deutsch "
+                                 "(any_language: true analysiert ihn trotzdem)")
     try:
         article = await run_in_threadpool(analyze, req.text, req.date, req.title)
     except InputError as exc:
@@ -155,17 +238,19 @@ async def _analyze(req: AnalyzeRequest) -> Article:
     return article
 
 
-@router.post("/analyze", response_model=Article)
+@router.post("/analyze", response_model=Article, dependencies=[Depends(rate_limit)])
 async def analyze_text(request: Request) -> Any:
     """Analyse a text and return its Article JSON without storing it.
 
     Body: JSON ``{"text": …, "date": "2022-03", "title": …}`` or ``text/plain`` (then
-    ``?date=…&title=…``). Limits: 1 MB (413), UTF-8 only (400), non-empty text (422).
+    ``?date=…&title=…``). Limits: 1 MB (413), UTF-8 only (400), non-empty text (422),
+    ``ZITAT_ANALYZE_RATE`` analyses a minute per client address (429).
     """
     return await _analyze(await read_analyze_request(request))
 
 
-@router.post("/articles", response_model=IngestResult, status_code=201)
+@router.post("/articles", response_model=IngestResult, status_code=201,
+             dependencies=[Depends(rate_limit)])
 async def ingest_article(request: Request) -> Any:
     """Analyse and store an article. Only when the server runs with ``--allow-ingest``
     (403 otherwise) and with ``Authorization: Bearer <token>`` (401 otherwise)."""
@@ -175,8 +260,9 @@ async def ingest_article(request: Request) -> Any:
                                  "--token …")
     given = request.headers.get("authorization", "")
     scheme, _, value = given.partition(" ")
-    if scheme.lower() != "bearer" or not secrets.compare_digest(value.strip(),
-                                                                 state.token or ""):
+    # compared as bytes: compare_digest refuses str with non-ASCII characters (a 500)
+    if scheme.lower() != "bearer" or not hmac.compare_digest(
+            value.strip().encode("latin-1"), (state.token or "").encode("utf-8")):
         raise HTTPException(401, "missing or wrong bearer token",
                             headers={"WWW-Authenticate": "Bearer"})
     article = await _analyze(await read_analyze_request(request))

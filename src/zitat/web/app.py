@@ -20,9 +20,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from zitat import __version__
 from zitat.errors import ZitatError
+from zitat.settings import get_settings
 from zitat.store import Store, open_store
 from zitat.web import api, clusters, pages
 from zitat.web.deps import HERE, WebState, templates
+from zitat.web.ratelimit import TokenBuckets
+from zitat.web.security import SecurityMiddleware, uvicorn_limits
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +58,9 @@ def create_app(
         store or open_store(db, readonly=not allow_ingest), allow_ingest=allow_ingest,
         token=token,
     )
+    settings = get_settings()
+    app.state.analyze_limiter = TokenBuckets(settings.analyze_rate, settings.analyze_burst)
+    app.add_middleware(SecurityMiddleware)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     _add_docs(app)
     app.include_router(api.router)
@@ -83,6 +89,29 @@ def _add_docs(app: FastAPI) -> None:
         )
 
 
+#: Starlette's default reasons, as the UI says them
+_GERMAN_STATUS = {"Not Found": "Nicht gefunden", "Method Not Allowed": "Methode nicht erlaubt",
+                  "Unauthorized": "Nicht angemeldet", "Forbidden": "Nicht erlaubt"}
+
+
+def german_problem(error: Any) -> str:
+    """A request validation error of pydantic in German (the UI's language)."""
+    ctx = error.get("ctx") or {}
+    kind = error.get("type", "")
+    given = error.get("input")
+    messages = {
+        "greater_than_equal": f"muss mindestens {ctx.get('ge')} sein",
+        "greater_than": f"muss größer als {ctx.get('gt')} sein",
+        "less_than_equal": f"darf höchstens {ctx.get('le')} sein",
+        "less_than": f"muss kleiner als {ctx.get('lt')} sein",
+        "int_parsing": f"{given!r} ist keine ganze Zahl",
+        "bool_parsing": f"{given!r} ist weder true noch false",
+        "missing": "fehlt",
+        "string_too_long": f"ist länger als {ctx.get('max_length')} Zeichen",
+    }
+    return messages.get(kind, str(error.get("msg", "ungültig")))
+
+
 def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api") or request.url.path in ("/docs", "/openapi.json")
 
@@ -100,7 +129,8 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Any:
-        response = _error(request, exc.status_code, str(exc.detail))
+        response = _error(request, exc.status_code,
+                          _GERMAN_STATUS.get(str(exc.detail), str(exc.detail)))
         for key, value in (exc.headers or {}).items():
             response.headers[key] = value
         return response
@@ -108,10 +138,10 @@ def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Any:
         problems = "; ".join(
-            f"{'.'.join(str(p) for p in e.get('loc', ())[1:]) or 'request'}: {e.get('msg')}"
+            f"{'.'.join(str(p) for p in e.get('loc', ())[1:]) or 'Anfrage'}: {german_problem(e)}"
             for e in exc.errors()
         )
-        return _error(request, 422, f"invalid request: {problems}")
+        return _error(request, 422, f"Ungültige Anfrage: {problems}")
 
     @app.exception_handler(ZitatError)
     async def zitat_error(request: Request, exc: ZitatError) -> Any:
@@ -120,7 +150,7 @@ def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Any:
         log.exception("error serving %s", request.url.path)
-        return _error(request, 500, "internal error; see the server log")
+        return _error(request, 500, "Interner Fehler; Einzelheiten im Server-Log")
 
 
 def run_server(
@@ -134,4 +164,4 @@ def run_server(
     where = f"http://{host}:{port}"
     print(f"zitat: serving {db} at {where}/ (API docs at {where}/docs); Ctrl-C stops",
           flush=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    uvicorn.run(app, host=host, port=port, log_level="warning", **uvicorn_limits())

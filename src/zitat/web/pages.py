@@ -10,9 +10,9 @@ from fastapi.responses import HTMLResponse
 
 from zitat.schema import QUOTE_TYPES
 from zitat.store.records import SearchQuery
-from zitat.web.charts import month_bars
+from zitat.web.charts import month_bars, place_map
 from zitat.web.deps import find_article, find_profile, search_query, state_of, templates
-from zitat.web.highlight import article_marks, highlight, legend, mark_terms
+from zitat.web.highlight import QUOTE_COLOURS, article_marks, highlight, legend, mark_terms
 
 router = APIRouter(include_in_schema=False)
 
@@ -29,30 +29,55 @@ async def overview(request: Request) -> Any:
     stats = await state.query(state.store.stats)
     top = await state.query(state.store.speakers, 10, 0)
     latest = await state.query(state.store.search, SearchQuery(limit=8))
+    places = await state.query(state.store.place_counts, None, 60)
     return templates.TemplateResponse(request, "index.html", {
         "stats": stats, "top": top, "latest": [(h, mark_terms(h.text, None)) for h in latest],
         "chart": month_bars(stats.quotes_per_month, label="Zitate pro Monat im Korpus"),
+        "map": place_map(places, label="Orte im Korpus"),
     })
+
+
+#: the search parameter each facet sets when one of its values is clicked
+FACET_PARAMS = {"speaker": "speaker", "type": "type", "year": None, "place": "place",
+                "source": None}
 
 
 @router.get("/search", response_class=HTMLResponse)
 async def search(request: Request, query: Annotated[SearchQuery, Depends(search_query)]) -> Any:
-    """Free text plus facets; every search is a shareable GET URL."""
+    """Free text plus filters, with the total and facet counts; every search is a GET URL."""
     state = state_of(request)
-    page = query.model_copy(update={"limit": query.limit + 1})  # one more: is there a next page?
-    hits = await state.query(state.store.search, page)
-    more = len(hits) > query.limit
-    hits = hits[: query.limit]
+    hits = await state.query(state.store.search, query)
+    total = await state.query(state.store.count, query)
+    facets = await state.query(state.store.facets, query)
     params = {k: v for k, v in request.query_params.items() if v and k != "offset"}
 
     def page_url(offset: int) -> str:
         return "/search?" + urlencode({**params, "offset": offset})
 
+    def facet_url(name: str, value: str) -> str:
+        """The current search narrowed to one facet value (a year narrows the dates)."""
+        narrowed = {k: v for k, v in params.items() if k not in ("since", "until", name)}
+        if name == "year":
+            narrowed.update(since=value, until=value)
+        else:
+            narrowed[FACET_PARAMS[name] or name] = value
+        return "/search?" + urlencode(narrowed)
+
+    facet_links = {
+        name: [(f, facet_url(name, f.value)) for f in values]
+        for name, values in facets.items() if values and (FACET_PARAMS[name] or name == "year")
+    }
+    # a facet without a filter of its own (source) is shown as counts only
+    facet_links.update({name: [(f, None) for f in values]
+                        for name, values in facets.items()
+                        if values and not FACET_PARAMS[name] and name != "year"})
+    after = query.offset + query.limit
     return templates.TemplateResponse(request, "search.html", {
-        "query": query, "types": QUOTE_TYPES,
+        "query": query, "types": QUOTE_TYPES, "total": total,
+        "facets": [(name, facet_links[name]) for name in FACET_PARAMS if name in facet_links],
         "results": [(h, mark_terms(h.text, query.text)) for h in hits],
         "prev_url": page_url(max(0, query.offset - query.limit)) if query.offset else None,
-        "next_url": page_url(query.offset + query.limit) if more else None,
+        "next_url": page_url(after) if after < total else None,
         "export": urlencode(params),
     })
 
@@ -70,22 +95,47 @@ async def article(request: Request, article_id: str) -> Any:
             speaker_links[name] = await state.query(state.store.find_speaker, name)
     clusters = await state.query(state.store.article_clusters, art.id)
     rows = []
-    for q in art.quotes:
+    for number, q in enumerate(art.quotes, 1):
         name = q.speaker and (names.get(q.speaker.entity or "") or q.speaker.text)
         cluster_id, outlets = clusters.get(q.id, (None, 0))
-        rows.append({"q": q, "speaker": name, "speaker_id": speaker_links.get(name or ""),
+        rows.append({"q": q, "number": number, "colour": (number - 1) % QUOTE_COLOURS,
+                     "speaker": name, "speaker_id": speaker_links.get(name or ""),
                      "cluster_id": cluster_id, "outlets": outlets})
+    known = {name: i for name, i in speaker_links.items() if i is not None}
+    # every person named in the article links to their page when the store knows them
+    entity_links: dict[str, int] = {}
+    for e in art.entities:
+        if e.label == "PER" and e.name in known:
+            entity_links[e.id] = known[e.name]
+        elif e.label == "PER":
+            found = await state.query(state.store.speaker_candidates, e.name)
+            if len(found) == 1:
+                entity_links[e.id] = found[0].id
     return templates.TemplateResponse(request, "article.html", {
-        "art": art, "url": safe_url(art.url), "body": highlight(art.text, article_marks(art)),
-        "legend": legend(), "rows": rows,
+        "art": art, "url": safe_url(art.url),
+        "body": highlight(art.text, article_marks(art, known)),
+        "legend": legend(), "rows": rows, "entity_links": entity_links,
     })
 
 
 @router.get("/speakers/{speaker}", response_class=HTMLResponse)
 async def speaker(request: Request, speaker: str) -> Any:
-    """A speaker's profile: variants, roles with dates, timeline, places, latest quotes."""
-    profile = await find_profile(state_of(request), speaker)
+    """A speaker's profile: variants, roles with dates, timeline, places, latest quotes;
+    for a name that fits several speakers, the list to choose from (HTTP 300)."""
+    state = state_of(request)
+    found = await find_profile(state, speaker)
+    if isinstance(found, list):
+        return templates.TemplateResponse(request, "speakers_choice.html",
+                                          {"name": speaker, "candidates": found}, status_code=300)
+    # co-mentioned people link to their pages when the name means one speaker
+    co_links: dict[str, int] = {}
+    for name, _ in found.co_mentioned:
+        candidates = await state.query(state.store.speaker_candidates, name)
+        if len(candidates) == 1:
+            co_links[name] = candidates[0].id
+    places = await state.query(state.store.place_counts, found.id, 60)
     return templates.TemplateResponse(request, "speaker.html", {
-        "p": profile,
-        "chart": month_bars(profile.quotes_per_month, label=f"Zitate von {profile.name} pro Monat"),
+        "p": found, "co_links": co_links,
+        "map": place_map(places, label=f"Orte in den Artikeln mit Zitaten von {found.name}"),
+        "chart": month_bars(found.quotes_per_month, label=f"Zitate von {found.name} pro Monat"),
     })

@@ -1,0 +1,115 @@
+"""Quotations that continue or nest in others: Konjunktiv sentences continuing a report,
+short quoted phrases inside a report, the speaker carried over to a continuation, and the
+``nested_in`` link of a direct quotation inside a reported one."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from zitat.nlp.cues import (
+    is_konjunktiv,
+)
+from zitat.nlp.extensions import doc_text
+from zitat.nlp.medium import continued_medium
+from zitat.nlp.quotes.spans import (
+    Found,
+    Span,
+    is_name_in_marks,
+    marked_spans,
+    overlaps,
+    sentences_of,
+    strip_span,
+    titled_by_noun,
+    tokens_in,
+)
+from zitat.schema import Quote
+
+#: rule names of the quotations found here
+CONTINUED = "continued-konjunktiv"  # a Konjunktiv sentence after a report, without a cue
+NESTED = "nested-phrase"  # a short phrase in marks inside a report
+
+
+def continued_quotes(doc: Doc, found: list[Found], taken: list[Span]) -> list[Found]:
+    """Konjunktiv sentences without a cue that continue the previous report."""
+    text = doc_text(doc)
+    out: list[Found] = []
+    ordered = sorted(found, key=lambda f: f.spans[0][0])
+    for s, e in sentences_of(doc):
+        if overlaps((s, e), taken):
+            continue
+        toks = tokens_in(doc, s, e)
+        if not any(is_konjunktiv(t) for t in toks[:12]) or len(toks) < 4:
+            continue
+        if any(t.lower_ in ("ich", "wir", "du", "ihr") for t in toks):
+            continue
+        if toks[0].lower_ in ("ich", "wir") or toks[0].text.startswith(("„", '"', "»")):
+            continue
+        previous = [f for f in ordered + out if f.spans[-1][1] <= s and s - f.spans[-1][1] < 600]
+        if not previous:
+            continue
+        prev = previous[-1]
+        qs, qe = strip_span(text, s, e)
+        out.append(Found(type="IndirectFreeIndirect", spans=[(qs, e if text[e - 1:e] == "." else qe)],
+                         speaker=list(prev.speaker), confidence=0.5, rule=CONTINUED,
+                         medium=continued_medium(text, prev.medium, prev.cue)))
+    return out
+
+
+def nested_phrases(doc: Doc, reports: list[Found], direct: list[Span]) -> list[Found]:
+    """Short quoted phrases inside a reported quotation (`Er warnte vor einer „tiefen
+    Spaltung“ des Landes`): direct quotations nested in the report, with its cue, speaker
+    and frame. Single words in marks are mostly scare quotes and stay out; longer phrases
+    are found as quotations on their own."""
+    text = doc_text(doc)
+    out: list[Found] = []
+    for m in marked_spans(doc):
+        words = text[m.inner[0]:m.inner[1]].split()
+        if m.depth or not 2 <= len(words) <= 3 or is_name_in_marks(words) or \
+                overlaps((m.start, m.end), direct) or \
+                titled_by_noun(doc, m.start, text[m.inner[0]:m.inner[1]]):
+            continue
+        parent = next((f for f in reports if f.type != "Direct" and
+                       any(a <= m.start and m.end <= b for a, b in f.spans)), None)
+        if parent is not None:
+            out.append(Found(type="Direct", spans=[(m.start, m.end)], cue=list(parent.cue),
+                             speaker=list(parent.speaker), frame=list(parent.frame),
+                             confidence=0.5, rule=NESTED))
+    return out
+
+
+#: how far (characters) a quote may follow the previous one to continue its speaker's turn
+_NEAR = 300
+
+
+def inherit_from_previous(text: str, found: list[Found]) -> None:
+    """Continuation quotes without a speaker take the previous quote's speaker and medium."""
+    prev: Found | None = None
+    for f in found:
+        if f.type in ("IndirectFreeIndirect", "FreeIndirect") and not f.speaker and prev:
+            f.speaker = list(prev.speaker)
+            f.medium = f.medium or continued_medium(text, prev.medium, prev.cue)
+        elif f.type == "Direct" and not f.speaker:
+            # a quoted phrase inside a report belongs to that report's speaker; a quote
+            # right after another direct quote continues that speaker's turn
+            inside = [g for g in found if g is not f and g.speaker
+                      and g.spans[0][0] <= f.spans[0][0] < g.spans[-1][1]]
+            source = inside[0] if inside else prev
+            if source is not None and (inside or (
+                    source.type == "Direct" and f.spans[0][0] - source.spans[-1][1] < _NEAR)):
+                f.speaker = list(source.speaker)
+            if inside and not f.cue:
+                f.cue = list(inside[0].cue)  # the report's verb introduces the phrase too
+                f.frame = f.frame or list(inside[0].frame)
+        if f.speaker:
+            prev = f
+
+
+def mark_nesting(quotes: list[Quote]) -> list[Quote]:
+    """Direct quotes lying inside a reported quotation get that quotation as parent."""
+    out = []
+    for q in quotes:
+        parent = next((p for p in quotes if q.type == "Direct" and p.type != "Direct" and
+                       p.spans[0][0] <= q.spans[0][0] and q.spans[-1][1] <= p.spans[-1][1]),
+                      None)
+        out.append(q.model_copy(update={"nested_in": parent.id}) if parent else q)
+    return out

@@ -1,0 +1,155 @@
+"""Direct quotations: text in quotation marks, attributed by a cue and speaker next to it.
+
+The attributions are an ordered table (:data:`ATTRIBUTIONS`); the one that fires names the
+quotation (``Found.rule``), and a statement in marks without one is :data:`UNATTRIBUTED`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from spacy.tokens import Doc
+
+from zitat.nlp.cues import (
+    is_cue_word,
+)
+from zitat.nlp.extensions import doc_text
+from zitat.nlp.quote_marks import MarkedSpan
+from zitat.nlp.quotes.roles import (
+    addressee_after,
+    cue_index,
+    particle_span,
+    speaker_after,
+    speaker_before,
+)
+from zitat.nlp.quotes.spans import (
+    Found,
+    Span,
+    is_name_in_marks,
+    marked_spans,
+    titled_by_noun,
+    tokens_in,
+)
+from zitat.nlp.sentences import boundary_near
+
+
+def _attribute_right(doc: Doc, q: Found, end: int) -> bool:
+    """`„…“, sagte Feldmann (der Zeitung).` and `„…“, so Feldmann.`"""
+    text = doc_text(doc)
+    stop = boundary_near(text, end, +1, limit=250)
+    next_quote = re.search(r"[„»«\"“]", text[end:stop])
+    if next_quote:
+        stop = end + next_quote.start()
+    m = re.match(r"\s*,?\s*", text[end:stop])
+    region_start = end + (m.end() if m else 0)
+    toks = tokens_in(doc, region_start, stop)
+    if not toks or text[end:region_start].strip() not in (",", ""):
+        return False
+    if toks[0].lower_ == "so" or (is_cue_word(toks[0].text) and toks[0].text[:1].islower()):
+        cue = [(toks[0].idx, toks[0].idx + len(toks[0]))]
+        spk, n = speaker_after(toks[1:])
+        adr, _ = addressee_after(toks[1 + n:]) if spk else ([], 0)
+        cue += particle_span(toks, 1 + n)
+    elif toks[0].lower_ == "wie" and (k := cue_index(toks[1:])) >= 0:
+        cue = [(toks[0].idx, toks[0].idx + len(toks[0])),
+               (toks[k + 1].idx, toks[k + 1].idx + len(toks[k + 1]))]
+        spk, _ = speaker_after(toks[1:k + 1])
+        adr = []
+    else:
+        return False
+    if not spk and toks[0].lower_ == "so":
+        return False
+    q.cue, q.speaker, q.addressee = cue, spk, adr
+    last = toks[-1]
+    q.frame = [(toks[0].idx, last.idx + len(last))]
+    q.confidence = 0.9 if spk else 0.6
+    return True
+
+
+def _attribute_left(doc: Doc, q: Found, start: int) -> bool:
+    """`Feldmann sagte: „…“`, `sagte Feldmann: „…“`, `Feldmann: „…“`."""
+    text = doc_text(doc)
+    begin = boundary_near(text, start, -1, limit=300)
+    before = text[begin:start].rstrip()
+    if not before.endswith((":", ",")):
+        return False
+    toks = tokens_in(doc, begin, begin + len(before) - 1)
+    if not toks:
+        return False
+    k = cue_index(toks)
+    if k >= 0:
+        end = k + 1
+        if end < len(toks) and toks[end].lower_ == "sich":
+            end += 1  # `äußerte sich X:`: the reflexive belongs to the cue
+        cue = [(toks[k].idx, toks[end - 1].idx + len(toks[end - 1]))]
+        # German verb-second: "Später ergänzte er:" has its subject after the cue
+        spk, _n = speaker_after(toks[end:])
+        if not spk and k > 0:
+            spk = speaker_before(toks[:k])
+        cue += particle_span(toks, len(toks) - 1)
+    elif before.endswith(":"):
+        cue = []
+        spk = speaker_before(toks)
+        if not spk:
+            return False
+    else:
+        return False
+    q.cue, q.speaker = cue, spk
+    q.frame = [(toks[0].idx, begin + len(before))]
+    q.confidence = 0.85 if spk else 0.55
+    return True
+
+
+def _is_quotation(text: str, s: int, e: int) -> bool:
+    """Quoted text that is a statement, not a title or a scare-quoted term."""
+    inner = text[s + 1 : e - 1].strip()
+    words = inner.split()
+    if is_name_in_marks(words):
+        return False
+    return len(words) >= 4 or (bool(re.search(r"[.!?,]$", inner)) and len(words) >= 2)
+
+
+def _cue_after(doc: Doc, q: Found, m: MarkedSpan) -> bool:
+    return _attribute_right(doc, q, m.end)
+
+
+def _cue_before(doc: Doc, q: Found, m: MarkedSpan) -> bool:
+    return _attribute_left(doc, q, m.start)
+
+
+#: the attributions of a quotation in marks, tried in order; each fills in the cue, speaker,
+#: addressee and frame of the quotation when it fires
+ATTRIBUTIONS: tuple[tuple[str, Callable[[Doc, Found, MarkedSpan], bool]], ...] = (
+    ("direct-cue-after", _cue_after),    # `„…“, sagte Feldmann.`, `„…“, so Feldmann.`
+    ("direct-cue-before", _cue_before),  # `Feldmann sagte: „…“`, `Feldmann: „…“`
+)
+#: a statement in marks that no attribution explains (its speaker may come from the context)
+UNATTRIBUTED = "direct-marks"
+
+
+def direct_quotes(doc: Doc) -> tuple[list[Found], list[Span]]:
+    """Quotes in quotation marks with their cue, speaker, addressee and frame, and the
+    marked spans that are names or titles instead."""
+    text = doc_text(doc)
+    found: list[Found] = []
+    titles: list[Span] = []
+    marked = [m for m in marked_spans(doc) if m.depth == 0]
+    for m in marked:
+        prev = found[-1] if found else None
+        gap = text[prev.spans[-1][1] : m.start] if prev else ""
+        if prev and prev.frame and re.fullmatch(r",[^.!?\n„“\"»«]{2,120},\s*", gap) and \
+                prev.frame[0][0] >= prev.spans[-1][1]:
+            prev.spans.append((m.start, m.end))  # „…“, sagte sie, „…“
+            continue
+        inner = text[m.inner[0]:m.inner[1]]
+        if is_name_in_marks(inner.split()) or titled_by_noun(doc, m.start, inner):
+            titles.append((m.start, m.end))
+            continue
+        q = Found(type="Direct", spans=[(m.start, m.end)], confidence=0.5)
+        q.rule = next((name for name, attribute in ATTRIBUTIONS if attribute(doc, q, m)), None)
+        if q.rule is None and _is_quotation(text, m.start, m.end):
+            q.rule = UNATTRIBUTED
+        if q.rule is not None:
+            found.append(q)
+    return found, titles

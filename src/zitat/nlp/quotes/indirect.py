@@ -1,0 +1,566 @@
+"""Indirect and reported quotations: the sentence rules, tried in the order of a table.
+
+Each rule looks at one sentence (its tokens and character bounds) and returns the
+quotation it finds there or None; :func:`indirect_quotes` tries the rules of
+:data:`RULES_AROUND_DIRECT` or :data:`RULES_FREE` in order, and the first that fires names
+the quotation (``Found.rule``). Cue words come from the lexicon (:mod:`zitat.nlp.cues`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from zitat.nlp.cues import (
+    clause_particles,
+    expresses_intent,
+    fails_with_sich,
+    is_cue_word,
+    is_konjunktiv,
+    is_naming_verb,
+    is_particle,
+    is_report_participle,
+    konjunktiv_i_after_subject,
+    makes_known,
+    reports_speech_act,
+    takes_object_addressee,
+    takes_zu_infinitive,
+)
+from zitat.nlp.extensions import doc_text
+from zitat.nlp.medium import report_medium
+from zitat.nlp.quotes.roles import (
+    addressee_after,
+    addressee_between,
+    fronted_addressee,
+    noun_phrase,
+    object_phrase,
+    plausible_speaker,
+    speaker_after,
+    speaker_before,
+    verb_complex,
+)
+from zitat.nlp.quotes.spans import (
+    DATIVE_PRONOUNS,
+    DETS,
+    PRONOUNS,
+    Found,
+    Span,
+    outside,
+    overlaps,
+    sentences_of,
+    strip_span,
+    tokens_in,
+)
+from zitat.nlp.titles import SOURCE_NOUNS
+
+#: `laut X`, `gemäß X`, `nach (offiziellen) Angaben (von) X`, `nach Polizeiangaben`; as in
+#: the quotation corpus the cue is the preposition alone and the speaker phrase keeps its
+#: source noun (`Angaben der Polizei`), so the source stays visible to the reader
+_PREP_RE = re.compile(
+    r"(?P<frame>(?P<cue>\b[Ll]aut|\b[Gg]emäß|\b[Nn]ach)"
+    # up to two determiners/adjectives (`nach offiziellen chinesischen Angaben`) or a
+    # genitive name (`nach Grupps Meinung`) before the source noun
+    rf"(?P<src>\s+(?:(?:[a-zäöü]+e[nmrs]?\s+){{1,2}}|[A-ZÄÖÜ][\w\-]+s\s+)?{SOURCE_NOUNS}"
+    r"(?:\s+von)?)?"
+    # a speaker may be a domain (`laut ndr.de`) or a title in marks (`laut „Reuters“`)
+    r"(?:\s+(?P<spk>(?:[^,.;:!?]|\.(?=[a-z]{2,4}\b)){2,80}))?)"
+)
+#: `seiner Meinung nach`, `deren Angaben nach`: the postposed `nach`
+_POSTPOSED_NACH_RE = re.compile(
+    r"(?P<frame>(?P<src>(?P<spk>(?:seiner|ihrer|deren|dessen|[A-ZÄÖÜ][\w\-]+s)\s+"
+    r"(?:Meinung|Ansicht|Auffassung|Einschätzung|Angaben|Worten|Darstellung))\s+)"
+    r"(?P<cue>nach))\b"
+)
+
+
+def _prep_attribution(sent: str) -> re.Match[str] | None:
+    """The first `laut`/`gemäß`/`nach Angaben` attribution of a sentence (`nach` needs its
+    source noun: `nach Berlin` is none)."""
+    for m in _PREP_RE.finditer(sent):
+        if m.group("cue").lower() == "nach" and not m.group("src"):
+            continue
+        nxt = (m.group("src") or m.group("spk") or "").split()
+        if m.group("cue").lower() == "laut" and not (
+                nxt and (nxt[0][:1].isupper() or nxt[0][:1] in "„»\"" or nxt[0].lower() in DETS
+                         or re.fullmatch(r"[a-z][\w\-]*\.[a-z]{2,4}", nxt[0])  # `laut ndr.de`
+                         # `laut israelischen Medien`, `laut diesem Zeugen`
+                         or (re.fullmatch(r"[a-zäöü]+e[mnr]", nxt[0]) and len(nxt) > 1
+                             and nxt[1][:1].isupper()))):
+            continue  # `Kritik wurde laut`, `laut nachdenken`: the adjective
+        if m.group("spk") or (m.group("src") and m.group("src").strip()[:1].isupper()
+                              and not m.group("src").strip().startswith(("Angaben", "Ansicht"))):
+            return m
+    return _POSTPOSED_NACH_RE.search(sent)
+
+
+_ZUFOLGE_RE = re.compile(r"(?P<frame>(?P<spk>(?:[A-ZÄÖÜ][\w\-]*|der|die|dem|den|des)"
+                         r"(?:\s+[\w\-]+){0,6}?)\s+(?P<cue>zufolge))")
+_WIE_RE = re.compile(r"(?:^|,\s*)(?P<cue1>[Ww]ie)\s+(?P<body>[^,.;:!?]{3,160}?)\s*(?=[,.]|$)")
+#: `heißt es` / `es hieß`, never the naming `heißt` (`ein Projekt, das Wikia heißt`)
+_HEISST_RE = re.compile(r"(?P<cue>[Ee]s\s+(?:heißt|hieß|hiess)|(?:heißt|hieß|hiess)\s+es)\b")
+
+
+_TIME_ADVERBS = frozenset("gestern heute später inzwischen bereits nun jetzt zudem auch "
+                          "am vormittag nachmittag abend morgen".split())
+
+
+def _dies_report(doc: Doc, toks: list[Token], prev: Span, e: int) -> Found | None:
+    """`… . Dies bestätigte die Polizei.`, `Das teilte ein Sprecher gestern mit.`: the
+    previous sentence (with the pronoun that takes it up) is what was reported."""
+    if len(toks) < 4 or toks[0].lower_ not in ("dies", "das") or \
+            not (is_cue_word(toks[1].text) and toks[1].text[:1].islower()):
+        return None
+    i = 2
+    while i < len(toks) - 1 and toks[i].lower_ in _TIME_ADVERBS:
+        i += 1  # `erklärte gestern ein Sprecher`, `teilte am Abend die Stadt mit`
+    spk, n = speaker_after(toks[i:])
+    if not spk or not plausible_speaker(doc, spk):
+        return None
+    text = doc_text(doc)
+    end = i + n
+    cue = [(toks[1].idx, toks[1].idx + len(toks[1]))]
+    last = toks[-1] if toks[-1].text not in ".!?" else toks[-2]
+    if is_particle(last.lower_) and last.i > toks[end - 1].i:
+        cue.append((last.idx, last.idx + len(last)))  # `Dies teilte X mit`
+    qs, _ = strip_span(text, prev[0], prev[1])
+    pronoun = toks[0]
+    frame_end = strip_span(text, toks[1].idx, e)[1]
+    return Found(type="Indirect", spans=[(qs, pronoun.idx + len(pronoun))], cue=cue,
+                  speaker=spk, addressee=addressee_between(toks[end:]),
+                  frame=[(toks[1].idx, frame_end)], confidence=0.7)
+
+
+def _prep_quote(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
+    """`Nach Angaben der Polizei …`, `laut X`, `X zufolge`, `seiner Meinung nach`: the
+    sentence around the attribution is the quotation."""
+    text = doc_text(doc)
+    sent = text[s:e]
+    m = _prep_attribution(sent) or _ZUFOLGE_RE.search(sent)
+    if not m:
+        return None
+    fs, fe = s + m.start("frame"), s + m.end("frame")
+    zufolge = m.group("cue") == "zufolge"
+    src = None if zufolge else m.group("src")
+    named = m.group("spk") or ""
+    if src and not src.rstrip().endswith("von") and named.split()[:1] and \
+            named.split()[0] not in ("der", "des", "eines", "einer"):
+        # `Nach Polizeiangaben wurden …`, `nach ersten Meldungen Schäden …`: the source
+        # noun is all; only a genitive (`Angaben der Polizei`) names someone
+        named = ""
+    if not zufolge and not named:
+        spk = [strip_span(text, s + m.start("src"), s + m.end("src"))]
+    else:
+        spk = noun_phrase(doc, s + m.start("spk"), s + m.end("spk"), from_end=zufolge)
+    if src and spk:  # `Angaben der Polizei`: from the source noun on
+        spk = [(s + m.start("src") + len(src) - len(src.lstrip()), spk[-1][1])]
+    if spk and not zufolge and m.re is not _POSTPOSED_NACH_RE:
+        fe = spk[-1][1]
+    spans = [r for r in (strip_span(text, s, fs), strip_span(text, fe, e)) if r[1] - r[0] > 10]
+    if not spans:
+        return None
+    return Found(type="Indirect", spans=spans, cue=[(s + m.start("cue"), s + m.end("cue"))],
+                  speaker=spk, frame=[(fs, fe)], confidence=0.7)
+
+
+_AUX = frozenset("hat haben hatte hatten".split())
+
+
+def _reported(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
+    """A speech act or stance without its content, the whole sentence being the report.
+
+    `Die Opposition kritisierte die Pläne scharf.`, `Die SPD will Eliteuniversitäten
+    fördern.`, `Er hat seinen Rücktritt angekündigt.`, `Gleichzeitig vermutet er …`.
+    """
+    if len(toks) < 4 or toks[0].lower_ in ("es", "das", "dies", "man") or \
+            doc_text(doc)[s:e].rstrip().endswith("?"):
+        return None
+    skip = 1 if toks[0].lower_ in ("auch", "nun", "jetzt", "dann", "so", "zudem") else 0
+    spk, n = speaker_after(toks[skip:])  # `Auch das Nachbarland Rumänien sagte Hilfe zu`
+    n += skip
+    verb = toks[n].lower_ if spk and n < len(toks) else ""
+    words = [t.lower_ for t in toks if t.is_alpha]
+
+    def reports(v: str) -> bool:
+        return reports_speech_act(v, words)
+
+    ok = reports(verb) or (expresses_intent(verb) and n + 2 < len(toks)) or (
+        verb in _AUX and (is_report_participle(words[-1])
+                          or is_report_participle(" ".join(words[-2:]))))
+    if not ok or not plausible_speaker(doc, spk):
+        # verb second after a fronted phrase: `Mit einer Beruhigung rechnet der Wetterdienst`,
+        # `Gleichzeitig vermutet er …`
+        for i in range(1, min(len(toks) - 1, 7)):
+            v = toks[i].lower_
+            if (reports(v) or expresses_intent(v)) and not toks[i - 1].is_punct:
+                after, _ = speaker_after(toks[i + 1:])
+                # the subject after the verb is nominative and not a bare common noun: not
+                # `schlossen einen Anschlag aus`, not `sagte Hilfe zu`
+                nxt = toks[i + 1]
+                if after and nxt.lower_ not in ("es", "man", "einen", "den", "dem", "einem") \
+                        and (nxt.lower_ in DETS | PRONOUNS or nxt.pos_ != "NOUN"):
+                    spk, verb, ok = after, v, True
+                break
+    if not ok:
+        return None
+    text = doc_text(doc)
+    qs, qe = strip_span(text, s, e)
+    return Found(type="Reported", spans=[(qs, e if text[e - 1:e] == "." else qe)],
+                  speaker=spk, confidence=0.45, medium=report_medium(verb))
+
+
+def _participle(word: str) -> bool:
+    """A past participle by its shape (`gefahren`, `verletzt`, `kritisiert`, `worden`)."""
+    return word == "worden" or (len(word) >= 6 and word.endswith(("t", "en")) and (
+        "ge" in word[:8] or word.endswith("iert")
+        or word.startswith(("ver", "be", "er", "ent", "zer", "über"))))
+
+
+_SUBORDINATORS = frozenset("wenn ob dass da weil wie als falls obwohl nachdem".split())
+
+
+def _reportative_sollen(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
+    """`Der Fahrer soll zu schnell gefahren sein.`: reportative `sollen` with a perfect
+    infinitive in a main clause reports a claim without naming its source here."""
+    words = [t.lower_ for t in toks if t.is_alpha]
+    if len(words) < 5 or words[-1] not in ("haben", "sein") or words[0] in _SUBORDINATORS \
+            or not _participle(words[-2]):
+        return None
+    for i, t in enumerate(toks):
+        if t.lower_ in ("soll", "sollen"):
+            if any(x.text == "," for x in toks[:i]):
+                return None  # in a subordinate or relative clause
+            break
+    else:
+        return None
+    text = doc_text(doc)
+    qs, qe = strip_span(text, s, e)
+    return Found(type="FreeIndirect", spans=[(qs, e if text[e - 1:e] == "." else qe)],
+                  confidence=0.4)
+
+
+def _heisst_es(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
+    """`…, hieß es.` / `In der Erklärung heißt es, …`: reports without a named speaker."""
+    text = doc_text(doc)
+    m = _HEISST_RE.search(text, s, e)
+    if not m:
+        return None
+    before = strip_span(text, s, m.start())
+    after = strip_span(text, m.end(), e)
+    # `In einem Positionspapier des Ministeriums heißt es, …`: the document speaks
+    src = re.match(r"\s*(?:In|Im|Auf|Aus)\s+(?P<np>[^,]{3,120}?)\s*$", text[s:m.start()])
+    body = after if src else max((before, after), key=lambda r: r[1] - r[0])
+    if body[1] - body[0] < 15:
+        return None
+    frame, speaker = (m.start(), m.end()), []
+    if body == after:
+        if src:
+            speaker = [(s + src.start("np"), s + src.end("np"))]
+            frame = (s + src.start(), m.end())
+    else:
+        # `…, hieß es aus dem Ministerium.`
+        src = re.match(r"\s+aus\s+(?P<np>[^,.;:!?]{3,80})", text[m.end():e])
+        if src:
+            speaker = [(m.end() + src.start("np"), m.end() + src.end("np"))]
+            frame = (m.start(), m.end() + src.end())
+    return Found(type="Indirect", spans=[body], cue=[(m.start("cue"), m.end("cue"))],
+                  speaker=speaker, frame=[frame], confidence=0.6)
+
+
+def _ends_frame(toks: list[Token], k: int) -> bool:
+    """True when the cue at ``k`` starts a short final frame: `…, teilte X mit.`"""
+    rest = toks[k + 1:]
+    spk, n = speaker_after(rest)
+    tail = [t for t in rest[n:] if not t.is_punct]
+    return bool(spk) and len(tail) <= 4
+
+
+def _wie_clause(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
+    """`Wie das Ministerium mitteilte, …` / `…, wie X sagte.` (any cue verb, any mood)."""
+    text = doc_text(doc)
+    # on the sentence's own string: with finditer(text, s) `^` would not match at s
+    for m in _WIE_RE.finditer(text[s:e]):
+        body_s, body_e = s + m.start("body"), s + m.end("body")
+        cue_s, cue_e = s + m.start("cue1"), s + m.end("cue1")
+        toks = tokens_in(doc, body_s, body_e)
+        k = next((i for i in range(len(toks) - 1, -1, -1)
+                  if is_cue_word(toks[i].text) and toks[i].text[:1].islower()
+                  and not is_naming_verb(toks[i].lower_)), -1)
+        if k < 1:
+            continue
+        cue = [(cue_s, cue_e), (toks[k].idx, toks[k].idx + len(toks[k]))]
+        if k > 0 and is_particle(toks[k - 1].lower_):
+            cue.insert(1, (toks[k - 1].idx, toks[k - 1].idx + len(toks[k - 1])))
+        spk, _ = speaker_after(toks[:k])
+        if not spk and toks[0].text in "„»\"":  # `Wie „Lübecker Nachrichten“ berichtet`
+            spk = noun_phrase(doc, toks[0].idx, toks[k - 1].idx + len(toks[k - 1]))
+        fs, fe = cue_s, body_e
+        spans = [r for r in (strip_span(text, s, fs), strip_span(text, fe, e)) if r[1] - r[0] > 10]
+        if spans:
+            return Found(type="Indirect", spans=spans, cue=cue, speaker=spk,
+                          frame=[(fs, fe)], confidence=0.7)
+    return None
+
+
+def _main_clause_start(clause: list[Token]) -> bool:
+    """`…, sagte er, die Lage ist ernst`: an indicative main clause as reported content
+    (subject pronoun or determiner + noun first, not a relative or adverbial clause)."""
+    if len(clause) < 4:
+        return False
+    first, second = clause[0].lower_, clause[1]
+    if first in ("er", "sie", "es", "man", "wir"):
+        return second.text[:1].islower() and second.pos_ in ("VERB", "AUX")
+    return first in DETS and second.text[:1].isupper() and second.lower_ not in DETS and \
+        len(clause) > 2 and clause[2].pos_ in ("VERB", "AUX")
+_OBLIQUE_DETS = frozenset("den dem einen einem ihm ihn ihnen".split())
+_RELATIVES = frozenset("der die das dem den deren dessen welche welcher welches wer was".split())
+
+
+def _not_a_cue(toks: list[Token], k: int) -> bool:
+    """A cue word that reports no statement here: negated (`wollte nicht bestätigen, dass`),
+    the adjective (`ist noch nicht bekannt, …`, not `gab … bekannt`), reflexive (`ergeben
+    sich aus der Tatsache, dass`, `bestätigt sich die Befürchtung`), or the cross-reference
+    in parentheses (`(Wikinews berichtete)`)."""
+    tok = toks[k]
+    nxt = toks[k + 1].lower_ if k + 1 < len(toks) else ""
+    return (k > 0 and toks[k - 1].lower_ == "nicht") or (
+        tok.lower_ == "bekannt" and not any(makes_known(t.lower_) for t in toks[:k])) or (
+        fails_with_sich(tok.lower_) and nxt == "sich") or (
+        any(t.text == "(" for t in toks[max(0, k - 3):k]) and nxt == ")")
+
+
+def _has_main_verb(toks: list[Token]) -> bool:
+    """A finite or infinite verb in a comma segment that is not a relative clause."""
+    segment: list[Token] = []
+    first = True
+    for t in [*toks, None]:
+        if t is None or t.text == ",":
+            if segment and (first or segment[0].lower_ not in _RELATIVES) and \
+                    any(x.pos_ in ("VERB", "AUX") for x in segment):
+                return True
+            segment, first = [], False
+        else:
+            segment.append(t)
+    return False
+
+
+def _cue_clause(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
+    """`X sagte, dass …` / `X erklärte, man werde …` / `Man sei bereit, sagte X.`"""
+    text = doc_text(doc)
+    for k, tok in enumerate(toks):
+        cue_word = is_cue_word(tok.text) and tok.text[:1].islower()
+        if not cue_word and not clause_particles(tok.lower_):
+            continue
+        # cue before the clause: "..., sagte X, dass ..." or "X sagte, ..."
+        comma = next((j for j in range(k + 1, min(len(toks), k + 12)) if toks[j].text == ","), -1)
+        if not cue_word and not (
+                comma > k + 1 and toks[comma - 1].lower_ in clause_particles(tok.lower_)):
+            continue
+        if _not_a_cue(toks, k):
+            continue
+        if comma > 0 and tok.lower_ != "so":  # `so` cues only after its content (`…, so X`)
+            clause = toks[comma + 1:]
+            if clause and (clause[0].lower_ in ("dass", "ob") or
+                           any(is_konjunktiv(t) for t in clause[:8]) or
+                           konjunktiv_i_after_subject([t.text for t in clause[:3]]) or
+                           # `hat angekündigt, den Notstand auszurufen` is _zu_clause's
+                           (_main_clause_start(clause) and not _has_zu_infinitive(clause[:4]))):
+                cue = verb_complex(toks, k, comma)
+                # `Die Polizei hat bestätigt, …`: the speaker stands before the auxiliary
+                head = next(i for i, t in enumerate(toks) if t.idx == cue[0][0])
+                before = toks[:head]
+                fronted = fronted_addressee(before)
+                if before and before[-1].lower_ in DATIVE_PRONOUNS:
+                    # `Kritiker hatten ihm vorgeworfen, …`: the pronoun is the addressee
+                    fronted = fronted or [(before[-1].idx, before[-1].idx + len(before[-1]))]
+                    before = before[:-1]
+                    if before and before[-1].lower_ in _AUX:
+                        aux = before[-1]
+                        cue.insert(0, (aux.idx, aux.idx + len(aux)))
+                        before = before[:-1]
+                spk = speaker_before(before) if before else []
+                if spk and not plausible_speaker(doc, spk):
+                    spk = []  # `Gestern Abend sagte der Minister`: the subject follows
+                rest = k + 1
+                if not spk:
+                    spk, n = speaker_after(toks[k + 1:comma])
+                    rest += n
+                qs, qe = strip_span(text, clause[0].idx, e)
+                frame_end = toks[comma - 1].idx + len(toks[comma - 1])
+                return Found(type="Indirect", spans=[(qs, qe)], cue=cue, speaker=spk,
+                              addressee=fronted or addressee_between(toks[rest:comma]),
+                              frame=[(toks[0].idx, frame_end)], confidence=0.75)
+        # cue after the clause: "Man sei bereit, sagte X." / "…, teilte die Polizei mit."
+        final = k > 2 and toks[k - 1].text == "," and _ends_frame(toks, k)
+        if k > 2 and toks[k - 1].text == "," and (
+                final or any(is_konjunktiv(t) for t in toks[:k - 1])):
+            spk, n = speaker_after(toks[k + 1:])
+            # the subject after the cue is nominative (`wies den Vorwurf zurück` names no
+            # one) and what precedes is a clause, not the subject with its apposition or
+            # relative clause (`Hubert Roth, der … zuständig ist, wies …`)
+            if spk and toks[k + 1].lower_ not in _OBLIQUE_DETS and _has_main_verb(toks[:k - 1]):
+                qs, qe = strip_span(text, toks[0].idx, toks[k - 1].idx)
+                last = toks[min(len(toks) - 1, k + n)]
+                frame_end = last.idx + len(last) if last.text not in ".!?" else last.idx
+                # `…, so Joachim Banke gegenüber der Onlineausgabe des Spiegels.`
+                adr, _ = addressee_after(toks[k + 1 + n:])
+                return Found(type="Indirect", spans=[(qs, qe)],
+                              cue=[(tok.idx, tok.idx + len(tok))], speaker=spk, addressee=adr,
+                              frame=[(tok.idx, frame_end)], confidence=0.75)
+    return None
+
+
+_ZU_PREFIXES = ("an", "auf", "aus", "ab", "ein", "mit", "vor", "zurück", "durch", "fest", "her",
+                "hin", "nach", "weg", "zu", "bei", "los", "frei", "dar", "statt", "teil", "fort",
+                "hoch", "um", "wieder", "zusammen", "bereit", "gegenüber", "entgegen", "stand",
+                "offen", "klar", "nieder", "weiter", "heraus", "hinzu", "kennen")
+_ZU_INFINITIVE = re.compile(rf"^(?:{'|'.join(_ZU_PREFIXES)})zu[a-zäöüß]{{2,}}(?:en|ern|eln)$")
+
+
+def _has_zu_infinitive(toks: list[Token]) -> bool:
+    for i, t in enumerate(toks):
+        if t.lower_ == "zu" and i + 1 < len(toks) and toks[i + 1].text[:1].islower() and \
+                toks[i + 1].lower_.endswith(("en", "ern", "eln")):
+            return True
+        if _ZU_INFINITIVE.match(t.text):
+            return True
+    return False
+
+
+def _zu_clause(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
+    """`Die Regierung hat angekündigt, den Notstand auszurufen.`: the content of an
+    announcement, demand or promise as a zu-infinitive clause."""
+    text = doc_text(doc)
+    for k, tok in enumerate(toks[:15]):
+        if not takes_zu_infinitive(tok.lower_) or _not_a_cue(toks, k):
+            continue
+        comma = next((j for j in range(k + 1, min(len(toks), k + 9)) if toks[j].text == ","), -1)
+        clause = toks[comma + 1:] if comma > 0 else []
+        if not clause or not _has_zu_infinitive(clause[:25]):
+            continue
+        cue = [(tok.idx, tok.idx + len(tok))]
+        addressee: list[Span] = []
+        particle = toks[comma - 1] if comma - 1 > k else None
+        if particle is not None and particle.lower_ in ("an", "auf", "vor", "ab", "zu", "aus"):
+            cue.append((particle.idx, particle.idx + len(particle)))  # `forderte … auf`
+            between = object_phrase(toks[k + 1:comma - 1])
+            if between and particle.lower_ in ("auf", "vor") and \
+                    between[0].lower_ not in PRONOUNS:
+                # `forderte die Regierung auf, …`, `warf dem Minister vor, …`: who is asked
+                # or accused is the addressee
+                addressee = [(between[0].idx, between[-1].idx + len(between[-1]))]
+        elif takes_object_addressee(tok.lower_):
+            between = object_phrase(toks[k + 1:comma])
+            if between and between[0].lower_ not in PRONOUNS:
+                addressee = [(between[0].idx, between[-1].idx + len(between[-1]))]
+        spk = speaker_before(toks[:k]) if k > 0 else []
+        if not spk:
+            spk, n = speaker_after(toks)
+            if spk and not plausible_speaker(doc, spk):
+                spk = []  # `In vielen Fällen …`: the subject follows the cue
+            if spk and n < k and toks[n].lower_ in _AUX:
+                aux = toks[n]
+                cue.insert(0, (aux.idx, aux.idx + len(aux)))  # `hat … angekündigt`
+            elif not spk:
+                spk, _ = speaker_after(toks[k + 1:comma])
+        qs, qe = strip_span(text, clause[0].idx, e)
+        frame_end = toks[comma - 1].idx + len(toks[comma - 1])
+        return Found(type="Indirect", spans=[(qs, qe)], cue=cue, speaker=spk,
+                      addressee=addressee, frame=[(toks[0].idx, frame_end)], confidence=0.65)
+    return None
+
+
+# --------------------------------------------------------------------------- the rule table
+
+SentenceFinder = Callable[[Doc, list[Token], int, int], "Found | None"]
+
+
+@dataclass(frozen=True)
+class SentenceRule:
+    """A named rule that finds at most one quotation in a sentence.
+
+    Attributes:
+        name: recorded on every quotation the rule finds (``Quote.rule``).
+        find: ``(doc, tokens, start, end) -> Found | None`` for the sentence at
+            ``[start, end)``.
+        free_only: try the rule only in a sentence that no direct quotation touches (a
+            report without content would take the direct quotation's sentence for one).
+        medium: the medium of the rule's quotations, counted on the corpus' training split
+            (``laut X``: SW, ``heißt es``: Writing); None: :mod:`zitat.nlp.medium` decides
+            from the cue.
+    """
+
+    name: str
+    find: SentenceFinder
+    free_only: bool = False
+    medium: str | None = None
+
+
+CUE_CLAUSE = SentenceRule("indirect-cue-clause", _cue_clause)
+ZU_CLAUSE = SentenceRule("indirect-zu-clause", _zu_clause)
+PREPOSITION = SentenceRule("indirect-preposition", _prep_quote, medium="SW")
+WIE_CLAUSE = SentenceRule("indirect-wie-clause", _wie_clause)
+HEISST_ES = SentenceRule("indirect-heisst-es", _heisst_es, medium="Writing")
+REPORTED_ACT = SentenceRule("reported-act", _reported, free_only=True)
+REPORTATIVE_SOLLEN = SentenceRule("reported-sollen", _reportative_sollen, free_only=True,
+                                  medium="SW")
+
+#: a sentence that is mostly a direct quotation: a content clause or attribution around it
+#: (`sie wolle „…“`, `dass „…“ gewesen sei`, `Laut X sei „…“`) is an indirect quotation
+#: with the direct one nested in it
+RULES_AROUND_DIRECT: tuple[SentenceRule, ...] = (CUE_CLAUSE, ZU_CLAUSE, PREPOSITION)
+#: any other sentence; the attribution rules come before the clause rules because
+#: `Wie X sagte, …` and `Laut X …` also hold a cue word that the clause rules would take
+RULES_FREE: tuple[SentenceRule, ...] = (
+    PREPOSITION, WIE_CLAUSE, CUE_CLAUSE, HEISST_ES, ZU_CLAUSE, REPORTED_ACT, REPORTATIVE_SOLLEN,
+)
+#: `… . Dies bestätigte die Polizei.`: tried before the table, on a sentence and the one
+#: before it; what the table made of the previous sentence gives way to it
+DIES_REPORT = "indirect-dies"
+
+
+def apply_rules(rules: Iterable[SentenceRule], doc: Doc, toks: list[Token], s: int, e: int,
+                *, free: bool) -> Found | None:
+    """The quotation of the first rule in ``rules`` that fires on the sentence ``[s, e)``,
+    named after that rule; None when none fires. ``free``: no direct quotation touches the
+    sentence."""
+    for rule in rules:
+        if rule.free_only and not free:
+            continue
+        q = rule.find(doc, toks, s, e)
+        if q is not None:
+            q.rule = rule.name
+            q.medium = rule.medium or q.medium
+            return q
+    return None
+
+
+def indirect_quotes(doc: Doc, taken: list[Span]) -> list[Found]:
+    """Reported clauses: cue + `dass`/Konjunktiv clause, prepositional attributions.
+
+    Args:
+        doc: the document.
+        taken: character spans of the direct quotations already found.
+
+    Returns:
+        One quotation at most per sentence, each naming its rule.
+    """
+    found: list[Found] = []
+    prev: Span | None = None
+    for s, e in sentences_of(doc):
+        covered = sum(max(0, min(e, b) - max(s, a)) for a, b in taken)
+        toks = tokens_in(doc, s, e)
+        before, prev = prev, (s, e)
+        if before is not None and not overlaps(before, taken) and \
+                (q := _dies_report(doc, toks, before, e)) is not None:
+            q.rule = DIES_REPORT
+            found = [f for f in found if not overlaps(f.spans[0], [before])]
+            found.append(q)
+            continue
+        rules = RULES_AROUND_DIRECT if covered > 0.5 * (e - s) else RULES_FREE
+        q = apply_rules(rules, doc, toks, s, e, free=covered == 0)
+        if q is not None:
+            found.append(q)
+    return [f for f in found if outside(f.spans, taken) >= 6]

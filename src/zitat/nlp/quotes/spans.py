@@ -1,0 +1,172 @@
+"""Shared helpers of the quotation rules: the ``Found`` record, character spans, tokens in a
+span, sentence bounds, quotation-mark spans and the function words the rules look at."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.attrs import IDX
+from spacy.tokens import Doc, Token
+
+from zitat.nlp.extensions import doc_text
+from zitat.nlp.quote_marks import MarkedSpan, find_marked_spans
+from zitat.nlp.sentences import sentence_spans
+from zitat.schema import Role
+
+Span = tuple[int, int]
+
+# function words the rules look at (closed classes, not cues: those are in cues.tsv)
+PRONOUNS = frozenset("er sie es man wir ich".split())
+DETS = frozenset(
+    "der die das des dem den ein eine eines einem einen einer sein seine seiner seinem "
+    "seinen ihr ihre ihrer ihrem ihren".split()
+)
+DATIVE_DETS = frozenset("dem der den einem einer".split())
+STOP_PREPS = frozenset(
+    "am im in an auf bei vor nach mit gegenüber während zum zur über unter aus seit "
+    "bis um für gegen ohne durch zu am vom beim".split()
+)
+NAME_LINKS = frozenset("von van de del der des du la le bin al".split())
+DATIVE_PRONOUNS = frozenset("ihm ihr ihnen".split())
+FINITE_AUX = frozenset("hat haben hatte hatten habe ist sind war waren sei wurde wurden".split())
+
+
+@dataclass
+class Found:
+    """A quotation while the rules work on it: character spans of the quotation and its
+    roles, and what the rule that found it says (``rule``, ``medium``, ``confidence``)."""
+
+    type: str
+    spans: list[Span]
+    cue: list[Span] = field(default_factory=list)
+    speaker: list[Span] = field(default_factory=list)
+    addressee: list[Span] = field(default_factory=list)
+    frame: list[Span] = field(default_factory=list)
+    confidence: float = 0.5
+    nested_in: int | None = None
+    medium: str | None = None
+    rule: str | None = None
+
+
+def role_of(text: str, spans: list[Span]) -> Role | None:
+    """The contract's :class:`Role` for non-empty ``spans``, else None."""
+    spans = [s for s in spans if s[1] > s[0]]
+    if not spans:
+        return None
+    return Role(text=" … ".join(text[s:e] for s, e in spans), spans=spans)
+
+
+def tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
+    """Tokens lying wholly inside ``[start, end)`` (binary search, not a scan of the doc)."""
+    starts = doc.user_data.get("zitat_token_starts")
+    if starts is None or len(starts) != len(doc):
+        starts = doc.user_data["zitat_token_starts"] = doc.to_array(IDX).tolist()
+    i = bisect_left(starts, start)
+    j = bisect_left(starts, end)
+    while j > i and starts[j - 1] + len(doc[j - 1]) > end:
+        j -= 1
+    return [doc[k] for k in range(i, j)]
+
+
+def is_name(tok: Token) -> bool:
+    """A capitalised word with a letter that is no pronoun: part of a name or a noun."""
+    w = tok.text
+    return w[:1].isupper() and any(c.isalpha() for c in w) and w.casefold() not in PRONOUNS
+
+
+#: lower-case words of foreign names (`Union pour un Mouvement Populaire`); German nouns are
+#: capitalised anyway, so German function words say nothing about a name
+_FOREIGN_FILLERS = frozenset("de du des la le les pour un une et of for the and à y e del di da".split())
+
+
+def is_name_in_marks(words: list[str]) -> bool:
+    """`„Iceland Nature Conservation Association“`, `„Channel 10“`, `„Partij voor de
+    Vrijheid“`: a name or title in quotation marks, not a statement."""
+    if len(words) < 2 or len(words) > 8 or re.search(r"[.!?,:;]$", words[-1]):
+        return False
+    foreign = [w for w in words if w in _FOREIGN_FILLERS]
+    content = [w for w in words if w not in _FOREIGN_FILLERS]
+    if not all(w[:1].isupper() or w[:1].isdigit() for w in content):
+        return False
+    # two capitalised German words alone may be a slogan (`„Gefälschte Demokratie“`)
+    return bool(foreign) or any(w[:1].isdigit() for w in words) or len(words) >= 3
+
+
+def titled_by_noun(doc: Doc, start: int, inner: str) -> bool:
+    """`das Magazin „Der Spiegel“`, `unter dem Motto „Tabak: Tödlich in jeder Form“`, `die
+    Enzyklika „Deus caritas est“`: capitalised text in marks right after a noun that it
+    names (a quoted statement follows a cue, a colon or a comma instead)."""
+    words = inner.split()
+    if not words or not words[0][:1].isupper() or len(words) > 8:
+        return False
+    before = [t for t in tokens_in(doc, max(0, start - 40), start) if t.idx + len(t) <= start]
+    if not before:
+        return False
+    prev = before[-1]
+    return (prev.is_alpha and prev.text[:1].isupper() and prev.pos_ in ("NOUN", "PROPN")
+            and not prev.is_sent_start and len(before) > 1 and not before[-2].is_punct)
+
+
+def marked_spans(doc: Doc) -> list[MarkedSpan]:
+    """The document's quotation-mark spans, found once per document."""
+    cached = doc.user_data.get("zitat_marked_spans")
+    if cached is None:
+        cached = doc.user_data["zitat_marked_spans"] = find_marked_spans(doc_text(doc))
+    return cached
+
+
+def sentences_of(doc: Doc) -> list[Span]:
+    """Sentence spans for the rules (punctuation-based, independent of the parser), cached."""
+    cached = doc.user_data.get("zitat_sentences")
+    if cached is None:
+        cached = doc.user_data["zitat_sentences"] = sentence_spans(doc_text(doc))
+    return cached
+
+
+def overlaps(span: Span, taken: Iterable[Span]) -> bool:
+    """Whether ``span`` shares a character with any span of ``taken``."""
+    return any(span[0] < e and s < span[1] for s, e in taken)
+
+
+def strip_span(text: str, s: int, e: int) -> Span:
+    """``[s, e)`` without white space and clause punctuation at its ends."""
+    while s < e and text[s] in " ,;:\n":
+        s += 1
+    while e > s and text[e - 1] in " ,;:.\n":
+        e -= 1
+    return s, e
+
+
+def outside(spans: list[Span], taken: list[Span]) -> int:
+    """Characters of ``spans`` not covered by ``taken`` (direct quotes)."""
+    total = 0
+    for a, b in spans:
+        total += (b - a) - sum(max(0, min(b, y) - max(a, x)) for x, y in taken)
+    return total
+
+
+def token_groups(doc: Doc, idxs: list[int]) -> list[Span]:
+    """Character spans of runs of consecutive token indices."""
+    spans: list[Span] = []
+    for i in sorted(set(idxs)):
+        tok = doc[i]
+        if spans and i - 1 in idxs and (i - 1) >= 0:
+            spans[-1] = (spans[-1][0], tok.idx + len(tok))
+        else:
+            spans.append((tok.idx, tok.idx + len(tok)))
+    return spans
+
+
+def nearest_group(groups: list[Span], anchor: Span) -> list[Span]:
+    """The group of ``groups`` closest to ``anchor``, as a one-element list (empty if none)."""
+    if not groups:
+        return []
+    return [min(groups, key=lambda g: min(abs(g[0] - anchor[1]), abs(anchor[0] - g[1])))]
+
+
+def join_spans(text: str, spans: list[Span]) -> str:
+    """The text of ``spans`` joined by spaces."""
+    return " ".join(text[a:b] for a, b in spans)

@@ -1,0 +1,87 @@
+"""The cue lexicon (nlp/data/cues.tsv): its rows parse and are valid, the named checks read
+them, and a new row is all a new cue word needs."""
+
+from __future__ import annotations
+
+import pytest
+
+from zitat.nlp.cues import (
+    CONSTRUCTIONS,
+    LEXICON_PATH,
+    MATCHES,
+    MEDIA,
+    Lexicon,
+    clause_particles,
+    is_audience,
+    is_cue_word,
+    is_report_participle,
+    parse_lexicon,
+    read_lexicon,
+    reports_speech_act,
+    takes_object_addressee,
+    takes_zu_infinitive,
+    weak_forms,
+)
+
+HEADER = "entry\tmatch\tparticle\tmedium\tconstructions\n"
+
+
+def test_every_row_of_the_shipped_lexicon_is_valid():
+    entries = read_lexicon()
+    assert len(entries) > 300
+    for e in entries:
+        assert e.match in MATCHES and e.constructions <= CONSTRUCTIONS
+        assert e.medium in (*MEDIA, "")
+        assert all(f and f == f.lower() for f in e.forms)
+    # no row says the same thing twice
+    keys = [(f, e.match, e.particle) for e in entries for f in e.forms]
+    assert len(keys) == len(set(keys))
+    assert LEXICON_PATH.read_text(encoding="utf-8").count("\t") % 4 == 0
+
+
+def test_known_verbs_have_their_constructions():
+    assert is_cue_word("sagte") and is_cue_word("erklärte") and is_cue_word("mitteilte")
+    assert not is_cue_word("sagenhaft")
+    assert takes_zu_infinitive("kündigte") and takes_zu_infinitive("angekündigt")
+    assert not takes_zu_infinitive("meinte")
+    assert takes_object_addressee("drängte") and not takes_object_addressee("sagte")
+    assert reports_speech_act("kritisierte") and reports_speech_act("forderten")  # weak stems
+    assert reports_speech_act("gab", ["gab", "bekannt"]) and not reports_speech_act("gab", ["gab"])
+    assert set(clause_particles("machte")) == {"klar", "deutlich"}
+    assert is_report_participle("bekanntgegeben") and is_audience("journalisten")
+
+
+def test_weak_forms_follow_the_stem():
+    assert weak_forms("kritisier") == {"kritisiert", "kritisieren", "kritisierte", "kritisierten"}
+    assert weak_forms("begründ") == {"begründet", "begründen", "begründete", "begründeten"}
+    assert weak_forms("forder") == {"fordert", "fordern", "forderte", "forderten"}
+
+
+def test_a_new_row_is_all_a_new_verb_needs():
+    lines = [HEADER, "# a verb added for the test\n",
+             "moniert,monierte\tform\t\t\tcue,reported,zu\n", "beanstand\tweak\t\tSW\treported\n",
+             "legte,legten\tform\tdar\t\tclause\n"]
+    lexicon = Lexicon(parse_lexicon(lines))
+    assert lexicon.forms("cue") == {"moniert", "monierte"}
+    assert lexicon.forms("reported") == {"moniert", "monierte", "beanstandet", "beanstanden",
+                                         "beanstandete", "beanstandeten"}
+    assert lexicon.forms("zu") == {"moniert", "monierte"}
+    assert lexicon.with_particle("clause") == {"legte": ("dar",), "legten": ("dar",)}
+    assert lexicon.medium_marks("SW") == (("weak", "beanstand"),)
+
+
+@pytest.mark.parametrize(
+    ("row", "problem"),
+    [
+        ("sagte\tform\t\n", "columns"),
+        ("sagte\tlemma\t\t\tcue\n", "match"),
+        ("sagte\tform\t\tRadio\tcue\n", "medium"),
+        ("sagte\tform\t\t\tquotes\n", "constructions"),
+        ("Sagte\tform\t\t\tcue\n", "lower-case"),
+        ("sag\tstem\tmit\t\tcue\n", "particle"),
+    ],
+)
+def test_a_bad_row_is_refused_with_its_line(row, problem):
+    with pytest.raises(ValueError, match=problem) as err:
+        parse_lexicon([HEADER, row], source="test.tsv")
+    assert "test.tsv:2" in str(err.value)
