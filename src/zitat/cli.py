@@ -30,6 +30,7 @@ from zitat.render import (
     article_quote_rows,
     article_quotes_table,
     console,
+    groups_table,
     profile_text,
     quotes_table,
     shares_csv,
@@ -45,6 +46,7 @@ from zitat.reports import RunReport
 from zitat.schema import Rejected, normalize_date
 from zitat.settings import Settings, SettingsError, get_settings
 from zitat.store import SearchQuery, Store, open_store
+from zitat.store.clusters import GROUP_FETCH, group_hits
 from zitat.store.records import QuoteHit, SpeakerSummary
 from zitat.store.records import quote_type as quote_type_name
 from zitat.store.shares import DIMENSIONS, ShareQuery
@@ -371,6 +373,67 @@ def ingest(
 
 
 @app.command()
+def watch(
+    feeds: Annotated[Path, typer.Argument(help="A file of feed and page URLs, one per line "
+                                               "(# comments allowed).")],
+    db: DbOpt = "",
+    interval: Annotated[
+        float, typer.Option("--interval", min=1.0, help="Seconds between polls of a feed.")
+    ] = 900.0,
+    max_polls: Annotated[
+        int | None, typer.Option("--max-polls", min=1, help="Stop after this many rounds.")
+    ] = None,
+    once: Annotated[bool, typer.Option("--once", help="One round, then stop.")] = False,
+    batch_size: Annotated[
+        int | None, typer.Option("--batch-size", min=1, help="Articles per transaction.")
+    ] = None,
+) -> None:
+    """Poll RSS/Atom feeds and pages, store new articles; SIGINT/SIGTERM stop cleanly.
+
+    Conditional requests (ETag, Last-Modified), back-off per failing feed, articles
+    deduplicated by URL and text; the state lives in the store, so a restart resumes.
+    """
+    # imported here: the pipeline and the feed machinery load only for this command
+    from zitat.watch import Watcher, read_feed_list
+
+    settings = get_settings()
+    db = db or settings.db
+    try:
+        urls = read_feed_list(feeds)
+    except (OSError, ZitatError) as exc:
+        raise _fail(str(exc), 2) from None
+    if not urls:
+        raise _fail(f"{feeds}: no URLs", 2)
+    store = _open(db, readonly=False)
+    try:
+        watcher = Watcher(store, urls, interval=interval,
+                          batch_size=batch_size or settings.batch_size)
+        report = watcher.run(max_polls=max_polls, once=once)
+    finally:
+        store.close()
+    run = report.run
+    typer.echo(
+        f"{report.polls} poll(s), {report.not_modified} not modified, {report.errors} "
+        f"error(s); {run.added} added, {run.skipped} already stored, {run.rejected} "
+        f"rejected → {db}",
+        err=True,
+    )
+
+
+@app.command()
+def recluster(db: DbOpt = "") -> None:
+    """Rebuild wire-copy links and statement clusters of a store (one written before they
+    existed, or after their rules changed); new articles are clustered on ingest."""
+    db = db or get_settings().db
+    store = _open(db, readonly=False)
+    try:
+        n = store.recluster()
+    finally:
+        store.close()
+    typer.echo(f"{n} articles clustered → {db}", err=True)
+
+
+@app.command()
 def search(
     text: Annotated[
         str | None,
@@ -413,6 +476,10 @@ def search(
     output: OutputOpt = Output.table,
     excel: ExcelOpt = False,
     full: FullOpt = False,
+    group: Annotated[
+        bool, typer.Option("--group", help="One entry per statement (its versions in other "
+                                           "articles and outlets grouped under it).")
+    ] = False,
 ) -> None:
     """Search quotes, newest first (dates as YYYY[-MM[-DD]] or TT.MM.JJJJ)."""
     _check_output(output, excel, full)
@@ -424,6 +491,17 @@ def search(
     query = SearchQuery(text=text, speaker=speaker, since=since, until=until, type=quote_type,
                         place=place, about=about, limit=limit, offset=offset)
     store = _open(db)
+    if group:  # a group gathers several hits of one statement: fetch more
+        wide = query.model_copy(update={"limit": limit * GROUP_FETCH,
+                                        "offset": offset * GROUP_FETCH})
+        groups = group_hits(store.search(wide), limit)
+        if output is Output.csv:
+            _emit([h for g in groups for h in g.hits], output, "", excel=excel,
+                  fields=list(QuoteHit.model_fields))
+        else:
+            _emit(groups, output,
+                  groups_table(groups, title=f"{len(groups)} statement(s)", full=full))
+        return
     hits = store.search(query)
     total = store.count(query) if output is Output.table else len(hits)
     first = offset + 1 if hits else 0

@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from zitat.schema import Article
-from zitat.store.records import QuoteHit, SpeakerProfile, SpeakerSummary, Stats
+from zitat.store.records import HitGroup, QuoteHit, SpeakerProfile, SpeakerSummary, Stats
 from zitat.store.shares import DIMENSION_LABELS, ShareTable, label
 
 #: what every printing command offers with ``--format``
@@ -150,6 +150,24 @@ def quotes_table(
         cells = [h.date or "", speaker, *([h.cue or ""] if wide else []), h.type,
                  " ".join(h.text.split()), h.article_id[:SHORT_ID]]
         table.add_row(*cells)
+    return table
+
+
+def groups_table(groups: Sequence[HitGroup], title: str = "Statements",
+                 full: bool = False) -> Table:
+    """Search hits grouped by statement: the newest version, how many versions were found,
+    how many other outlets reported it and the cluster id (``/zitate/{id}``)."""
+    table = _table(title, full)
+    table.add_column("date", no_wrap=True, style="cyan")
+    table.add_column("speaker", overflow="fold", style="bold", min_width=14, max_width=26)
+    _quote_column(table, full)
+    table.add_column("versions", no_wrap=True, justify="right")
+    table.add_column("outlets", no_wrap=True, justify="right")
+    table.add_column("cluster", no_wrap=True, style="dim")
+    for g in groups:
+        h = g.hits[0]
+        table.add_row(h.date or "", h.speaker or "—", " ".join(h.text.split()),
+                      str(len(g.hits)), str(g.outlets), str(g.cluster_id or ""))
     return table
 
 

@@ -19,6 +19,7 @@ from zitat.store.records import (
     SearchQuery,
     SpeakerProfile,
     SpeakerSummary,
+    StatementCluster,
     Stats,
     WriteResult,
 )
@@ -41,6 +42,9 @@ class Store(Protocol):
     * Entity ids are stable integers; speakers are linked across articles by the rules
       in :mod:`zitat.store.entities`.
     * A store opened with ``readonly=True`` never creates or migrates anything.
+    * Every write links wire copies to their earliest version and puts each quotation in
+      a statement cluster (:mod:`zitat.store.clusters`); quotes of wire copies count once
+      in speaker figures.
     """
 
     def add_articles(self, articles: Sequence[Article]) -> WriteResult:
@@ -93,6 +97,26 @@ class Store(Protocol):
 
     def stats(self) -> Stats:
         """Corpus figures."""
+        ...
+
+    def cluster(self, cluster_id: int) -> StatementCluster | None:
+        """One statement across outlets (first appearance, appearances, variants)."""
+        ...
+
+    def cluster_of(self, article_id: str, qid: str) -> int | None:
+        """The statement cluster of one quotation."""
+        ...
+
+    def article_clusters(self, article_id: str) -> dict[str, tuple[int, int]]:
+        """Per quote id of an article: its cluster and how many other outlets reported it."""
+        ...
+
+    def wire_original(self, article_id: str) -> str | None:
+        """The earliest article of which this one is a wire copy, or ``None``."""
+        ...
+
+    def recluster(self) -> int:
+        """Rebuild wire-copy links and statement clusters of all stored articles."""
         ...
 
     def article_ids(self) -> Iterable[str]:

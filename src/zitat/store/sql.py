@@ -26,7 +26,9 @@ from typing import Any, ClassVar
 from zitat.errors import StoreError
 from zitat.schema import Article
 from zitat.store.attributes import AttributeStoreMixin, ReattributeMixin
+from zitat.store.clusters import ClusterIndex
 from zitat.store.entities import GlobalEntity, link_entities
+from zitat.store.feeds import FeedStates
 from zitat.store.records import (
     FacetValue,
     PlaceCount,
@@ -49,6 +51,9 @@ QUOTE_COLUMNS = (
     "speaker_id", "cue_text", "addressee_text", "confidence", "date_start", "date_end", "place",
     "cue_class", "mood",
 )
+#: Quote ``q`` is not in a wire copy: a statement printed by many outlets from one agency
+#: text counts once in speaker figures.
+NOT_WIRE_COPY = "NOT EXISTS (SELECT 1 FROM wire_copies w WHERE w.article_id = q.article_id)"
 #: Articles per page of :meth:`SQLStore.article_ids`.
 _PAGE = 5000
 
@@ -118,8 +123,12 @@ class Dialect:
         raise NotImplementedError
 
 
-class SQLStore(AttributeStoreMixin, ReattributeMixin):
+class SQLStore(AttributeStoreMixin, ReattributeMixin, ClusterIndex, FeedStates):
     """A zitat store in a SQL database; see :class:`~zitat.store.base.Store` for the contract.
+
+    Wire copies and statement clusters are kept up to date on every write
+    (:class:`~zitat.store.clusters.ClusterIndex`); ``zitat watch`` keeps its feed state
+    here too (:class:`~zitat.store.feeds.FeedStates`).
 
     Writes are one transaction per :meth:`add_articles` call; an article id that is
     already stored is skipped (``INSERT … ON CONFLICT DO NOTHING``), so re-ingesting
@@ -361,6 +370,7 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin):
         columns = QUOTE_COLUMNS + (("body",) if self.dialect.quote_body else ())
         quote_sql = _insert_sql("quotes", columns)
         quote_ids: dict[str, int] = {}
+        written: list[Row] = []
         for q in rows["quotes"]:
             entity = q["speaker_entity"]
             q["speaker_id"] = links.get(entity) if entity else None
@@ -369,6 +379,7 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin):
             quote_id = self._insert_id(quote_sql, [q[c] for c in columns], "id")
             assert quote_id is not None
             quote_ids[q["qid"]] = quote_id
+            written.append({**q, "id": quote_id})
             self._index_quote(quote_id, body)
         self._executemany(
             _insert_sql("roles", ("quote_id", "role", "text", "start", "end")),
@@ -387,6 +398,7 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin):
             [(p["article_id"], p["text"], p["start"], p["end"], p["name"], fold(p["name"]),
               p["country"], p["lat"], p["lon"], p["feature"]) for p in rows["places"]],
         )
+        self._cluster_article(art.id, art.text, written)
         return True
 
     # -- reading -----------------------------------------------------------------------
@@ -457,7 +469,7 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin):
         d = self.dialect
         where, params = self._where(query)
         sql = (
-            "SELECT q.*, a.date, a.title, a.url, e.name AS speaker_name,"
+            "SELECT q.*, a.date, a.title, a.url, a.source, e.name AS speaker_name,"
             " (SELECT r.role FROM entity_roles r WHERE r.entity_id = q.speaker_id"
             "  ORDER BY r.last_seen DESC NULLS LAST LIMIT 1) AS speaker_role"
             " FROM quotes q JOIN articles a ON a.id = q.article_id"
@@ -467,7 +479,8 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin):
             f" q.article_id COLLATE {d.byte_order}, q.start LIMIT ? OFFSET ?"
         )
         params += [query.limit, query.offset]
-        return [quote_hit(r) for r in self.execute(sql, params).fetchall()]
+        rows = self.execute(sql, params).fetchall()
+        return self._with_clusters(rows, [quote_hit(r) for r in rows])
 
     def count(self, query: SearchQuery) -> int:
         """How many quotes match ``query`` (its limit and offset aside)."""
@@ -546,7 +559,8 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin):
             "SELECT e.id, e.name, e.label, count(*) AS n, min(a.date) AS first,"
             " max(a.date) AS last FROM quotes q JOIN entities e ON e.id = q.speaker_id"
             " JOIN articles a ON a.id = q.article_id"
-            f" GROUP BY e.id ORDER BY n DESC, e.name COLLATE {self.dialect.byte_order}"
+            f" WHERE {NOT_WIRE_COPY} GROUP BY e.id"
+            f" ORDER BY n DESC, e.name COLLATE {self.dialect.byte_order}"
             " LIMIT ? OFFSET ?",
             (limit, offset),
         ).fetchall()
@@ -659,7 +673,8 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin):
         per_month = Counter(
             (r["date_start"] or "unknown")[:7]
             for r in self.execute(
-                "SELECT date_start FROM quotes WHERE speaker_id = ?", (entity_id,)
+                f"SELECT date_start FROM quotes q WHERE speaker_id = ? AND {NOT_WIRE_COPY}",
+                (entity_id,),
             )
         )
         co = self.execute(

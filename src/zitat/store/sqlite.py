@@ -142,6 +142,41 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    # wire copies and statement clusters (zitat.store.clusters): LSH band keys of articles
+    # and quotations, the copy → earliest-version links, each quotation's cluster
+    (
+        "0005_clusters",
+        """
+        CREATE TABLE article_bands(key INTEGER NOT NULL, article_id TEXT NOT NULL);
+        CREATE INDEX article_bands_key ON article_bands(key);
+        CREATE INDEX article_bands_article ON article_bands(article_id);
+        CREATE TABLE wire_copies(
+            article_id TEXT PRIMARY KEY,
+            original_id TEXT NOT NULL,
+            similarity REAL NOT NULL
+        );
+        CREATE INDEX wire_copies_original ON wire_copies(original_id);
+        CREATE TABLE quote_bands(key INTEGER NOT NULL, quote_id INTEGER NOT NULL);
+        CREATE INDEX quote_bands_key ON quote_bands(key);
+        CREATE INDEX quote_bands_quote ON quote_bands(quote_id);
+        CREATE TABLE quote_clusters(quote_id INTEGER PRIMARY KEY, cluster_id INTEGER NOT NULL);
+        CREATE INDEX quote_clusters_cluster ON quote_clusters(cluster_id)
+        """,
+    ),
+    # zitat watch: per feed its validators and back-off; stored articles found by URL
+    (
+        "0006_watch",
+        """
+        CREATE TABLE watch_feeds(
+            url TEXT PRIMARY KEY,
+            etag TEXT, last_modified TEXT,
+            next_poll REAL NOT NULL DEFAULT 0,
+            failures INTEGER NOT NULL DEFAULT 0,
+            last_status TEXT, last_polled TEXT
+        );
+        CREATE INDEX articles_url ON articles(url)
+        """,
+    ),
 ]
 
 

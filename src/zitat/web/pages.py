@@ -94,11 +94,14 @@ async def article(request: Request, article_id: str) -> Any:
         name = q.speaker and (names.get(q.speaker.entity or "") or q.speaker.text)
         if name and name not in speaker_links:
             speaker_links[name] = await state.query(state.store.find_speaker, name)
+    clusters = await state.query(state.store.article_clusters, art.id)
     rows = []
     for number, q in enumerate(art.quotes, 1):
         name = q.speaker and (names.get(q.speaker.entity or "") or q.speaker.text)
+        cluster_id, outlets = clusters.get(q.id, (None, 0))
         rows.append({"q": q, "number": number, "colour": (number - 1) % QUOTE_COLOURS,
-                     "speaker": name, "speaker_id": speaker_links.get(name or "")})
+                     "speaker": name, "speaker_id": speaker_links.get(name or ""),
+                     "cluster_id": cluster_id, "outlets": outlets})
     known = {name: i for name, i in speaker_links.items() if i is not None}
     # every person named in the article links to their page when the store knows them
     entity_links: dict[str, int] = {}
