@@ -58,3 +58,39 @@ def test_leading_preposition_is_cut_from_a_name(nlp):
     doc = _doc(nlp, "In Sicherheitskreisen hieß es, die Lage sei ruhig.",
                [("In Sicherheitskreisen", "ORG")])
     assert _ents(doc) == [("Sicherheitskreisen", "ORG")]
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("Beides sei nicht hinnehmbar, sagte die Ministerin.", "Beides"),
+        ("Diese Regel gilt ab Montag in ganz Sachsen.", "Diese"),
+        ("Zudem stiegen die Mieten kräftig.", "Zudem"),
+        ("Laut wurde es erst am Abend vor dem Rathaus.", "Laut"),
+        ("Demnach hatte der Stadtrat die Pläne schon im Mai gebilligt.", "Demnach"),
+        ("Der Bürgermeister schwieg. Allerdings kündigte er Gespräche an.", "Allerdings"),
+        ("„Damit hat niemand gerechnet“, sagte ein Sprecher.", "Damit"),
+    ],
+)
+def test_sentence_initial_function_word_is_never_an_entity(nlp, text, wrong):
+    doc = _doc(nlp, text, [(wrong, "PER")])
+    assert all(wrong not in name for name, _ in _ents(doc))
+
+
+def test_function_word_is_cut_from_the_start_of_a_name(nlp):
+    doc = _doc(nlp, "Zudem Ministerin Karla Vandermeer äußerte sich nicht. Laut Polizei Köln war "
+               "alles ruhig.", [("Zudem Ministerin Karla Vandermeer", "PER"),
+                                ("Laut Polizei Köln", "ORG")])
+    assert _ents(doc) == [("Ministerin Karla Vandermeer", "PER"), ("Polizei Köln", "ORG")]
+
+
+def test_names_that_only_look_like_function_words_stay(nlp):
+    # mid-sentence, a capitalised word is a name's part: `Die Linke` after a verb keeps `Linke`
+    doc = _doc(nlp, "Gewählt hat sie Die Linke, sagte Anna Dort.", [("Linke", "ORG"),
+                                                                   ("Anna Dort", "PER")])
+    assert _ents(doc) == [("Linke", "ORG"), ("Anna Dort", "PER")]
+
+
+def test_places_after_a_dropped_function_word_are_still_found(nlp):
+    doc = _doc(nlp, "Zudem stiegen die Mieten in Leipzig kräftig.", [("Zudem", "ORG")])
+    assert _ents(doc) == [("Leipzig", "LOC")]
