@@ -94,3 +94,19 @@ def test_names_that_only_look_like_function_words_stay(nlp):
 def test_places_after_a_dropped_function_word_are_still_found(nlp):
     doc = _doc(nlp, "Zudem stiegen die Mieten in Leipzig kräftig.", [("Zudem", "ORG")])
     assert _ents(doc) == [("Leipzig", "LOC")]
+
+
+def test_surname_of_a_named_person_is_no_place(nlp):
+    text = "Ministerin Karla Vandermeer reiste nach Kiel. Vandermeer sagte, die Lage sei ernst."
+    doc = _doc(nlp, text, [("Karla Vandermeer", "PER"), ("Kiel", "LOC")])
+    s = text.rindex("Vandermeer")
+    doc.ents = [*doc.ents, doc.char_span(s, s + 10, label="LOC")]
+    assert _ents(doc) == [("Karla Vandermeer", "PER"), ("Kiel", "LOC"), ("Vandermeer", "PER")]
+
+
+def test_place_that_is_also_a_surname_stays_a_place(nlp):
+    doc = _doc(nlp, "Der Sänger Tom Berlin trat auf. Berlin feierte bis in die Nacht.",
+               [("Tom Berlin", "PER")])
+    s = doc.text.rindex("Berlin")
+    doc.ents = [*doc.ents, doc.char_span(s, s + 6, label="LOC")]
+    assert ("Berlin", "LOC") in _ents(doc)

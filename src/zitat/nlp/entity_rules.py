@@ -97,6 +97,19 @@ def _trimmed(ents: list[Span]) -> list[Span]:
     return out
 
 
+def _persons_by_surname(ents: list[Span]) -> list[Span]:
+    """A place or organisation the tagger found that is the surname of a person named in
+    full elsewhere in the document (`Karla Vandermeer … Vandermeer sagte`) and no gazetteer
+    place becomes that person (PER)."""
+    from zitat.nlp.places import _lookup
+
+    surnames = {e[-1].text for e in ents if e.label_ == "PER" and len(e) > 1}
+    return [Span(e.doc, e.start, e.end, label="PER")
+            if e.label_ in ("LOC", "ORG") and len(e) == 1 and e.text in surnames
+            and _lookup(e.text) is None else e
+            for e in ents]
+
+
 def correct_entities(doc: Doc) -> list[Span]:
     """The tagger's entities with the gazetteer's places merged in.
 
@@ -105,7 +118,7 @@ def correct_entities(doc: Doc) -> list[Span]:
         tagger's own spans win every overlap except a lone PER/MISC that is exactly a
         country.
     """
-    ents = _trimmed(list(doc.ents))
+    ents = _persons_by_surname(_trimmed(list(doc.ents)))
     places = find_places(doc_text(doc), [(e.start_char, e.end_char, e.label_) for e in ents])
     by_span = {(e.start_char, e.end_char): e for e in ents}
     added: list[Span] = []
