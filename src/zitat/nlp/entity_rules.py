@@ -98,14 +98,14 @@ def _trimmed(ents: list[Span]) -> list[Span]:
 
 
 def _persons_by_surname(ents: list[Span]) -> list[Span]:
-    """A place or organisation the tagger found that is the surname of a person named in
-    full elsewhere in the document (`Karla Vandermeer … Vandermeer sagte`) and no gazetteer
-    place becomes that person (PER)."""
+    """A one-word place the tagger found that is the surname of a person named in full
+    elsewhere in the document (`Karla Vandermeer … Vandermeer sagte`) and no gazetteer place
+    becomes that person (PER)."""
     from zitat.nlp.places import _lookup
 
     surnames = {e[-1].text for e in ents if e.label_ == "PER" and len(e) > 1}
     return [Span(e.doc, e.start, e.end, label="PER")
-            if e.label_ in ("LOC", "ORG") and len(e) == 1 and e.text in surnames
+            if e.label_ == "LOC" and len(e) == 1 and e.text in surnames
             and _lookup(e.text) is None else e
             for e in ents]
 
