@@ -110,3 +110,17 @@ def test_place_that_is_also_a_surname_stays_a_place(nlp):
     s = doc.text.rindex("Berlin")
     doc.ents = [*doc.ents, doc.char_span(s, s + 6, label="LOC")]
     assert ("Berlin", "LOC") in _ents(doc)
+
+
+@pytest.mark.slow
+def test_whole_pipeline_names_no_function_word():
+    from zitat.analysis import analyze
+
+    text = ("Beides sei nicht hinnehmbar, sagte Bürgermeisterin Karla Vandermeer in Wien. "
+            "Diese Entscheidung falle schwer. Zudem fehle Geld. Laut Vandermeer soll der Rat "
+            "im Mai entscheiden. Demnach bleibt die Brücke gesperrt.")
+    art = analyze(text)
+    words = {w for e in art.entities for w in e.name.split()}
+    assert not words & {"Beides", "Diese", "Zudem", "Laut", "Demnach"}
+    assert "Vandermeer" not in {p.text for p in art.places}
+    assert [(p.text, p.name, p.country) for p in art.places] == [("Wien", "Wien", "AT")]

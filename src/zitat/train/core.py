@@ -305,15 +305,17 @@ def finish(nlp: spacy.language.Language, out: Path) -> None:
     """Set the model's meta data and write it to ``out``."""
     nlp.meta.update({
         "name": "zitat_core",
-        "version": "0.6.0",
+        "version": "0.7.0",
         "description": "zitat's German core pipeline: STTS tagger (UD German GSD + LIT XPOS "
                        "and HanTa silver tags) with STTS->UPOS lookup, morphologizer, trainable "
                        "lemmatizer and parser (UD German GSD test + PUD test + LIT test), NER "
-                       "(GermEval 2014 test, name-lexicon features, one round of self-training "
-                       "on unlabeled news), floret vectors; see src/zitat/models/MODEL_CARD.md",
+                       "(GermEval 2014 test and four fifths of DFKI SmartData v1 train, "
+                       "name-lexicon features, one round of self-training on unlabeled news), "
+                       "floret vectors; see src/zitat/models/MODEL_CARD.md",
         "license": "CC BY-NC-SA 4.0",
         "sources": ["UD German GSD (CC BY-SA 4.0)", "UD German PUD (CC BY-SA 3.0)",
                     "UD German LIT (CC BY-NC-SA 4.0)", "GermEval 2014 NER (CC BY 4.0)",
+                    "DFKI SmartData v1 train, four fifths (CC BY 4.0)",
                     "silver STTS tags: HanTa 1.2.1 (LGPL-3.0-or-later) on 10kGNAD and the "
                     "quotation corpus' train split (CC BY-NC-SA 4.0)",
                     "name lexicon: Faker (MIT), German Wiktionary via german-nouns "

@@ -21,6 +21,8 @@ mapped (:data:`TYPE_MAP`):
   them ``LOCderiv``, which zitat does not count as entities) is set **missing** in the
   training documents, so the two corpora do not teach opposite things; in the evaluation
   documents it stays LOC, as the corpus' scoring has it.
+* A title or form of address at the start of a person span (``Dr.``, ``Prof.``, ``Herr``,
+  ``Frau``; 8 spans) is left out of the training span, as GermEval and zitat write names.
 
 Overlapping mentions (an organisation containing a city, 54 pairs) keep the longer span.
 
@@ -54,6 +56,9 @@ TYPE_MAP = {
 NOT_ENTITIES = frozenset({"location-street", "location-stop", "location-route", "org-position"})
 
 PARTS = ("train", "tune", "heldout")
+#: titles and forms of address that SmartData includes in a few person spans (`Dr. Helmut
+#: Pauls`, `Frau Merkel`); GermEval and zitat leave them out, so training spans drop them
+TITLES = frozenset({"Dr.", "Dr", "Prof.", "Prof", "Herr", "Herrn", "Frau"})
 
 
 def read_smartdata(path: Path) -> Iterator[dict]:
@@ -113,6 +118,9 @@ def to_doc(nlp: Language, doc: dict, training: bool) -> tuple[Doc, int]:
         if training and label == "LOC" and text[start].islower():
             missing.append(span)  # nationality adjectives: GermEval's LOCderiv, see above
             continue
+        if training and label == "PER":
+            while len(span) > 1 and span[0].text in TITLES:  # `Dr. Helmut Pauls` → name only
+                span = Span(sdoc, span.start + 1, span.end, label="PER")
         spans.append(span)
     ents = filter_spans(spans)
     missing = [m for m in filter_spans(missing)
