@@ -55,7 +55,7 @@ class Quote(_Model):
     nested_in: str | None = None
     """Id of the enclosing quotation when this one is nested (direct inside indirect)."""
     place: str | None = None
-    """Canonical name of the place where it was said, when the frame states it
+    """German canonical name of the place where it was said, when the frame states it
     (`sagte Blinken in Washington`)."""
     rule: str | None = None
     """Name of the rule that found the quotation (`direct-cue-after`, `indirect-cue-clause`,
@@ -122,8 +122,14 @@ class Place(_Model):
     """A location mention resolved against the gazetteer."""
 
     text: str
+    """The name as written (`Wiens`, `Moldau`)."""
     span: Offsets
     name: str
+    """German canonical name (`Wien`, `Republik Moldau`, `Brüssel`); the text itself for a
+    place the gazetteer does not know."""
+    name_en: str | None = None
+    """International (GeoNames, mostly English) name (`Vienna`, `Moldova`), for linking
+    with other data; None for an unresolved place."""
     country: str | None = None
     lat: float | None = None
     lon: float | None = None
