@@ -33,6 +33,8 @@ from zitat.render import (
     groups_table,
     profile_text,
     quotes_table,
+    shares_csv,
+    shares_text,
     speakers_table,
     stats_text,
     summary_text,
@@ -47,6 +49,7 @@ from zitat.store import SearchQuery, Store, open_store
 from zitat.store.clusters import GROUP_FETCH, group_hits
 from zitat.store.records import QuoteHit, SpeakerSummary
 from zitat.store.records import quote_type as quote_type_name
+from zitat.store.shares import DIMENSIONS, ShareQuery
 
 app = typer.Typer(
     name="zitat",
@@ -594,11 +597,82 @@ def article(
 
 
 @app.command()
-def stats(db: DbOpt = "", output: OutputOpt = Output.table, excel: ExcelOpt = False) -> None:
-    """Corpus figures: articles, quotes by type, speakers, date range."""
+def stats(
+    db: DbOpt = "",
+    output: OutputOpt = Output.table,
+    excel: ExcelOpt = False,
+    by: Annotated[str | None, typer.Option(
+        "--by", help="Shares of the first dimension within groups of the others, e.g."
+        " gender,source: " + ", ".join(DIMENSIONS) + ". Without it: corpus figures.")] = None,
+    since: Annotated[str | None, typer.Option(
+        "--since", callback=_date_option, help="From this date on.")] = None,
+    until: Annotated[str | None, typer.Option(
+        "--until", callback=_date_option, help="Up to this date.")] = None,
+    source: Annotated[str | None, typer.Option("--source", help="One source (outlet).")] = None,
+    query: Annotated[str | None, typer.Option(
+        "--query", "-q", help="Only quotes matching this text search (a topic).")] = None,
+    top: Annotated[int, typer.Option("--top", min=1, help="Top-N for the concentration.")] = 10,
+) -> None:
+    """Corpus figures; with --by, who gets to speak: shares with 95 % intervals."""
     _check_output(output, excel)
-    figures = _open(db).stats()
-    _emit(figures, output, stats_text(figures), excel=excel)
+    store = _open(db)
+    if by is None:
+        figures = store.stats()
+        _emit(figures, output, stats_text(figures), excel=excel)
+        return
+    try:
+        table = store.shares(ShareQuery(by=[b.strip() for b in by.split(",") if b.strip()],
+                                        since=since, until=until, source=source, text=query,
+                                        top=top))
+    except StoreError as exc:
+        raise _fail(str(exc)) from None
+    if output in (Output.json, Output.jsonl):
+        typer.echo(to_json(table))
+    elif output is Output.csv:
+        typer.echo(shares_csv(table), nl=False)
+    else:
+        typer.echo(shares_text(table))
+
+
+@app.command()
+def reattribute(db: DbOpt = "") -> None:
+    """Re-derive speaker attributes and quote framing of all stored articles (after an
+    update of the rules, or for a store written before them); hand corrections stay."""
+    # imported here: zitat.nlp loads spaCy, which the store commands do not need
+    from zitat.nlp.framing import with_framing
+    from zitat.nlp.speaker_attributes import with_attributes
+    from zitat.schema import Article
+
+    def update(art: Article) -> Article:
+        return art.model_copy(update={
+            "entities": with_attributes(art.text, art.entities, art.quotes),
+            "quotes": with_framing(art.quotes)})
+
+    store = _open(db, readonly=False)
+    n = store.reattribute(update)
+    typer.echo(f"{n} articles re-attributed")
+
+
+@app.command("speaker-set")
+def speaker_set(
+    name: Annotated[str, typer.Argument(help="Speaker name, variant or id.")],
+    values: Annotated[list[str], typer.Argument(
+        help="attribute=value, e.g. gender=f party=SPD role_class=politics kind=person;"
+        " attribute= (empty) removes a correction.")],
+    db: DbOpt = "",
+) -> None:
+    """Correct a speaker's attributes by hand; corrections survive re-analysis."""
+    store = _open(db, readonly=False)
+    for item in values:
+        attribute, sep, value = item.partition("=")
+        if not sep:
+            raise _fail(f"{item!r}: write attribute=value")
+        try:
+            entity_id, canonical = store.set_speaker_attribute(name, attribute.strip(),
+                                                               value.strip())
+        except StoreError as exc:
+            raise _fail(str(exc)) from None
+        typer.echo(f"{canonical} (#{entity_id}): {attribute}={value.strip() or '(automatic)'}")
 
 
 @app.command()

@@ -173,7 +173,7 @@ def check_ingest(case: tuple[bytes, str]) -> None:
     run = Path(tempfile.mkdtemp(dir=_workdir()))
     db = str(run / "z.db")
     try:
-        with open_store(db) as store:
+        with open_store(db, create=True) as store:
             report = ingest([str(path)], store, db_path=db, nlp=_rule_pipeline(), batch_size=4,
                             reject_stream=io.StringIO())
             assert report.read == expected
@@ -207,7 +207,7 @@ def _client() -> Any:
     from zitat.web.ratelimit import TokenBuckets
 
     db = _workdir() / "web.db"
-    with open_store(db) as store:
+    with open_store(db, create=True) as store:
         store.add_articles([
             analyze("„Wir halten Kurs“, sagte Finanzministerin Ute Brand am Montag in Bonn.",
                     date="2022-03-07", title="Kurs"),

@@ -53,7 +53,7 @@ def test_ingest_of_hostile_jsonl_keeps_the_batch_and_writes_rejects(tmp_path, bl
     from zitat.store import open_store
 
     db = str(tmp_path / "z.db")
-    with open_store(db) as store:
+    with open_store(db, create=True) as store:
         report = ingest([str(_hostile_jsonl(tmp_path))], store, db_path=db, nlp=blank_nlp,
                         reject_stream=io.StringIO())
         assert (report.read, report.added, report.rejected) == (5, 2, 3)
@@ -124,7 +124,7 @@ def _ingest(path, db, nlp):
     from zitat.jobs import ingest
     from zitat.store import open_store
 
-    with open_store(db) as store:
+    with open_store(db, create=True) as store:
         report = ingest([str(path)], store, db_path=db, nlp=nlp, reject_stream=io.StringIO())
         return report, store.stats().articles
 
@@ -195,7 +195,7 @@ def test_empty_files_are_rejected_in_every_format(tmp_path, name):
     assert isinstance(rec, Rejected) and rec.origin == str(f)
 
 
-@pytest.mark.parametrize("value", ["2022-13", "٢٠٢٢-٠٣", "März 2022", "2022-02-30"])
+@pytest.mark.parametrize("value", ["2022-13", "٢٠٢٢-٠٣", "Frühjahr 2022", "2022-02-30"])
 def test_date_option_is_validated_before_reading(tmp_path, value):
     from typer.testing import CliRunner
 

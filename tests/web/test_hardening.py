@@ -16,7 +16,7 @@ TOKEN = "s3cret"
 @pytest.fixture
 def ingest_client(tmp_path):
     db = tmp_path / "ingest.db"
-    open_store(db).close()
+    open_store(db, create=True).close()
     with TestClient(create_app(db, allow_ingest=True, token=TOKEN),
                     raise_server_exceptions=False) as c:
         yield c
@@ -68,7 +68,7 @@ def test_non_ascii_bearer_token_is_401_not_500(ingest_client):
 
 def test_non_ascii_token_matches_itself(tmp_path):
     db = tmp_path / "t.db"
-    open_store(db).close()
+    open_store(db, create=True).close()
     with TestClient(create_app(db, allow_ingest=True, token="sécret"),
                     raise_server_exceptions=False) as c:
         r = c.post("/api/articles", json={"text": "„Ja“, sagte Petra Vogel in Husum."},
@@ -154,7 +154,7 @@ def test_analyze_is_rate_limited_per_client(tmp_path, monkeypatch):
     monkeypatch.setenv("ZITAT_ANALYZE_BURST", "2")
     get_settings.cache_clear()
     db = tmp_path / "r.db"
-    open_store(db).close()
+    open_store(db, create=True).close()
     app = create_app(db, allow_ingest=True, token=TOKEN)
     empty = {"text": " "}  # 422 without loading a model: the limit is checked first
     with TestClient(app, client=("192.0.2.1", 5000)) as a, \

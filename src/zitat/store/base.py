@@ -8,8 +8,8 @@ dialect, so code above the store layer (jobs, CLI, web, ``zitat load``) is writt
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Protocol, runtime_checkable
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Protocol, runtime_checkable
 
 from zitat.schema import Article
 from zitat.store.records import (
@@ -23,6 +23,7 @@ from zitat.store.records import (
     Stats,
     WriteResult,
 )
+from zitat.store.shares import ShareQuery, ShareTable
 
 __all__ = ["Store"]
 
@@ -120,6 +121,23 @@ class Store(Protocol):
 
     def article_ids(self) -> Iterable[str]:
         """Ids of all stored articles in the order they were added."""
+        ...
+
+    def shares(self, query: ShareQuery) -> ShareTable:
+        """Quote and speaker shares by speaker attributes and framing, with 95 % intervals."""
+        ...
+
+    def speaker_attributes(self, entity_id: int) -> dict[str, dict[str, Any]]:
+        """A speaker's resolved kind, role class, party and gender with votes and evidence."""
+        ...
+
+    def reattribute(self, update: Callable[[Article], Article], batch: int = 500) -> int:
+        """Re-derive attributes and framing of every stored article through ``update``."""
+        ...
+
+    def set_speaker_attribute(self, name_or_id: str | int, attribute: str,
+                              value: str) -> tuple[int, str]:
+        """Correct one attribute by hand (``""`` removes the correction)."""
         ...
 
     def applied_migrations(self) -> list[str]:

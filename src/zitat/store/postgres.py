@@ -148,10 +148,40 @@ MIGRATIONS: list[tuple[str, str]] = [
     ),
     # where a statement was made, when its frame says so (`sagte Blinken in Washington`)
     ("0002_quote_place", "ALTER TABLE quotes ADD COLUMN place TEXT"),
+    # who gets to speak (issue 27): framing per quote, speaker attributes resolved from
+    # the articles' votes, hand corrections keyed by the canonical speaker key
+    (
+        "0004_speaker_attributes",
+        """
+        ALTER TABLE quotes ADD COLUMN cue_class TEXT;
+        ALTER TABLE quotes ADD COLUMN mood TEXT;
+        -- statistics by outlet read the source from this index, not the article rows
+        CREATE INDEX articles_id_source ON articles(id, source);
+        CREATE TABLE speaker_attribute_votes(
+            entity_id BIGINT NOT NULL,
+            attribute TEXT NOT NULL,
+            value TEXT NOT NULL,
+            n INTEGER NOT NULL,
+            evidence TEXT NOT NULL,
+            PRIMARY KEY(entity_id, attribute, value)
+        );
+        CREATE TABLE speaker_attributes(
+            entity_id BIGINT PRIMARY KEY,
+            kind TEXT, role_class TEXT, party TEXT, gender TEXT
+        );
+        CREATE TABLE speaker_corrections(
+            key TEXT COLLATE "C" NOT NULL,
+            attribute TEXT NOT NULL,
+            value TEXT NOT NULL,
+            set_at TEXT NOT NULL,
+            PRIMARY KEY(key, attribute)
+        );
+        """,
+    ),
     # wire copies and statement clusters (zitat.store.clusters): LSH band keys of articles
     # and quotations, the copy → earliest-version links, each quotation's cluster
     (
-        "0004_clusters",
+        "0005_clusters",
         """
         CREATE TABLE article_bands(key BIGINT NOT NULL, article_id TEXT NOT NULL);
         CREATE INDEX article_bands_key ON article_bands(key);
@@ -171,7 +201,7 @@ MIGRATIONS: list[tuple[str, str]] = [
     ),
     # zitat watch: per feed its validators and back-off; stored articles found by URL
     (
-        "0005_watch",
+        "0006_watch",
         """
         CREATE TABLE watch_feeds(
             url TEXT PRIMARY KEY,

@@ -25,6 +25,7 @@ from typing import Any, ClassVar
 
 from zitat.errors import StoreError
 from zitat.schema import Article
+from zitat.store.attributes import AttributeStoreMixin, ReattributeMixin
 from zitat.store.clusters import ClusterIndex
 from zitat.store.entities import GlobalEntity, link_entities
 from zitat.store.feeds import FeedStates
@@ -48,6 +49,7 @@ log = logging.getLogger(__name__)
 QUOTE_COLUMNS = (
     "article_id", "qid", "type", "medium", "text", "folded", "start", "end", "speaker_text",
     "speaker_id", "cue_text", "addressee_text", "confidence", "date_start", "date_end", "place",
+    "cue_class", "mood",
 )
 #: Quote ``q`` is not in a wire copy: a statement printed by many outlets from one agency
 #: text counts once in speaker figures.
@@ -121,7 +123,7 @@ class Dialect:
         raise NotImplementedError
 
 
-class SQLStore(ClusterIndex, FeedStates):
+class SQLStore(AttributeStoreMixin, ReattributeMixin, ClusterIndex, FeedStates):
     """A zitat store in a SQL database; see :class:`~zitat.store.base.Store` for the contract.
 
     Wire copies and statement clusters are kept up to date on every write
@@ -359,6 +361,7 @@ class SQLStore(ClusterIndex, FeedStates):
             " coalesce(excluded.last_seen, entity_roles.last_seen))",
             roles,
         )
+        self._write_attributes(links, rows["entities"])
         self._executemany(
             _insert_sql("mentions", ("article_id", "entity_id", "local_id", "start", "end")),
             [(m["article_id"], links[m["local_id"]], m["local_id"], m["start"], m["end"])

@@ -22,7 +22,7 @@ from zitat import __version__
 from zitat.errors import ZitatError
 from zitat.settings import get_settings
 from zitat.store import Store, open_store
-from zitat.web import api, clusters, pages
+from zitat.web import api, clusters, pages, statistik
 from zitat.web.deps import HERE, WebState, templates
 from zitat.web.ratelimit import TokenBuckets
 from zitat.web.security import SecurityMiddleware, uvicorn_limits
@@ -67,6 +67,8 @@ def create_app(
     app.include_router(clusters.api)
     app.include_router(pages.router)
     app.include_router(clusters.pages)
+    app.include_router(statistik.api_router)
+    app.include_router(statistik.page_router)
     _add_error_handlers(app)
     return app
 

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 
 from zitat.schema import QUOTE_TYPES
 from zitat.store.records import SearchQuery
+from zitat.store.shares import DIMENSION_LABELS, label
 from zitat.web.charts import month_bars, place_map
 from zitat.web.deps import find_article, find_profile, search_query, state_of, templates
 from zitat.web.highlight import QUOTE_COLOURS, article_marks, highlight, legend, mark_terms
@@ -135,7 +136,8 @@ async def speaker(request: Request, speaker: str) -> Any:
             co_links[name] = candidates[0].id
     places = await state.query(state.store.place_counts, found.id, 60)
     return templates.TemplateResponse(request, "speaker.html", {
-        "p": found, "co_links": co_links,
+        "p": found, "co_links": co_links, "label": label, "dim_labels": DIMENSION_LABELS,
+        "attrs": await state.query(state.store.speaker_attributes, found.id),
         "map": place_map(places, label=f"Orte in den Artikeln mit Zitaten von {found.name}"),
         "chart": month_bars(found.quotes_per_month, label=f"Zitate von {found.name} pro Monat"),
     })
