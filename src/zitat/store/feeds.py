@@ -1,6 +1,6 @@
 """The state of ``zitat watch`` in the store: per feed its validators and back-off.
 
-Kept in the store (table ``watch_feeds``, migration ``0005_watch``), so a restarted watch
+Kept in the store (table ``watch_feeds``, migration ``0006_watch``), so a restarted watch
 resumes with conditional requests and the back-off of each feed. Articles already stored
 are recognised by URL (indexed ``articles.url``) and by content (the article id is the
 hash of the normalised text), so nothing needs a separate list of seen items.

@@ -66,9 +66,9 @@ def create_app(
     app.include_router(api.router)
     app.include_router(clusters.api)
     app.include_router(pages.router)
-    app.include_router(clusters.pages)
     app.include_router(statistik.api_router)
     app.include_router(statistik.page_router)
+    app.include_router(clusters.pages)
     _add_error_handlers(app)
     return app
 
