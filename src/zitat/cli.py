@@ -98,6 +98,9 @@ def _date_option(value: str | None) -> str | None:
         raise typer.BadParameter(str(exc)) from None
 
 
+StrictOpt = Annotated[
+    bool, typer.Option("--strict", help="Stop with exit code 2 at the first bad record.")
+]
 DateOpt = Annotated[
     str | None,
     typer.Option(
@@ -273,9 +276,7 @@ def analyze(
     ] = Output.jsonl,
     excel: ExcelOpt = False,
     full: FullOpt = False,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Stop with exit code 2 at the first bad record.")
-    ] = False,
+    strict: StrictOpt = False,
     workers: WorkersOpt = None,
     any_language: AnyLanguageOpt = False,
     text_column: TextColumnOpt = "text",
@@ -328,9 +329,7 @@ def ingest(
         typer.Option("--batch-size", min=1,
                      help="Articles per transaction (default: $ZITAT_BATCH_SIZE or 32)."),
     ] = None,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Stop with exit code 2 at the first bad record.")
-    ] = False,
+    strict: StrictOpt = False,
     progress: ProgressOpt = None,
     workers: WorkersOpt = None,
     any_language: AnyLanguageOpt = False,
