@@ -12,7 +12,8 @@ Each sentence runs through the whole shipped pipeline (NER included), as in prod
 Scores:
     country accuracy  share of gold mentions with an overlapping prediction of the same
                       country (the issue's target: >= 90 %);
-    name accuracy     same, with the same canonical name (tuning set only);
+    name accuracy     same, with the same international (GeoNames) name, ``Place.name_en``
+                      (tuning set only; ``Place.name`` is the German one);
     span P/R/F1       exact spans;
     false positives   predictions overlapping no gold mention (incl. place-free sentences).
 
@@ -54,7 +55,8 @@ def evaluate(label: str, path: Path, show_errors: int) -> None:
             named += "name" in g
             if any(p.country == g["country"] for p in hits):
                 country_ok += 1
-                name_ok += any(p.name == g.get("name") for p in hits
+                # the gold names are GeoNames' international ones (`Brussels`)
+                name_ok += any(p.name_en == g.get("name") for p in hits
                                if p.country == g["country"])
             else:
                 got = ", ".join(f"{p.text}→{p.name} ({p.country})" for p in hits) or "nothing"

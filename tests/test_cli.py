@@ -209,7 +209,7 @@ def test_bad_settings_are_clear_messages(runner, db, monkeypatch):
 def test_tables_fit_the_terminal_and_name_the_article(runner, db):
     long_quote = "„" + " ".join(["Die Rentenversicherung bleibt stabil"] * 8) + "“"
     path = Path(db)
-    with open_store(path) as store:
+    with open_store(path, create=True) as store:
         art = make_article(long_quote + ", sagte Anna Beispiel in Berlin.", date="2021-01")
         store.add_articles([art])
     narrow = runner.invoke(app, ["search", "stabil", "--db", db], env={"COLUMNS": "80"})
@@ -280,7 +280,7 @@ def test_tables_are_coloured_on_a_terminal_only(db):
         def isatty(self) -> bool:
             return True
 
-    with open_store(db) as store:
+    with open_store(db, create=True) as store:
         hits = store.search(SearchQuery())
     tty, pipe = Terminal(), io.StringIO()
     for out in (tty, pipe):
@@ -288,3 +288,68 @@ def test_tables_are_coloured_on_a_terminal_only(db):
         term.print(quotes_table(hits, width=term.width))
     assert "\x1b[" in tty.getvalue() and "\x1b[" not in pipe.getvalue()
     assert "Anna Beispiel" in pipe.getvalue()
+
+
+def _attributed_db(tmp_path) -> str:
+    from zitat.nlp.speaker_attributes import with_attributes
+
+    path = str(tmp_path / "who.db")
+    arts = []
+    for text, speaker, role in [
+        ("„Die Lage ist ernst“, sagte Bundesinnenministerin Anna Beispiel.", "Anna Beispiel",
+         "Bundesinnenministerin"),
+        ("„Es blieb ruhig“, sagte Polizeisprecher Jonas Keller.", "Jonas Keller",
+         "Polizeisprecher"),
+        ("„Wir sind vor Ort“, sagte Polizeisprecher Jonas Keller.", "Jonas Keller",
+         "Polizeisprecher"),
+    ]:
+        art = make_article(text, speaker=speaker, role=role)
+        arts.append(art.model_copy(update={
+            "source": "Blatt", "entities": with_attributes(art.text, art.entities, art.quotes)}))
+    with open_store(path, create=True) as store:
+        store.add_articles(arts)
+    return path
+
+
+def test_stats_by_gender_as_csv_and_old_figures_without_by(runner, tmp_path):
+    path = _attributed_db(tmp_path)
+    res = runner.invoke(app, ["stats", "--db", path, "--by", "gender,source", "--format", "csv"])
+    assert res.exit_code == 0, res.output
+    rows = list(csv.DictReader(io.StringIO(res.output)))
+    got = {r["gender"]: (int(r["quotes"]), float(r["quote_share"])) for r in rows}
+    assert got == {"m": (2, 0.6667), "f": (1, 0.3333)}
+    assert rows[0]["source"] == "Blatt" and rows[0]["label"] == "Männer"
+    assert 0 < float(rows[0]["quote_low"]) < 0.6667 < float(rows[0]["quote_high"]) < 1
+    table = runner.invoke(app, ["stats", "--db", path, "--by", "role_class"])
+    assert "Polizei/Justiz" in table.output and "Top 10" in table.output
+    old = runner.invoke(app, ["stats", "--db", path])
+    assert "articles:" in old.output and "quotes:" in old.output
+    bad = runner.invoke(app, ["stats", "--db", path, "--by", "shoe_size"])
+    assert bad.exit_code != 0 and "shoe_size" in bad.output
+
+
+def test_speaker_set_corrects_and_is_counted(runner, tmp_path):
+    path = _attributed_db(tmp_path)
+    res = runner.invoke(app, ["speaker-set", "Jonas Keller", "gender=f", "party=SPD",
+                              "--db", path])
+    assert res.exit_code == 0, res.output
+    assert "Jonas Keller" in res.output and "gender=f" in res.output
+    out = runner.invoke(app, ["stats", "--db", path, "--by", "party", "--format", "json"])
+    parties = {r["value"]: r["quotes"] for r in json.loads(out.output)["rows"]}
+    assert parties == {"SPD": 2, "none": 1}
+    bad = runner.invoke(app, ["speaker-set", "Jonas Keller", "gender=x", "--db", path])
+    assert bad.exit_code != 0
+    assert runner.invoke(app, ["speaker-set", "Jonas Keller", "gender", "--db", path]).exit_code
+
+
+def test_reattribute_fills_a_store_written_without_attributes(runner, tmp_path):
+    path = str(tmp_path / "old.db")
+    with open_store(path, create=True) as store:
+        store.add_articles([make_article("„Es blieb ruhig“, sagte Polizeisprecher Jonas Keller.",
+                                          speaker="Jonas Keller", role="Polizeisprecher")])
+    before = runner.invoke(app, ["stats", "--db", path, "--by", "gender", "--format", "json"])
+    assert [r["value"] for r in json.loads(before.output)["rows"]] == ["unknown"]
+    res = runner.invoke(app, ["reattribute", "--db", path])
+    assert res.exit_code == 0 and "1 articles re-attributed" in res.output
+    after = runner.invoke(app, ["stats", "--db", path, "--by", "gender", "--format", "json"])
+    assert [r["value"] for r in json.loads(after.output)["rows"]] == ["m"]

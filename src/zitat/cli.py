@@ -30,8 +30,11 @@ from zitat.render import (
     article_quote_rows,
     article_quotes_table,
     console,
+    groups_table,
     profile_text,
     quotes_table,
+    shares_csv,
+    shares_text,
     speakers_table,
     stats_text,
     summary_text,
@@ -43,8 +46,10 @@ from zitat.reports import RunReport
 from zitat.schema import Rejected, normalize_date
 from zitat.settings import Settings, SettingsError, get_settings
 from zitat.store import SearchQuery, Store, open_store
+from zitat.store.clusters import GROUP_FETCH, group_hits
 from zitat.store.records import QuoteHit, SpeakerSummary
 from zitat.store.records import quote_type as quote_type_name
+from zitat.store.shares import DIMENSIONS, ShareQuery
 
 app = typer.Typer(
     name="zitat",
@@ -93,6 +98,9 @@ def _date_option(value: str | None) -> str | None:
         raise typer.BadParameter(str(exc)) from None
 
 
+StrictOpt = Annotated[
+    bool, typer.Option("--strict", help="Stop with exit code 2 at the first bad record.")
+]
 DateOpt = Annotated[
     str | None,
     typer.Option(
@@ -268,9 +276,7 @@ def analyze(
     ] = Output.jsonl,
     excel: ExcelOpt = False,
     full: FullOpt = False,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Stop with exit code 2 at the first bad record.")
-    ] = False,
+    strict: StrictOpt = False,
     workers: WorkersOpt = None,
     any_language: AnyLanguageOpt = False,
     text_column: TextColumnOpt = "text",
@@ -323,9 +329,7 @@ def ingest(
         typer.Option("--batch-size", min=1,
                      help="Articles per transaction (default: $ZITAT_BATCH_SIZE or 32)."),
     ] = None,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Stop with exit code 2 at the first bad record.")
-    ] = False,
+    strict: StrictOpt = False,
     progress: ProgressOpt = None,
     workers: WorkersOpt = None,
     any_language: AnyLanguageOpt = False,
@@ -365,6 +369,67 @@ def ingest(
         err=True,
     )
     _exit_on_rejects(report, f"rejected records written to {report.rejects_file}")
+
+
+@app.command()
+def watch(
+    feeds: Annotated[Path, typer.Argument(help="A file of feed and page URLs, one per line "
+                                               "(# comments allowed).")],
+    db: DbOpt = "",
+    interval: Annotated[
+        float, typer.Option("--interval", min=1.0, help="Seconds between polls of a feed.")
+    ] = 900.0,
+    max_polls: Annotated[
+        int | None, typer.Option("--max-polls", min=1, help="Stop after this many rounds.")
+    ] = None,
+    once: Annotated[bool, typer.Option("--once", help="One round, then stop.")] = False,
+    batch_size: Annotated[
+        int | None, typer.Option("--batch-size", min=1, help="Articles per transaction.")
+    ] = None,
+) -> None:
+    """Poll RSS/Atom feeds and pages, store new articles; SIGINT/SIGTERM stop cleanly.
+
+    Conditional requests (ETag, Last-Modified), back-off per failing feed, articles
+    deduplicated by URL and text; the state lives in the store, so a restart resumes.
+    """
+    # imported here: the pipeline and the feed machinery load only for this command
+    from zitat.watch import Watcher, read_feed_list
+
+    settings = get_settings()
+    db = db or settings.db
+    try:
+        urls = read_feed_list(feeds)
+    except (OSError, ZitatError) as exc:
+        raise _fail(str(exc), 2) from None
+    if not urls:
+        raise _fail(f"{feeds}: no URLs", 2)
+    store = _open(db, readonly=False)
+    try:
+        watcher = Watcher(store, urls, interval=interval,
+                          batch_size=batch_size or settings.batch_size)
+        report = watcher.run(max_polls=max_polls, once=once)
+    finally:
+        store.close()
+    run = report.run
+    typer.echo(
+        f"{report.polls} poll(s), {report.not_modified} not modified, {report.errors} "
+        f"error(s); {run.added} added, {run.skipped} already stored, {run.rejected} "
+        f"rejected → {db}",
+        err=True,
+    )
+
+
+@app.command()
+def recluster(db: DbOpt = "") -> None:
+    """Rebuild wire-copy links and statement clusters of a store (one written before they
+    existed, or after their rules changed); new articles are clustered on ingest."""
+    db = db or get_settings().db
+    store = _open(db, readonly=False)
+    try:
+        n = store.recluster()
+    finally:
+        store.close()
+    typer.echo(f"{n} articles clustered → {db}", err=True)
 
 
 @app.command()
@@ -410,6 +475,10 @@ def search(
     output: OutputOpt = Output.table,
     excel: ExcelOpt = False,
     full: FullOpt = False,
+    group: Annotated[
+        bool, typer.Option("--group", help="One entry per statement (its versions in other "
+                                           "articles and outlets grouped under it).")
+    ] = False,
 ) -> None:
     """Search quotes, newest first (dates as YYYY[-MM[-DD]] or TT.MM.JJJJ)."""
     _check_output(output, excel, full)
@@ -421,6 +490,17 @@ def search(
     query = SearchQuery(text=text, speaker=speaker, since=since, until=until, type=quote_type,
                         place=place, about=about, limit=limit, offset=offset)
     store = _open(db)
+    if group:  # a group gathers several hits of one statement: fetch more
+        wide = query.model_copy(update={"limit": limit * GROUP_FETCH,
+                                        "offset": offset * GROUP_FETCH})
+        groups = group_hits(store.search(wide), limit)
+        if output is Output.csv:
+            _emit([h for g in groups for h in g.hits], output, "", excel=excel,
+                  fields=list(QuoteHit.model_fields))
+        else:
+            _emit(groups, output,
+                  groups_table(groups, title=f"{len(groups)} statement(s)", full=full))
+        return
     hits = store.search(query)
     total = store.count(query) if output is Output.table else len(hits)
     first = offset + 1 if hits else 0
@@ -516,11 +596,82 @@ def article(
 
 
 @app.command()
-def stats(db: DbOpt = "", output: OutputOpt = Output.table, excel: ExcelOpt = False) -> None:
-    """Corpus figures: articles, quotes by type, speakers, date range."""
+def stats(
+    db: DbOpt = "",
+    output: OutputOpt = Output.table,
+    excel: ExcelOpt = False,
+    by: Annotated[str | None, typer.Option(
+        "--by", help="Shares of the first dimension within groups of the others, e.g."
+        " gender,source: " + ", ".join(DIMENSIONS) + ". Without it: corpus figures.")] = None,
+    since: Annotated[str | None, typer.Option(
+        "--since", callback=_date_option, help="From this date on.")] = None,
+    until: Annotated[str | None, typer.Option(
+        "--until", callback=_date_option, help="Up to this date.")] = None,
+    source: Annotated[str | None, typer.Option("--source", help="One source (outlet).")] = None,
+    query: Annotated[str | None, typer.Option(
+        "--query", "-q", help="Only quotes matching this text search (a topic).")] = None,
+    top: Annotated[int, typer.Option("--top", min=1, help="Top-N for the concentration.")] = 10,
+) -> None:
+    """Corpus figures; with --by, who gets to speak: shares with 95 % intervals."""
     _check_output(output, excel)
-    figures = _open(db).stats()
-    _emit(figures, output, stats_text(figures), excel=excel)
+    store = _open(db)
+    if by is None:
+        figures = store.stats()
+        _emit(figures, output, stats_text(figures), excel=excel)
+        return
+    try:
+        table = store.shares(ShareQuery(by=[b.strip() for b in by.split(",") if b.strip()],
+                                        since=since, until=until, source=source, text=query,
+                                        top=top))
+    except StoreError as exc:
+        raise _fail(str(exc)) from None
+    if output in (Output.json, Output.jsonl):
+        typer.echo(to_json(table))
+    elif output is Output.csv:
+        typer.echo(shares_csv(table), nl=False)
+    else:
+        typer.echo(shares_text(table))
+
+
+@app.command()
+def reattribute(db: DbOpt = "") -> None:
+    """Re-derive speaker attributes and quote framing of all stored articles (after an
+    update of the rules, or for a store written before them); hand corrections stay."""
+    # imported here: zitat.nlp loads spaCy, which the store commands do not need
+    from zitat.nlp.framing import with_framing
+    from zitat.nlp.speaker_attributes import with_attributes
+    from zitat.schema import Article
+
+    def update(art: Article) -> Article:
+        return art.model_copy(update={
+            "entities": with_attributes(art.text, art.entities, art.quotes),
+            "quotes": with_framing(art.quotes)})
+
+    store = _open(db, readonly=False)
+    n = store.reattribute(update)
+    typer.echo(f"{n} articles re-attributed")
+
+
+@app.command("speaker-set")
+def speaker_set(
+    name: Annotated[str, typer.Argument(help="Speaker name, variant or id.")],
+    values: Annotated[list[str], typer.Argument(
+        help="attribute=value, e.g. gender=f party=SPD role_class=politics kind=person;"
+        " attribute= (empty) removes a correction.")],
+    db: DbOpt = "",
+) -> None:
+    """Correct a speaker's attributes by hand; corrections survive re-analysis."""
+    store = _open(db, readonly=False)
+    for item in values:
+        attribute, sep, value = item.partition("=")
+        if not sep:
+            raise _fail(f"{item!r}: write attribute=value")
+        try:
+            entity_id, canonical = store.set_speaker_attribute(name, attribute.strip(),
+                                                               value.strip())
+        except StoreError as exc:
+            raise _fail(str(exc)) from None
+        typer.echo(f"{canonical} (#{entity_id}): {attribute}={value.strip() or '(automatic)'}")
 
 
 @app.command()

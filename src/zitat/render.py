@@ -15,7 +15,8 @@ from rich.console import Console
 from rich.table import Table
 
 from zitat.schema import Article
-from zitat.store.records import QuoteHit, SpeakerProfile, SpeakerSummary, Stats
+from zitat.store.records import HitGroup, QuoteHit, SpeakerProfile, SpeakerSummary, Stats
+from zitat.store.shares import DIMENSION_LABELS, ShareTable, label
 
 #: what every printing command offers with ``--format``
 OUTPUT_FORMATS = ("table", "jsonl", "json", "csv")
@@ -152,6 +153,24 @@ def quotes_table(
     return table
 
 
+def groups_table(groups: Sequence[HitGroup], title: str = "Statements",
+                 full: bool = False) -> Table:
+    """Search hits grouped by statement: the newest version, how many versions were found,
+    how many other outlets reported it and the cluster id (``/zitate/{id}``)."""
+    table = _table(title, full)
+    table.add_column("date", no_wrap=True, style="cyan")
+    table.add_column("speaker", overflow="fold", style="bold", min_width=14, max_width=26)
+    _quote_column(table, full)
+    table.add_column("versions", no_wrap=True, justify="right")
+    table.add_column("outlets", no_wrap=True, justify="right")
+    table.add_column("cluster", no_wrap=True, style="dim")
+    for g in groups:
+        h = g.hits[0]
+        table.add_row(h.date or "", h.speaker or "—", " ".join(h.text.split()),
+                      str(len(g.hits)), str(g.outlets), str(g.cluster_id or ""))
+    return table
+
+
 def article_quotes_table(article: Article, full: bool = False) -> Table:
     """The quotes of one analysed article: speaker, cue, type, quote."""
     names = {e.id: e.name for e in article.entities}
@@ -254,3 +273,45 @@ def summary_text(
         f"  {prog} serve --db {db}                      # web UI at http://127.0.0.1:8000/",
     ]
     return "\n".join(out)
+
+
+SHARE_COLUMNS = ("value", "label", "quotes", "quotes_total", "quote_share", "quote_low",
+                 "quote_high", "speakers", "speakers_total", "speaker_share", "speaker_low",
+                 "speaker_high")
+
+
+def shares_csv(table: ShareTable) -> str:
+    """One CSV row per value and group: counts, shares and 95 % Wilson intervals."""
+    buf = io.StringIO()
+    dims = table.query.by
+    writer = csv.writer(buf)
+    writer.writerow([*dims[1:], dims[0], *SHARE_COLUMNS[1:]])
+    for r in table.rows:
+        d = r.model_dump()
+        writer.writerow([*(r.group[g] for g in dims[1:]), r.value, label(dims[0], r.value),
+                         *(round(d[c], 4) if isinstance(d[c], float) else d[c]
+                           for c in SHARE_COLUMNS[2:])])
+    return buf.getvalue()
+
+
+def shares_text(table: ShareTable) -> str:
+    """Shares as a readable table, then the top-N concentration per group."""
+    dims = table.query.by
+    t = Table(title=f"Anteile nach {DIMENSION_LABELS.get(dims[0], dims[0])}"
+                    f" ({table.quotes} Zitate; 95-%-Intervalle nach Wilson)")
+    for g in dims[1:]:
+        t.add_column(DIMENSION_LABELS.get(g, g))
+    for col in (DIMENSION_LABELS.get(dims[0], dims[0]), "Zitate", "Anteil", "95 %",
+                "Sprecher", "Anteil", "95 %"):
+        t.add_column(col, justify="right" if col not in (dims[0],) else "left")
+    for r in table.rows:
+        t.add_row(*(r.group[g] for g in dims[1:]), label(dims[0], r.value), str(r.quotes),
+                  f"{r.quote_share:.1%}", f"{r.quote_low:.1%}–{r.quote_high:.1%}",
+                  str(r.speakers), f"{r.speaker_share:.1%}",
+                  f"{r.speaker_low:.1%}–{r.speaker_high:.1%}")
+    lines = [render_table(t).rstrip()]
+    for c in table.concentration:
+        where = ", ".join(f"{k}={v}" for k, v in c.group.items()) or "alle"
+        lines.append(f"Top {c.top} ({where}): {c.top_quotes} von {c.quotes_total} Zitaten ="
+                     f" {c.share:.1%} ({c.low:.1%}–{c.high:.1%})")
+    return "\n".join(lines)

@@ -55,11 +55,17 @@ class Quote(_Model):
     nested_in: str | None = None
     """Id of the enclosing quotation when this one is nested (direct inside indirect)."""
     place: str | None = None
-    """Canonical name of the place where it was said, when the frame states it
+    """German canonical name of the place where it was said, when the frame states it
     (`sagte Blinken in Washington`)."""
     rule: str | None = None
     """Name of the rule that found the quotation (`direct-cue-after`, `indirect-cue-clause`,
     `reported-act`, `learned-tagger`, …; see ``zitat.nlp.quotes``)."""
+    cue_class: str | None = None
+    """What the cue says about the statement: neutral (`sagte`), distancing (`behauptete`),
+    conceding (`räumte ein`), emphatic (`betonte`), critical, demanding, announcing,
+    denying, thinking, attribution (`laut`), other; ``None`` without a cue."""
+    mood: Literal["indicative", "konjunktiv"] | None = None
+    """Indirect speech only: whether the reported clause is in the Konjunktiv."""
 
     @property
     def start(self) -> int:
@@ -68,6 +74,16 @@ class Quote(_Model):
     @property
     def end(self) -> int:
         return max(e for _, e in self.spans)
+
+
+class Attribute(_Model):
+    """One attribute of a speaker as the text states it, with the words it came from."""
+
+    value: str
+    evidence: list[str] = Field(default_factory=list)
+    """The words of the article (or the lexicon entry) the value was read from."""
+    rule: str = ""
+    """Which rule gave the value (`role_noun`, `pronoun`, `title`, `first_name`, …)."""
 
 
 class Entity(_Model):
@@ -79,6 +95,15 @@ class Entity(_Model):
     roles: list[str] = Field(default_factory=list)
     mentions: list[Offsets] = Field(default_factory=list)
     variants: list[str] = Field(default_factory=list)
+    kind: Attribute | None = None
+    """person | organisation | group (PER/ORG entities only)."""
+    role_class: Attribute | None = None
+    """politics | government | justice | business | science | civil_society | citizen |
+    media | sport | culture, from role nouns and titles; absent when the text says none."""
+    party: Attribute | None = None
+    """The party the text names for the speaker (`(SPD)`, `der Grünen-Politiker`)."""
+    gender: Attribute | None = None
+    """f | m | unknown for persons: only where the text marks it or a first name is clear."""
 
 
 class TimeExpr(_Model):
@@ -97,8 +122,14 @@ class Place(_Model):
     """A location mention resolved against the gazetteer."""
 
     text: str
+    """The name as written (`Wiens`, `Moldau`)."""
     span: Offsets
     name: str
+    """German canonical name (`Wien`, `Republik Moldau`, `Brüssel`); the text itself for a
+    place the gazetteer does not know."""
+    name_en: str | None = None
+    """International (GeoNames, mostly English) name (`Vienna`, `Moldova`), for linking
+    with other data; None for an unresolved place."""
     country: str | None = None
     lat: float | None = None
     lon: float | None = None

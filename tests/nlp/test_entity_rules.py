@@ -58,3 +58,69 @@ def test_leading_preposition_is_cut_from_a_name(nlp):
     doc = _doc(nlp, "In Sicherheitskreisen hieß es, die Lage sei ruhig.",
                [("In Sicherheitskreisen", "ORG")])
     assert _ents(doc) == [("Sicherheitskreisen", "ORG")]
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("Beides sei nicht hinnehmbar, sagte die Ministerin.", "Beides"),
+        ("Diese Regel gilt ab Montag in ganz Sachsen.", "Diese"),
+        ("Zudem stiegen die Mieten kräftig.", "Zudem"),
+        ("Laut wurde es erst am Abend vor dem Rathaus.", "Laut"),
+        ("Demnach hatte der Stadtrat die Pläne schon im Mai gebilligt.", "Demnach"),
+        ("Der Bürgermeister schwieg. Allerdings kündigte er Gespräche an.", "Allerdings"),
+        ("„Damit hat niemand gerechnet“, sagte ein Sprecher.", "Damit"),
+    ],
+)
+def test_sentence_initial_function_word_is_never_an_entity(nlp, text, wrong):
+    doc = _doc(nlp, text, [(wrong, "PER")])
+    assert all(wrong not in name for name, _ in _ents(doc))
+
+
+def test_function_word_is_cut_from_the_start_of_a_name(nlp):
+    doc = _doc(nlp, "Zudem Ministerin Karla Vandermeer äußerte sich nicht. Laut Polizei Köln war "
+               "alles ruhig.", [("Zudem Ministerin Karla Vandermeer", "PER"),
+                                ("Laut Polizei Köln", "ORG")])
+    assert _ents(doc) == [("Ministerin Karla Vandermeer", "PER"), ("Polizei Köln", "ORG")]
+
+
+def test_names_that_only_look_like_function_words_stay(nlp):
+    # mid-sentence, a capitalised word is a name's part: `Die Linke` after a verb keeps `Linke`
+    doc = _doc(nlp, "Gewählt hat sie Die Linke, sagte Anna Dort.", [("Linke", "ORG"),
+                                                                   ("Anna Dort", "PER")])
+    assert _ents(doc) == [("Linke", "ORG"), ("Anna Dort", "PER")]
+
+
+def test_places_after_a_dropped_function_word_are_still_found(nlp):
+    doc = _doc(nlp, "Zudem stiegen die Mieten in Leipzig kräftig.", [("Zudem", "ORG")])
+    assert _ents(doc) == [("Leipzig", "LOC")]
+
+
+def test_surname_of_a_named_person_is_no_place(nlp):
+    text = "Ministerin Karla Vandermeer reiste nach Kiel. Vandermeer sagte, die Lage sei ernst."
+    doc = _doc(nlp, text, [("Karla Vandermeer", "PER"), ("Kiel", "LOC")])
+    s = text.rindex("Vandermeer")
+    doc.ents = [*doc.ents, doc.char_span(s, s + 10, label="LOC")]
+    assert _ents(doc) == [("Karla Vandermeer", "PER"), ("Kiel", "LOC"), ("Vandermeer", "PER")]
+
+
+def test_place_that_is_also_a_surname_stays_a_place(nlp):
+    doc = _doc(nlp, "Der Sänger Tom Berlin trat auf. Berlin feierte bis in die Nacht.",
+               [("Tom Berlin", "PER")])
+    s = doc.text.rindex("Berlin")
+    doc.ents = [*doc.ents, doc.char_span(s, s + 6, label="LOC")]
+    assert ("Berlin", "LOC") in _ents(doc)
+
+
+@pytest.mark.slow
+def test_whole_pipeline_names_no_function_word():
+    from zitat.analysis import analyze
+
+    text = ("Beides sei nicht hinnehmbar, sagte Bürgermeisterin Karla Vandermeer in Wien. "
+            "Diese Entscheidung falle schwer. Zudem fehle Geld. Laut Vandermeer soll der Rat "
+            "im Mai entscheiden. Demnach bleibt die Brücke gesperrt.")
+    art = analyze(text)
+    words = {w for e in art.entities for w in e.name.split()}
+    assert not words & {"Beides", "Diese", "Zudem", "Laut", "Demnach"}
+    assert "Vandermeer" not in {p.text for p in art.places}
+    assert [(p.text, p.name, p.country) for p in art.places] == [("Wien", "Wien", "AT")]

@@ -13,26 +13,55 @@ def _resolved(text, ents=()):
 
 
 @pytest.mark.parametrize(
-    ("text", "surface", "name", "country"),
+    ("text", "surface", "name", "name_en", "country"),
     [
-        ("Die Minister trafen sich in Brüssel.", "Brüssel", "Brussels", "BE"),
-        ("Die Regierung in Moldau bat um Hilfe.", "Moldau", "Moldova", "MD"),
-        ("Weißrussland schloss die Grenze.", "Weißrussland", "Belarus", "BY"),
-        ("Belarus schloss die Grenze.", "Belarus", "Belarus", "BY"),
-        ("Die Lage in der Ukraine bleibt angespannt.", "Ukraine", "Ukraine", "UA"),
-        ("Die Flüchtlinge reisten weiter nach Polen.", "Polen", "Poland", "PL"),
-        ("Washingtons Haltung ist unverändert.", "Washingtons", "Washington", "US"),
-        ("Kiews Bürgermeister warnte erneut.", "Kiews", "Kyiv", "UA"),
-        ("Litauen verstärkt seine Truppen.", "Litauen", "Lithuania", "LT"),
-        ("Das Parlament tagt in Straßburg.", "Straßburg", "Strasbourg", "FR"),
-        ("Der Gipfel findet in Den Haag statt.", "Den Haag", "The Hague", "NL"),
-        ("Die Delegation flog nach Chișinău.", "Chișinău", "Chisinau", "MD"),
-        ("Die USA kündigten Sanktionen an.", "USA", "United States", "US"),
+        ("Die Minister trafen sich in Brüssel.", "Brüssel", "Brüssel", "Brussels", "BE"),
+        ("Die Regierung in Moldau bat um Hilfe.", "Moldau", "Republik Moldau", "Moldova", "MD"),
+        ("Die Republik Moldau bat um Hilfe.", "Republik Moldau", "Republik Moldau", "Moldova",
+         "MD"),
+        ("Weißrussland schloss die Grenze.", "Weißrussland", "Belarus", "Belarus", "BY"),
+        ("Belarus schloss die Grenze.", "Belarus", "Belarus", "Belarus", "BY"),
+        ("Die Lage in der Ukraine bleibt angespannt.", "Ukraine", "Ukraine", "Ukraine", "UA"),
+        ("Die Flüchtlinge reisten weiter nach Polen.", "Polen", "Polen", "Poland", "PL"),
+        ("Washingtons Haltung ist unverändert.", "Washingtons", "Washington", "Washington", "US"),
+        ("Kiews Bürgermeister warnte erneut.", "Kiews", "Kiew", "Kyiv", "UA"),
+        ("Litauen verstärkt seine Truppen.", "Litauen", "Litauen", "Lithuania", "LT"),
+        ("Das Parlament tagt in Straßburg.", "Straßburg", "Straßburg", "Strasbourg", "FR"),
+        ("Der Gipfel findet in Den Haag statt.", "Den Haag", "Den Haag", "The Hague", "NL"),
+        ("Die Delegation flog nach Chișinău.", "Chișinău", "Chisinau", "Chisinau", "MD"),
+        ("Die USA kündigten Sanktionen an.", "USA", "Vereinigte Staaten", "United States", "US"),
+        ("Wiens Bürgermeister lud ein.", "Wiens", "Wien", "Vienna", "AT"),
+        ("Die Messe zog nach Vienna um.", "Vienna", "Wien", "Vienna", "AT"),
+        ("Deutschland liefert Hilfsgüter.", "Deutschland", "Deutschland", "Germany", "DE"),
+        ("Der Zug aus München hatte Verspätung.", "München", "München", "Munich", "DE"),
+        ("Sie pendelt nach Zürich.", "Zürich", "Zürich", "Zürich", "CH"),
     ],
 )
-def test_exonyms_and_inflections(text, surface, name, country):
-    found = _resolved(text)
-    assert (surface, name, country) in [(t, n, c) for t, n, c, _ in found]
+def test_german_names_exonyms_and_inflections(text, surface, name, name_en, country):
+    found = [(p.text, p.name, p.name_en, p.country) for p in find_places(text, [])]
+    assert (surface, name, name_en, country) in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "lat", "lon"),
+    [
+        ("Treffen in Wien.", "Wien", 48.2, 16.4),
+        ("Treffen in Deutschland.", "Deutschland", 51.2, 9.7),
+        ("Treffen in Moldau.", "Republik Moldau", 47.1, 28.8),
+        ("Treffen in Brüssel.", "Brüssel", 50.85, 4.35),
+    ],
+)
+def test_german_name_comes_with_country_code_and_coordinates(text, name, lat, lon):
+    (p,) = find_places(text, [])
+    assert p.name == name and p.country and len(p.country) == 2
+    assert abs(p.lat - lat) < 0.5 and abs(p.lon - lon) < 0.5
+
+
+def test_unknown_ner_place_keeps_its_text_as_name():
+    text = "Die Feier fand in Kleinostheimerfeld statt."
+    s = text.index("Kleinostheimerfeld")
+    (p,) = find_places(text, [(s, s + 18, "LOC")])
+    assert (p.name, p.name_en, p.lat) == ("Kleinostheimerfeld", None, None)
 
 
 def test_every_place_has_coordinates_and_feature():
@@ -115,6 +144,6 @@ def test_quote_place_is_where_the_frame_says_it_was_said():
 
     art = analyze("„Wir stehen zusammen“, sagte Außenministerin Lena Hartmann am Dienstag "
                   "in Brüssel. Die Lage in Moldau sei ernst, fügte sie hinzu.")
-    assert [q.place for q in art.quotes][:1] == ["Brussels"]
+    assert [q.place for q in art.quotes][:1] == ["Brüssel"]
     # a place inside the quotation is what it talks about, not where it was said
-    assert all(q.place != "Moldova" for q in art.quotes)
+    assert all(q.place != "Republik Moldau" for q in art.quotes)

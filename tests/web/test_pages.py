@@ -168,3 +168,32 @@ def test_month_chart_has_axes():
     assert y_ticks[0] == "0" and int(y_ticks[-1]) >= 7
     assert ">Jan 2022</text>" in svg and "<title>Mär 2022: 7</title>" in svg
     assert svg.count('<rect ') == 12  # every month, empty ones too
+
+
+def test_statistik_page_draws_charts_and_tables(client):
+    res = client.get("/statistik?by=gender&group=source")
+    assert res.status_code == 200
+    assert "Wer kommt zu Wort?" in res.text
+    assert res.text.count("<svg") >= 2 and "95 %" in res.text
+    assert "Frauen" in res.text and "Konzentration" in res.text
+    assert "<script" not in res.text.split("<main")[1]
+    assert client.get("/statistik?by=nonsense").status_code == 400
+
+
+def test_shares_api_matches_the_page_numbers(client):
+    data = client.get("/api/shares", params={"by": "gender"}).json()
+    total = sum(r["quotes"] for r in data["rows"])
+    assert total == data["quotes"] > 0
+    assert all(r["quote_low"] <= r["quote_share"] <= r["quote_high"] for r in data["rows"])
+    csv_text = client.get("/api/shares.csv", params={"by": "gender"}).text
+    assert csv_text.splitlines()[0].startswith("gender,label,quotes")
+    assert client.get("/api/shares", params={"by": "x"}).status_code == 400
+
+
+def test_speaker_page_and_api_show_attributes(client):
+    res = client.get("/speakers/Anna Beispiel")
+    assert res.status_code == 200 and "Merkmale" in res.text
+    assert "Frauen" in res.text and "Bundesinnenministerin" in res.text
+    data = client.get("/api/speakers/Anna Beispiel/attributes").json()
+    assert data["gender"]["value"] == "f" and not data["gender"]["corrected"]
+    assert data["role_class"]["value"] == "government"

@@ -5,6 +5,8 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from zitat.nlp.extensions import doc_text
+from zitat.nlp.framing import with_framing
+from zitat.nlp.speaker_attributes import with_attributes
 from zitat.schema import Article, Entity, Place, Quote, RawArticle, article_id
 
 _LABELS = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC", "GPE": "LOC", "OTH": "MISC"}
@@ -46,15 +48,17 @@ def article_from_doc(doc: Doc, raw: RawArticle) -> Article:
     entities = doc._.entities if doc._.entities is not None else entities_from_ents(doc)
     entities = places_as_locations(list(entities), list(doc._.places or []),
                                    list(doc._.quotes or []))
+    text = doc_text(doc)
+    quotes = with_framing(list(doc._.quotes or []))
     return Article(
         id=article_id(raw.text),
         date=raw.date,
         title=raw.title,
         url=raw.url,
         source=raw.source,
-        text=doc_text(doc),
-        quotes=list(doc._.quotes or []),
-        entities=list(entities),
+        text=text,
+        quotes=quotes,
+        entities=with_attributes(text, list(entities), quotes),
         times=list(doc._.times or []),
         places=list(doc._.places or []),
         meta=dict(raw.meta),

@@ -31,15 +31,83 @@ _PLACE_PREPS = frozenset("in im nach aus bei von bis über durch gegen zwischen 
 _LEADING = frozenset("in im am an auf aus bei beim nach von vom mit für laut seit gegen "
                      "der die das den dem des ein eine einer eines".split())
 
+#: closed-class words (pronouns, determiners, conjunctions, prepositions, pronominal and
+#: connective adverbs) that are never a name or its first word. Capitalised at the start of
+#: a sentence they look like names to the tagger (`Beides`, `Zudem`, `Laut Polizei`,
+#: `Demnach`): such an entity is dropped, and a name after one is cut free of it.
+FUNCTION_WORDS = frozenset("""
+    ich du er sie es wir ihr man mich mir dich dir ihn ihm uns euch ihnen sich
+    mein meine meinen meinem meiner meines dein deine sein seine seinen seinem seiner seines
+    ihre ihren ihrem ihrer ihres unser unsere unseren unserem unserer euer eure
+    der die das den dem des ein eine einen einem einer eines kein keine keinen keinem keiner
+    dies diese dieser dieses diesen diesem jene jener jenes jenen jenem solche solcher
+    solches solchen derselbe dieselbe dasselbe derjenige diejenige dasjenige
+    beide beides beiden beider alle alles allen aller allem andere anderen anderes
+    einige einiger einiges einigen manche mancher manches viele vieles vielen wenige weniges
+    mehrere jeder jede jedes jeden jedem jemand niemand nichts etwas irgendwer
+    wer was wen wem wessen welche welcher welches welchen welchem wo wohin woher wann wie
+    warum weshalb wieso weswegen womit wodurch worauf worüber wozu
+    und oder aber doch sondern denn sowie sowohl weder noch entweder
+    dass daß ob weil da als wenn falls obwohl obgleich während nachdem bevor ehe seitdem
+    sobald solange damit sodass indem zumal wobei wohingegen
+    in im an am auf aus bei beim nach von vom mit für laut seit gegen zu zum zur über unter
+    vor hinter neben zwischen durch ohne um bis trotz wegen gemäß zufolge dank statt
+    anstatt außer innerhalb außerhalb angesichts aufgrund infolge mittels binnen entlang
+    zudem demnach daher deshalb deswegen darum dadurch dabei dafür dagegen damals danach
+    daneben daraufhin darauf darüber davon davor dazu außerdem ausserdem allerdings jedoch
+    dennoch trotzdem zwar also somit folglich ferner überdies sonst stattdessen
+    hingegen indes indessen insofern insoweit inzwischen mittlerweile unterdessen
+    zunächst zuerst zuvor bisher bislang seither anschließend schließlich letztlich
+    endlich später früher vorher nachher gleichzeitig zugleich ebenso ebenfalls auch
+    nur noch schon bereits erst nun jetzt heute gestern morgen hier dort dorthin
+    so dann denn eben gerade genau immer nie niemals oft manchmal stets wieder
+    offenbar offensichtlich vermutlich wahrscheinlich angeblich möglicherweise vielleicht
+    tatsächlich natürlich jedenfalls immerhin insgesamt zusammen ja nein nicht
+    hierzu hierbei hierfür hiervon wonach worin weiterhin weiter derzeit momentan
+    aktuell zurzeit ebenfalls überall irgendwo
+""".split())
+
+
+def _sentence_initial(doc: Doc, i: int) -> bool:
+    """Token ``i`` opens a sentence: the first token, or after a sentence end, a line break
+    or an opening quotation mark or dash that follows one (``„Beides`` after ``. ``)."""
+    if doc[i].is_sent_start:
+        return True
+    j = i - 1
+    while j >= 0 and (doc[j].is_quote or doc[j].text in ("-", "–", "—", "(") or doc[j].is_space):
+        if "\n" in doc[j].text:
+            return True
+        j -= 1
+    return j < 0 or doc[j].text in (".", "!", "?", ":", ";", "...", "…")
+
 
 def _trimmed(ents: list[Span]) -> list[Span]:
+    """Entities without leading prepositions and articles (anywhere) and without leading
+    function words at a sentence start; an entity of function words only is dropped."""
     out = []
     for e in ents:
+        if all(t.lower_ in FUNCTION_WORDS for t in e):
+            continue  # `Beides`, `Zudem`, `Diese`: never a name
         start = e.start
-        while start < e.end - 1 and e.doc[start].lower_ in _LEADING:
+        while start < e.end - 1 and (
+                e.doc[start].lower_ in _LEADING
+                or (e.doc[start].lower_ in FUNCTION_WORDS and _sentence_initial(e.doc, start))):
             start += 1
         out.append(e if start == e.start else Span(e.doc, start, e.end, label=e.label_))
     return out
+
+
+def _persons_by_surname(ents: list[Span]) -> list[Span]:
+    """A one-word place the tagger found that is the surname of a person named in full
+    elsewhere in the document (`Karla Vandermeer … Vandermeer sagte`) and no gazetteer place
+    becomes that person (PER)."""
+    from zitat.nlp.places import _lookup
+
+    surnames = {e[-1].text for e in ents if e.label_ == "PER" and len(e) > 1}
+    return [Span(e.doc, e.start, e.end, label="PER")
+            if e.label_ == "LOC" and len(e) == 1 and e.text in surnames
+            and _lookup(e.text) is None else e
+            for e in ents]
 
 
 def correct_entities(doc: Doc) -> list[Span]:
@@ -50,7 +118,7 @@ def correct_entities(doc: Doc) -> list[Span]:
         tagger's own spans win every overlap except a lone PER/MISC that is exactly a
         country.
     """
-    ents = _trimmed(list(doc.ents))
+    ents = _persons_by_surname(_trimmed(list(doc.ents)))
     places = find_places(doc_text(doc), [(e.start_char, e.end_char, e.label_) for e in ents])
     by_span = {(e.start_char, e.end_char): e for e in ents}
     added: list[Span] = []

@@ -1,8 +1,9 @@
 """Places: gazetteer lookup with German exonyms and inflections: ``zitat_places``.
 
-Every mention gets a canonical name, ISO country code, coordinates and a feature type
-(country, city, region). `Brüssel` → Brussels (BE), `Moldau` → Moldova, `Weißrussland`
-→ Belarus, `Washingtons` → Washington, D.C. (genitive). An ambiguous name takes the
+Every mention keeps its text and gets a German canonical name (and GeoNames' international
+one), ISO country code, coordinates and a feature type (country, city, region). `Brüssel` →
+Brüssel (Brussels, BE), `Moldau` → Republik Moldau (Moldova), `Weißrussland` → Belarus,
+`Wiens` → Wien (Vienna, AT, genitive), `Washingtons` → Washington, D.C. An ambiguous name takes the
 reading whose country other places of the article support; small towns and names that
 are also German words (`Essen`, `Halle`) count only after a preposition (`in Halle`) or
 as an NER location, and never inside a person's name. Unknown NER locations keep their
@@ -244,8 +245,9 @@ def find_places(
         window = text[max(0, s - _VOTE_WINDOW):e + _VOTE_WINDOW]
         best = max(cands, key=lambda c: (votes.get(c[1], 0), _cue_hits(c, window), c[5]))
         name, cc, lat, lon, feature = best[:5]
-        places.append(Place(text=text[s:e], span=(s, e), name=name, country=cc, lat=lat,
-                            lon=lon, feature=feature))
+        german = best[7] if len(best) > 7 else name  # a gazetteer before version 2: no German name
+        places.append(Place(text=text[s:e], span=(s, e), name=german, name_en=name, country=cc,
+                            lat=lat, lon=lon, feature=feature))
     for s, e in sorted(ner_loc):
         if free(s, e):
             places.append(Place(text=text[s:e], span=(s, e), name=text[s:e], feature="other"))

@@ -37,6 +37,7 @@ from zitat.ingest import read_inputs
 from zitat.ingest.jsonl import record_from_obj
 from zitat.ingest.parquet import COLUMNS, is_parquet_input
 from zitat.reports import RunReport
+from zitat.scale.clusters import write_clusters
 from zitat.scale.tables import TABLES, article_rows, ddl, reject_row
 from zitat.schema import RawArticle, Rejected, article_id
 
@@ -363,6 +364,7 @@ def run_batch(
             .collect()
         ):
             report.count_reason(r["reason"], r["count"])
+    report.rows.update(write_clusters(spark, out_str))  # wire copies, statement clusters
     _delete(spark, work)
     report.articles = report.rows["articles"]
     report.rejected = report.rows["rejects"]

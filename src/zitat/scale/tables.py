@@ -31,7 +31,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("speaker_entity", "string"), ("cue_text", "string"), ("addressee_text", "string"),
         ("addressee_entity", "string"), ("frame_text", "string"), ("confidence", "double"),
         ("nested_in", "string"), ("date_start", "string"), ("date_end", "string"),
-        ("place", "string"),
+        ("place", "string"), ("cue_class", "string"), ("mood", "string"),
     ],
     "roles": [
         ("article_id", "string"), ("qid", "string"), ("role", "string"), ("text", "string"),

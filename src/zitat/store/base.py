@@ -8,8 +8,8 @@ dialect, so code above the store layer (jobs, CLI, web, ``zitat load``) is writt
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Protocol, runtime_checkable
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Protocol, runtime_checkable
 
 from zitat.schema import Article
 from zitat.store.records import (
@@ -19,9 +19,11 @@ from zitat.store.records import (
     SearchQuery,
     SpeakerProfile,
     SpeakerSummary,
+    StatementCluster,
     Stats,
     WriteResult,
 )
+from zitat.store.shares import ShareQuery, ShareTable
 
 __all__ = ["Store"]
 
@@ -40,6 +42,9 @@ class Store(Protocol):
     * Entity ids are stable integers; speakers are linked across articles by the rules
       in :mod:`zitat.store.entities`.
     * A store opened with ``readonly=True`` never creates or migrates anything.
+    * Every write links wire copies to their earliest version and puts each quotation in
+      a statement cluster (:mod:`zitat.store.clusters`); quotes of wire copies count once
+      in speaker figures.
     """
 
     def add_articles(self, articles: Sequence[Article]) -> WriteResult:
@@ -94,8 +99,45 @@ class Store(Protocol):
         """Corpus figures."""
         ...
 
+    def cluster(self, cluster_id: int) -> StatementCluster | None:
+        """One statement across outlets (first appearance, appearances, variants)."""
+        ...
+
+    def cluster_of(self, article_id: str, qid: str) -> int | None:
+        """The statement cluster of one quotation."""
+        ...
+
+    def article_clusters(self, article_id: str) -> dict[str, tuple[int, int]]:
+        """Per quote id of an article: its cluster and how many other outlets reported it."""
+        ...
+
+    def wire_original(self, article_id: str) -> str | None:
+        """The earliest article of which this one is a wire copy, or ``None``."""
+        ...
+
+    def recluster(self) -> int:
+        """Rebuild wire-copy links and statement clusters of all stored articles."""
+        ...
+
     def article_ids(self) -> Iterable[str]:
         """Ids of all stored articles in the order they were added."""
+        ...
+
+    def shares(self, query: ShareQuery) -> ShareTable:
+        """Quote and speaker shares by speaker attributes and framing, with 95 % intervals."""
+        ...
+
+    def speaker_attributes(self, entity_id: int) -> dict[str, dict[str, Any]]:
+        """A speaker's resolved kind, role class, party and gender with votes and evidence."""
+        ...
+
+    def reattribute(self, update: Callable[[Article], Article], batch: int = 500) -> int:
+        """Re-derive attributes and framing of every stored article through ``update``."""
+        ...
+
+    def set_speaker_attribute(self, name_or_id: str | int, attribute: str,
+                              value: str) -> tuple[int, str]:
+        """Correct one attribute by hand (``""`` removes the correction)."""
         ...
 
     def applied_migrations(self) -> list[str]:

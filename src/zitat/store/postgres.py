@@ -148,6 +148,71 @@ MIGRATIONS: list[tuple[str, str]] = [
     ),
     # where a statement was made, when its frame says so (`sagte Blinken in Washington`)
     ("0002_quote_place", "ALTER TABLE quotes ADD COLUMN place TEXT"),
+    # who gets to speak (issue 27): framing per quote, speaker attributes resolved from
+    # the articles' votes, hand corrections keyed by the canonical speaker key
+    (
+        "0004_speaker_attributes",
+        """
+        ALTER TABLE quotes ADD COLUMN cue_class TEXT;
+        ALTER TABLE quotes ADD COLUMN mood TEXT;
+        -- statistics by outlet read the source from this index, not the article rows
+        CREATE INDEX articles_id_source ON articles(id, source);
+        CREATE TABLE speaker_attribute_votes(
+            entity_id BIGINT NOT NULL,
+            attribute TEXT NOT NULL,
+            value TEXT NOT NULL,
+            n INTEGER NOT NULL,
+            evidence TEXT NOT NULL,
+            PRIMARY KEY(entity_id, attribute, value)
+        );
+        CREATE TABLE speaker_attributes(
+            entity_id BIGINT PRIMARY KEY,
+            kind TEXT, role_class TEXT, party TEXT, gender TEXT
+        );
+        CREATE TABLE speaker_corrections(
+            key TEXT COLLATE "C" NOT NULL,
+            attribute TEXT NOT NULL,
+            value TEXT NOT NULL,
+            set_at TEXT NOT NULL,
+            PRIMARY KEY(key, attribute)
+        );
+        """,
+    ),
+    # wire copies and statement clusters (zitat.store.clusters): LSH band keys of articles
+    # and quotations, the copy → earliest-version links, each quotation's cluster
+    (
+        "0005_clusters",
+        """
+        CREATE TABLE article_bands(key BIGINT NOT NULL, article_id TEXT NOT NULL);
+        CREATE INDEX article_bands_key ON article_bands(key);
+        CREATE INDEX article_bands_article ON article_bands(article_id);
+        CREATE TABLE wire_copies(
+            article_id TEXT PRIMARY KEY,
+            original_id TEXT NOT NULL,
+            similarity DOUBLE PRECISION NOT NULL
+        );
+        CREATE INDEX wire_copies_original ON wire_copies(original_id);
+        CREATE TABLE quote_bands(key BIGINT NOT NULL, quote_id BIGINT NOT NULL);
+        CREATE INDEX quote_bands_key ON quote_bands(key);
+        CREATE INDEX quote_bands_quote ON quote_bands(quote_id);
+        CREATE TABLE quote_clusters(quote_id BIGINT PRIMARY KEY, cluster_id BIGINT NOT NULL);
+        CREATE INDEX quote_clusters_cluster ON quote_clusters(cluster_id)
+        """,
+    ),
+    # zitat watch: per feed its validators and back-off; stored articles found by URL
+    (
+        "0006_watch",
+        """
+        CREATE TABLE watch_feeds(
+            url TEXT PRIMARY KEY,
+            etag TEXT, last_modified TEXT,
+            next_poll DOUBLE PRECISION NOT NULL DEFAULT 0,
+            failures INTEGER NOT NULL DEFAULT 0,
+            last_status TEXT, last_polled TEXT
+        );
+        CREATE INDEX articles_url ON articles(url)
+        """,
+    ),
 ]
 
 

@@ -78,6 +78,8 @@ class QuoteHit(_Record):
     url: str | None = None
     start: int
     end: int
+    cluster_id: int | None = Field(default=None, description="The statement cluster.")
+    outlets: int = Field(default=0, description="Other outlets that reported the statement.")
 
 
 class FacetValue(_Record):
@@ -146,3 +148,54 @@ class Stats(_Record):
 class WriteResult(_Record):
     added: int
     skipped: int
+
+
+class Appearance(_Record):
+    """One appearance of a statement: a quotation in one article."""
+
+    quote_id: str
+    article_id: str
+    date: str | None = None
+    outlet: str
+    title: str | None = None
+    url: str | None = None
+    type: str
+    text: str
+    speaker: str | None = None
+    speaker_id: int | None = None
+    wire_of: str | None = Field(
+        default=None, description="The earliest article this one is a wire copy of."
+    )
+
+
+class Variant(_Record):
+    """One wording of a statement, with its word-level differences from the first."""
+
+    text: str
+    appearances: int
+    speakers: list[str] = Field(default_factory=list)
+    diff: list[tuple[str, str]] = Field(
+        default_factory=list,
+        description="Segments (op, text) against the first wording: '=' same, '+' added, "
+        "'-' left out.",
+    )
+
+
+class StatementCluster(_Record):
+    """One statement across outlets: who reported it first, where else, in which words."""
+
+    id: int
+    first: Appearance
+    appearances: list[Appearance]
+    outlets: list[tuple[str, int]]
+    variants: list[Variant]
+    speakers: list[str]
+    conflicting: bool = Field(description="The versions credit different speakers.")
+
+
+class HitGroup(_Record):
+    """Search hits of one statement cluster (``search --group``)."""
+
+    cluster_id: int | None = None
+    outlets: int = 0
+    hits: list[QuoteHit]

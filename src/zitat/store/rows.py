@@ -65,6 +65,7 @@ def article_rows(art: Article, seq: int | None = None) -> Iterator[tuple[str, Ro
             "frame_text": q.frame.text if q.frame else None,
             "confidence": q.confidence, "nested_in": q.nested_in,
             "date_start": start, "date_end": end, "place": q.place,
+            "cue_class": q.cue_class, "mood": q.mood,
         }
         for role_name in ROLE_NAMES:
             role = getattr(q, role_name)
@@ -80,6 +81,9 @@ def article_rows(art: Article, seq: int | None = None) -> Iterator[tuple[str, Ro
             "article_id": art.id, "local_id": ent.id, "label": ent.label, "name": ent.name,
             "key": speaker_key(ent.label, ent.name), "roles": list(ent.roles),
             "variants": list(ent.variants),
+            # speaker attributes: {"value", "evidence", "rule"} or None
+            **{a: getattr(ent, a).model_dump() if getattr(ent, a) else None
+               for a in ("kind", "role_class", "party", "gender")},
         }
         for s, e in ent.mentions:
             yield "mentions", {"article_id": art.id, "local_id": ent.id, "start": s, "end": e}

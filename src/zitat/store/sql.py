@@ -25,7 +25,10 @@ from typing import Any, ClassVar
 
 from zitat.errors import StoreError
 from zitat.schema import Article
+from zitat.store.attributes import AttributeStoreMixin, ReattributeMixin
+from zitat.store.clusters import ClusterIndex
 from zitat.store.entities import GlobalEntity, link_entities
+from zitat.store.feeds import FeedStates
 from zitat.store.records import (
     FacetValue,
     PlaceCount,
@@ -46,7 +49,11 @@ log = logging.getLogger(__name__)
 QUOTE_COLUMNS = (
     "article_id", "qid", "type", "medium", "text", "folded", "start", "end", "speaker_text",
     "speaker_id", "cue_text", "addressee_text", "confidence", "date_start", "date_end", "place",
+    "cue_class", "mood",
 )
+#: Quote ``q`` is not in a wire copy: a statement printed by many outlets from one agency
+#: text counts once in speaker figures.
+NOT_WIRE_COPY = "NOT EXISTS (SELECT 1 FROM wire_copies w WHERE w.article_id = q.article_id)"
 #: Articles per page of :meth:`SQLStore.article_ids`.
 _PAGE = 5000
 
@@ -116,8 +123,12 @@ class Dialect:
         raise NotImplementedError
 
 
-class SQLStore:
+class SQLStore(AttributeStoreMixin, ReattributeMixin, ClusterIndex, FeedStates):
     """A zitat store in a SQL database; see :class:`~zitat.store.base.Store` for the contract.
+
+    Wire copies and statement clusters are kept up to date on every write
+    (:class:`~zitat.store.clusters.ClusterIndex`); ``zitat watch`` keeps its feed state
+    here too (:class:`~zitat.store.feeds.FeedStates`).
 
     Writes are one transaction per :meth:`add_articles` call; an article id that is
     already stored is skipped (``INSERT … ON CONFLICT DO NOTHING``), so re-ingesting
@@ -350,6 +361,7 @@ class SQLStore:
             " coalesce(excluded.last_seen, entity_roles.last_seen))",
             roles,
         )
+        self._write_attributes(links, rows["entities"])
         self._executemany(
             _insert_sql("mentions", ("article_id", "entity_id", "local_id", "start", "end")),
             [(m["article_id"], links[m["local_id"]], m["local_id"], m["start"], m["end"])
@@ -358,6 +370,7 @@ class SQLStore:
         columns = QUOTE_COLUMNS + (("body",) if self.dialect.quote_body else ())
         quote_sql = _insert_sql("quotes", columns)
         quote_ids: dict[str, int] = {}
+        written: list[Row] = []
         for q in rows["quotes"]:
             entity = q["speaker_entity"]
             q["speaker_id"] = links.get(entity) if entity else None
@@ -366,6 +379,7 @@ class SQLStore:
             quote_id = self._insert_id(quote_sql, [q[c] for c in columns], "id")
             assert quote_id is not None
             quote_ids[q["qid"]] = quote_id
+            written.append({**q, "id": quote_id})
             self._index_quote(quote_id, body)
         self._executemany(
             _insert_sql("roles", ("quote_id", "role", "text", "start", "end")),
@@ -384,6 +398,7 @@ class SQLStore:
             [(p["article_id"], p["text"], p["start"], p["end"], p["name"], fold(p["name"]),
               p["country"], p["lat"], p["lon"], p["feature"]) for p in rows["places"]],
         )
+        self._cluster_article(art.id, art.text, written)
         return True
 
     # -- reading -----------------------------------------------------------------------
@@ -454,7 +469,7 @@ class SQLStore:
         d = self.dialect
         where, params = self._where(query)
         sql = (
-            "SELECT q.*, a.date, a.title, a.url, e.name AS speaker_name,"
+            "SELECT q.*, a.date, a.title, a.url, a.source, e.name AS speaker_name,"
             " (SELECT r.role FROM entity_roles r WHERE r.entity_id = q.speaker_id"
             "  ORDER BY r.last_seen DESC NULLS LAST LIMIT 1) AS speaker_role"
             " FROM quotes q JOIN articles a ON a.id = q.article_id"
@@ -464,7 +479,8 @@ class SQLStore:
             f" q.article_id COLLATE {d.byte_order}, q.start LIMIT ? OFFSET ?"
         )
         params += [query.limit, query.offset]
-        return [quote_hit(r) for r in self.execute(sql, params).fetchall()]
+        rows = self.execute(sql, params).fetchall()
+        return self._with_clusters(rows, [quote_hit(r) for r in rows])
 
     def count(self, query: SearchQuery) -> int:
         """How many quotes match ``query`` (its limit and offset aside)."""
@@ -543,7 +559,8 @@ class SQLStore:
             "SELECT e.id, e.name, e.label, count(*) AS n, min(a.date) AS first,"
             " max(a.date) AS last FROM quotes q JOIN entities e ON e.id = q.speaker_id"
             " JOIN articles a ON a.id = q.article_id"
-            f" GROUP BY e.id ORDER BY n DESC, e.name COLLATE {self.dialect.byte_order}"
+            f" WHERE {NOT_WIRE_COPY} GROUP BY e.id"
+            f" ORDER BY n DESC, e.name COLLATE {self.dialect.byte_order}"
             " LIMIT ? OFFSET ?",
             (limit, offset),
         ).fetchall()
@@ -656,7 +673,8 @@ class SQLStore:
         per_month = Counter(
             (r["date_start"] or "unknown")[:7]
             for r in self.execute(
-                "SELECT date_start FROM quotes WHERE speaker_id = ?", (entity_id,)
+                f"SELECT date_start FROM quotes q WHERE speaker_id = ? AND {NOT_WIRE_COPY}",
+                (entity_id,),
             )
         )
         co = self.execute(

@@ -149,7 +149,8 @@ def _split(docs: list[Doc], seed: int) -> tuple[list[Doc], list[Doc]]:
 
 
 def build_corpora(shared: Path, out: Path, seed: int = 13, merge_subtokens: bool = True,
-                  silver_sents: int = 2000) -> dict[str, Path]:
+                  silver_sents: int = 2000, ud: bool = True,
+                  smartdata: bool = True) -> dict[str, Path]:
     """Write train/tune DocBins for the UD and the NER pipeline and the held-out sets.
 
     With ``merge_subtokens`` the training treebanks keep their surface tokens (``im``,
@@ -158,10 +159,40 @@ def build_corpora(shared: Path, out: Path, seed: int = 13, merge_subtokens: bool
     The held-out copy is converted the way bench/bench_pipeline.py converts it.
     ``silver_sents`` HanTa-tagged sentences are added to the UD training corpus (tags
     only); the STTS→UPOS table of the ``stts_upos`` component is written as JSON.
+    Without ``ud`` only the NER corpora are written (for a run that reuses a UD side).
+    With ``smartdata`` the NER corpora also hold DFKI SmartData's training and tuning
+    documents (:mod:`zitat.train.smartdata`; its held-out fifth is never written here).
     """
-
     nlp = spacy.blank("de")
     out.mkdir(parents=True, exist_ok=True)
+    paths = {
+        "ud_train": out / "ud_train.spacy",
+        "ud_tune": out / "ud_tune.spacy",
+        "ner_train": out / "ner_train.spacy",
+        "ner_tune": out / "ner_tune.spacy",
+        "joint_train": out / "joint_train.spacy",
+        "joint_tune": out / "joint_tune.spacy",
+        "heldout_ud": out / "heldout_ud.spacy",
+        "heldout_ner": out / "heldout_ner.spacy",
+        "stts_upos": out / "stts_upos.json",
+    }
+    ner_train, ner_tune = _split(germeval_docs(shared / "ner-germeval2014" / "NER-de-test.tsv"), seed)
+    if smartdata:
+        from zitat.train.smartdata import smartdata_docs
+
+        path = shared / "ner-smartdata" / "train.json.gz"
+        ner_train = ner_train + smartdata_docs(nlp, path, "train")
+        random.Random(seed).shuffle(ner_train)
+        ner_tune = ner_tune + smartdata_docs(nlp, path, "tune")
+    DocBin(docs=ner_train, store_user_data=False).to_disk(paths["ner_train"])
+    DocBin(docs=ner_tune, store_user_data=False).to_disk(paths["ner_tune"])
+    DocBin(docs=germeval_docs(shared / "ner-germeval2014" / "NER-de-dev.tsv")).to_disk(
+        paths["heldout_ner"]
+    )
+    log.info("NER: train %d docs, tune %d docs", len(ner_train), len(ner_tune))
+    if not ud:
+        return paths
+
     tmp = out / "ud"
     _convert_ud(shared / "ud-german", tmp / "train", UD_TRAIN, merge_subtokens)
     _convert_ud(shared / "ud-german", tmp, (UD_HELDOUT,))
@@ -186,32 +217,15 @@ def build_corpora(shared: Path, out: Path, seed: int = 13, merge_subtokens: bool
     if silver_sents:
         ud_train = ud_train + silver_docs(shared, silver_sents, seed)
         random.Random(seed).shuffle(ud_train)
-    ner_train, ner_tune = _split(germeval_docs(shared / "ner-germeval2014" / "NER-de-test.tsv"), seed)
-    paths = {
-        "ud_train": out / "ud_train.spacy",
-        "ud_tune": out / "ud_tune.spacy",
-        "ner_train": out / "ner_train.spacy",
-        "ner_tune": out / "ner_tune.spacy",
-        "joint_train": out / "joint_train.spacy",
-        "joint_tune": out / "joint_tune.spacy",
-        "heldout_ud": out / "heldout_ud.spacy",
-        "heldout_ner": out / "heldout_ner.spacy",
-        "stts_upos": out / "stts_upos.json",
-    }
     # one corpus for one shared tok2vec: UD docs have no entity annotation (missing, not
     # "O": the CoNLL-U files carry no NER tags), GermEval docs no UD annotation
     joint_train = ud_gold_train + ner_train
     random.Random(seed).shuffle(joint_train)
     for key, docs in (("ud_train", ud_train), ("ud_tune", ud_tune),
-                      ("ner_train", ner_train), ("ner_tune", ner_tune),
                       ("joint_train", joint_train), ("joint_tune", ud_tune + ner_tune)):
         DocBin(docs=docs, store_user_data=False).to_disk(paths[key])
     shutil.copy(tmp / f"{UD_HELDOUT}.spacy", paths["heldout_ud"])
-    DocBin(docs=germeval_docs(shared / "ner-germeval2014" / "NER-de-dev.tsv")).to_disk(
-        paths["heldout_ner"]
-    )
-    log.info("UD: train %d docs (with silver), tune %d docs; NER: train %d docs, tune %d docs",
-             len(ud_train), len(ud_tune), len(ner_train), len(ner_tune))
+    log.info("UD: train %d docs (with silver), tune %d docs", len(ud_train), len(ud_tune))
     return paths
 
 
@@ -274,15 +288,17 @@ def finish(nlp: spacy.language.Language, out: Path) -> None:
     """Set the model's meta data and write it to ``out``."""
     nlp.meta.update({
         "name": "zitat_core",
-        "version": "0.6.0",
+        "version": "0.7.0",
         "description": "zitat's German core pipeline: STTS tagger (UD German GSD + LIT XPOS "
                        "and HanTa silver tags) with STTS->UPOS lookup, morphologizer, trainable "
                        "lemmatizer and parser (UD German GSD test + PUD test + LIT test), NER "
-                       "(GermEval 2014 test, name-lexicon features, one round of self-training "
-                       "on unlabeled news), floret vectors; see src/zitat/models/MODEL_CARD.md",
+                       "(GermEval 2014 test and four fifths of DFKI SmartData v1 train, "
+                       "name-lexicon features, one round of self-training on unlabeled news), "
+                       "floret vectors; see src/zitat/models/MODEL_CARD.md",
         "license": "CC BY-NC-SA 4.0",
         "sources": ["UD German GSD (CC BY-SA 4.0)", "UD German PUD (CC BY-SA 3.0)",
                     "UD German LIT (CC BY-NC-SA 4.0)", "GermEval 2014 NER (CC BY 4.0)",
+                    "DFKI SmartData v1 train, four fifths (CC BY 4.0)",
                     "silver STTS tags: HanTa 1.2.1 (LGPL-3.0-or-later) on 10kGNAD and the "
                     "quotation corpus' train split (CC BY-NC-SA 4.0)",
                     "name lexicon: Faker (MIT), German Wiktionary via german-nouns "
@@ -319,6 +335,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--ner-self-steps", type=int, default=5000)
     parser.add_argument("--silver-sents", type=int, default=2000,
                         help="HanTa-tagged unlabeled sentences for the tagger (0: none)")
+    parser.add_argument("--no-smartdata", action="store_true",
+                        help="train the NER on GermEval only (up to 0.6.0), without DFKI SmartData")
     parser.add_argument("--no-vectors", action="store_true", help="train without static vectors")
     parser.add_argument("--vectors", type=Path, default=None,
                         help="use an existing spaCy vectors directory instead of training one")
@@ -329,7 +347,9 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO)
     paths = build_corpora(args.shared_data, args.workdir / "corpus",
-                          silver_sents=args.silver_sents)
+                          silver_sents=args.silver_sents,
+                          ud=args.mode == "joint" or args.ud_model is None,
+                          smartdata=not args.no_smartdata)
     vectors = None
     if not args.no_vectors and not (args.mode == "separate" and args.ud_model and args.ner_model):
         if args.vectors is not None:

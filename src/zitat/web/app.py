@@ -22,7 +22,7 @@ from zitat import __version__
 from zitat.errors import ZitatError
 from zitat.settings import get_settings
 from zitat.store import Store, open_store
-from zitat.web import api, pages
+from zitat.web import api, clusters, pages, statistik
 from zitat.web.deps import HERE, WebState, templates
 from zitat.web.ratelimit import TokenBuckets
 from zitat.web.security import SecurityMiddleware, uvicorn_limits
@@ -64,7 +64,11 @@ def create_app(
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     _add_docs(app)
     app.include_router(api.router)
+    app.include_router(clusters.api)
     app.include_router(pages.router)
+    app.include_router(statistik.api_router)
+    app.include_router(statistik.page_router)
+    app.include_router(clusters.pages)
     _add_error_handlers(app)
     return app
 

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 
 from zitat.schema import QUOTE_TYPES
 from zitat.store.records import SearchQuery
+from zitat.store.shares import DIMENSION_LABELS, label
 from zitat.web.charts import month_bars, place_map
 from zitat.web.deps import find_article, find_profile, search_query, state_of, templates
 from zitat.web.highlight import QUOTE_COLOURS, article_marks, highlight, legend, mark_terms
@@ -93,11 +94,14 @@ async def article(request: Request, article_id: str) -> Any:
         name = q.speaker and (names.get(q.speaker.entity or "") or q.speaker.text)
         if name and name not in speaker_links:
             speaker_links[name] = await state.query(state.store.find_speaker, name)
+    clusters = await state.query(state.store.article_clusters, art.id)
     rows = []
     for number, q in enumerate(art.quotes, 1):
         name = q.speaker and (names.get(q.speaker.entity or "") or q.speaker.text)
+        cluster_id, outlets = clusters.get(q.id, (None, 0))
         rows.append({"q": q, "number": number, "colour": (number - 1) % QUOTE_COLOURS,
-                     "speaker": name, "speaker_id": speaker_links.get(name or "")})
+                     "speaker": name, "speaker_id": speaker_links.get(name or ""),
+                     "cluster_id": cluster_id, "outlets": outlets})
     known = {name: i for name, i in speaker_links.items() if i is not None}
     # every person named in the article links to their page when the store knows them
     entity_links: dict[str, int] = {}
@@ -132,7 +136,8 @@ async def speaker(request: Request, speaker: str) -> Any:
             co_links[name] = candidates[0].id
     places = await state.query(state.store.place_counts, found.id, 60)
     return templates.TemplateResponse(request, "speaker.html", {
-        "p": found, "co_links": co_links,
+        "p": found, "co_links": co_links, "label": label, "dim_labels": DIMENSION_LABELS,
+        "attrs": await state.query(state.store.speaker_attributes, found.id),
         "map": place_map(places, label=f"Orte in den Artikeln mit Zitaten von {found.name}"),
         "chart": month_bars(found.quotes_per_month, label=f"Zitate von {found.name} pro Monat"),
     })

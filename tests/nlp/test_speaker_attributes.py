@@ -1,0 +1,140 @@
+"""Speaker attributes from the text: kind, role class, party, gender, each with evidence.
+
+Entities and quotes are built by hand over hand-written sentences (no model), so each
+rule is tested on its own.
+"""
+
+from __future__ import annotations
+
+from zitat.nlp.speaker_attributes import role_noun, speaker_attributes, with_attributes
+from zitat.schema import Entity, Quote, Role
+
+
+def _ent(text: str, name: str, label: str = "PER", roles: list[str] | None = None,
+         eid: str = "e1") -> Entity:
+    start = text.index(name)
+    return Entity(id=eid, label=label, name=name, roles=roles or [],
+                  mentions=[(start, start + len(name))])
+
+
+def _quote(text: str, speaker: str, cue: str, entity: str = "e1", after: int = 0) -> Quote:
+    s = text.index(speaker, after)
+    c = text.index(cue, after)
+    return Quote(id="q1", type="Indirect", text="…", spans=[(0, 1)],
+                 speaker=Role(text=speaker, spans=[(s, s + len(speaker))], entity=entity),
+                 cue=Role(text=cue, spans=[(c, c + len(cue))]))
+
+
+def _values(attrs: dict) -> dict:
+    return {k: (v.value if v else None) for k, v in attrs.items()}
+
+
+def test_feminine_role_noun_gives_gender_role_class_and_evidence() -> None:
+    text = "Bundesinnenministerin Karin Albrecht (SPD) stellte am Montag die Zahlen vor."
+    ent = _ent(text, "Karin Albrecht", roles=["Bundesinnenministerin"])
+    attrs = speaker_attributes(text, ent, [])
+    assert _values(attrs) == {"kind": "person", "role_class": "government", "party": "SPD",
+                              "gender": "f"}
+    assert "Bundesinnenministerin" in attrs["gender"].evidence
+    assert attrs["gender"].rule == "role_noun"
+    assert attrs["party"].evidence == ["(SPD)"]
+
+
+def test_masculine_role_noun_and_pronoun_agree() -> None:
+    text = "Polizeisprecher Jan Brockmann sagte, die Lage sei ruhig. Er bat um Geduld."
+    ent = _ent(text, "Jan Brockmann", roles=["Polizeisprecher"])
+    q = _quote(text, "Er", "bat")
+    attrs = speaker_attributes(text, ent, [q])
+    assert _values(attrs)["gender"] == "m"
+    assert set(attrs["gender"].evidence) >= {"Polizeisprecher", "Er"}
+    assert _values(attrs)["role_class"] == "justice"
+
+
+def test_title_frau_without_role_or_known_first_name() -> None:
+    text = "Frau Okonkwo-Berg sagte, sie habe nichts gesehen."
+    ent = _ent(text, "Okonkwo-Berg")
+    attrs = speaker_attributes(text, ent, [])
+    assert _values(attrs)["gender"] == "f"
+    assert attrs["gender"].rule == "title" and attrs["gender"].evidence == ["Frau"]
+
+
+def test_first_name_lexicon_only_when_clear() -> None:
+    text = "Wolfgang Reiter sagte, er sei zufrieden. Andrea Costa widersprach."
+    assert _values(speaker_attributes(text, _ent(text, "Wolfgang Reiter"), []))["gender"] == "m"
+    # Andrea is female in German and male in Italian name lists: never guessed
+    unclear = speaker_attributes(text, _ent(text, "Andrea Costa"), [])
+    assert _values(unclear)["gender"] == "unknown"
+    assert unclear["gender"].evidence == []
+
+
+def test_conflicting_evidence_gives_unknown_with_both_words() -> None:
+    text = "Polizist Maria Hofer sagte, die Kollegen seien vor Ort gewesen."
+    ent = _ent(text, "Maria Hofer", roles=["Polizist"])
+    attrs = speaker_attributes(text, ent, [])
+    assert _values(attrs)["gender"] == "unknown"
+    assert attrs["gender"].rule == "conflict"
+    assert set(attrs["gender"].evidence) == {"Polizist", "Maria"}
+
+
+def test_plural_sie_is_not_a_woman() -> None:
+    text = "Die Brüder Lindqvist sagten, sie würden klagen."
+    ent = _ent(text, "Lindqvist")
+    q = _quote(text, "sie", "sagten")
+    assert _values(speaker_attributes(text, ent, [q]))["gender"] == "unknown"
+
+
+def test_group_and_organisation_have_no_gender() -> None:
+    text = "Viele Anwohner klagten über Lärm. Die Stadtwerke kündigten höhere Preise an."
+    group = speaker_attributes(text, _ent(text, "Viele Anwohner"), [])
+    assert _values(group)["kind"] == "group" and group["gender"] is None
+    org = speaker_attributes(text, _ent(text, "Stadtwerke"), [])
+    assert _values(org)["kind"] == "organisation"
+    ministry = speaker_attributes(text, _ent(text, "Stadtwerke", label="ORG"), [])
+    assert ministry["kind"].rule == "org_label" and ministry["gender"] is None
+
+
+def test_generic_head_takes_the_class_of_its_modifier_or_complement() -> None:
+    text = "SPD-Chef Lars Feld und Sprecher des Innenministeriums Tim Bauer äußerten sich."
+    chef = speaker_attributes(text, _ent(text, "Lars Feld", roles=["SPD-Chef"]), [])
+    assert _values(chef)["role_class"] == "politics"
+    assert _values(chef)["party"] == "SPD" and chef["party"].evidence == ["SPD-Chef"]
+    spokes = speaker_attributes(
+        text, _ent(text, "Tim Bauer", roles=["Sprecher des Innenministeriums"]), [])
+    assert _values(spokes)["role_class"] == "government"
+    assert spokes["role_class"].evidence == ["Sprecher", "Innenministeriums"]
+
+
+def test_party_compound_before_mention_and_no_party_for_others() -> None:
+    text = "Der Grünen-Politiker Malte Sievers kritisierte den Plan. Ute Lenz schwieg."
+    sievers = speaker_attributes(text, _ent(text, "Malte Sievers"), [])
+    assert _values(sievers)["party"] == "Grüne"
+    assert _values(sievers)["role_class"] == "politics"
+    assert speaker_attributes(text, _ent(text, "Ute Lenz"), [])["party"] is None
+
+
+def test_role_noun_lookup_needs_a_real_compound() -> None:
+    entry, prefix = role_noun("Bundesinnenministerin")
+    assert entry.form.endswith("ministerin") and entry.gender == "f"
+    assert prefix + entry.form == "bundesinnenministerin".replace(entry.form, "", 0) or \
+        "Bundesinnenministerin".casefold() == prefix.casefold() + entry.form
+    assert role_noun("Urkunde") is None  # `Kunde` only after three letters of compound
+    assert role_noun("minister") is None  # lower case: no noun
+
+
+def test_with_attributes_leaves_places_alone() -> None:
+    text = "In Graz sagte Bürgermeisterin Eva Roth, man sei vorbereitet."
+    ents = [_ent(text, "Graz", label="LOC", eid="e1"),
+            _ent(text, "Eva Roth", roles=["Bürgermeisterin"], eid="e2")]
+    out = with_attributes(text, ents, [])
+    assert out[0].kind is None and out[0].gender is None
+    assert out[1].gender.value == "f" and out[1].role_class.value == "government"
+
+
+def test_a_singular_determiner_makes_an_agent_noun_one_person() -> None:
+    text = "Ein Insider berichtete, der Deal sei fix. Insider sagten, er wackle."
+    one = _ent(text, "Insider")
+    q = _quote(text, "Ein Insider", "berichtete")
+    assert _values(speaker_attributes(text, one, [q]))["kind"] == "person"
+    many = Entity(id="e1", label="PER", name="Insider", mentions=[(42, 49)])
+    q2 = _quote(text, "Insider", "sagten", after=40)
+    assert _values(speaker_attributes(text, many, [q2]))["kind"] == "group"
