@@ -261,3 +261,12 @@ def test_possessive_source_is_the_person_it_points_to(full):
     doc = full("„Wir sind vorbereitet“, sagte Landrat Tobias Brenner. Nach seinen Angaben "
                "sind die Deiche hoch genug.")
     assert [r for _, r in _speakers(doc)] == ["Tobias Brenner", "Tobias Brenner"]
+
+
+def test_spokesperson_of_a_named_ministry_is_not_the_last_organisation(full):
+    # issue 22: `des Bundesgesundheitsministeriums` names the ministry; only a bare kind
+    # (`des Konzerns`) falls back to the organisation the text is about
+    doc = full("Der Bundesrat soll sich im März mit der Reform befassen. Eine Sprecherin des "
+               "Bundesgesundheitsministeriums sagte, man rechne mit einer breiten Zustimmung.")
+    (resolved,) = [r for _, r in _speakers(doc)]
+    assert resolved.startswith("Bundesgesundheitsministerium")

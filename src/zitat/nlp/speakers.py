@@ -328,6 +328,12 @@ _ANAPHORIC_SOURCE_RE = re.compile(r"(?:den|diesen|dessen|deren)\s+"
                                   r"(?:angaben|aussagen|worten|informationen)", re.IGNORECASE)
 #: `seiner Meinung nach`, `ihren Angaben zufolge`: the person the possessive points to
 _POSSESSIVE_SOURCE_RE = re.compile(rf"(sein|ihr)(?:e[nmrs]?)?\s+{SOURCE_NOUNS}", re.IGNORECASE)
+#: nouns that name only the kind of an organisation (`des Konzerns`): descriptions;
+#: `des Bundesinnenministeriums` names one
+_ORG_KINDS = frozenset("konzern unternehmen firma ministerium behörde polizei regierung "
+                       "verband partei gewerkschaft stadt gemeinde verein klinik bank "
+                       "gericht staatsanwaltschaft feuerwehr organisation club "
+                       "autobauer hersteller".split())
 #: the entity that stands for media named by their kind only
 MEDIA_NAME = "Medien"
 
@@ -370,11 +376,16 @@ def _spokesperson_org(registry: _Registry, text: str, span: Span) -> _Cluster | 
         o_span = (offset + m.start("org"), offset + m.end("org"))
         label, name, _, name_span = analyse_mention(text, o_span)
         genitive = m.group(0)[:m.start("org")].split()[-1].lower() in ("des", "der")
-        if label and " " not in name and is_org_word(strip_genitive(name)) and genitive:
+        if label and " " not in name and strip_genitive(name).casefold() in _ORG_KINDS and \
+                genitive:
             label = None  # `des Konzerns`: a description of the organisation, not its name
         if label == "PER" and not (genitive and " " not in name):
             return None  # `ein Sprecher von Ministerin X` speaks for a person: resolved as before
         if label and name:
+            if genitive and " " not in name:  # `des Bundesinnenministeriums`
+                base = _base_name(text, name, True)
+                name = name[:-1] if base == name and name.endswith("s") and \
+                    is_org_word(name[:-1]) else base
             return registry.add("ORG", name, name_span, [])
         head = strip_genitive(name.capitalize()) if name else ""
         if head and is_org_word(head):
