@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 from zitat.errors import StoreError
 from zitat.schema import Article
 from zitat.store.sql import Dialect, SQLStore
-from zitat.store.text import fold
+from zitat.store.text import fold, query_alternatives
 
 #: Numbered migrations; a database records which ones it has, so older files upgrade.
 MIGRATIONS: list[tuple[str, str]] = [
@@ -192,10 +192,15 @@ class SQLiteDialect(Dialect):
     quote_body = False  # the folded search text lives in quotes_fts
 
     def text_match(self, terms: list[str]) -> tuple[list[str], list[Any]]:
-        """One FTS5 query (trigram index over folded quote and speaker text) for all terms."""
+        """One FTS5 query (trigram index over folded quote and speaker text) for all terms;
+        each term is any of its :func:`~zitat.store.text.query_alternatives`."""
+        groups = []
+        for t in terms:
+            alts = [a for a in query_alternatives(t) if len(a) >= 3] or [t]
+            groups.append("(" + " OR ".join('"' + a.replace('"', '""') + '"' for a in alts) + ")")
         return (
             ["q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"],
-            [" AND ".join(f'"{t}"' for t in terms)],
+            [" AND ".join(groups)],
         )
 
     def surname_match(self, folded: str) -> tuple[str, Any]:
