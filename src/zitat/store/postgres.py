@@ -35,6 +35,7 @@ from zitat.errors import StoreError
 from zitat.schema import Article
 from zitat.store.records import WriteResult
 from zitat.store.sql import Dialect, SQLStore, like_escape
+from zitat.store.text import query_alternatives
 
 try:  # optional dependency: the `postgres` extra
     import psycopg
@@ -241,8 +242,10 @@ class PostgresDialect(Dialect):
         """Per term: a substring of the folded text (trigram index) or the same German stem."""
         conditions, params = [], []
         for t in terms:
-            conditions.append("(q.body LIKE ? OR q.tsv @@ plainto_tsquery('german'::regconfig, ?))")
-            params += [f"%{like_escape(t)}%", t]
+            alts = query_alternatives(t)  # any spelling: "mueller" finds "Müller" too
+            likes = " OR ".join(["q.body LIKE ?"] * len(alts))
+            conditions.append(f"({likes} OR q.tsv @@ plainto_tsquery('german'::regconfig, ?))")
+            params += [f"%{like_escape(a)}%" for a in alts] + [t]
         return conditions, params
 
     def surname_match(self, folded: str) -> tuple[str, Any]:

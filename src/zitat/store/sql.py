@@ -41,7 +41,14 @@ from zitat.store.records import (
     WriteResult,
 )
 from zitat.store.rows import Row, article_rows, quote_hit, utc_now
-from zitat.store.text import about_clause, date_range, fold, query_terms
+from zitat.store.text import (
+    about_clause,
+    date_range,
+    fold,
+    query_alternatives,
+    query_terms,
+    search_body,
+)
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +63,19 @@ QUOTE_COLUMNS = (
 NOT_WIRE_COPY = "NOT EXISTS (SELECT 1 FROM wire_copies w WHERE w.article_id = q.article_id)"
 #: Articles per page of :meth:`SQLStore.article_ids`.
 _PAGE = 5000
+
+
+#: ``q.folded`` with punctuation and dashes turned into spaces, so a short term (``EU``,
+#: ``US``) matches as a word or a part of a hyphenated compound (``EU-Kommission``,
+#: ``US-Dollar``, ``EU,``) but never inside a word (``USA``, ``aus``).
+_WORD_GAPS_SQL = "q.folded"
+#: No "?": the SQL is converted to the driver's placeholder style by replacing "?".
+for _gap in "-–—/.,;:!()[]\"'„“”‚‘’«»":
+    _WORD_GAPS_SQL = f"replace({_WORD_GAPS_SQL}, '{_gap.replace(chr(39), chr(39) * 2)}', ' ')"
+
+
+#: Umlauts spelled out, so a name with an umlaut also finds its ASCII spelling.
+_UMLAUT_DIGRAPHS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
 
 
 def like_escape(term: str) -> str:
@@ -375,7 +395,7 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin, ClusterIndex, FeedStates):
             entity = q["speaker_entity"]
             q["speaker_id"] = links.get(entity) if entity else None
             q["folded"] = fold(q["text"])
-            q["body"] = body = fold(f"{q['text']}\n{q['speaker_text'] or ''}")
+            q["body"] = body = search_body(f"{q['text']}\n{q['speaker_text'] or ''}")
             quote_id = self._insert_id(quote_sql, [q[c] for c in columns], "id")
             assert quote_id is not None
             quote_ids[q["qid"]] = quote_id
@@ -411,10 +431,18 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin, ClusterIndex, FeedStates):
     def _speaker_ids(self, name: str) -> list[int]:
         """Entities with this name or variant (folded), ascending."""
         folded = " ".join(fold(name).split())
+        if not folded:
+            return []
+        # A folded name or any part of one: "muller" and "mueller" find "Peter Müller"
+        # as "Müller" does (issue 24, finding 10).
+        alts = query_alternatives(folded)
+        spelled = " ".join(fold(name.casefold().translate(_UMLAUT_DIGRAPHS)).split())
+        alts = list(dict.fromkeys([*alts, spelled]))  # "Müller" also finds "Mueller"
+        likes = " OR ".join(["folded " + self.dialect.like] * len(alts))
         rows = self.execute(
-            "SELECT entity_id AS id FROM entity_variants WHERE folded = ?"
-            " UNION SELECT id FROM entities WHERE key " + self.dialect.like,
-            (folded, f"%:{like_escape(folded)}"),
+            "SELECT entity_id AS id FROM entity_variants WHERE folded = ? OR " + likes
+            + " UNION SELECT id FROM entities WHERE key " + self.dialect.like,
+            (folded, *(f"%{like_escape(a)}%" for a in alts), f"%:{like_escape(folded)}"),
         )
         return sorted(int(r["id"]) for r in rows)
 
@@ -431,8 +459,8 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin, ClusterIndex, FeedStates):
                 where += conditions
                 params += values
             for t in terms:
-                if len(t) < 3:  # too short for trigrams: whole words only
-                    where.append("(' ' || q.folded || ' ') " + d.like)
+                if len(t) < 3:  # too short for trigrams: whole words or compound parts
+                    where.append(f"(' ' || {_WORD_GAPS_SQL} || ' ') " + d.like)
                     params.append(f"% {like_escape(t)} %")
         if query.speaker:
             where.append(f"({d.in_ids('q.speaker_id')} OR q.speaker_text {d.ilike})")

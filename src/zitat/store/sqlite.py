@@ -8,16 +8,18 @@ indexed last word of a variant) and the driver hooks.
 from __future__ import annotations
 
 import json
+import random
 import sqlite3
-from collections.abc import Sequence
-from contextlib import AbstractContextManager
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any, ClassVar
 
 from zitat.errors import StoreError
 from zitat.schema import Article
 from zitat.store.sql import Dialect, SQLStore
-from zitat.store.text import fold
+from zitat.store.text import fold, query_alternatives
 
 #: Numbered migrations; a database records which ones it has, so older files upgrade.
 MIGRATIONS: list[tuple[str, str]] = [
@@ -192,10 +194,15 @@ class SQLiteDialect(Dialect):
     quote_body = False  # the folded search text lives in quotes_fts
 
     def text_match(self, terms: list[str]) -> tuple[list[str], list[Any]]:
-        """One FTS5 query (trigram index over folded quote and speaker text) for all terms."""
+        """One FTS5 query (trigram index over folded quote and speaker text) for all terms;
+        each term is any of its :func:`~zitat.store.text.query_alternatives`."""
+        groups = []
+        for t in terms:
+            alts = [a for a in query_alternatives(t) if len(a) >= 3] or [t]
+            groups.append("(" + " OR ".join('"' + a.replace('"', '""') + '"' for a in alts) + ")")
         return (
             ["q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"],
-            [" AND ".join(f'"{t}"' for t in terms)],
+            [" AND ".join(groups)],
         )
 
     def surname_match(self, folded: str) -> tuple[str, Any]:
@@ -224,6 +231,7 @@ class SQLiteStore(SQLStore):
 
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
         self.path = str(path)
+        self._migrating = False
         if readonly and self.path != ":memory:" and not Path(self.path).exists():
             raise StoreError(f"no database at {self.path}; create one with `zitat ingest`")
         try:
@@ -235,11 +243,25 @@ class SQLiteStore(SQLStore):
             self.conn.row_factory = sqlite3.Row
             self.conn.execute("PRAGMA busy_timeout = 30000")
             if not readonly:
-                self.conn.execute("PRAGMA journal_mode = WAL")
+                self._enable_wal()
                 self.conn.execute("PRAGMA synchronous = NORMAL")
             self._open(readonly)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a zitat database ({exc})") from None
+
+    def _enable_wal(self) -> None:
+        """Switch to WAL; retried, because changing the journal mode ignores the busy
+        timeout: another process creating the same new file makes it fail at once with
+        ``database is locked`` (issue 24, finding 5)."""
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(random.uniform(0.005, 0.05))
 
     def __enter__(self) -> SQLiteStore:
         return self
@@ -247,7 +269,32 @@ class SQLiteStore(SQLStore):
     # -- driver hooks -------------------------------------------------------------------
 
     def _transaction(self) -> AbstractContextManager[Any]:
+        if self._migrating:  # inside the migration lock's one transaction
+            return nullcontext()
         return self.conn  # commits on success, rolls back on an exception
+
+    @contextmanager
+    def _migration_lock(self) -> Iterator[None]:
+        """All migrations in one ``BEGIN IMMEDIATE`` transaction (issue 24, finding 5).
+
+        The write lock is taken before ``migrate`` reads which migrations are applied, so
+        several processes opening a new file at once migrate it once: the others wait
+        (busy timeout) and then find every migration applied. SQLite's DDL is
+        transactional, so a failed migration leaves the file as it was.
+        """
+        if self.conn.in_transaction:
+            self.conn.commit()
+        self.conn.execute("BEGIN IMMEDIATE")
+        self._migrating = True
+        try:
+            yield
+        except BaseException:
+            self.conn.rollback()
+            raise
+        else:
+            self.conn.commit()
+        finally:
+            self._migrating = False
 
     def _has_migrations_table(self) -> bool:
         row = self.conn.execute(

@@ -21,6 +21,52 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+#: An ASCII transliteration of an umlaut: ``ae``/``oe``/``ue`` not after a vowel or ``q``
+#: (``Mueller``, ``Oesterreich``; not ``Steuer``, ``Trauer``, ``neue``, ``Quelle``).
+_DIGRAPH_RE = re.compile(r"(?<![aeiouq])([aou])e")
+
+
+def search_fold(text: str) -> str:
+    """:func:`fold`, then ASCII transliterations collapsed: ``Mueller``, ``Müller`` and
+    ``muller`` all become ``muller``; ``Oesterreich`` becomes ``osterreich``.
+
+    The choice: a digraph ``ae``/``oe``/``ue`` only collapses when the vowel does not
+    follow another vowel or ``q``, so the ``eue``/``aue`` of ``Steuer``, ``Trauer``,
+    ``neue`` and the ``que`` of ``Quelle`` stay. Words like ``aktuell`` or ``Israel``
+    collapse too (``aktull``, ``isral``); that is harmless because query and text fold
+    alike, and the index keeps the plain folded form next to the collapsed one (see
+    :func:`search_body`), so no word becomes unfindable.
+    """
+    return _DIGRAPH_RE.sub(r"\1", fold(text))
+
+
+def search_body(text: str) -> str:
+    """The indexed search text: ``fold(text)`` plus, after a newline, the collapsed form
+    (:func:`search_fold`) of every word that has a transliteration digraph.
+
+    Keeping both forms lets old databases (indexed with :func:`fold` alone) and new ones
+    answer the same queries: :func:`query_alternatives` looks for either form.
+    """
+    folded = fold(text)
+    extra: dict[str, None] = {}
+    for w in _WORD_RE.findall(folded):
+        collapsed = _DIGRAPH_RE.sub(r"\1", w)
+        if collapsed != w:
+            extra.setdefault(collapsed, None)
+    return f"{folded}\n{' '.join(extra)}" if extra else folded
+
+
+def query_alternatives(term: str) -> list[str]:
+    """The forms of one query term any of which is a match: folded and collapsed.
+
+    ``mueller`` → ``["mueller", "muller"]`` (finds ``Mueller`` and ``Müller``);
+    ``Müller`` → ``["muller"]`` (finds ``Müller`` and, through the collapsed forms that
+    :func:`search_body` indexes, ``Mueller``).
+    """
+    folded = fold(term)
+    return list(dict.fromkeys([folded, _DIGRAPH_RE.sub(r"\1", folded)]))
+
+
 def query_terms(query: str) -> list[str]:
     """Folded search terms of a free-text query (words; order kept, duplicates dropped)."""
     seen: dict[str, None] = {}
