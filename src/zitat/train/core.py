@@ -64,6 +64,7 @@ import spacy
 from spacy.tokens import Doc, DocBin
 
 import zitat.train.spacy_code  # noqa: F401  (the models' registered functions)
+from zitat.nlp.tokenization import with_handle_prefix
 from zitat.settings import get_settings
 from zitat.train.germeval import read_germeval
 from zitat.train.silver import (
@@ -163,7 +164,7 @@ def build_corpora(shared: Path, out: Path, seed: int = 13, merge_subtokens: bool
     With ``smartdata`` the NER corpora also hold DFKI SmartData's training and tuning
     documents (:mod:`zitat.train.smartdata`; its held-out fifth is never written here).
     """
-    nlp = spacy.blank("de")
+    nlp = with_handle_prefix(spacy.blank("de"))  # the shipped model's tokenizer
     out.mkdir(parents=True, exist_ok=True)
     paths = {
         "ud_train": out / "ud_train.spacy",
@@ -248,7 +249,8 @@ def train(config: Path, output: Path, train_path: Path, dev_path: Path,
 
 
 def self_train_ner(shared: Path, workdir: Path, model: Path, paths: dict[str, Path],
-                   vectors: Path | None, n_sents: int, max_steps: int) -> Path:
+                   vectors: Path | None, n_sents: int, max_steps: int,
+                   overrides: dict[str, str] | None = None) -> Path:
     """One round of self-training: ``model`` tags ``n_sents`` unlabeled news sentences, and
     a new NER learns from them and the gold training docs; returns its best checkpoint."""
 
@@ -259,7 +261,8 @@ def self_train_ner(shared: Path, workdir: Path, model: Path, paths: dict[str, Pa
     workdir.mkdir(parents=True, exist_ok=True)
     corpus = workdir / "ner_train_silver.spacy"
     DocBin(docs=docs).to_disk(corpus)
-    return train(NER_CONFIG, workdir / "train", corpus, paths["ner_tune"], vectors, max_steps)
+    return train(NER_CONFIG, workdir / "train", corpus, paths["ner_tune"], vectors, max_steps,
+                 overrides)
 
 
 def assemble(ud_model: Path, ner_model: Path, out: Path, upos_table: Path | None = None) -> None:
@@ -285,7 +288,9 @@ def assemble(ud_model: Path, ner_model: Path, out: Path, upos_table: Path | None
 
 
 def finish(nlp: spacy.language.Language, out: Path) -> None:
-    """Set the model's meta data and write it to ``out``."""
+    """Set the model's meta data and tokenizer (``@`` split off handles) and write it to
+    ``out``."""
+    with_handle_prefix(nlp)
     nlp.meta.update({
         "name": "zitat_core",
         "version": "0.7.0",
@@ -333,6 +338,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--ner-silver-sents", type=int, default=10000,
                         help="unlabeled sentences the NER tags for each self-training round")
     parser.add_argument("--ner-self-steps", type=int, default=5000)
+    parser.add_argument("--ner-width", type=int, default=None,
+                        help="width of the NER's own tok2vec (configs/ner.cfg: 64)")
+    parser.add_argument("--ner-set", action="append", default=[], metavar="KEY=VALUE",
+                        help="override a setting of configs/ner.cfg in both NER runs, e.g. "
+                             "training.optimizer.use_averages=true (repeatable)")
     parser.add_argument("--silver-sents", type=int, default=2000,
                         help="HanTa-tagged unlabeled sentences for the tagger (0: none)")
     parser.add_argument("--no-smartdata", action="store_true",
@@ -365,13 +375,16 @@ def main(argv: list[str] | None = None) -> None:
     ud_best = args.ud_model or train(UD_CONFIG, args.workdir / "ud", paths["ud_train"],
                                      paths["ud_tune"], vectors, args.ud_steps,
                                      ud_overrides)
+    ner_overrides = dict(item.split("=", 1) for item in args.ner_set)
+    if args.ner_width:
+        ner_overrides["components.tok2vec.model.encode.width"] = str(args.ner_width)
     ner_best = args.ner_model or train(NER_CONFIG, args.workdir / "ner", paths["ner_train"],
-                                       paths["ner_tune"], vectors, args.ner_steps)
+                                       paths["ner_tune"], vectors, args.ner_steps, ner_overrides)
     if not args.ner_model:
         for round_ in range(1, args.ner_self_training + 1):
             ner_best = self_train_ner(args.shared_data, args.workdir / f"ner_self{round_}",
                                       ner_best, paths, vectors, args.ner_silver_sents,
-                                      args.ner_self_steps)
+                                      args.ner_self_steps, ner_overrides)
     assemble(ud_best, ner_best, args.out, paths["stts_upos"])
 
 
