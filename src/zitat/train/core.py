@@ -31,21 +31,24 @@ trainable_lemmatizer, parser, ner.
 steps against 91 / 72 for the separate UD pipeline), so it is not the default.
 
 The NER's tok2vec also embeds four name-lexicon flags per word (first name, surname,
-place, common noun: :mod:`zitat.nlp.lexicon_features`, built by ``make lexicon``), and
-after its first run the NER tags 10,000 unlabeled news sentences and is trained again on
-them and the gold documents (``--ner-self-training`` rounds, :func:`self_train_ner`).
+place, common noun: :mod:`zitat.nlp.lexicon_features`, built by ``make lexicon``) and is
+trained with averaged parameters (``configs/ner.cfg``, since 0.8.0). Optionally the NER then
+tags 10,000 unlabeled news sentences and is trained again on them and the gold documents
+(``--ner-self-training`` rounds, :func:`self_train_ner`; one round up to 0.7.0, none since
+0.8.0: with averaged parameters it no longer helped on the tuning splits).
 
 Usage: ``python -m zitat.train.core [--shared-data DIR] [--workdir DIR] [--out DIR]
 [--mode separate|joint] [--ud-steps N] [--ud-patience N] [--ner-steps N] [--no-vectors | --vectors DIR]
 [--ud-model DIR] [--ner-model DIR] [--silver-sents N] [--ner-self-training N]
-[--ner-silver-sents N] [--ner-self-steps N]`` (``--ud-model``/``--ner-model`` reuse trained
+[--ner-silver-sents N] [--ner-self-steps N] [--ner-width N] [--ner-set KEY=VALUE]``
+(``--ud-model``/``--ner-model`` reuse trained
 pipelines, also an assembled core model such as the shipped one, whose NER is then
 replaced; ``--vectors`` also takes a pipeline directory). Defaults reproduce the shipped
 candidate: floret vectors (~7 min), silver tags (~2 min), UD pipeline up to 12,000 steps
 with dropout 0.2, stopped after 3,000 steps without a better tuning score (the shipped run
-stopped at 9,000: 64 min), NER pipeline 3,000 steps (~3 min) and one self-training round
-(~5 min) on one CPU core. The shipped model (0.6.0) was built with ``--vectors <0.5.0
-model> --ner-model <0.5.0 model>``: vectors are 0.2.0's, the NER 0.5.0's.
+stopped at 9,000: 64 min), NER pipeline 3,000 steps (8–13 min on a busy core) on one CPU
+core. The shipped model (0.8.0) was built with ``--vectors <0.7.0 model> --ud-model <0.7.0
+model>``: vectors and UD side are 0.6.0's, byte for byte (see the model card).
 """
 
 from __future__ import annotations
@@ -293,12 +296,12 @@ def finish(nlp: spacy.language.Language, out: Path) -> None:
     with_handle_prefix(nlp)
     nlp.meta.update({
         "name": "zitat_core",
-        "version": "0.7.0",
+        "version": "0.8.0",
         "description": "zitat's German core pipeline: STTS tagger (UD German GSD + LIT XPOS "
                        "and HanTa silver tags) with STTS->UPOS lookup, morphologizer, trainable "
                        "lemmatizer and parser (UD German GSD test + PUD test + LIT test), NER "
                        "(GermEval 2014 test and four fifths of DFKI SmartData v1 train, "
-                       "name-lexicon features, one round of self-training on unlabeled news), "
+                       "name-lexicon features, averaged parameters), "
                        "floret vectors; see src/zitat/models/MODEL_CARD.md",
         "license": "CC BY-NC-SA 4.0",
         "sources": ["UD German GSD (CC BY-SA 4.0)", "UD German PUD (CC BY-SA 3.0)",
@@ -333,7 +336,7 @@ def main(argv: list[str] | None = None) -> None:
                         help="stop the UD run after this many steps without a better "
                              "tuning score")
     parser.add_argument("--ner-steps", type=int, default=3000)
-    parser.add_argument("--ner-self-training", type=int, default=1,
+    parser.add_argument("--ner-self-training", type=int, default=0,
                         help="rounds of NER self-training on unlabeled news sentences (0: none)")
     parser.add_argument("--ner-silver-sents", type=int, default=10000,
                         help="unlabeled sentences the NER tags for each self-training round")
