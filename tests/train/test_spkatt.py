@@ -106,3 +106,19 @@ def test_reads_the_shared_corpus():
     raw = json.loads(next(iter(sorted(folder.glob("*.json")))).read_text(encoding="utf-8"))
     assert len(docs[0]["tokens"]) == sum(len(s["Tokens"]) for s in raw["Sentences"])
     assert len(docs[0]["annotations"]) == len(raw["Annotations"])  # every event, roles at least
+
+
+def test_arms_table_has_one_row_per_arm_and_split():
+    from zitat.train.spkatt import arms_table
+
+    def trio(f1):
+        return {"p": f1 + 1, "r": f1 - 1, "f1": f1}
+
+    scores = {"documents": 3, "messages": trio(70.0), "roles": trio(60.0), "joint": trio(65.0),
+              "form": trio(71.0), "stwr": trio(50.0),
+              "per_role": {"speaker": trio(55.0), "addressee": trio(20.0)},
+              "per_type_quote": {"Reported": trio(40.0)}}
+    table = arms_table({"mixed": {"dev": scores, "train": scores}}).splitlines()
+    assert len(table) == 4
+    assert table[2] == ("| mixed | dev | 66.0 / 64.0 / 65.0 | 70.0 | 60.0 | 71.0 | 50.0 | 55.0 "
+                        "| 20.0 | 40.0 | 0.0 |")

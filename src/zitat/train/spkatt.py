@@ -193,13 +193,24 @@ def train_taggers(corpus: Path, train: str, out: Path, max_steps: int,
     ``init_from``: a folder with ``quote``/``role`` pipelines whose tok2vec weights start
     the run (pretraining); their taggers' output layers are learned anew.
     """
+    from thinc.api import Config
+
     for kind in ("quote", "role"):
-        cmd = [sys.executable, "-m", "spacy", "train", str(CONFIG), "--output", str(out / kind),
+        config = CONFIG
+        if init_from is not None:
+            # the tok2vec is sourced (weights and all) from the pretrained pipeline and
+            # trained on; the tagger listens to it as before and starts from scratch
+            cfg = Config().from_disk(CONFIG, interpolate=False)
+            width = Config().from_disk(CONFIG)["components"]["tok2vec"]["model"]["encode"]["width"]
+            cfg["components"]["tok2vec"] = {"source": str(init_from / kind / "model-best")}
+            cfg["components"]["tagger"]["model"]["tok2vec"]["width"] = width
+            config = out / f"{kind}.cfg"
+            out.mkdir(parents=True, exist_ok=True)
+            cfg.to_disk(config)
+        cmd = [sys.executable, "-m", "spacy", "train", str(config), "--output", str(out / kind),
                "--paths.train", str(corpus / f"{train}_{kind}.spacy"),
                "--paths.dev", str(corpus / f"tune_{kind}.spacy"),
                "--training.max_steps", str(max_steps)]
-        if init_from is not None:
-            cmd += ["--components.tok2vec.source", str(init_from / kind / "model-best")]
         subprocess.run(cmd, check=True)
 
 
