@@ -218,7 +218,8 @@ def score_arms(shared: Path, workdir: Path, arms: list[str], splits: tuple[str, 
                ) -> dict[str, dict[str, dict[str, Any]]]:
     """Score zitat with each arm's taggers on quotation splits (official metric).
 
-    ``shipped`` means the taggers in the package; any other arm the models that
+    ``shipped`` means the taggers in the package, ``rules`` no taggers at all; any other
+    arm the models that
     ``--mode <arm>`` wrote to ``workdir/models_<arm>``. Predictions are kept beside them
     (``pred_<arm>_<split>.jsonl``) for the official scorer script.
     """
@@ -232,8 +233,8 @@ def score_arms(shared: Path, workdir: Path, arms: list[str], splits: tuple[str, 
     results: dict[str, dict[str, dict[str, Any]]] = {}
     try:
         for arm in arms:
-            finder.taggers = shipped if arm == "shipped" else load_taggers(
-                str(workdir / f"models_{arm}"))
+            finder.taggers = shipped if arm == "shipped" else None if arm == "rules" else \
+                load_taggers(str(workdir / f"models_{arm}"))
             for split in splits:
                 scores = evaluate_quotations(shared / "quotations" / f"{split}.jsonl",
                                              workdir / f"pred_{arm}_{split}.jsonl", nlp)
@@ -277,7 +278,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO)
     if args.mode == "score":
-        arms = [a for a in args.arms.split(",") if a == "shipped" or
+        arms = [a for a in args.arms.split(",") if a in ("shipped", "rules") or
                 (args.workdir / f"models_{a}" / "quote").exists()]
         results = score_arms(args.shared_data, args.workdir, arms,
                              tuple(args.splits.split(",")))
