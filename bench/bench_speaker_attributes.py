@@ -27,7 +27,9 @@ first ``--gnad-limit`` 10kGNAD articles.
 Targets (issue 27): precision ≥ 95 % for gender, party, kind; ≥ 85 % for role class;
 gender ``unknown`` for ≤ 40 % of quoted people in 10kGNAD.
 
-Usage: ``python bench/bench_speaker_attributes.py [--gnad-limit N] [--write] [--show-errors]``;
+Usage: ``python bench/bench_speaker_attributes.py [--gnad-limit N] [--write] [--show-errors]``
+(``--show-errors`` lists the tuning splits' errors only, so that reading them cannot spend
+the held-out set);
 ``--write`` stores the figures in ``src/zitat/nlp/data/attribute_accuracy.json`` for the
 ``/statistik`` page. 10kGNAD parts are skipped without the shared data.
 """
@@ -104,7 +106,10 @@ def main() -> None:
     parser.add_argument("--gnad-limit", type=int, default=300,
                         help="10kGNAD articles for the gender-unknown share")
     parser.add_argument("--write", action="store_true", help=f"write {OUT.name}")
-    parser.add_argument("--show-errors", action="store_true")
+    parser.add_argument("--show-errors", action="store_true",
+                        help="list the wrong values of the tuning splits (dev, demo)")
+    parser.add_argument("--show-heldout-errors", action="store_true",
+                        help="list the held-out errors too (reading them spends the held-out set)")
     args = parser.parse_args()
 
     from zitat.analysis import analyze_many
@@ -187,6 +192,8 @@ def main() -> None:
     if args.show_errors:
         errors: dict[str, list[str]] = defaultdict(list)
         for r, p in zip(records, predicted, strict=True):
+            if r["split"] == "heldout" and not args.show_heldout_errors:
+                continue  # rules are tuned on dev and demo only
             for attr in ATTRIBUTES:
                 if given(attr, p[attr]) and p[attr] != r[attr] and \
                         not (attr == "gender" and r["kind"] != "person"):
