@@ -225,3 +225,36 @@ def test_organisations_in_the_plural_and_party_branches() -> None:
     greens = speaker_attributes(text, _ent(text, "Wiener Grünen"), [])
     assert _values(greens)["kind"] == "organisation"
     assert _values(greens)["role_class"] == "politics"
+
+
+def test_an_unknown_organisation_or_a_level_prefix_gives_no_class() -> None:
+    text = ("ÖVGW-Präsident Anton Reiter, Bundesschulsprecherin Mia Huber, Liga-Präsident "
+            "Karl Brandl, US-Präsident Tom Miller und Ex-Präsident Ole Berg äußerten sich.")
+
+    def cls(name: str, role: str) -> str | None:
+        return _values(speaker_attributes(text, _ent(text, name, roles=[role]), []))["role_class"]
+
+    assert cls("Anton Reiter", "ÖVGW-Präsident") is None  # an association we cannot class
+    assert cls("Mia Huber", "Bundesschulsprecherin") is None  # `Bundes-` names no government
+    assert cls("Karl Brandl", "Liga-Präsident") == "sport"
+    assert cls("Tom Miller", "US-Präsident") == "government"  # a place is no organisation
+    assert cls("Ole Berg", "Ex-Präsident") == "government"
+    org = speaker_attributes("Helfer des Samariterbundes kamen.",
+                             Entity(id="e1", label="ORG", name="Samariterbundes",
+                                    mentions=[(13, 28)]), [])
+    assert org["role_class"] is None  # `-bundes` is a Bund, not the federal government
+
+
+def test_owners_and_intendants_need_a_modifier_and_the_vice_chancellor_governs() -> None:
+    text = ("Villeneigentümer Jan Roth, Firmeneigentümer Udo Wenz, Intendantin Ada Lorenz, "
+            "ORF-Intendant Max Pohl, Vizekanzler Leo Stein und Bundesbank-Vorstand Ida Kern.")
+
+    def cls(name: str, role: str) -> str | None:
+        return _values(speaker_attributes(text, _ent(text, name, roles=[role]), []))["role_class"]
+
+    assert cls("Jan Roth", "Villeneigentümer") is None
+    assert cls("Udo Wenz", "Firmeneigentümer") == "business"
+    assert cls("Ada Lorenz", "Intendantin") is None  # a theatre's or a broadcaster's
+    assert cls("Max Pohl", "ORF-Intendant") == "media"
+    assert cls("Leo Stein", "Vizekanzler") == "government"
+    assert cls("Ida Kern", "Bundesbank-Vorstand") == "government"

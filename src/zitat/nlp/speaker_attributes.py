@@ -61,6 +61,8 @@ _ORG_ENDINGS = ("werke", "betriebe", "versicherung", "gruppe", "holding", "konze
                 "gewerkschaft", "verein", "stiftung", "agentur", "dienst", "universität",
                 "klinik", "rat", "kammer", "zentrale", "fraktion", "senat", "ag", "gmbh",
                 "behörden", "stadt", "zeitung", "fernsehen", "rundfunk", "gemeinde", "land", "länder", "staaten", "ministerien")
+#: compound beginnings that name a level of government, not an organisation
+_LEVEL_PREFIXES = frozenset(("bundes", "landes"))
 #: organisation name parts → role class of the organisation
 _ORG_CLASSES: tuple[tuple[str, str], ...] = (
     ("polizei", "justice"), ("staatsanwaltschaft", "justice"), ("gericht", "justice"),
@@ -161,13 +163,14 @@ def _modifier_class(part: str) -> str | None:
         return org_exact
     # (length, class) of the longest known ending, then of the longest known beginning
     endings = [(len(form), e.role_class) for form, e in lex.items()
-               if len(form) >= 4 and low.endswith(form)]
+               if len(form) >= 4 and low.endswith(form) and form not in _LEVEL_PREFIXES]
     endings += [(len(key), cls) for key, cls in _ORG_CLASSES
                 if len(key) >= 4 and low.endswith(key)]
     if endings:
         return max(endings)[1]
+    # `bundes`, `landes` only say on which level: `Bundesschulsprecher` is no government's
     beginnings = [(len(form), e.role_class) for form, e in lex.items()
-                  if len(form) >= 4 and low.startswith(form)]
+                  if len(form) >= 4 and low.startswith(form) and form not in _LEVEL_PREFIXES]
     if beginnings:
         return max(beginnings)[1]
     for key, cls in _ORG_CLASSES:
@@ -222,6 +225,15 @@ def role_noun(word: str) -> tuple[RoleNoun, str] | None:
     return None
 
 
+#: hyphenated compound beginnings that name no organisation (`Ex-Präsident`)
+_QUALIFIERS = frozenset(("ex", "vize", "co", "interims", "alt", "stv", "us", "top"))
+
+
+def _is_place_or_qualifier(part: str) -> bool:
+    """A compound part that names no organisation: a place (`US-`, `Tirol-`) or `Ex-`."""
+    return part.casefold() in _QUALIFIERS or bool(word_class(load_lexicon(), part) & PLACE)
+
+
 def _role_class_of(role: str) -> tuple[str, list[str]] | None:
     """The class of one role phrase and the words that gave it."""
     words = _WORD_RE.findall(role)
@@ -246,7 +258,11 @@ def _role_class_of(role: str) -> tuple[str, list[str]] | None:
                     if cls:
                         return cls, [w, comp]
             # no modifier names the organisation: the generic's own class where it has
-            # one (`Präsident` is a head of state, `UN-Präsident` is not), else unknown
+            # one (`Präsident` is a head of state, `UN-Präsident` is not), else unknown;
+            # an organisation we cannot class (`ÖVGW-Präsident`) leaves it unknown too
+            hyphenated = parts[:-1] if prefix and not prefix.endswith("-") else parts
+            if any(not _is_place_or_qualifier(p) for p in hyphenated):
+                return None
             return (entry.role_class, [w]) if entry.role_class else None
         return entry.role_class, [w]
     return None
