@@ -172,7 +172,7 @@ def main() -> None:
 
     unknown_share = None
     if have_gnad:
-        people = unknown = per = no_kind = 0
+        people = unknown = per = no_kind = per_no_gender = 0
         for (name, i), art in analysed.items():
             if name != "10kgnad" or i >= args.gnad_limit:
                 continue
@@ -181,6 +181,7 @@ def main() -> None:
                 if e.id in speakers and e.label == "PER":
                     per += 1
                     no_kind += e.kind is None
+                    per_no_gender += e.gender is None or e.gender.value == "unknown"
                 if e.id in speakers and e.kind is not None and e.kind.value == "person":
                     people += 1
                     unknown += e.gender is None or e.gender.value == "unknown"
@@ -190,7 +191,9 @@ def main() -> None:
                   f"{args.gnad_limit} 10kGNAD articles = {100 * unknown_share:.1f} %"
                   f"   target ≤ {100 * UNKNOWN_TARGET:.0f} %")
             print(f"  (quoted PER entities the rules call no kind at all — not a person,"
-                  f" organisation or group by any sign: {no_kind}/{per})")
+                  f" organisation or group by any sign: {no_kind}/{per}; all quoted PER"
+                  f" entities without a gender, such junk included: {per_no_gender}/{per}"
+                  f" = {100 * per_no_gender / max(per, 1):.1f} %)")
 
     if args.show_errors:
         errors: dict[str, list[str]] = defaultdict(list)
@@ -210,7 +213,7 @@ def main() -> None:
     if args.write:
         data = {"mentions": len(records), "split": "all",
                 "attributes": results["all"], "by_split": results,
-                "gender_unknown_share": unknown_share,
+                "gender_unknown_share": unknown_share, "gnad_articles": args.gnad_limit,
                 "counts": dict(Counter(r["split"] for r in records))}
         OUT.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(f"  wrote {OUT}")
