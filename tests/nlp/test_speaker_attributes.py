@@ -258,3 +258,10 @@ def test_owners_and_intendants_need_a_modifier_and_the_vice_chancellor_governs()
     assert cls("Max Pohl", "ORF-Intendant") == "media"
     assert cls("Leo Stein", "Vizekanzler") == "government"
     assert cls("Ida Kern", "Bundesbank-Vorstand") == "government"
+
+
+def test_a_broadcaster_is_an_organisation_of_the_media() -> None:
+    text = "Das serbische Staatsfernsehen meldete am Abend neue Zahlen."
+    attrs = speaker_attributes(text, _ent(text, "Staatsfernsehen"), [])
+    assert _values(attrs)["kind"] == "organisation"  # not a plural `-en` group
+    assert _values(attrs)["role_class"] == "media"
