@@ -26,14 +26,26 @@ if TYPE_CHECKING:
 LEXICON_PATH = Path(__file__).resolve().parent / "data" / "cues.tsv"
 
 #: how an entry meets the text (see the header of cues.tsv)
-MATCHES = ("form", "weak", "stem", "part", "particle")
+MATCHES = ("form", "weak", "stem", "part", "particle", "head", "compound")
 #: media a cue may signal; a cue without one is Speech
 MEDIA = ("Writing", "ST", "SW")
 CONSTRUCTIONS = frozenset((
     "cue", "reported", "participle", "zu", "object", "clause", "stance", "past", "makes-known",
     "not-reflexive", "naming", "audience", "intent", "signal", "prefix",
+    "preposition", "postposition", "as-clause", "impersonal", "source", "postposed",
 ))
-_COLUMNS = ("entry", "match", "particle", "medium", "constructions")
+#: what a cue says about the statement (the framing statistics; ``class`` column)
+CUE_CLASSES: tuple[str, ...] = (
+    "neutral", "distancing", "conceding", "emphatic", "critical", "demanding", "announcing",
+    "denying", "thinking", "attribution", "other",
+)
+#: the order in which a cue's classes are tried: a marked verb before a neutral one
+#: (`räumte … ein` is conceding although `räum…` could be anything), the preposition last
+_CLASS_ORDER = ("distancing", "conceding", "denying", "emphatic", "critical", "demanding",
+                "announcing", "thinking", "neutral", "attribution")
+_COLUMNS = ("entry", "match", "particle", "medium", "constructions", "class")
+#: the last column is optional (a row without a cue class has five)
+_REQUIRED_COLUMNS = 5
 
 
 @dataclass(frozen=True)
@@ -45,6 +57,7 @@ class CueEntry:
     particle: str
     medium: str
     constructions: frozenset[str]
+    cue_class: str = ""
 
 
 def parse_lexicon(lines: Iterable[str], source: str = "cues.tsv") -> list[CueEntry]:
@@ -66,9 +79,10 @@ def parse_lexicon(lines: Iterable[str], source: str = "cues.tsv") -> list[CueEnt
         if not line.strip() or line.startswith("#") or line.startswith(_COLUMNS[0] + "\t"):
             continue
         cols = line.split("\t")
-        if len(cols) != len(_COLUMNS):
-            raise ValueError(f"{source}:{n}: {len(cols)} columns, expected {len(_COLUMNS)}")
-        entry, match, particle, medium, constructions = cols
+        if not _REQUIRED_COLUMNS <= len(cols) <= len(_COLUMNS):
+            raise ValueError(f"{source}:{n}: {len(cols)} columns, expected "
+                             f"{_REQUIRED_COLUMNS} or {len(_COLUMNS)}")
+        entry, match, particle, medium, constructions, cls = [*cols, ""][:len(_COLUMNS)]
         forms = tuple(f.strip() for f in entry.split(","))
         flags = frozenset(c.strip() for c in constructions.split(",") if c.strip())
         if not all(forms) or any(f != f.lower() for f in forms):
@@ -79,9 +93,11 @@ def parse_lexicon(lines: Iterable[str], source: str = "cues.tsv") -> list[CueEnt
             raise ValueError(f"{source}:{n}: medium {medium!r} is none of {MEDIA}")
         if flags - CONSTRUCTIONS:
             raise ValueError(f"{source}:{n}: unknown constructions {sorted(flags - CONSTRUCTIONS)}")
-        if particle and match not in ("form", "weak"):
-            raise ValueError(f"{source}:{n}: only a form or weak verb takes a particle")
-        entries.append(CueEntry(forms, match, particle, medium, flags))
+        if particle and match not in ("form", "weak", "stem"):
+            raise ValueError(f"{source}:{n}: only a form, stem or weak verb takes a particle")
+        if cls and cls not in CUE_CLASSES:
+            raise ValueError(f"{source}:{n}: class {cls!r} is none of {CUE_CLASSES}")
+        entries.append(CueEntry(forms, match, particle, medium, flags, cls))
     return entries
 
 
@@ -139,12 +155,71 @@ class Lexicon:
                          (construction is None or construction in e.constructions)
                          for p in e.forms)
 
+    def pattern(self, construction: str, case: str = "either", compounds: bool = True) -> str:
+        """A regular expression (a non-capturing group) for the entries that take
+        ``construction``, in file order.
+
+        ``case`` is the first letter's: ``either``, ``lower`` (a word inside a phrase) or
+        ``capital`` (nouns). With ``compounds``, `head` nouns also match as the end of a
+        compound and `compound` ones only there; without, both match the noun alone.
+        """
+        parts = []
+        for e in self.entries:
+            if construction not in e.constructions:
+                continue
+            for f in e.forms:
+                first = {"lower": f[0], "capital": f[0].upper()}.get(case, f"[{f[0].upper()}{f[0]}]")
+                if compounds and e.match in ("head", "compound"):
+                    start = r"[\w\-]*" if e.match == "head" else r"[\w\-]+"
+                    first = start + f"[{f[0].upper()}{f[0]}]"
+                parts.append(first + re.escape(f[1:]))
+        return "(?:" + "|".join(dict.fromkeys(parts)) + ")"
+
+    def class_patterns(self) -> tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]:
+        """Per cue class (in the order they are tried), patterns over a cue's lower-case words.
+
+        A `stem` or `weak` entry matches a word that starts with it, a `form` or `part`
+        entry the whole word; the further words of a phrase (`nach angaben`) and the
+        particle (`räum` + `ein`) must follow somewhere after it, each as a word start.
+        """
+        out = []
+        for cls in _CLASS_ORDER:
+            patterns = []
+            for e in self.entries:
+                if e.cue_class != cls:
+                    continue
+                for f in e.forms:
+                    first, *rest = f.split(" ")
+                    rest += e.particle.split() if e.particle else []
+                    head = re.escape(first) + (r"\w*" if e.match in ("stem", "weak") else r"\b")
+                    patterns.append(re.compile(
+                        r"(?:^|\s)" + head + "".join(r"\b.*\b" + re.escape(w) for w in rest)))
+            out.append((cls, tuple(patterns)))
+        return tuple(out)
+
     def medium_marks(self, medium: str) -> tuple[tuple[str, str], ...]:
         """``(match, form)`` of the entries that signal ``medium``."""
         return tuple((e.match, f) for e in self.entries if e.medium == medium for f in e.forms)
 
 
 LEXICON = Lexicon(read_lexicon())
+_CLASS_PATTERNS = LEXICON.class_patterns()
+_LOWER_WORD = re.compile(r"\w+")
+
+
+def cue_class(cue: str | None) -> str | None:
+    """The class of a cue text (`behauptete` → ``distancing``), ``None`` without a cue.
+
+    From the ``class`` column of the lexicon; a cue that no classed entry matches is
+    ``other``.
+    """
+    if not cue or not cue.strip():
+        return None
+    low = " ".join(_LOWER_WORD.findall(cue.casefold()))
+    for cls, patterns in _CLASS_PATTERNS:
+        if any(p.search(low) for p in patterns):
+            return cls
+    return "other"
 
 #: finite forms that very often head speech reports (checked first, exact match)
 SPEECH_VERBS = LEXICON.forms("cue")
@@ -168,6 +243,17 @@ _NOT_REFLEXIVE = LEXICON.forms("not-reflexive")
 _NAMING = LEXICON.forms("naming")
 _AUDIENCES = LEXICON.forms("audience")
 _INTENT = LEXICON.forms("intent")
+
+#: patterns of the attribution words the quotation rules match in running text: `laut`,
+#: `gemäß`, `nach` before the source; `zufolge` after it; `wie` of `wie X mitteilte`;
+#: `heißt`/`hieß` of `heißt es`; the nouns of a source (`Angaben`, `Polizeiberichten`) and
+#: those that take a postposed `nach` (`seiner Meinung nach`)
+ATTRIBUTION_PREPOSITIONS = LEXICON.pattern("preposition")
+ATTRIBUTION_POSTPOSITIONS = LEXICON.pattern("postposition", case="lower")
+AS_CLAUSE = LEXICON.pattern("as-clause")
+IMPERSONAL_CUES = LEXICON.pattern("impersonal", case="lower")
+SOURCE_NOUNS = LEXICON.pattern("source", case="capital")
+POSTPOSED_SOURCE_NOUNS = LEXICON.pattern("postposed", case="capital", compounds=False)
 
 
 def is_particle(word: str) -> bool:

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from zitat.nlp.cues import SOURCE_NOUNS
 from zitat.nlp.extensions import doc_text
 from zitat.nlp.titles import (
-    SOURCE_NOUNS,
     is_female_role,
     is_media_word,
     is_org_word,
@@ -529,7 +529,7 @@ def resolve(doc_text: str, quotes: list[Quote], ents: list[tuple[int, int, str]]
     for q in quotes:
         cluster = resolved.get(q.id)
         if cluster is None or id(cluster) not in ids:
-            out.append(q if q.speaker else q.model_copy(update={"confidence": min(q.confidence, 0.4)}))
+            out.append(q)  # its confidence already counts a missing speaker (zitat.nlp.confidence)
             continue
         speaker = (q.speaker.model_copy(update={"entity": ids[id(cluster)]}) if q.speaker
                    else Role(text="", spans=[], entity=ids[id(cluster)]))
