@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
+from itertools import accumulate
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -131,6 +133,19 @@ def rule_quotes(doc: Doc) -> tuple[list[Found], list[Span], list[Found], list[Sp
     return direct, titles, others, taken
 
 
+def _containment(spans: list[Span]) -> Callable[[Span], bool]:
+    """A test whether a span lies inside one of ``spans``, in O(log n) per question
+    (a scan of all spans per quotation was quadratic: issue 24, finding 3)."""
+    ordered = sorted(spans)
+    starts = [a for a, _ in ordered]
+    reach = list(accumulate((b for _, b in ordered), max))  # the farthest end so far
+
+    def inside(span: Span) -> bool:
+        k = bisect_right(starts, span[0])  # spans starting at or before span
+        return k > 0 and reach[k - 1] >= span[1]
+    return inside
+
+
 def finish_quotes(doc: Doc, direct: list[Found], others: list[Found],
                   medium_model: MediumModel | None = None) -> list[Quote]:
     """Nested phrases, speaker checks, frames, media and ids: the contract records."""
@@ -139,9 +154,9 @@ def finish_quotes(doc: Doc, direct: list[Found], others: list[Found],
     everything = sorted(direct + others, key=lambda f: f.spans[0][0])
     # a title in marks that names another quotation's source (`Wie „heise online“
     # berichtet`, `laut einem Artikel von „BBC News“`) is not a quotation itself
-    sources = [sp for f in everything for sp in f.speaker + f.addressee]
-    everything = [f for f in everything if not (f.type == "Direct" and len(f.spans) == 1 and any(
-        a <= f.spans[0][0] and f.spans[0][1] <= b for a, b in sources))]
+    inside_source = _containment([sp for f in everything for sp in f.speaker + f.addressee])
+    everything = [f for f in everything if not (f.type == "Direct" and len(f.spans) == 1
+                                                and inside_source(f.spans[0]))]
     for f in everything:
         if f.speaker and not plausible_speaker(doc, f.speaker):
             f.speaker = []
