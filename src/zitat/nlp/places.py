@@ -26,6 +26,8 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from zitat.errors import LimitError
+from zitat.nlp.deadline import check_deadline
 from zitat.nlp.extensions import doc_text
 from zitat.schema import Place, Quote
 
@@ -201,6 +203,7 @@ def find_places(
         return False
 
     for m in _RUN_RE.finditer(text):
+        check_deadline()
         words = list(re.finditer(r"[^\s]+", m.group()))
         i = 0
         while i < len(words):
@@ -279,6 +282,7 @@ def quote_places(text: str, quotes: list[Quote], places: list[Place]) -> list[Qu
     starts = [places[k].span[0] for k in by_start]
     longest = max((p.span[1] - p.span[0] for p in places), default=0)
     for q in quotes:
+        check_deadline()
         anchors = [s for role in (q.cue, q.speaker) if role for s in role.spans]
         best: tuple[int, Place] | None = None
         near: list[Place] = []
@@ -309,6 +313,7 @@ class PlaceFinder:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
+        check_deadline()
         # a lone common noun the tagger called LOC (`Kantine`, `Luftalarm`) is no place
         ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents
                 if not (e.label_ == "LOC" and len(e) == 1 and e[0].pos_ == "NOUN"
@@ -317,6 +322,8 @@ class PlaceFinder:
         try:
             doc._.places = find_places(doc_text(doc), ents, persons)
             doc._.quotes = quote_places(doc_text(doc), doc._.quotes or [], doc._.places)
+        except LimitError:  # the article's deadline: it is rejected, not half-analysed
+            raise
         except Exception:  # per-document boundary
             log.exception("place lookup failed")
             doc._.places = []

@@ -30,7 +30,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
+from zitat.errors import LimitError
 from zitat.nlp.cues import is_cue_word, is_particle
+from zitat.nlp.deadline import check_deadline
 from zitat.nlp.extensions import doc_text
 from zitat.nlp.medium import MediumModel, load_medium_model, quote_medium
 from zitat.nlp.quote_model import tag_quotes_many
@@ -197,8 +199,11 @@ class QuoteFinder:
         self.medium_model = load_medium_model() if use_medium_model else None
 
     def __call__(self, doc: Doc) -> Doc:
+        check_deadline()
         try:
             doc._.quotes = find_quotes(doc, self.taggers, medium_model=self.medium_model)
+        except LimitError:  # the article's deadline: it is rejected, not half-analysed
+            raise
         except Exception:  # per-document boundary: a rule bug must not lose the article
             log.exception("quotation rules failed on a document of %d characters", len(doc_text(doc)))
             doc._.quotes = []
@@ -207,8 +212,11 @@ class QuoteFinder:
     def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterable[Doc]:
         """The quotations of a stream of Docs, the taggers run once per batch."""
         for batch in minibatch(docs, batch_size):
+            check_deadline()
             try:
                 found = find_quotes_many(batch, self.taggers, medium_model=self.medium_model)
+            except LimitError:
+                raise
             except Exception:  # find the document at fault, one by one
                 log.exception("quotation batch failed; retrying its %d documents", len(batch))
                 yield from (self(doc) for doc in batch)

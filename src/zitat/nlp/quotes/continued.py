@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 from zitat.nlp.cues import (
     is_konjunktiv,
 )
+from zitat.nlp.deadline import check_deadline
 from zitat.nlp.extensions import doc_text
 from zitat.nlp.medium import continued_medium
 from zitat.nlp.quotes.spans import (
@@ -40,6 +41,7 @@ def continued_quotes(doc: Doc, found: list[Found], taken: list[Span]) -> list[Fo
     ordered = sorted(found, key=lambda f: f.spans[0][0])
     taken_set = SpanSet(taken)  # bisect per sentence (issue 24, finding 3)
     for s, e in sentences_of(doc):
+        check_deadline()
         if taken_set.overlaps((s, e)):
             continue
         toks = tokens_in(doc, s, e)

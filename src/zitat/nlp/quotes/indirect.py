@@ -29,6 +29,7 @@ from zitat.nlp.cues import (
     takes_object_addressee,
     takes_zu_infinitive,
 )
+from zitat.nlp.deadline import check_deadline
 from zitat.nlp.extensions import doc_text
 from zitat.nlp.medium import report_medium
 from zitat.nlp.quotes.roles import (
@@ -551,6 +552,7 @@ def indirect_quotes(doc: Doc, taken: list[Span]) -> list[Found]:
     prev: Span | None = None
     taken_set = SpanSet(taken)  # bisect per sentence, not a scan of every quote
     for s, e in sentences_of(doc):
+        check_deadline()
         covered = taken_set.covered(s, e)
         toks = tokens_in(doc, s, e)
         before, prev = prev, (s, e)
