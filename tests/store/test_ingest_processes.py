@@ -10,8 +10,10 @@ search hits). `bench/bench_faults.py` runs the kill rounds long (20 and more).
 
 from __future__ import annotations
 
+import random
 import re
 import subprocess
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -22,6 +24,7 @@ from tests.store.conftest import BACKENDS, schema_url
 from tests.store.ingest_runs import (
     blank_env,
     fingerprint,
+    kill_and_resume,
     run_ingest,
     sqlite_integrity,
     start_ingest,
@@ -29,6 +32,10 @@ from tests.store.ingest_runs import (
 )
 
 pytestmark = pytest.mark.slow
+
+#: kill -9 rounds per backend in the test suite (the benchmark runs 20 and more)
+KILL_ROUNDS = 3
+
 
 @pytest.fixture(params=BACKENDS)
 def new_store(request: pytest.FixtureRequest, tmp_path) -> Iterator[Callable[[], str]]:
@@ -85,6 +92,27 @@ def test_overlapping_ingests_both_finish_without_duplicates(new_store, tmp_path)
         assert fingerprint(db) == expected
         if not db.startswith("postgresql"):
             assert sqlite_integrity(db) == []
+
+
+def test_killed_ingest_resumes_to_exactly_the_clean_result(new_store, tmp_path):
+    env = blank_env(tmp_path)
+    corpus = write_corpus(tmp_path / "corpus.txt", range(40))
+    clean = new_store()
+    t = time.monotonic()
+    assert run_ingest(corpus, clean, env).returncode == 0
+    took = time.monotonic() - t
+    expected = fingerprint(clean)
+    assert expected["stats"]["articles"] == 40
+    rng = random.Random(24)
+    for _ in range(KILL_ROUNDS):
+        db = new_store()
+        r = kill_and_resume(corpus, db, env, rng, max_delay=took)
+        assert r.resume_code == 0, r.resume_output
+        assert "Traceback" not in r.resume_output
+        assert _summary(r.resume_output)[1] == 40 - r.stored_at_kill  # the rest, no more
+        if not db.startswith("postgresql"):
+            assert sqlite_integrity(db) == []
+        assert fingerprint(db) == expected, r
 
 
 def test_sqlite_integrity_check_finds_a_damaged_file(tmp_path):
