@@ -1,7 +1,8 @@
 """Fault benchmark (issue 24): `zitat ingest` killed with SIGKILL at random moments.
 
 Each round starts an ingest into a fresh store, kills the process (by its own PID) after
-a random delay between 0 and the duration of a clean run, then runs the same ingest again
+a random delay between 0 and the duration of a clean run (or, every other pair of
+rounds, as soon as a random number of articles is stored), then runs the same ingest again
 to its end and compares the store with the clean run: ``PRAGMA integrity_check`` and
 ``foreign_key_check`` (SQLite), the figures of ``stats()`` and the hits of several
 searches (text, speaker, place, type, date). Rounds alternate between one and two worker
@@ -75,7 +76,11 @@ def run_backend(name: str, new_store: Callable[[], str], folder: Path, rounds: i
     for k in range(rounds):
         db = new_store()
         workers = 1 + k % 2
-        r = kill_and_resume(corpus, db, env, rng, max_delay=took, workers=workers)
+        # even rounds: a random moment of the run (start-up included); odd rounds: right
+        # after a random number of articles is stored (among the writes)
+        at = rng.randrange(1, articles) if k % 4 >= 2 else None
+        r = kill_and_resume(corpus, db, env, rng, max_delay=took, workers=workers,
+                            at_articles=at)
         problems = [] if db.startswith("postgresql") else sqlite_integrity(db)
         same = r.resume_code == 0 and not problems and fingerprint(db) == expected
         ok += same

@@ -114,18 +114,32 @@ class Round:
 
 
 def kill_and_resume(corpus: Path, db: str, env: dict[str, str], rng: random.Random,
-                    max_delay: float, workers: int = 1) -> Round:
-    """Start an ingest, SIGKILL it (its own PID) after a random delay, then run the same
-    ingest again to its end."""
+                    max_delay: float, workers: int = 1, at_articles: int | None = None) -> Round:
+    """Start an ingest, SIGKILL it (its own PID), then run the same ingest again to its end.
+
+    The kill comes after a random delay up to ``max_delay`` or, with ``at_articles``, as
+    soon as that many articles are stored (so that it lands among the writes: the start-up
+    of the process takes a good part of a short run).
+    """
     delay = rng.uniform(0.0, max_delay)
     proc = start_ingest(corpus, db, env, workers)
-    try:
-        proc.wait(timeout=delay)
-        finished = True
-    except subprocess.TimeoutExpired:
+    t = time.monotonic()
+    finished = False
+    if at_articles is None:
+        try:
+            proc.wait(timeout=delay)
+            finished = True
+        except subprocess.TimeoutExpired:
+            pass
+    else:
+        while proc.poll() is None and stored_articles(db) < at_articles \
+                and time.monotonic() - t < 600:
+            time.sleep(0.05)
+        finished = proc.poll() is not None
+    delay = time.monotonic() - t
+    if not finished:
         os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(30)
-        finished = False
+    proc.wait(30)
     time.sleep(0.2)  # the workers notice their parent's death (the lifeline)
     at_kill = stored_articles(db)
     resumed = run_ingest(corpus, db, env, workers)

@@ -104,9 +104,11 @@ def test_killed_ingest_resumes_to_exactly_the_clean_result(new_store, tmp_path):
     expected = fingerprint(clean)
     assert expected["stats"]["articles"] == 40
     rng = random.Random(24)
-    for _ in range(KILL_ROUNDS):
+    for k in range(KILL_ROUNDS):
         db = new_store()
-        r = kill_and_resume(corpus, db, env, rng, max_delay=took)
+        # a random moment, or right after a random number of articles is stored
+        r = kill_and_resume(corpus, db, env, rng, max_delay=took,
+                            at_articles=rng.randrange(1, 40) if k % 2 else None)
         assert r.resume_code == 0, r.resume_output
         assert "Traceback" not in r.resume_output
         assert _summary(r.resume_output)[1] == 40 - r.stored_at_kill  # the rest, no more
