@@ -496,27 +496,35 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin, ClusterIndex, FeedStates):
         """Quotes matching ``query``, newest article first."""
         d = self.dialect
         where, params = self._where(query)
+        order = (" ORDER BY q.date_start IS NULL, q.date_start DESC,"
+                 f" q.article_id COLLATE {d.byte_order}, q.start")
+        # The page's quote ids first (the order can walk the quotes_newest index), then
+        # the joins and the role look-up for those rows only: done for every match before
+        # the sort, they cost a second at 100,000 articles (issue 24, load benchmark).
         sql = (
             "SELECT q.*, a.date, a.title, a.url, a.source, e.name AS speaker_name,"
             " (SELECT r.role FROM entity_roles r WHERE r.entity_id = q.speaker_id"
             "  ORDER BY r.last_seen DESC NULLS LAST LIMIT 1) AS speaker_role"
             " FROM quotes q JOIN articles a ON a.id = q.article_id"
             " LEFT JOIN entities e ON e.id = q.speaker_id"
-            + where
-            + " ORDER BY q.date_start IS NULL, q.date_start DESC,"
-            f" q.article_id COLLATE {d.byte_order}, q.start LIMIT ? OFFSET ?"
+            " WHERE q.id IN (SELECT q.id FROM quotes q" + where + order + " LIMIT ? OFFSET ?)"
+            + order
         )
         params += [query.limit, query.offset]
         rows = self.execute(sql, params).fetchall()
         return self._with_clusters(rows, [quote_hit(r) for r in rows])
 
+    def data_version(self) -> int:
+        """A number that grows whenever an article is added (its highest sequence number):
+        what the server's cache of counts and facets is valid for."""
+        row = self.execute(f"SELECT max({self.dialect.article_seq}) AS v FROM articles").fetchone()
+        return int(row["v"] or 0)
+
     def count(self, query: SearchQuery) -> int:
         """How many quotes match ``query`` (its limit and offset aside)."""
         where, params = self._where(query)
-        row = self.execute(
-            "SELECT count(*) AS n FROM quotes q JOIN articles a ON a.id = q.article_id" + where,
-            params,
-        ).fetchone()
+        # every quote has its article (a foreign key): no join needed to count them
+        row = self.execute("SELECT count(*) AS n FROM quotes q" + where, params).fetchone()
         return int(row["n"])
 
     def facets(self, query: SearchQuery, size: int = 10) -> dict[str, list[FacetValue]]:
