@@ -48,7 +48,7 @@ MAX_NAME = 200
 CACHED = frozenset({"count", "facets", "stats", "speakers", "place_counts"})
 #: answers kept at most (least recently used go first)
 CACHE_SIZE = 1024
-#: the longest an answer is kept, for changes that add no article (`zitat recluster`,
+#: the longest an answer is kept (seconds), for changes that add no article (`zitat recluster`,
 #: speaker attributes re-derived)
 CACHE_SECONDS = 60
 
@@ -63,7 +63,7 @@ class WebState:
         self.token = token
         self.lock = threading.Lock()
         self._cache: OrderedDict[str, Any] = OrderedDict()
-        self._version: tuple[int, int] | None = None
+        self._version: int | None = None  # the store's data_version of the cached answers
 
     def _key(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> str | None:
         name = getattr(fn, "__name__", "")
@@ -83,15 +83,17 @@ class WebState:
             if getattr(fn, "__name__", "") == "add_articles":
                 self._cache.clear()
             return result
-        version = (self.store.data_version(), int(time.monotonic() // CACHE_SECONDS))
+        version = self.store.data_version()
         if version != self._version:
             self._cache.clear()
             self._version = version
-        if key in self._cache:
+        now = time.monotonic()
+        if key in self._cache and now - self._cache[key][0] < CACHE_SECONDS:
             self._cache.move_to_end(key)
-            return self._cache[key]  # type: ignore[no-any-return]
+            return self._cache[key][1]  # type: ignore[no-any-return]
         result = fn(*args)
-        self._cache[key] = result
+        self._cache[key] = (now, result)
+        self._cache.move_to_end(key)
         if len(self._cache) > CACHE_SIZE:
             self._cache.popitem(last=False)
         return result
