@@ -18,10 +18,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from zitat.errors import LimitError
+from zitat.nlp.cues import SOURCE_NOUNS
 from zitat.nlp.deadline import check_deadline
 from zitat.nlp.extensions import doc_text
 from zitat.nlp.titles import (
-    SOURCE_NOUNS,
     is_female_role,
     is_media_word,
     is_org_word,
