@@ -532,23 +532,33 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin, ClusterIndex, FeedStates):
         """
         where, params = self._where(query)
         order = self.dialect.byte_order
-        base = " FROM quotes q JOIN articles a ON a.id = q.article_id"
-        join = {"speaker": " JOIN entities e ON e.id = q.speaker_id",
-                "place": " JOIN places p ON p.article_id = q.article_id"}
-        exprs = {"speaker": "e.name", "type": "q.type", "year": "substr(q.date_start, 1, 4)",
+        # only the source facet needs the articles (every quote has its article); the
+        # speakers are counted by id first and named after, for the top ones only
+        # (joined for every match they cost most of a facet request at 100,000 articles)
+        join = {"place": " JOIN places p ON p.article_id = q.article_id",
+                "source": " JOIN articles a ON a.id = q.article_id"}
+        exprs = {"type": "q.type", "year": "substr(q.date_start, 1, 4)",
                  "place": "p.name", "source": "a.source"}
-        sqls = {}
+        sqls = {
+            "speaker": (
+                "SELECT e.name AS value, e.id AS ref, c.n AS n FROM (SELECT q.speaker_id"
+                " AS sid, count(*) AS n FROM quotes q" + where
+                + (" AND " if where else " WHERE ") + "q.speaker_id IS NOT NULL"
+                " GROUP BY q.speaker_id) c JOIN entities e ON e.id = c.sid"
+                f" WHERE e.name IS NOT NULL ORDER BY c.n DESC, e.name COLLATE {order}"
+                f" LIMIT {int(size)}"
+            ),
+        }
         for name, expr in exprs.items():
             counted = "count(DISTINCT q.id)" if name == "place" else "count(*)"
-            ref = "min(e.id)" if name == "speaker" else "NULL"
-            group = "e.id, e.name" if name == "speaker" else expr
             first = f"{expr} DESC, " if name == "year" else ""
             sqls[name] = (
-                f"SELECT {expr} AS value, {ref} AS ref, {counted} AS n" + base
+                f"SELECT {expr} AS value, NULL AS ref, {counted} AS n FROM quotes q"
                 + join.get(name, "") + where + (" AND " if where else " WHERE ")
-                + f"{expr} IS NOT NULL GROUP BY {group}"
+                + f"{expr} IS NOT NULL GROUP BY {expr}"
                 f" ORDER BY {first}{counted} DESC, {expr} COLLATE {order} LIMIT {int(size)}"
             )
+        sqls = {name: sqls[name] for name in ("speaker", "type", "year", "place", "source")}
         return {
             name: [FacetValue(value=str(r["value"]), count=int(r["n"]),
                               id=int(r["ref"]) if r["ref"] is not None else None)
