@@ -9,8 +9,9 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from zitat.errors import InputError
+from zitat.errors import InputError, LimitError
 from zitat.nlp.convert import article_from_doc
+from zitat.nlp.deadline import article_deadline
 from zitat.nlp.pipeline import load_pipeline
 from zitat.parallel import analyze_parallel, resolve_workers
 from zitat.schema import Article, RawArticle, Rejected, normalize_date, normalize_text
@@ -36,9 +37,22 @@ def default_pipeline() -> Language:
 
 
 def _make_doc(nlp: Language, raw: RawArticle) -> Doc:
+    """The tokenised article, refused when it has more tokens than ``ZITAT_MAX_TOKENS``:
+    the model's memory grows with the tokens, whatever the characters (400 KB of `Ja.`
+    lines are 300,000 tokens and took 4.8 GB)."""
     doc = nlp.make_doc(raw.text)
+    limit = get_settings().max_tokens
+    if len(doc) > limit:
+        raise LimitError(f"article has {len(doc):,} tokens, more than the limit of {limit:,} "
+                         "(set ZITAT_MAX_TOKENS to raise it)", raw.origin, status=413)
     doc._.article_date = raw.date
     return doc
+
+
+def _analyze_doc(nlp: Language, doc: Doc) -> Doc:
+    """``nlp(doc)`` within the per-article deadline (``ZITAT_MAX_SECONDS``)."""
+    with article_deadline(get_settings().max_seconds):
+        return nlp(doc)
 
 
 def check_raw(raw: RawArticle) -> RawArticle:
@@ -86,10 +100,12 @@ def analyze(
 
     Raises:
         InputError: empty text, an impossible date or an over-long article.
+        LimitError: more tokens than ``ZITAT_MAX_TOKENS``, or an analysis longer than
+            ``ZITAT_MAX_SECONDS``.
     """
     raw = check_raw(RawArticle(text=text, date=date, title=title))
     nlp = nlp or default_pipeline()
-    return article_from_doc(nlp(_make_doc(nlp, raw)), raw)
+    return article_from_doc(_analyze_doc(nlp, _make_doc(nlp, raw)), raw)
 
 
 def analyze_many(
@@ -132,19 +148,40 @@ def analyze_serial(
             return
         # Loaded on first use, so a run of only bad records fails fast.
         nlp = pipeline = pipeline or default_pipeline()
-        docs = (_make_doc(nlp, r) for r in buffer)
+        docs: list[Doc | Rejected] = []
+        for r in buffer:
+            try:
+                docs.append(_make_doc(nlp, r))
+            except LimitError as exc:  # too many tokens: rejected before the model reads it
+                log.warning("%s: %s", r.origin, exc.reason)
+                docs.append(_reject(r, exc.reason))
+        todo = [d for d in docs if isinstance(d, Doc)]
         try:
-            results = list(nlp.pipe(docs, batch_size=batch_size))
-        except Exception:  # per-document boundary: retry one by one to isolate the culprit
-            log.exception("batch failed; retrying its %d articles one by one", len(buffer))
-            results = []
-            for r in buffer:
+            # the batch gets the sum of its articles' deadlines; one over it is found below
+            with article_deadline(get_settings().max_seconds, len(todo)):
+                done = iter(list(nlp.pipe(todo, batch_size=batch_size)))
+        except Exception as exc:  # per-document boundary: retry one by one to isolate the culprit
+            if isinstance(exc, LimitError):
+                log.warning("batch over its deadline; retrying its %d articles one by one",
+                            len(todo))
+            else:
+                log.exception("batch failed; retrying its %d articles one by one", len(todo))
+            retried: list[Doc | Rejected] = []
+            for r, d in zip(buffer, docs, strict=True):
+                if not isinstance(d, Doc):
+                    continue
                 try:
-                    results.append(nlp(_make_doc(nlp, r)))
+                    retried.append(_analyze_doc(nlp, _make_doc(nlp, r)))
+                except LimitError as exc:
+                    log.warning("%s: %s", r.origin, exc.reason)
+                    retried.append(_reject(r, exc.reason))
                 except Exception as exc:
                     log.exception("analysis failed for %s", r.origin)
-                    results.append(_reject(r, f"analysis failed: {exc!r}"))
-        for raw, doc in zip(buffer, results, strict=True):
+                    retried.append(_reject(r, f"analysis failed: {exc!r}"))
+            done = iter(retried)
+        for raw, doc in zip(buffer, docs, strict=True):
+            if isinstance(doc, Doc):
+                doc = next(done)
             yield doc if isinstance(doc, Rejected) else article_from_doc(doc, raw)
         buffer.clear()
 

@@ -29,6 +29,20 @@ class Settings:
         metadata={"help": "Articles longer than this many characters are rejected with a reason.",
                   "range": (1, None)},
     )
+    max_tokens: int = field(
+        default=50_000,
+        metadata={"help": "Articles of more tokens than this are rejected with a reason before "
+                          "the model reads them: its memory grows by about 15 KB a token "
+                          "(50,000 tokens, some 300 KB of prose: about 0.8 GB).",
+                  "range": (1, None)},
+    )
+    max_seconds: int = field(
+        default=120,
+        metadata={"help": "An article whose analysis takes longer than this many seconds is "
+                          "given up and rejected with a reason (checked between and inside "
+                          "zitat's components); 0 switches the deadline off.",
+                  "range": (0, None)},
+    )
     batch_size: int = field(
         default=32,
         metadata={"help": "Articles analysed and written per transaction by `zitat ingest`.",

@@ -20,6 +20,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from zitat.errors import LimitError
+from zitat.nlp.deadline import check_deadline
 from zitat.nlp.extensions import doc_text
 from zitat.nlp.places import find_places
 
@@ -196,8 +198,11 @@ class EntityRules:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
+        check_deadline()
         try:
             doc.ents = correct_entities(doc)
+        except LimitError:  # the article's deadline: it is rejected, not half-analysed
+            raise
         except Exception:  # per-document boundary: keep the tagger's entities
             log.exception("entity rules failed on a document of %d characters", len(doc_text(doc)))
         return doc

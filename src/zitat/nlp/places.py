@@ -16,6 +16,7 @@ import gzip
 import json
 import logging
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,6 +26,8 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from zitat.errors import LimitError
+from zitat.nlp.deadline import check_deadline
 from zitat.nlp.extensions import doc_text
 from zitat.schema import Place, Quote
 
@@ -200,6 +203,7 @@ def find_places(
         return False
 
     for m in _RUN_RE.finditer(text):
+        check_deadline()
         words = list(re.finditer(r"[^\s]+", m.group()))
         i = 0
         while i < len(words):
@@ -238,10 +242,14 @@ def find_places(
 
     # countries of unambiguous mentions nearby decide ambiguous ones, then cue words of a
     # reading in the text (`Frankfurt` … `Oder`, `Halle` … `Sachsen-Anhalt`), then size
-    anchors = [(s, c[0][1]) for s, _, _, c in found if len({x[1] for x in c}) == 1]
+    anchors = sorted((s, c[0][1]) for s, _, _, c in found if len({x[1] for x in c}) == 1)
+    anchor_pos = [pos for pos, _ in anchors]
     places: list[Place] = []
     for s, e, _key, cands in found:
-        votes = Counter(cc for pos, cc in anchors if pos != s and abs(pos - s) <= _VOTE_WINDOW)
+        # the anchors within the window, found by bisection (a scan per place was quadratic)
+        near = anchors[bisect_left(anchor_pos, s - _VOTE_WINDOW):
+                       bisect_right(anchor_pos, s + _VOTE_WINDOW)]
+        votes = Counter(cc for pos, cc in near if pos != s)
         window = text[max(0, s - _VOTE_WINDOW):e + _VOTE_WINDOW]
         best = max(cands, key=lambda c: (votes.get(c[1], 0), _cue_hits(c, window), c[5]))
         name, cc, lat, lon, feature = best[:5]
@@ -268,10 +276,24 @@ def quote_places(text: str, quotes: list[Quote], places: list[Place]) -> list[Qu
     (`sagte Blinken am Dienstag in Washington`, `In Brüssel erklärte sie: …`).
     """
     out = []
+    # places by start, so that each quote looks only at those near its anchors, not at
+    # every place of the article (quotes × places: issue 24, finding 3)
+    by_start = sorted(range(len(places)), key=lambda k: places[k].span[0])
+    starts = [places[k].span[0] for k in by_start]
+    longest = max((p.span[1] - p.span[0] for p in places), default=0)
     for q in quotes:
+        check_deadline()
         anchors = [s for role in (q.cue, q.speaker) if role for s in role.spans]
         best: tuple[int, Place] | None = None
-        for p in places if anchors else ():
+        near: list[Place] = []
+        if anchors:
+            # within the window: s <= max anchor end + window, e >= min anchor start - window
+            first = min(a for a, _ in anchors) - _SAID_AT_WINDOW - longest
+            last = max(b for _, b in anchors) + _SAID_AT_WINDOW
+            # in the given order, which decides between places at the same distance
+            near = [places[k] for k in
+                    sorted(by_start[bisect_left(starts, first):bisect_right(starts, last)])]
+        for p in near:
             s, e = p.span
             if any(a < e and s < b for a, b in q.spans) or not _SAID_AT.search(text[max(0, s - 12):s]):
                 continue
@@ -291,6 +313,7 @@ class PlaceFinder:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
+        check_deadline()
         # a lone common noun the tagger called LOC (`Kantine`, `Luftalarm`) is no place
         ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents
                 if not (e.label_ == "LOC" and len(e) == 1 and e[0].pos_ == "NOUN"
@@ -299,6 +322,8 @@ class PlaceFinder:
         try:
             doc._.places = find_places(doc_text(doc), ents, persons)
             doc._.quotes = quote_places(doc_text(doc), doc._.quotes or [], doc._.places)
+        except LimitError:  # the article's deadline: it is rejected, not half-analysed
+            raise
         except Exception:  # per-document boundary
             log.exception("place lookup failed")
             doc._.places = []

@@ -533,9 +533,15 @@ def speaker_attributes(text: str, ent: Entity, quotes: list[Quote]) -> dict[str,
 
 def with_attributes(text: str, entities: list[Entity], quotes: list[Quote]) -> list[Entity]:
     """The article's entities, PER and ORG ones with their speaker attributes filled in."""
+    # each entity reads only its own quotes: handing it all of them cost entities × quotes
+    # (issue 24, finding 3); speaker_attributes keeps only the entity's anyway
+    by_entity: dict[str, list[Quote]] = {}
+    for q in quotes:
+        if q.speaker and q.speaker.entity:
+            by_entity.setdefault(q.speaker.entity, []).append(q)
     out = []
     for ent in entities:
         if ent.label in ("PER", "ORG"):
-            ent = ent.model_copy(update=speaker_attributes(text, ent, quotes))
+            ent = ent.model_copy(update=speaker_attributes(text, ent, by_entity.get(ent.id, [])))
         out.append(ent)
     return out

@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from zitat.errors import LimitError
 from zitat.nlp.cues import SOURCE_NOUNS
+from zitat.nlp.deadline import check_deadline
 from zitat.nlp.extensions import doc_text
 from zitat.nlp.titles import (
     is_female_role,
@@ -424,6 +426,7 @@ def resolve(doc_text: str, quotes: list[Quote], ents: list[tuple[int, int, str]]
     previous_end = -1
     own: list[tuple[Quote, Span]] = []  # `nach eigenen Angaben`: resolved once all are known
     for _, kind, obj in events:
+        check_deadline()
         if kind == "ent":
             s, e, lab = obj  # type: ignore[misc]
             label = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC", "GPE": "LOC"}.get(lab)
@@ -544,9 +547,12 @@ class SpeakerResolver:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
+        check_deadline()
         ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
         try:
             entities, quotes = resolve(doc_text(doc), list(doc._.quotes or []), ents)
+        except LimitError:  # the article's deadline: it is rejected, not half-analysed
+            raise
         except Exception:  # per-document boundary: keep the quotes, skip resolution
             log.exception("speaker resolution failed")
             return doc

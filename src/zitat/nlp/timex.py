@@ -26,6 +26,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from zitat.errors import LimitError
+from zitat.nlp.deadline import check_deadline
 from zitat.nlp.extensions import doc_text  # (importing registers doc._.times)
 from zitat.nlp.sentences import rough_sentence_starts
 from zitat.nlp.timex_rules import GATES, RULES, Anchor, Context, Rule, sentence_tense
@@ -120,8 +122,11 @@ class TimexTagger:
         self.narrative = narrative
 
     def __call__(self, doc: Doc) -> Doc:
+        check_deadline()
         try:
             doc._.times = find_times(doc_text(doc), doc._.article_date, narrative=self.narrative)
+        except LimitError:  # the article's deadline: it is rejected, not half-analysed
+            raise
         except Exception:  # per-document boundary: a bad article must not stop the batch
             log.exception("temporal tagging failed")
             doc._.times = []

@@ -67,6 +67,10 @@ class Store(Protocol):
         """Speakers ranked by number of quotes."""
         ...
 
+    def data_version(self) -> int:
+        """A number that grows whenever an article is added (caches are valid for one)."""
+        ...
+
     def count(self, query: SearchQuery) -> int:
         """How many quotes match ``query`` (its limit and offset aside)."""
         ...

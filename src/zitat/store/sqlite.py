@@ -179,6 +179,13 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX articles_url ON articles(url)
         """,
     ),
+    # searches list the newest quotes first: the order as an index, so that a page of
+    # an unfiltered or type-filtered search walks it instead of sorting every quote
+    (
+        "0007_quotes_newest",
+        "CREATE INDEX quotes_newest ON quotes((date_start IS NULL), date_start DESC,"
+        " article_id COLLATE BINARY, start)",
+    ),
 ]
 
 

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from zitat.analysis import analyze
-from zitat.errors import InputError
+from zitat.errors import InputError, LimitError
 from zitat.ingest.jsonl import JSONInputError, parse_json
 from zitat.ingest.language import NAMES as LANGUAGE_NAMES
 from zitat.ingest.language import detect_language
@@ -233,6 +233,8 @@ async def _analyze(req: AnalyzeRequest) -> Article:
                                  "(any_language: true analysiert ihn trotzdem)")
     try:
         article = await run_in_threadpool(analyze, req.text, req.date, req.title)
+    except LimitError as exc:  # too many tokens (413) or too slow (422): the reason says which
+        raise HTTPException(exc.status, str(exc)) from None
     except InputError as exc:
         raise HTTPException(422, str(exc)) from None
     if req.url or req.source:
@@ -246,6 +248,7 @@ async def analyze_text(request: Request) -> Any:
 
     Body: JSON ``{"text": …, "date": "2022-03", "title": …}`` or ``text/plain`` (then
     ``?date=…&title=…``). Limits: 1 MB (413), UTF-8 only (400), non-empty text (422),
+    ``ZITAT_MAX_TOKENS`` tokens (413), ``ZITAT_MAX_SECONDS`` of analysis (422),
     ``ZITAT_ANALYZE_RATE`` analyses a minute per client address (429).
     """
     return await _analyze(await read_analyze_request(request))

@@ -7,6 +7,8 @@ module and never on each other; :mod:`zitat.web.app` assembles them.
 from __future__ import annotations
 
 import threading
+import time
+from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -40,21 +42,69 @@ MAX_TERM = 500
 MAX_NAME = 200
 
 
+#: store calls whose answers the server keeps until an article is added: aggregates over
+#: the whole store or a whole result set, the costly part of a search page at 100,000
+#: articles (issue 24: a facet count took a second, a search page many times that)
+CACHED = frozenset({"count", "facets", "stats", "speakers", "place_counts"})
+#: answers kept at most (least recently used go first)
+CACHE_SIZE = 1024
+#: the longest an answer is kept (seconds), for changes that add no article (`zitat recluster`,
+#: speaker attributes re-derived)
+CACHE_SECONDS = 60
+
+
 class WebState:
-    """What the request handlers share: the store (behind a lock) and the ingest policy."""
+    """What the request handlers share: the store (behind a lock), a cache of its
+    aggregate answers and the ingest policy."""
 
     def __init__(self, store: Store, *, allow_ingest: bool, token: str | None) -> None:
         self.store = store
         self.allow_ingest = allow_ingest
         self.token = token
         self.lock = threading.Lock()
+        self._cache: OrderedDict[str, Any] = OrderedDict()
+        self._version: int | None = None  # the store's data_version of the cached answers
+
+    def _key(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> str | None:
+        name = getattr(fn, "__name__", "")
+        if name not in CACHED or not hasattr(self.store, "data_version"):
+            return None
+        # counts and facets do not depend on the page: one entry for all pages
+        parts = [a.model_copy(update={"limit": 20, "offset": 0}).model_dump_json()
+                 if isinstance(a, SearchQuery) else repr(a) for a in args]
+        return name + "\x00" + "\x00".join(parts)
+
+    def _cached_call(self, fn: Callable[..., T], args: tuple[Any, ...]) -> T:
+        """``fn(*args)``, from the cache when the store has not changed since (called with
+        the lock held)."""
+        key = self._key(fn, args)
+        if key is None:
+            result = fn(*args)
+            if getattr(fn, "__name__", "") == "add_articles":
+                self._cache.clear()
+            return result
+        version = self.store.data_version()
+        if version != self._version:
+            self._cache.clear()
+            self._version = version
+        now = time.monotonic()
+        if key in self._cache and now - self._cache[key][0] < CACHE_SECONDS:
+            self._cache.move_to_end(key)
+            return self._cache[key][1]  # type: ignore[no-any-return]
+        result = fn(*args)
+        self._cache[key] = (now, result)
+        self._cache.move_to_end(key)
+        if len(self._cache) > CACHE_SIZE:
+            self._cache.popitem(last=False)
+        return result
 
     async def query(self, fn: Callable[..., T], *args: Any) -> T:
-        """Run a store call in the thread pool, one at a time (one connection)."""
+        """Run a store call in the thread pool, one at a time (one connection); counts,
+        facets and rankings come from the cache while no article was added."""
 
         def locked() -> T:
             with self.lock:
-                return fn(*args)
+                return self._cached_call(fn, args)
 
         return await run_in_threadpool(locked)
 

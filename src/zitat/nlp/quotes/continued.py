@@ -4,16 +4,21 @@ short quoted phrases inside a report, the speaker carried over to a continuation
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
+
 from spacy.tokens import Doc
 
 from zitat.nlp.cues import (
     is_konjunktiv,
 )
+from zitat.nlp.deadline import check_deadline
 from zitat.nlp.extensions import doc_text
 from zitat.nlp.medium import continued_medium
 from zitat.nlp.quotes.spans import (
     Found,
     Span,
+    SpanSet,
     is_name_in_marks,
     marked_spans,
     overlaps,
@@ -34,8 +39,10 @@ def continued_quotes(doc: Doc, found: list[Found], taken: list[Span]) -> list[Fo
     text = doc_text(doc)
     out: list[Found] = []
     ordered = sorted(found, key=lambda f: f.spans[0][0])
+    taken_set = SpanSet(taken)  # bisect per sentence (issue 24, finding 3)
     for s, e in sentences_of(doc):
-        if overlaps((s, e), taken):
+        check_deadline()
+        if taken_set.overlaps((s, e)):
             continue
         toks = tokens_in(doc, s, e)
         if not any(is_konjunktiv(t) for t in toks[:12]) or len(toks) < 4:
@@ -121,9 +128,21 @@ def inherit_from_previous(text: str, found: list[Found]) -> None:
 def mark_nesting(quotes: list[Quote]) -> list[Quote]:
     """Direct quotes lying inside a reported quotation get that quotation as parent."""
     out = []
+    reported = [p for p in quotes if p.type != "Direct"]
+    starts = [p.spans[0][0] for p in reported]
+    # In text order (as finish_quotes gives them) the first reported quotation that
+    # contains q is the first whose end reaches q's: found by bisecting the running
+    # maximum of the ends, not by a scan per quote (issue 24, finding 3).
+    in_order = starts == sorted(starts)
+    reach = list(accumulate((p.spans[-1][1] for p in reported), max))
     for q in quotes:
-        parent = next((p for p in quotes if q.type == "Direct" and p.type != "Direct" and
-                       p.spans[0][0] <= q.spans[0][0] and q.spans[-1][1] <= p.spans[-1][1]),
-                      None)
+        parent: Quote | None = None
+        if q.type == "Direct" and in_order:
+            k = bisect_right(starts, q.spans[0][0])  # reported quotations starting before q
+            i = bisect_left(reach, q.spans[-1][1], 0, k)
+            parent = reported[i] if i < k else None
+        elif q.type == "Direct":
+            parent = next((p for p in reported if p.spans[0][0] <= q.spans[0][0]
+                           and q.spans[-1][1] <= p.spans[-1][1]), None)
         out.append(q.model_copy(update={"nested_in": parent.id}) if parent else q)
     return out

@@ -35,6 +35,7 @@ from zitat.nlp.cues import (
     takes_object_addressee,
     takes_zu_infinitive,
 )
+from zitat.nlp.deadline import check_deadline
 from zitat.nlp.extensions import doc_text
 from zitat.nlp.medium import report_medium
 from zitat.nlp.quotes.roles import (
@@ -54,7 +55,7 @@ from zitat.nlp.quotes.spans import (
     PRONOUNS,
     Found,
     Span,
-    outside,
+    SpanSet,
     overlaps,
     sentences_of,
     strip_span,
@@ -554,11 +555,13 @@ def indirect_quotes(doc: Doc, taken: list[Span]) -> list[Found]:
     """
     found: list[Found] = []
     prev: Span | None = None
+    taken_set = SpanSet(taken)  # bisect per sentence, not a scan of every quote
     for s, e in sentences_of(doc):
-        covered = sum(max(0, min(e, b) - max(s, a)) for a, b in taken)
+        check_deadline()
+        covered = taken_set.covered(s, e)
         toks = tokens_in(doc, s, e)
         before, prev = prev, (s, e)
-        if before is not None and not overlaps(before, taken) and \
+        if before is not None and not taken_set.overlaps(before) and \
                 (q := _dies_report(doc, toks, before, e)) is not None:
             q.rule = DIES_REPORT
             found = [f for f in found if not overlaps(f.spans[0], [before])]
@@ -568,4 +571,4 @@ def indirect_quotes(doc: Doc, taken: list[Span]) -> list[Found]:
         q = apply_rules(rules, doc, toks, s, e, free=covered == 0)
         if q is not None:
             found.append(q)
-    return [f for f in found if outside(f.spans, taken) >= 6]
+    return [f for f in found if taken_set.outside(f.spans) >= 6]

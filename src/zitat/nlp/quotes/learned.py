@@ -12,8 +12,8 @@ from zitat.nlp.quote_model import TaggedQuote, sub_doc
 from zitat.nlp.quotes.spans import (
     Found,
     Span,
+    SpanSet,
     nearest_group,
-    overlaps,
     token_groups,
 )
 
@@ -45,8 +45,10 @@ def learned_input(doc: Doc, taken: list[Span]) -> tuple[Doc, list[int]] | None:
     indices in ``doc``; None when there is no such sentence."""
     # the taggers cost as much as the whole core pipeline, so they only see sentences
     # that no rule explained
+    taken_set = SpanSet(taken)  # bisect per sentence, not a scan of every quote
     picked = [sent for sent in doc.sents
-              if not overlaps((sent.start_char, sent.end_char), taken) and speech_signal(sent)]
+              if not taken_set.overlaps((sent.start_char, sent.end_char))
+              and speech_signal(sent)]
     if not picked:
         return None
     index = [t.i for sent in picked for t in sent]
@@ -57,13 +59,14 @@ def learned_from_tags(doc: Doc, tagged: list[TaggedQuote], index: list[int],
                       taken: list[Span], titles: list[Span]) -> list[Found]:
     """:func:`learned_quotes` from the taggers' output on :func:`learned_input`."""
     found = []
+    taken_set, title_set = SpanSet(taken), SpanSet(titles)
     for tq in tagged:
         tq.tokens = [index[i] for i in tq.tokens]
         tq.roles = {role: [index[i] for i in idx] for role, idx in tq.roles.items()}
         spans = token_groups(doc, tq.tokens)
-        if overlaps((spans[0][0], spans[-1][1]), taken):
+        if taken_set.overlaps((spans[0][0], spans[-1][1])):
             continue
-        if tq.type == "Direct" and (overlaps((spans[0][0], spans[-1][1]), titles) or not any(
+        if tq.type == "Direct" and (title_set.overlaps((spans[0][0], spans[-1][1])) or not any(
                 c in doc_text(doc)[a:b] for a, b in spans for c in "„“\"»«")):
             continue  # a direct quotation without quotation marks is a tagger slip
         qtoks = [doc[i] for i in tq.tokens]

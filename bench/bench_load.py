@@ -1,0 +1,361 @@
+"""Load benchmark (issue 24): `zitat serve` on 127.0.0.1 over a store of 100,000 articles.
+
+1. A store of ``--articles`` generated articles (default 100,000): Article records put
+   together from hand-written fictional templates (speakers, roles, places, dates, topics)
+   and inserted through the store, as `zitat ingest` would after the analysis; the
+   pipeline itself is never run for them. The store is kept (``--db``) and reused when it
+   already holds enough articles.
+2. `zitat serve` on a free port of 127.0.0.1 (its analyse rate limit switched off: every
+   client here has the same address), one analysis first to load the model.
+3. Phase *reads*: 16 clients read at once: ``/api/quotes`` searches (text, speaker,
+   place, type, paging) and pages (``/``, ``/search``, speaker and article pages).
+   Phase *mixed*: the same readers while 8 clients post ``/api/analyze``.
+   Each phase is bounded by a request count per client and by ``--seconds``.
+
+Prints per kind and phase: requests, throughput, p50/p95/p99 and errors, the server's RSS
+after the model was loaded, after the load and after a pause, and each target of the
+issue (read p95 ≤ 50 ms API search, ≤ 150 ms pages, 0 errors, memory growth under analyse
+load ≤ 200 MB over the loaded model). Exit code 1 when a target is missed.
+
+Usage: ``python bench/bench_load.py [--articles 100000] [--db PATH] [--reads 150]
+[--analyses 6] [--seconds 240]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+
+from zitat.schema import Article, Entity, Place, Quote, Role, TimeExpr, article_id
+from zitat.store import open_store
+
+FIRST = ("Anna Bernd Clara Dieter Elena Frank Greta Hans Ines Jonas Karin Lukas Maria Nils "
+         "Olga Paul Rita Stefan Tanja Uwe Vera Walter Yvonne Zoran").split()
+LAST = ("Albrecht Becker Conrad Dreher Engel Fischer Graf Hoffmann Imhof Jäger Keller Lange "
+        "Maurer Neumann Otto Peters Quast Richter Schmid Thiele Ulrich Vogel Weber Zander "
+        "Brandt Kühn Roth Seidel Winter Haas").split()
+ROLES = ["Bürgermeisterin", "Minister", "Landrätin", "Sprecher", "Abgeordnete",
+         "Vorsitzender", "Ökonomin", "Polizeisprecher", "Gewerkschaftschef", "Senatorin"]
+CITIES = [("Berlin", 52.52, 13.40), ("Hamburg", 53.55, 9.99), ("München", 48.14, 11.58),
+          ("Köln", 50.94, 6.96), ("Leipzig", 51.34, 12.37), ("Kiel", 54.32, 10.12),
+          ("Dresden", 51.05, 13.74), ("Mainz", 50.00, 8.27), ("Bremen", 53.08, 8.80),
+          ("Erfurt", 50.98, 11.03), ("Wien", 48.21, 16.37), ("Zürich", 47.37, 8.54)]
+TOPICS = ["Haushalt", "Schulen", "Energiepreise", "Nahverkehr", "Wohnungsbau", "Klimaschutz",
+          "Krankenhäuser", "Steuern", "Rente", "Digitalisierung", "Landwirtschaft", "Polizei"]
+VERBS = ["muss dringend", "wird sorgfältig", "darf nicht länger", "soll im Herbst",
+         "kann nur gemeinsam"]
+ENDS = ["geprüft werden", "beraten werden", "verbessert werden", "finanziert werden"]
+WEEKDAYS = ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag"]
+#: words that make each generated quote and article its own (as real ones are: a store of
+#: near-identical texts would measure the statement clustering, not the reads)
+ADJ = ("neue alte teure günstige schnelle langsame große kleine offene geplante strittige "
+       "regionale städtische private öffentliche dringende mutige vorsichtige klare").split()
+NOUNS = ("Vorschläge Zahlen Gutachten Verträge Mittel Stellen Anträge Regeln Pläne Kosten "
+         "Fristen Projekte Zuschüsse Gebühren Leitlinien Prognosen Kredite Förderungen").split()
+PLACES = ("im Norden im Süden am Hafen im Landkreis in der Altstadt auf dem Land in den "
+          "Vororten an den Schulen in den Kliniken bei den Betrieben").split(" ")
+#: texts the analyse clients post (hand-written, fictional)
+ANALYSE_TEXTS = [
+    "„Wir werden den Haushalt im Herbst vorlegen“, sagte Finanzministerin Clara Dreher am "
+    "Dienstag in Berlin. Die Opposition kritisierte den Zeitplan. Dreher erklärte, die "
+    "Zahlen seien solide.",
+    "Der Vorsitzende des Verbands, Paul Weber, warnte vor steigenden Energiepreisen. „Viele "
+    "Betriebe halten das nicht mehr lange durch“, sagte Weber in Leipzig. Die Regierung "
+    "müsse handeln, forderte er.",
+    "Die Landrätin Maria Seidel kündigte am Freitag in Kiel neue Busverbindungen an. Man "
+    "habe lange genug gewartet, sagte sie. „Der Nahverkehr auf dem Land muss besser werden.“",
+]
+
+
+def _article(i: int, rng: random.Random) -> Article:
+    """Article ``i``: two quotes (direct and reported) of one speaker, a place, a date."""
+    first, last, role = rng.choice(FIRST), rng.choice(LAST), rng.choice(ROLES)
+    city, lat, lon = rng.choice(CITIES)
+    topic, other = rng.sample(TOPICS, 2)
+    year, month, day = 2015 + i % 10, 1 + i % 12, 1 + i % 28
+    date = f"{year}-{month:02d}-{day:02d}"
+    weekday = rng.choice(WEEKDAYS)
+    statement = (f"„Die {rng.choice(ADJ)} {rng.choice(NOUNS)} zum Thema {topic} "
+                 f"{rng.choice(VERBS)} {rng.choice(ENDS)}, auch die {rng.randint(2, 900)} "
+                 f"{rng.choice(ADJ)} {rng.choice(NOUNS)}“")
+    s1 = f"{statement}, sagte {role} {first} {last} am {weekday} in {city}. "
+    reported = (f"die {rng.choice(ADJ)} {rng.choice(NOUNS)} für {other} seien "
+                f"{rng.randint(2, 90)} Wochen zu spät")
+    s2 = f"{last} erklärte, {reported}. "
+    s3 = (f"Meldung {i} aus {city}: {rng.randint(3, 5000)} {rng.choice(ADJ)} "
+          f"{rng.choice(NOUNS)} und {rng.randint(3, 5000)} {rng.choice(NOUNS)} "
+          f"{rng.choice(PLACES)} {rng.choice(PLACES)} zu {topic}.")
+    text = s1 + s2 + s3
+
+    def at(part: str, start: int = 0) -> tuple[int, int]:
+        k = text.index(part, start)
+        return k, k + len(part)
+
+    name_span = at(f"{first} {last}")
+    last2 = at(last, len(s1))
+    q1, q2 = at(statement), at(reported)
+    speaker = Role(text=f"{first} {last}", spans=[name_span], entity="e1")
+    quotes = [
+        Quote(id="q1", type="Direct", text=statement, spans=[q1], speaker=speaker,
+              cue=Role(text="sagte", spans=[at("sagte")]), confidence=0.9, place=city),
+        Quote(id="q2", type="Indirect", text=reported, spans=[q2],
+              speaker=Role(text=last, spans=[last2], entity="e1"),
+              cue=Role(text="erklärte", spans=[at("erklärte")]), confidence=0.8),
+    ]
+    entities = [Entity(id="e1", label="PER", name=f"{first} {last}", roles=[role],
+                       mentions=[name_span, last2])]
+    places = [Place(text=city, span=at(city), name=city, country="DE", lat=lat, lon=lon,
+                    feature="city")]
+    times = [TimeExpr(text=weekday, span=at(weekday), value=date, granularity="day",
+                      anchor=date)]
+    return Article(id=article_id(text), date=date, title=f"{topic} in {city}", text=text,
+                   source=f"zeitung-{i % 20}", url=f"https://example.org/{i}",
+                   quotes=quotes, entities=entities, times=times, places=places)
+
+
+def build_store(db: str, n: int) -> None:
+    """A store of ``n`` generated articles (reused when it holds that many already)."""
+    with open_store(db, create=True) as store:
+        # Without the statement clustering at insert: it costs some 50 ms a quote on
+        # generated texts (their band keys collide far more than real quotes'), hours
+        # for 100,000 articles; the reads measured here do not depend on it.
+        store.clustering = False
+        have = store.stats().articles
+        if have >= n:
+            print(f"store {db}: {have:,} articles (reused)")
+            return
+        rng = random.Random(24)
+        t = time.monotonic()
+        batch: list[Article] = []
+        for i in range(n):
+            art = _article(i, rng)
+            if i < have:
+                continue  # generated anyway: the random sequence stays the same
+            batch.append(art)
+            if len(batch) == 1000:
+                store.add_articles(batch)
+                batch = []
+                if (i + 1) % 10_000 == 0:
+                    print(f"  {i + 1:,} articles, {time.monotonic() - t:.0f} s", flush=True)
+        if batch:
+            store.add_articles(batch)
+        print(f"store {db}: {store.stats().articles:,} articles in "
+              f"{time.monotonic() - t:.0f} s", flush=True)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process in MB (from /proc)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def read_requests(rng: random.Random, speaker_ids: list[int], article_ids: list[str]
+                  ) -> Iterator[tuple[str, str]]:
+    """Endless mixed reads: (kind, path); kinds ``api-search`` and ``page``."""
+    while True:
+        r = rng.random()
+        topic, city = rng.choice(TOPICS), rng.choice(CITIES)[0]
+        if r < 0.20:
+            yield "api-search", f"/api/quotes?q={topic}"
+        elif r < 0.30:
+            yield "api-search", f"/api/quotes?q={topic}&offset={rng.randrange(0, 2000, 20)}"
+        elif r < 0.40:
+            yield "api-search", f"/api/quotes?speaker={rng.choice(LAST)}"
+        elif r < 0.48:
+            yield "api-search", f"/api/quotes?place={city}&type=direct"
+        elif r < 0.55:
+            yield "api-search", f"/api/quotes?q={topic}&since=2019&until=2020"
+        elif r < 0.60:
+            yield "page", "/"
+        elif r < 0.75:
+            yield "page", f"/search?q={topic}"
+        elif r < 0.80:
+            yield "page", f"/search?speaker={rng.choice(LAST)}&offset={rng.randrange(0, 200, 20)}"
+        elif r < 0.90 and speaker_ids:
+            yield "page", f"/speakers/{rng.choice(speaker_ids)}"
+        else:
+            yield "page", f"/articles/{rng.choice(article_ids)}"
+
+
+class Recorder:
+    """Latencies and errors per (phase, kind), shared by the client threads."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.times: dict[tuple[str, str], list[float]] = defaultdict(list)
+        self.errors: dict[tuple[str, str], list[str]] = defaultdict(list)
+
+    def add(self, key: tuple[str, str], seconds: float, error: str | None) -> None:
+        with self.lock:
+            self.times[key].append(seconds)
+            if error:
+                self.errors[key].append(error)
+
+
+def _client(base: str, phase: str, requests: Iterator[tuple[str, str]] | None, count: int,
+            until: float, rec: Recorder, analyse: bool = False) -> None:
+    rng = random.Random()
+    with httpx.Client(base_url=base, timeout=120) as http:
+        for _ in range(count):
+            if time.monotonic() > until:
+                return
+            t = time.monotonic()
+            try:
+                if analyse:
+                    kind = "analyze"
+                    resp = http.post("/api/analyze", json={"text": rng.choice(ANALYSE_TEXTS),
+                                                           "date": "2023-05-02"})
+                else:
+                    assert requests is not None
+                    kind, path = next(requests)
+                    resp = http.get(path)
+                error = None if resp.status_code == 200 else f"{resp.status_code} {kind}"
+            except httpx.HTTPError as exc:
+                kind, error = kind if "kind" in locals() else "?", repr(exc)
+            rec.add((phase, kind), time.monotonic() - t, error)
+
+
+def run_phase(base: str, phase: str, rec: Recorder, readers: int, reads: int,
+              analysers: int, analyses: int, seconds: float, speaker_ids: list[int],
+              article_ids: list[str]) -> float:
+    """One phase; returns its wall time."""
+    until = time.monotonic() + seconds
+    threads = [threading.Thread(target=_client, args=(
+        base, phase, read_requests(random.Random(k), speaker_ids, article_ids), reads, until,
+        rec)) for k in range(readers)]
+    threads += [threading.Thread(target=_client, args=(base, phase, None, analyses, until, rec),
+                                 kwargs={"analyse": True}) for _ in range(analysers)]
+    t = time.monotonic()
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    return time.monotonic() - t
+
+
+def pct(values: list[float], q: float) -> float:
+    """The ``q``-th percentile in milliseconds."""
+    if len(values) < 2:
+        return values[0] * 1000 if values else float("nan")
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1] * 1000
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--articles", type=int, default=100_000)
+    ap.add_argument("--db", default=str(Path(tempfile.gettempdir()) / "zitat-load-100k.db"))
+    ap.add_argument("--readers", type=int, default=16)
+    ap.add_argument("--reads", type=int, default=150, help="requests per reading client")
+    ap.add_argument("--analysers", type=int, default=8)
+    ap.add_argument("--analyses", type=int, default=6, help="requests per analysing client")
+    ap.add_argument("--seconds", type=float, default=240, help="time limit per phase")
+    args = ap.parse_args()
+
+    build_store(args.db, args.articles)
+    with open_store(args.db, readonly=True) as store:
+        speaker_ids = [s.id for s in store.speakers(limit=300)]
+        article_ids = [h.article_id for h in store.search(
+            __import__("zitat.store.records", fromlist=["SearchQuery"]).SearchQuery(limit=500))]
+
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "ZITAT_ANALYZE_RATE": "0"}  # one address for all clients here
+    zitat = Path(sys.executable).with_name("zitat")
+    server = subprocess.Popen([str(zitat), "serve", "--db", args.db, "--port", str(port)],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    misses: list[str] = []
+    try:
+        for _ in range(300):
+            try:
+                if httpx.get(f"{base}/api/stats", timeout=5).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        else:
+            print("server did not come up")
+            return 1
+        started = rss_mb(server.pid)
+        t = time.monotonic()
+        first = httpx.post(f"{base}/api/analyze", json={"text": ANALYSE_TEXTS[0]}, timeout=120)
+        assert first.status_code == 200, first.text
+        loaded = rss_mb(server.pid)
+        print(f"server pid {server.pid}: {started:.0f} MB started, {loaded:.0f} MB with the "
+              f"model loaded (first analysis {time.monotonic() - t:.1f} s)", flush=True)
+
+        rec = Recorder()
+        walls = {
+            "reads": run_phase(base, "reads", rec, args.readers, args.reads, 0, 0, args.seconds,
+                               speaker_ids, article_ids),
+        }
+        after_reads = rss_mb(server.pid)
+        walls["mixed"] = run_phase(base, "mixed", rec, args.readers, args.reads, args.analysers,
+                                   args.analyses, args.seconds, speaker_ids, article_ids)
+        after_mixed = rss_mb(server.pid)
+        time.sleep(5)
+        settled = rss_mb(server.pid)
+
+        print(f"\n{'phase':6} {'kind':11} {'requests':>8} {'req/s':>7} {'p50 ms':>8} "
+              f"{'p95 ms':>8} {'p99 ms':>8} {'errors':>6}")
+        for (phase, kind), times in sorted(rec.times.items()):
+            errs = rec.errors.get((phase, kind), [])
+            print(f"{phase:6} {kind:11} {len(times):8d} {len(times) / walls[phase]:7.1f} "
+                  f"{pct(times, 50):8.0f} {pct(times, 95):8.0f} {pct(times, 99):8.0f} "
+                  f"{len(errs):6d}")
+        for phase, wall in walls.items():
+            n = sum(len(v) for (p, _), v in rec.times.items() if p == phase)
+            print(f"{phase}: {n} requests in {wall:.1f} s = {n / wall:.1f} req/s")
+        errors = [e for v in rec.errors.values() for e in v]
+        if errors:
+            print("errors (first 5):", errors[:5])
+        growth = max(after_mixed, settled) - loaded
+        print(f"\nserver RSS: {loaded:.0f} MB loaded, {after_reads:.0f} MB after reads, "
+              f"{after_mixed:.0f} MB after reads + analyses, {settled:.0f} MB 5 s later "
+              f"(growth {growth:+.0f} MB)")
+
+        print("\ntargets:")
+        checks = [
+            (f"{phase} api-search p95 <= 50 ms", pct(rec.times[(phase, "api-search")], 95), 50)
+            for phase in walls if rec.times.get((phase, "api-search"))
+        ] + [
+            (f"{phase} page p95 <= 150 ms", pct(rec.times[(phase, "page")], 95), 150)
+            for phase in walls if rec.times.get((phase, "page"))
+        ] + [("errors == 0", float(len(errors)), 0),
+             ("memory growth <= 200 MB", growth, 200)]
+        for name, value, limit in checks:
+            ok = value <= limit
+            print(f"  {'ok  ' if ok else 'MISS'} {name}: {value:.0f}")
+            if not ok:
+                misses.append(name)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    return 1 if misses else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,53 @@
+"""The server's cache of counts and facets (issue 24, load benchmark): answers are reused
+while the store is unchanged and never outlive an added article, whoever added it."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from tests.conftest import make_article
+from zitat.store import open_store
+from zitat.web.app import create_app
+
+
+def _article(n: int):
+    return make_article(f"„Der Haushalt {n} steht“, sagte Anna Beispiel am Donnerstag in Kiel.")
+
+
+def test_counts_and_facets_follow_articles_added_by_another_process(tmp_path):
+    db = tmp_path / "z.db"
+    with open_store(db, create=True) as store:
+        store.add_articles([_article(1)])
+    with TestClient(create_app(db)) as client:
+        first = client.get("/api/quotes", params={"q": "Haushalt"}).json()
+        assert first["total"] == 1
+        with open_store(db) as other:  # another connection, as `zitat ingest` would be
+            other.add_articles([_article(2), _article(3)])
+        after = client.get("/api/quotes", params={"q": "Haushalt"}).json()
+        assert after["total"] == 3 and len(after["quotes"]) == 3
+        speaker = after["facets"]["speaker"][0]
+        assert (speaker["value"], speaker["count"]) == ("Anna Beispiel", 3)
+        assert client.get("/api/stats").json()["articles"] == 3
+
+
+def test_pages_of_one_search_count_and_facet_once(tmp_path):
+    db = tmp_path / "z.db"
+    with open_store(db, create=True) as store:
+        store.add_articles([_article(n) for n in range(30)])
+    with TestClient(create_app(db)) as client:
+        state = client.app.state.zitat
+        real, calls = state.store.facets, []
+
+        def facets(*args):
+            calls.append(args)
+            return real(*args)
+
+        state.store.facets = facets  # counts the calls that reach the store
+        pages = [client.get("/api/quotes", params={"q": "Haushalt", "offset": offset,
+                                                   "limit": 10}).json()
+                 for offset in (0, 10, 20)]
+        assert len(calls) == 1  # the first page computed them, the others reused them
+        assert {p["total"] for p in pages} == {30}
+        assert len({q["article_id"] for p in pages for q in p["quotes"]}) == 30
+        client.get("/api/quotes", params={"q": "Kiel"})
+        assert len(calls) == 2  # another search: its own facets
