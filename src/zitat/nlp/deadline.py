@@ -11,13 +11,15 @@ the token limit (``ZITAT_MAX_TOKENS``) and grows linearly with it.
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from time import monotonic
 
 from zitat.errors import LimitError
 
 _local = threading.local()
+#: the clock the deadline reads (a test puts a fake one here)
+clock = monotonic
 
 
 @contextmanager
@@ -29,7 +31,7 @@ def article_deadline(seconds: float, articles: int = 1) -> Iterator[None]:
         articles: articles analysed together in the block (a batch gets their sum).
     """
     previous = getattr(_local, "deadline", None)
-    _local.deadline = (time.monotonic() + seconds * articles, seconds) if seconds > 0 else None
+    _local.deadline = (clock() + seconds * articles, seconds) if seconds > 0 else None
     try:
         yield
     finally:
@@ -43,6 +45,6 @@ def check_deadline() -> None:
         LimitError: the analysis took longer than ``ZITAT_MAX_SECONDS``.
     """
     deadline = getattr(_local, "deadline", None)
-    if deadline is not None and time.monotonic() > deadline[0]:
+    if deadline is not None and clock() > deadline[0]:
         raise LimitError(f"analysis took longer than {deadline[1]:g} s, the per-article "
                          "limit (set ZITAT_MAX_SECONDS to raise it)", status=422)
