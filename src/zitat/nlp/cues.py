@@ -31,7 +31,8 @@ MATCHES = ("form", "weak", "stem", "part", "particle")
 MEDIA = ("Writing", "ST", "SW")
 CONSTRUCTIONS = frozenset((
     "cue", "reported", "participle", "zu", "object", "clause", "stance", "past", "makes-known",
-    "not-reflexive", "naming", "audience", "intent", "signal", "prefix",
+    "not-reflexive", "naming", "audience", "intent", "signal", "prefix", "addressed", "forum",
+    "contact",
 ))
 _COLUMNS = ("entry", "match", "particle", "medium", "constructions")
 
@@ -168,6 +169,9 @@ _NOT_REFLEXIVE = LEXICON.forms("not-reflexive")
 _NAMING = LEXICON.forms("naming")
 _AUDIENCES = LEXICON.forms("audience")
 _INTENT = LEXICON.forms("intent")
+_ADDRESSED = LEXICON.forms("addressed")
+_FORUMS = LEXICON.forms("forum")
+_CONTACTS = tuple(sorted(LEXICON.forms("contact")))
 
 
 def is_particle(word: str) -> bool:
@@ -231,6 +235,24 @@ def is_audience(word: str) -> bool:
     """`Reportern`, `Journalisten`: a plural dative naming an audience without an article;
     lower case."""
     return word in _AUDIENCES
+
+
+def addresses_passive_subject(word: str) -> bool:
+    """`vorgeworfen`, `aufgefordert`: a participle whose passive subject or dative is the
+    addressee (`Dem Minister wird vorgeworfen, …`); lower case."""
+    return word in _ADDRESSED
+
+
+def is_forum(word: str) -> bool:
+    """`Presse`, `Journalisten`: a noun after which `vor` names the audience (`sagte vor der
+    Presse`); lower case."""
+    return word in _FORUMS
+
+
+def is_contact(word: str) -> bool:
+    """`Interview`, `Telefongespräch`, `Brief`: a noun (or a compound ending in one) after which
+    `mit`/`an` names the addressee (`in einem Interview mit der Zeitung`); lower case."""
+    return word.endswith(_CONTACTS)
 
 
 def expresses_intent(word: str) -> bool:
