@@ -111,3 +111,41 @@ def test_no_addressee_where_none_is_named(nlp, text):
     quotes = nlp(text)._.quotes
     assert quotes, "the statement itself is found"
     assert all(q.addressee is None for q in quotes)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "addressee"),
+    [
+        # the object before the participle was taken for the subject
+        ("Abgeordnete aus allen Fraktionen haben der Ministerin vorgeworfen, Zahlen zu schönen.",
+         "Abgeordnete aus allen Fraktionen", "der Ministerin"),
+        ("Die Reederei hatte den Hafenbehörden angeboten, das Wrack zu bergen.",
+         "Die Reederei", "den Hafenbehörden"),
+        # the object in front of the verb, the subject pronoun after it
+        ("Der Landesregierung schlug er vor, die Schulen länger zu öffnen.", "er",
+         "Der Landesregierung"),
+        # the subject after the verb, the dative after the subject
+        ("So riet die Verbraucherschützerin Ina Brandt den Kunden, die Verträge zu prüfen.",
+         "die Verbraucherschützerin Ina Brandt", "den Kunden"),
+    ],
+)
+def test_an_object_is_not_the_speaker(nlp, text, speaker, addressee):
+    q = _only(nlp, text)
+    assert _text(q.speaker) == speaker
+    assert _text(q.addressee) == addressee
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "addressee"),
+    [
+        ("Der Bürgerverein rief die Stadträte zur Ablehnung des Bebauungsplans auf.",
+         "Der Bürgerverein", "die Stadträte"),
+        ("Die Staatsanwälte werfen dem Bürgermeister Untreue in großem Stil vor.",
+         "Die Staatsanwälte", "dem Bürgermeister"),
+    ],
+)
+def test_report_without_content_has_its_object_as_addressee(nlp, text, speaker, addressee):
+    q = _only(nlp, text)
+    assert q.type == "Reported"
+    assert _text(q.speaker) == speaker
+    assert _text(q.addressee) == addressee

@@ -148,7 +148,7 @@ def finish_quotes(doc: Doc, direct: list[Found], others: list[Found],
             f.speaker = []
         if f.type == "Direct" and not f.speaker:
             subject_of_sentence(doc, f)
-        if f.cue and not f.addressee and f.rule != LEARNED:
+        if (f.cue or f.type == "Reported") and not f.addressee and f.rule != LEARNED:
             # the rules look for a speaker first; whom it was said to is read from the frame
             # around the cue, and a passive cue (`Ihm wird vorgeworfen`) corrects the speaker
             f.addressee, speaker = addressee_near_cue(doc, f)

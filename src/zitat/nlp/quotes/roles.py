@@ -19,6 +19,7 @@ from zitat.nlp.cues import (
     is_particle,
     reports_speech_act,
     takes_object_addressee,
+    takes_zu_infinitive,
 )
 from zitat.nlp.extensions import doc_text
 from zitat.nlp.quotes.spans import (
@@ -355,7 +356,7 @@ def object_phrase(toks: list[Token]) -> list[Token]:
 
 #: capitalised sentence openers and time words that the name heuristics take for speakers
 _NOT_SPEAKERS = frozenset(
-    "gleichzeitig insgesamt zudem damit davon dabei dazu darüber daher deshalb dennoch "
+    "weiteren gleichzeitig insgesamt zudem damit davon dabei dazu darüber daher deshalb dennoch "
     "trotzdem unterdessen derweil inzwischen zuvor später bereits bisher besonders außerdem "
     "allerdings jedoch auch nun jetzt hier dort heute gestern morgen zuletzt schließlich "
     "demnach demzufolge danach vorher erst zunächst anschließend immerhin offenbar "
@@ -455,9 +456,9 @@ def _object_np(toks: list[Token], i: int, *, von: bool = True) -> int:
         j = close + 1
     while j < n and (is_name(toks[j]) or (toks[j].text == "-" and j > start)) and \
             not is_cue_word(toks[j].text):
-        if j > start and toks[j].pos_ == "NOUN" and toks[j - 1].pos_ == "NOUN" and \
-                not is_role_word(toks[j - 1].text):
-            break  # `die Organisationen Bürger`: two phrases, not one name
+        if j > start and toks[j].pos_ == "NOUN" and toks[j - 1].pos_ in ("NOUN", "PROPN") and \
+                not toks[j].ent_type_:
+            break  # `die Organisationen Bürger`, `dem Händler Betrug`: two phrases, not a name
         j += 1
     if j == start:
         return i
@@ -477,10 +478,10 @@ _OBJECT_PRONOUNS = frozenset(["ihn", "ihm", "ihnen"])
 
 
 def _middle_object(toks: list[Token]) -> list[Token]:
-    """The last noun phrase in ``toks`` (a middle field) that no preposition governs and
-    that is no subject pronoun: `die Militärjunta` in `die Militärjunta bei der Kundgebung
-    dazu`, `den Bauern` in `die Taliban den Bauern`."""
-    best: list[Token] = []
+    """The first noun phrase in ``toks`` (a middle field without the speaker) that no
+    preposition governs and that is no subject pronoun: `die Militärjunta` in `die
+    Militärjunta bei der Kundgebung dazu`, `dem Minister` in `dem Minister Versagen` (the
+    dative comes before the accusative)."""
     i = 0
     while i < len(toks):
         t = toks[i]
@@ -488,14 +489,12 @@ def _middle_object(toks: list[Token]) -> list[Token]:
             i = max(_object_np(toks, i + 1), i + 1)  # a prepositional phrase
             continue
         if t.lower_ in _OBJECT_PRONOUNS:
-            best, i = [t], i + 1
-            continue
+            return [t]
         end = _object_np(toks, i) if t.lower_ not in PRONOUNS else i
         if end > i:
-            best, i = toks[i:end], end
-        else:
-            i += 1
-    return best
+            return toks[i:end]
+        i += 1
+    return []
 
 
 def _span(toks: list[Token]) -> list[Span]:
@@ -544,6 +543,19 @@ def addressee_near_cue(doc: Doc, f: Found) -> tuple[list[Span], list[Span] | Non
     `sagte zur Sportschau`, `appellierte an die Lehrkräfte`, `sagte er der Zeitung`,
     `warf der Regierung vor`, `forderte die Stadt auf`, and in the passive `Dem Minister
     wird vorgeworfen, …` (the speaker only in a `von` phrase; the auxiliary joins the cue)."""
+    if not f.cue and f.type == "Reported":
+        # a report has no cue in the corpus; its reporting verb (and particle) stands in
+        words = [t.lower_ for a, b in f.spans for t in tokens_in(doc, a, b) if t.is_alpha]
+        toks_q = [t for a, b in f.spans for t in tokens_in(doc, a, b)]
+        verb_q = next((t for t in toks_q if t.text[:1].islower() and t.is_alpha and (
+            reports_speech_act(t.lower_, words) or is_cue_word(t.text))), None)
+        if verb_q is None:
+            return [], None
+        cue = [(verb_q.idx, verb_q.idx + len(verb_q))]
+        end_q = [t for t in toks_q if not t.is_punct]
+        if end_q and is_particle(end_q[-1].lower_) and end_q[-1].i > verb_q.i:
+            cue.append((end_q[-1].idx, end_q[-1].idx + len(end_q[-1])))
+        f = Found(type=f.type, spans=f.spans, cue=cue, speaker=f.speaker)
     found = _cue_region(doc, f)
     if found is None:
         return [], None
@@ -551,16 +563,77 @@ def addressee_near_cue(doc: Doc, f: Found) -> tuple[list[Span], list[Span] | Non
     verb = toks[k]
     n = len(toks)
     speaker = {t.i for a, b in f.speaker for t in tokens_in(doc, a, b)}
-    if speaker and min(speaker) == verb.i + 1 and k > 0 and is_cue_word(verb.text):
-        # `Die Landrätin sagte der Zeitung`: with the subject in front of the verb, a
-        # dative after it was taken for the speaker
-        first = doc[min(speaker)]
-        front = speaker_before(toks[:k])
+    fixed = _object_as_speaker(doc, toks, k, speaker) if speaker else None
+    if fixed is not None:
+        return fixed
+    new_speaker: list[Span] | None = None
+    if not speaker and k > 0 and k + 1 < n and toks[k + 1].lower_ not in \
+            _DATIVE_ONLY | {"den", "einen", "es"} and is_cue_word(verb.text):
+        # `So riet die Ministerin dem Verband, …`: the subject after the verb
+        after_spk, _ = speaker_after(toks[k + 1:])
+        if after_spk and plausible_speaker(doc, after_spk) and \
+                not is_audience(toks[k + 1].lower_):
+            new_speaker = after_spk
+            speaker = {t.i for a, b in after_spk for t in tokens_in(doc, a, b)}
+    adr, spk = _addressee(doc, f, toks, k, speaker)
+    return adr, spk if spk is not None else new_speaker
+
+
+def _object_as_speaker(doc: Doc, toks: list[Token], k: int, speaker: set[int]
+                       ) -> tuple[list[Span], list[Span]] | None:
+    """(addressee, speaker) when the rules took an object of the cue for its speaker: `Die
+    Landrätin sagte der Zeitung`, `Politiker haben der Ministerin vorgeworfen`, `Der Politik
+    schlug er vor`, `sagte Reportern`; None when the speaker stands."""
+    verb = toks[k]
+    if not (is_cue_word(verb.text) or takes_zu_infinitive(verb.lower_)):
+        return None
+    first, last = doc[min(speaker)], doc[max(speaker)]
+    old = [(first.idx, last.idx + len(last))]
+    pos = next((i for i, t in enumerate(toks) if t.i == first.i), None)
+    if pos is None:
+        return None
+    front = speaker_before(toks[:k]) if k > 0 else []
+    if pos == k + 1 and k > 0:
+        # a dative after the verb while the subject stands before it
         if front and front[0][0] == toks[0].idx and plausible_speaker(doc, front) and (
-                first.lower_ in _DATIVE_ONLY or first.lower_ == "der") and \
+                first.lower_ in _DATIVE_ONLY or first.lower_ == "der" or (
+                    len(speaker) == 1 and is_audience(first.lower_))) and \
                 toks[0].lower_ not in _DATIVE_ONLY:
-            return [(doc[min(speaker)].idx, doc[max(speaker)].idx + len(doc[max(speaker)]))], \
-                front
+            return old, front
+        if len(speaker) == 1 and is_audience(first.lower_):
+            return old, front if front and plausible_speaker(doc, front) else []
+        return None
+    if pos > k:
+        return None
+    oblique = first.lower_ in _DATIVE_ONLY or (len(speaker) == 1 and is_audience(first.lower_))
+    if pos == 0:
+        # the object in front: `Der Politik schlug er vor`, `Dem Sender sagte sie`
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if nxt is not None and nxt.lower_ in ("er", "sie", "man") and (
+                oblique or first.lower_ in ("der", "den")):
+            return old, [(nxt.idx, nxt.idx + len(nxt))]
+        return None
+    finite = pos - 1
+    if toks[finite].lower_ not in FINITE_AUX or not (oblique or first.lower_ in ("der", "den")):
+        return None
+    # in the middle field after the auxiliary: the subject is the phrase in front of it
+    pre = toks[:finite]
+    if not pre or pre[0].lower_ in STOP_PREPS or pre[0].pos_ in ("ADV", "ADP") or \
+            pre[0].lower_ in _NOT_SPEAKERS or any(t.text == "," for t in pre):
+        return None
+    subject, m = speaker_after(pre)
+    if not subject or not plausible_speaker(doc, subject):
+        return None
+    if m < len(pre) and all(t.is_alpha or t.text == "-" for t in pre[m:]) and len(pre) <= 8:
+        subject = _span(pre)  # `Politiker aus anderen Parteien`
+    return old, subject
+
+
+def _addressee(doc: Doc, f: Found, toks: list[Token], k: int, speaker: set[int]
+               ) -> tuple[list[Span], list[Span] | None]:
+    """:func:`addressee_near_cue` once the speaker is settled."""
+    verb = toks[k]
+    n = len(toks)
     free = [t.i not in speaker for t in toks]
     for i, t in enumerate(toks):
         w = t.lower_
