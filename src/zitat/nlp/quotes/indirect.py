@@ -40,6 +40,7 @@ from zitat.nlp.quotes.roles import (
     plausible_speaker,
     speaker_after,
     speaker_before,
+    subject_phrase,
     verb_complex,
 )
 from zitat.nlp.quotes.spans import (
@@ -178,7 +179,7 @@ def _reported(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
             doc_text(doc)[s:e].rstrip().endswith("?"):
         return None
     skip = 1 if toks[0].lower_ in ("auch", "nun", "jetzt", "dann", "so", "zudem") else 0
-    spk, n = speaker_after(toks[skip:])  # `Auch das Nachbarland Rumänien sagte Hilfe zu`
+    spk, n = subject_phrase(toks[skip:])  # `Auch das Nachbarland Rumänien sagte Hilfe zu`
     n += skip
     verb = toks[n].lower_ if spk and n < len(toks) else ""
     words = [t.lower_ for t in toks if t.is_alpha]

@@ -124,6 +124,38 @@ def speaker_after(tokens: list[Token]) -> tuple[list[Span], int]:
     return [(tokens[0].idx, end_tok.idx + len(end_tok))], j
 
 
+def subject_phrase(tokens: list[Token]) -> tuple[list[Span], int]:
+    """The subject at the start of a clause, up to its finite verb: :func:`speaker_after`
+    with a genitive attribute (`Die Verantwortlichen des Ministeriums`), an apposition
+    between commas (`Die Regierungspartei, die Hamas,`: part of it) or a relative clause
+    (`Die Stadt, die am Flughafen beteiligt ist,`: skipped).
+
+    Returns:
+        ``([span], index of the token after it)``, or ``([], 0)``.
+    """
+    spk, n = speaker_after(tokens)
+    if not spk:
+        return [], 0
+    if n + 1 < len(tokens) and tokens[n].lower_ in ("der", "des") and is_name(tokens[n + 1]):
+        gen, m = speaker_after(tokens[n:])
+        if gen:
+            n += m
+            spk = [(spk[0][0], gen[0][1])]
+    if n < len(tokens) and tokens[n].text == ",":
+        close = next((c for c in range(n + 1, min(len(tokens), n + 20))
+                      if tokens[c].text == ","), None)
+        if close is not None and close > n + 1:
+            inner = tokens[n + 1:close]
+            if not any(t.pos_ in ("VERB", "AUX") for t in inner):
+                last = tokens[close - 1]
+                spk = [(spk[0][0], last.idx + len(last))]  # the apposition
+            elif inner[0].lower_ not in ("der", "die", "das", "dem", "den", "deren", "dessen",
+                                         "welche", "welcher", "welches", "wo"):
+                return spk, n
+            n = close + 1
+    return spk, n
+
+
 _GENITIVE_DETS = frozenset(["des", "der", "eines", "einer"])
 
 
