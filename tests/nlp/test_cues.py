@@ -3,6 +3,8 @@ them, and a new row is all a new cue word needs."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from zitat.nlp.cues import (
@@ -85,3 +87,38 @@ def test_a_bad_row_is_refused_with_its_line(row, problem):
     with pytest.raises(ValueError, match=problem) as err:
         parse_lexicon([HEADER, row], source="test.tsv")
     assert "test.tsv:2" in str(err.value)
+
+
+def test_attribution_words_come_from_the_lexicon():
+    lines = [HEADER, "zufolge\tform\t\t\tpostposition\n", "angaben\thead\t\t\tsource,postposed\n",
+             "meinung\tform\t\t\tsource\n", "schätzung\tcompound\t\t\tsource\n"]
+    lexicon = Lexicon(parse_lexicon(lines))
+    source = lexicon.pattern("source", case="capital")
+    for word in ("Angaben", "Polizeiangaben", "Meinung", "Expertenschätzung"):
+        assert re.fullmatch(source, word), word
+    # a compound-only noun needs its first part; a plain noun is capitalised
+    for word in ("Schätzung", "meinung", "Expertenmeinung"):
+        assert not re.fullmatch(source, word), word
+    assert re.fullmatch(lexicon.pattern("postposed", case="capital", compounds=False), "Angaben")
+    assert not re.fullmatch(lexicon.pattern("postposed", compounds=False), "Polizeiangaben")
+    assert lexicon.pattern("postposition", case="lower") == "(?:zufolge)"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rule", "speaker"),
+    [
+        ("Nach Schätzungen der Gewerkschaft Verdi haben sich am Dienstag rund 4000 "
+         "Beschäftigte an dem Warnstreik in Bremen beteiligt.", "indirect-preposition",
+         "Schätzungen der Gewerkschaft"),
+        ("Den Hochrechnungen des Wahlamts zufolge liegt die CDU in Kiel knapp vorn.",
+         "indirect-preposition", "Den Hochrechnungen des Wahlamts"),
+        ("Es heißt, die Stadtwerke hätten die Preise zu spät angepasst.",
+         "indirect-heisst-es", None),
+    ],
+)
+def test_the_lexicons_attribution_words_drive_the_rules(sentence, rule, speaker):
+    import zitat
+
+    quotes = zitat.analyze(sentence, date="2023-03").quotes
+    assert [q.rule for q in quotes] == [rule]
+    assert (quotes[0].speaker.text if quotes[0].speaker else None) == speaker

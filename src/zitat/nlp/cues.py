@@ -26,13 +26,14 @@ if TYPE_CHECKING:
 LEXICON_PATH = Path(__file__).resolve().parent / "data" / "cues.tsv"
 
 #: how an entry meets the text (see the header of cues.tsv)
-MATCHES = ("form", "weak", "stem", "part", "particle")
+MATCHES = ("form", "weak", "stem", "part", "particle", "head", "compound")
 #: media a cue may signal; a cue without one is Speech
 MEDIA = ("Writing", "ST", "SW")
 CONSTRUCTIONS = frozenset((
     "cue", "reported", "participle", "zu", "object", "clause", "stance", "past", "makes-known",
-    "not-reflexive", "naming", "audience", "intent", "signal", "prefix", "addressed", "forum",
-    "contact",
+    "not-reflexive", "naming", "audience", "intent", "signal", "prefix",
+    "preposition", "postposition", "as-clause", "impersonal", "source", "postposed",
+    "addressed", "forum", "contact",
 ))
 _COLUMNS = ("entry", "match", "particle", "medium", "constructions")
 
@@ -140,6 +141,26 @@ class Lexicon:
                          (construction is None or construction in e.constructions)
                          for p in e.forms)
 
+    def pattern(self, construction: str, case: str = "either", compounds: bool = True) -> str:
+        """A regular expression (a non-capturing group) for the entries that take
+        ``construction``, in file order.
+
+        ``case`` is the first letter's: ``either``, ``lower`` (a word inside a phrase) or
+        ``capital`` (nouns). With ``compounds``, `head` nouns also match as the end of a
+        compound and `compound` ones only there; without, both match the noun alone.
+        """
+        parts = []
+        for e in self.entries:
+            if construction not in e.constructions:
+                continue
+            for f in e.forms:
+                first = {"lower": f[0], "capital": f[0].upper()}.get(case, f"[{f[0].upper()}{f[0]}]")
+                if compounds and e.match in ("head", "compound"):
+                    start = r"[\w\-]*" if e.match == "head" else r"[\w\-]+"
+                    first = start + f"[{f[0].upper()}{f[0]}]"
+                parts.append(first + re.escape(f[1:]))
+        return "(?:" + "|".join(dict.fromkeys(parts)) + ")"
+
     def medium_marks(self, medium: str) -> tuple[tuple[str, str], ...]:
         """``(match, form)`` of the entries that signal ``medium``."""
         return tuple((e.match, f) for e in self.entries if e.medium == medium for f in e.forms)
@@ -172,6 +193,17 @@ _INTENT = LEXICON.forms("intent")
 _ADDRESSED = LEXICON.forms("addressed")
 _FORUMS = LEXICON.forms("forum")
 _CONTACTS = tuple(sorted(LEXICON.forms("contact")))
+
+#: patterns of the attribution words the quotation rules match in running text: `laut`,
+#: `gemäß`, `nach` before the source; `zufolge` after it; `wie` of `wie X mitteilte`;
+#: `heißt`/`hieß` of `heißt es`; the nouns of a source (`Angaben`, `Polizeiberichten`) and
+#: those that take a postposed `nach` (`seiner Meinung nach`)
+ATTRIBUTION_PREPOSITIONS = LEXICON.pattern("preposition")
+ATTRIBUTION_POSTPOSITIONS = LEXICON.pattern("postposition", case="lower")
+AS_CLAUSE = LEXICON.pattern("as-clause")
+IMPERSONAL_CUES = LEXICON.pattern("impersonal", case="lower")
+SOURCE_NOUNS = LEXICON.pattern("source", case="capital")
+POSTPOSED_SOURCE_NOUNS = LEXICON.pattern("postposed", case="capital", compounds=False)
 
 
 def is_particle(word: str) -> bool:

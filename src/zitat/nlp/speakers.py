@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from zitat.nlp.cues import SOURCE_NOUNS
 from zitat.nlp.extensions import doc_text
 from zitat.nlp.titles import (
-    SOURCE_NOUNS,
     is_female_role,
     is_media_word,
     is_org_word,

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from zitat.nlp.cues import SOURCE_NOUNS
+
 _ROLE_HEADS = (
     "minister", "ministerin", "kanzler", "kanzlerin", "präsident", "präsidentin", "sprecher",
     "sprecherin", "chef", "chefin", "vorsitzende", "vorsitzender", "bürgermeister",
@@ -111,14 +113,6 @@ def strip_genitive(name: str) -> str:
 
 #: source nouns of attributions (`Angaben der Polizei`, `nach Informationen des Senders`,
 #: `nach Polizeiangaben`): the speaker is the genitive or `von` phrase after them
-SOURCE_NOUNS = (
-    r"(?:[\w\-]*[Aa]ngaben|Informationen|Einschätzung|Ansicht|Auffassung|Meinung|Darstellung|"
-    r"[\w\-]*[Aa]ussagen?|Worten|[\w\-]*[Bb]ericht(?:en)?|Schätzungen?|Einschätzungen|"
-    r"Erkenntnissen|Ermittlungen|Untersuchungen|Meldungen|Recherchen|Berechnungen|"
-    r"Schilderungen|Darstellungen|Vorstellungen|Zählung|Hochrechnung|Umfrage|Ermittlungsstand|"
-    r"Prognose|Studie|Vorhersage|Stellungnahme|Analyse|Planungen|[\w\-]*[Ee]rgebnis(?:sen)?|"
-    r"Willen|Auskunft|[\w\-]+[Mm]einung|[\w\-]+[Ss]chätzung(?:en)?)"
-)
 _SOURCE_RE = re.compile(rf"^(?:[a-zäöü]+e[nmrs]?\s+)?{SOURCE_NOUNS}\s+(?:von\s+)?(?=\S)")
 
 

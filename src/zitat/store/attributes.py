@@ -35,7 +35,7 @@ from zitat.store.shares import (
     concentration,
     share_rows,
 )
-from zitat.store.text import date_range, query_terms
+from zitat.store.text import period_conditions, query_terms
 
 ATTRIBUTES: tuple[str, ...] = ("kind", "role_class", "party", "gender")
 #: values a correction may set, per attribute (party: any name; "" removes a correction)
@@ -230,12 +230,9 @@ class AttributeStoreMixin:
                 conditions, values = d.text_match(terms)
                 where += conditions
                 params += values
-        if query.since:
-            where.append("q.date_end >= ?")
-            params.append(date_range(query.since)[0])
-        if query.until:
-            where.append("q.date_start <= ?")
-            params.append(date_range(query.until)[1])
+        period, values = period_conditions(query.since, query.until)
+        where += period
+        params += values
         if query.source:
             where.append("a.source = ?")
             params.append(query.source)

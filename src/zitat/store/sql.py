@@ -43,8 +43,8 @@ from zitat.store.records import (
 from zitat.store.rows import Row, article_rows, quote_hit, utc_now
 from zitat.store.text import (
     about_clause,
-    date_range,
     fold,
+    period_conditions,
     query_alternatives,
     query_terms,
     search_body,
@@ -466,12 +466,9 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin, ClusterIndex, FeedStates):
             where.append(f"({d.in_ids('q.speaker_id')} OR q.speaker_text {d.ilike})")
             params += [d.ids_param(self._speaker_ids(query.speaker)),
                        f"%{like_escape(query.speaker)}%"]
-        if query.since:
-            where.append("q.date_end >= ?")
-            params.append(date_range(query.since)[0])
-        if query.until:
-            where.append("q.date_start <= ?")
-            params.append(date_range(query.until)[1])
+        period, values = period_conditions(query.since, query.until)
+        where += period
+        params += values
         if query.type:
             where.append("q.type = ?")
             params.append(query.type)

@@ -86,6 +86,20 @@ def date_range(value: str) -> tuple[str, str]:
     return (f"{year:04d}-{month:02d}-{day:02d}",) * 2  # type: ignore[return-value]
 
 
+def period_conditions(since: str | None, until: str | None) -> tuple[list[str], list[str]]:
+    """SQL conditions (on ``quotes q``) and parameters: the quote's date range overlaps the
+    period from ``since`` to ``until`` (either may be open), each taken at its precision
+    (``--since 2022-03`` starts on March 1, ``--until 2022-03`` ends on March 31)."""
+    where, params = [], []
+    if since:
+        where.append("q.date_end >= ?")
+        params.append(date_range(since)[0])
+    if until:
+        where.append("q.date_start <= ?")
+        params.append(date_range(until)[1])
+    return where, params
+
+
 def speaker_key(label: str, name: str) -> str:
     """Key that identifies an entity across articles."""
     return f"{label}:{' '.join(fold(name).split())}"

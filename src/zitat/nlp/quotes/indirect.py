@@ -15,6 +15,12 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from zitat.nlp.cues import (
+    AS_CLAUSE,
+    ATTRIBUTION_POSTPOSITIONS,
+    ATTRIBUTION_PREPOSITIONS,
+    IMPERSONAL_CUES,
+    POSTPOSED_SOURCE_NOUNS,
+    SOURCE_NOUNS,
     clause_particles,
     expresses_intent,
     fails_with_sich,
@@ -55,13 +61,12 @@ from zitat.nlp.quotes.spans import (
     strip_span,
     tokens_in,
 )
-from zitat.nlp.titles import SOURCE_NOUNS
 
 #: `laut X`, `gemäß X`, `nach (offiziellen) Angaben (von) X`, `nach Polizeiangaben`; as in
 #: the quotation corpus the cue is the preposition alone and the speaker phrase keeps its
 #: source noun (`Angaben der Polizei`), so the source stays visible to the reader
 _PREP_RE = re.compile(
-    r"(?P<frame>(?P<cue>\b[Ll]aut|\b[Gg]emäß|\b[Nn]ach)"
+    rf"(?P<frame>(?P<cue>\b{ATTRIBUTION_PREPOSITIONS})"
     # up to two determiners/adjectives (`nach offiziellen chinesischen Angaben`) or a
     # genitive name (`nach Grupps Meinung`) before the source noun
     rf"(?P<src>\s+(?:(?:[a-zäöü]+e[nmrs]?\s+){{1,2}}|[A-ZÄÖÜ][\w\-]+s\s+)?{SOURCE_NOUNS}"
@@ -72,7 +77,7 @@ _PREP_RE = re.compile(
 #: `seiner Meinung nach`, `deren Angaben nach`: the postposed `nach`
 _POSTPOSED_NACH_RE = re.compile(
     r"(?P<frame>(?P<src>(?P<spk>(?:seiner|ihrer|deren|dessen|[A-ZÄÖÜ][\w\-]+s)\s+"
-    r"(?:Meinung|Ansicht|Auffassung|Einschätzung|Angaben|Worten|Darstellung))\s+)"
+    rf"{POSTPOSED_SOURCE_NOUNS})\s+)"
     r"(?P<cue>nach))\b"
 )
 
@@ -98,10 +103,10 @@ def _prep_attribution(sent: str) -> re.Match[str] | None:
 
 
 _ZUFOLGE_RE = re.compile(r"(?P<frame>(?P<spk>(?:[A-ZÄÖÜ][\w\-]*|der|die|dem|den|des)"
-                         r"(?:\s+[\w\-]+){0,6}?)\s+(?P<cue>zufolge))")
-_WIE_RE = re.compile(r"(?:^|,\s*)(?P<cue1>[Ww]ie)\s+(?P<body>[^,.;:!?]{3,160}?)\s*(?=[,.]|$)")
+                         rf"(?:\s+[\w\-]+){{0,6}}?)\s+(?P<cue>{ATTRIBUTION_POSTPOSITIONS}))")
+_WIE_RE = re.compile(rf"(?:^|,\s*)(?P<cue1>{AS_CLAUSE})\s+(?P<body>[^,.;:!?]{{3,160}}?)\s*(?=[,.]|$)")
 #: `heißt es` / `es hieß`, never the naming `heißt` (`ein Projekt, das Wikia heißt`)
-_HEISST_RE = re.compile(r"(?P<cue>[Ee]s\s+(?:heißt|hieß|hiess)|(?:heißt|hieß|hiess)\s+es)\b")
+_HEISST_RE = re.compile(rf"(?P<cue>[Ee]s\s+{IMPERSONAL_CUES}|{IMPERSONAL_CUES}\s+es)\b")
 
 
 _TIME_ADVERBS = frozenset("gestern heute später inzwischen bereits nun jetzt zudem auch "
