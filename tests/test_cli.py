@@ -102,6 +102,26 @@ def test_search_validates_options(runner, db):
     assert bad_date.exit_code == 2 and "impossible month" in bad_date.stderr
 
 
+def test_search_and_speaker_take_min_confidence(runner, tmp_path):
+    from tests.confidence_articles import DOUBTFUL, SURE
+
+    db = str(tmp_path / "conf.db")
+    with open_store(db, create=True) as store:
+        store.add_articles([SURE, DOUBTFUL])
+    hits = json.loads(runner.invoke(app, ["search", "--db", db, "--format", "json",
+                                          "--min-confidence", "0.5"]).stdout)
+    assert [h["confidence"] for h in hits] == [0.86]
+    assert len(json.loads(runner.invoke(app, ["search", "--db", db, "--format", "json"]).stdout)) == 2
+    bad = runner.invoke(app, ["search", "--db", db, "--min-confidence", "1.5"])
+    assert bad.exit_code == 2
+    profile = runner.invoke(app, ["speaker", "Keller", "--db", db, "--min-confidence", "0.5"])
+    assert profile.exit_code == 0 and "1 less confident attribution(s) left out" in profile.output
+    assert "Geld reicht" not in profile.output and "Brücke" in profile.output
+    as_json = json.loads(runner.invoke(app, ["speaker", "Keller", "--db", db, "--format", "json",
+                                             "--min-confidence", "0.5"]).stdout)
+    assert (as_json["quotes"], as_json["uncertain"]) == (1, 1)
+
+
 def test_missing_database_is_a_clear_error(runner, tmp_path):
     result = runner.invoke(app, ["stats", "--db", str(tmp_path / "nope.db")])
     assert result.exit_code == 1 and "no database" in result.stderr

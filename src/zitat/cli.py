@@ -177,6 +177,12 @@ ProgressOpt = Annotated[
     typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal)."),
 ]
 LimitOpt = Annotated[int, typer.Option("--limit", min=1, help="Maximum number of rows.")]
+MinConfidenceOpt = Annotated[
+    float | None,
+    typer.Option("--min-confidence", min=0.0, max=1.0,
+                 help="Only quotes whose confidence (the probability that quote and speaker "
+                      "are right) is at least this, e.g. 0.5."),
+]
 
 
 def _setup_logging(verbose: bool) -> None:
@@ -470,6 +476,7 @@ def search(
             "(the time talked about, not the article date).",
         ),
     ] = None,
+    min_confidence: MinConfidenceOpt = None,
     limit: LimitOpt = 20,
     offset: Annotated[int, typer.Option("--offset", min=0, help="Skip this many rows.")] = 0,
     output: OutputOpt = Output.table,
@@ -488,7 +495,8 @@ def search(
         except ValueError as exc:
             raise _fail(f"--type: {exc}", 2) from None
     query = SearchQuery(text=text, speaker=speaker, since=since, until=until, type=quote_type,
-                        place=place, about=about, limit=limit, offset=offset)
+                        place=place, about=about, min_confidence=min_confidence,
+                        limit=limit, offset=offset)
     store = _open(db)
     if group:  # a group gathers several hits of one statement: fetch more
         wide = query.model_copy(update={"limit": limit * GROUP_FETCH,
@@ -542,6 +550,7 @@ def speakers(
 def speaker(
     name: Annotated[str, typer.Argument(help="Name, variant (e.g. a surname) or numeric id.")],
     db: DbOpt = "",
+    min_confidence: MinConfidenceOpt = None,
     output: OutputOpt = Output.table,
     excel: ExcelOpt = False,
     full: FullOpt = False,
@@ -552,11 +561,14 @@ def speaker(
     """
     _check_output(output, excel, full)
     store = _open(db)
-    profile = store.speaker(_speaker_or_exit(store, name))
+    profile = store.speaker(_speaker_or_exit(store, name), min_confidence=min_confidence)
     if profile is None:
         raise _fail(f"no speaker matches {name!r}; try `zitat speakers`")
     if output is Output.table:
         typer.echo(profile_text(profile))
+        if profile.uncertain:
+            typer.echo(f"{profile.uncertain} less confident attribution(s) left out "
+                       f"(confidence < {profile.min_confidence:g}).")
         out = console()
         out.print(quotes_table(profile.latest, title="Latest quotes", full=full, width=out.width))
     else:

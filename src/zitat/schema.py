@@ -52,6 +52,8 @@ class Quote(_Model):
     addressee: Role | None = None
     frame: Role | None = None
     confidence: float = 0.5
+    """Probability that the quotation and its speaker are right, from the calibrated
+    confidence model (``zitat.nlp.confidence``; see the model card)."""
     nested_in: str | None = None
     """Id of the enclosing quotation when this one is nested (direct inside indirect)."""
     place: str | None = None

@@ -9,11 +9,13 @@ import pytest
 
 from zitat.nlp.cues import (
     CONSTRUCTIONS,
+    CUE_CLASSES,
     LEXICON_PATH,
     MATCHES,
     MEDIA,
     Lexicon,
     clause_particles,
+    cue_class,
     is_audience,
     is_cue_word,
     is_report_participle,
@@ -38,7 +40,10 @@ def test_every_row_of_the_shipped_lexicon_is_valid():
     # no row says the same thing twice
     keys = [(f, e.match, e.particle) for e in entries for f in e.forms]
     assert len(keys) == len(set(keys))
-    assert LEXICON_PATH.read_text(encoding="utf-8").count("\t") % 4 == 0
+    # five columns, or six where a row has a cue class
+    rows = [line for line in LEXICON_PATH.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+    assert all(line.count("\t") in (4, 5) for line in rows)
 
 
 def test_known_verbs_have_their_constructions():
@@ -80,7 +85,9 @@ def test_a_new_row_is_all_a_new_verb_needs():
         ("sagte\tform\t\tRadio\tcue\n", "medium"),
         ("sagte\tform\t\t\tquotes\n", "constructions"),
         ("Sagte\tform\t\t\tcue\n", "lower-case"),
-        ("sag\tstem\tmit\t\tcue\n", "particle"),
+        ("schrieb\tpart\tmit\t\tcue\n", "particle"),
+        ("sagte\tform\t\t\tcue\tlobend\n", "class"),
+        ("sagte\tform\t\t\tcue\tneutral\textra\n", "columns"),
     ],
 )
 def test_a_bad_row_is_refused_with_its_line(row, problem):
@@ -122,3 +129,37 @@ def test_the_lexicons_attribution_words_drive_the_rules(sentence, rule, speaker)
     quotes = zitat.analyze(sentence, date="2023-03").quotes
     assert [q.rule for q in quotes] == [rule]
     assert (quotes[0].speaker.text if quotes[0].speaker else None) == speaker
+
+
+def test_cue_classes_come_from_the_class_column():
+    lines = [HEADER.replace("constructions\n", "constructions\tclass\n"),
+             "sagte\tform\t\t\tcue\n",  # no class: five columns are enough
+             "sag\tstem\t\t\tcue\tneutral\n",
+             "räum\tstem\tein\t\t\tconceding\n",
+             "will wissen\tform\t\t\t\tdistancing\n",
+             "laut\tstem\t\t\t\tattribution\n"]
+    lexicon = Lexicon(parse_lexicon(lines))
+    classes = dict(lexicon.class_patterns())
+
+    def first(cue: str) -> str | None:
+        for cls, patterns in lexicon.class_patterns():
+            if any(p.search(cue) for p in patterns):
+                return cls
+        return None
+
+    assert first("sagte") == "neutral" and first("gesagt") is None  # a stem starts the word
+    assert first("räumte damit ein") == "conceding"  # the particle after the verb
+    assert first("räumte auf") is None
+    assert first("will es wissen") == "distancing" and first("willkommen wissen") is None
+    assert first("laut") == "attribution"
+    assert set(classes) <= set(CUE_CLASSES)
+
+
+def test_the_shipped_lexicon_classes_cues():
+    assert cue_class("behauptete") == "distancing"
+    assert cue_class("räumte ein") == "conceding"
+    assert cue_class("räumte auf") == "other"  # no particle, no class
+    assert cue_class("kritisierte") == "critical"
+    assert cue_class("sagte") == "neutral"
+    assert cue_class("zufolge") == "attribution"
+    assert cue_class("") is None

@@ -112,6 +112,45 @@ def test_place_that_is_also_a_surname_stays_a_place(nlp):
     assert ("Berlin", "LOC") in _ents(doc)
 
 
+def test_town_of_a_station_is_no_place(nlp):
+    text = "Der ICE fällt von Dresden Hbf bis Leipzig aus; Busse fahren ab Praha hl.n. weiter."
+    doc = _doc(nlp, text, [])
+    assert _ents(doc) == [("Leipzig", "LOC")]
+
+
+def test_station_rule_leaves_the_taggers_own_places(nlp):
+    doc = _doc(nlp, "Der Bahnhof in Kassel HB? In Kassel ist man verwundert.",
+               [("Kassel", "LOC")])
+    assert ("Kassel", "LOC") in _ents(doc)
+
+
+def test_acronym_introduced_by_an_organisation_is_an_organisation(nlp):
+    text = ("Der Verband der Kommunalen Wasserwerke (VKW) warnte am Montag. "
+            "Der VKW fordert mehr Geld; ein VKW-Sprecher nannte keine Zahl.")
+    doc = _doc(nlp, text, [("Verband der Kommunalen Wasserwerke", "ORG")])
+    ents = correct_entities(doc)
+    assert [(e.text, e.label_) for e in ents] == [
+        ("Verband der Kommunalen Wasserwerke", "ORG"), ("VKW", "ORG"), ("VKW", "ORG")]
+    assert [e.start_char for e in ents][1:] == [text.index("(VKW)") + 1, text.index("Der VKW") + 4]
+
+
+@pytest.mark.parametrize(
+    ("text", "ents"),
+    [
+        # a one-word organisation does not introduce an acronym (the parenthesis may say
+        # anything: a place, a ticker)
+        ("Die Firma Brennholzer (BRZ) wuchs.", [("Brennholzer", "ORG")]),
+        # a person's parenthesis is a party or a place, not the person's acronym
+        ("Der Abgeordnete Hans Tiedemann (SPD) sprach.", [("Hans Tiedemann", "PER")]),
+        # a lower-case or one-letter parenthesis is no acronym
+        ("Die Stadtwerke Oberau (ab Mai) erhöhen die Preise.", [("Stadtwerke Oberau", "ORG")]),
+    ],
+)
+def test_no_acronym_without_an_organisation_introducing_it(nlp, text, ents):
+    doc = _doc(nlp, text, ents)
+    assert _ents(doc) == ents
+
+
 @pytest.mark.slow
 def test_whole_pipeline_names_no_function_word():
     from zitat.analysis import analyze

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
+
+from zitat.web.statistik import ACCURACY
 
 RAW_ATTACKS = ("<script>alert(1)</script>", '"><img src=x onerror=alert(2)>', "<b>Kein Titel</b>")
 
@@ -178,6 +181,11 @@ def test_statistik_page_draws_charts_and_tables(client):
     assert "Frauen" in res.text and "Konzentration" in res.text
     assert "<script" not in res.text.split("<main")[1]
     assert client.get("/statistik?by=nonsense").status_code == 400
+    # the measured accuracies, the held-out part beside the whole set
+    acc = json.loads(ACCURACY.read_text(encoding="utf-8"))
+    held = acc["by_split"]["heldout"]["role_class"]
+    assert "zurückgehalten" in res.text
+    assert f"{100 * held['precision']:.1f} % ({held['right']}/{held['given']})" in res.text
 
 
 def test_shares_api_matches_the_page_numbers(client):

@@ -128,17 +128,21 @@ def predict_documents(
     preds = []
     for doc in tqdm(gold_docs, desc="quotations", unit=" docs", disable=None):
         text = doc["originalText"]
-        date = doc.get("date") or None
-        article = analyze(text, date=date, nlp=nlp) if text.strip() else None
-        quotes = article.quotes if article else []
-        # analyze() strips the text; offsets stay valid only if nothing was stripped in front
-        shift = len(text) - len(text.lstrip())
-        if shift:
-            quotes = [_shift(q, shift) for q in quotes]
+        quotes = document_quotes(doc, nlp)
         tokens = TokenMap(doc["tokens"])
         anns = to_corpus_annotations(quotes, text, tokens, with_confidence=with_confidence)
         preds.append({"documentName": doc["documentName"], "annotations": anns})
     return preds
+
+
+def document_quotes(doc: dict[str, Any], nlp: Any) -> list[Quote]:
+    """zitat's quotations of one gold document, offsets into its ``originalText``."""
+    text = doc["originalText"]
+    article = analyze(text, date=doc.get("date") or None, nlp=nlp) if text.strip() else None
+    quotes = article.quotes if article else []
+    # analyze() strips the text; offsets stay valid only if nothing was stripped in front
+    shift = len(text) - len(text.lstrip())
+    return [_shift(q, shift) for q in quotes] if shift else list(quotes)
 
 
 def _shift(q: Quote, by: int) -> Quote:

@@ -35,7 +35,18 @@ CONSTRUCTIONS = frozenset((
     "preposition", "postposition", "as-clause", "impersonal", "source", "postposed",
     "addressed", "forum", "contact",
 ))
-_COLUMNS = ("entry", "match", "particle", "medium", "constructions")
+#: what a cue says about the statement (the framing statistics; ``class`` column)
+CUE_CLASSES: tuple[str, ...] = (
+    "neutral", "distancing", "conceding", "emphatic", "critical", "demanding", "announcing",
+    "denying", "thinking", "attribution", "other",
+)
+#: the order in which a cue's classes are tried: a marked verb before a neutral one
+#: (`räumte … ein` is conceding although `räum…` could be anything), the preposition last
+_CLASS_ORDER = ("distancing", "conceding", "denying", "emphatic", "critical", "demanding",
+                "announcing", "thinking", "neutral", "attribution")
+_COLUMNS = ("entry", "match", "particle", "medium", "constructions", "class")
+#: the last column is optional (a row without a cue class has five)
+_REQUIRED_COLUMNS = 5
 
 
 @dataclass(frozen=True)
@@ -47,6 +58,7 @@ class CueEntry:
     particle: str
     medium: str
     constructions: frozenset[str]
+    cue_class: str = ""
 
 
 def parse_lexicon(lines: Iterable[str], source: str = "cues.tsv") -> list[CueEntry]:
@@ -68,9 +80,10 @@ def parse_lexicon(lines: Iterable[str], source: str = "cues.tsv") -> list[CueEnt
         if not line.strip() or line.startswith("#") or line.startswith(_COLUMNS[0] + "\t"):
             continue
         cols = line.split("\t")
-        if len(cols) != len(_COLUMNS):
-            raise ValueError(f"{source}:{n}: {len(cols)} columns, expected {len(_COLUMNS)}")
-        entry, match, particle, medium, constructions = cols
+        if not _REQUIRED_COLUMNS <= len(cols) <= len(_COLUMNS):
+            raise ValueError(f"{source}:{n}: {len(cols)} columns, expected "
+                             f"{_REQUIRED_COLUMNS} or {len(_COLUMNS)}")
+        entry, match, particle, medium, constructions, cls = [*cols, ""][:len(_COLUMNS)]
         forms = tuple(f.strip() for f in entry.split(","))
         flags = frozenset(c.strip() for c in constructions.split(",") if c.strip())
         if not all(forms) or any(f != f.lower() for f in forms):
@@ -81,9 +94,11 @@ def parse_lexicon(lines: Iterable[str], source: str = "cues.tsv") -> list[CueEnt
             raise ValueError(f"{source}:{n}: medium {medium!r} is none of {MEDIA}")
         if flags - CONSTRUCTIONS:
             raise ValueError(f"{source}:{n}: unknown constructions {sorted(flags - CONSTRUCTIONS)}")
-        if particle and match not in ("form", "weak"):
-            raise ValueError(f"{source}:{n}: only a form or weak verb takes a particle")
-        entries.append(CueEntry(forms, match, particle, medium, flags))
+        if particle and match not in ("form", "weak", "stem"):
+            raise ValueError(f"{source}:{n}: only a form, stem or weak verb takes a particle")
+        if cls and cls not in CUE_CLASSES:
+            raise ValueError(f"{source}:{n}: class {cls!r} is none of {CUE_CLASSES}")
+        entries.append(CueEntry(forms, match, particle, medium, flags, cls))
     return entries
 
 
@@ -161,12 +176,51 @@ class Lexicon:
                 parts.append(first + re.escape(f[1:]))
         return "(?:" + "|".join(dict.fromkeys(parts)) + ")"
 
+    def class_patterns(self) -> tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]:
+        """Per cue class (in the order they are tried), patterns over a cue's lower-case words.
+
+        A `stem` or `weak` entry matches a word that starts with it, a `form` or `part`
+        entry the whole word; the further words of a phrase (`nach angaben`) and the
+        particle (`räum` + `ein`) must follow somewhere after it, each as a word start.
+        """
+        out = []
+        for cls in _CLASS_ORDER:
+            patterns = []
+            for e in self.entries:
+                if e.cue_class != cls:
+                    continue
+                for f in e.forms:
+                    first, *rest = f.split(" ")
+                    rest += e.particle.split() if e.particle else []
+                    head = re.escape(first) + (r"\w*" if e.match in ("stem", "weak") else r"\b")
+                    patterns.append(re.compile(
+                        r"(?:^|\s)" + head + "".join(r"\b.*\b" + re.escape(w) for w in rest)))
+            out.append((cls, tuple(patterns)))
+        return tuple(out)
+
     def medium_marks(self, medium: str) -> tuple[tuple[str, str], ...]:
         """``(match, form)`` of the entries that signal ``medium``."""
         return tuple((e.match, f) for e in self.entries if e.medium == medium for f in e.forms)
 
 
 LEXICON = Lexicon(read_lexicon())
+_CLASS_PATTERNS = LEXICON.class_patterns()
+_LOWER_WORD = re.compile(r"\w+")
+
+
+def cue_class(cue: str | None) -> str | None:
+    """The class of a cue text (`behauptete` → ``distancing``), ``None`` without a cue.
+
+    From the ``class`` column of the lexicon; a cue that no classed entry matches is
+    ``other``.
+    """
+    if not cue or not cue.strip():
+        return None
+    low = " ".join(_LOWER_WORD.findall(cue.casefold()))
+    for cls, patterns in _CLASS_PATTERNS:
+        if any(p.search(low) for p in patterns):
+            return cls
+    return "other"
 
 #: finite forms that very often head speech reports (checked first, exact match)
 SPEECH_VERBS = LEXICON.forms("cue")

@@ -5,8 +5,8 @@
   ``emphatic`` (`betonte`, `unterstrich`), ``critical`` (`kritisierte`, `warnte`),
   ``demanding`` (`forderte`), ``announcing`` (`kündigte an`, `versprach`), ``denying``
   (`bestritt`, `dementierte`), ``thinking`` (`glaubt`, `hofft`), ``attribution`` (`laut`,
-  `zufolge`: no verb), else ``other``.
-  (Until the cue lexicon ``nlp/data/cues.tsv`` carries a class column, the stems are here.)
+  `zufolge`: no verb), else ``other`` — the ``class`` column of the single cue lexicon
+  ``nlp/data/cues.tsv``, looked up by :func:`zitat.nlp.cues.cue_class`.
 * **mood** — for indirect speech only: ``konjunktiv`` when the reported clause has a
   Konjunktiv form (`sei`, `habe`, `würde`, `er plane`), else ``indicative``.
 * **mode** — ``direct``, ``indirect`` (also free indirect) or ``reported`` from the type.
@@ -16,59 +16,12 @@ from __future__ import annotations
 
 import re
 
-from zitat.nlp.cues import KONJUNKTIV, konjunktiv_i_after_subject
+from zitat.nlp.cues import CUE_CLASSES, KONJUNKTIV, cue_class, konjunktiv_i_after_subject
 from zitat.schema import Quote
 
-CUE_CLASSES: tuple[str, ...] = (
-    "neutral", "distancing", "conceding", "emphatic", "critical", "demanding", "announcing",
-    "denying", "thinking", "attribution", "other",
-)
-#: (class, stems): a cue's first word (or its particle) starting with a stem has the class;
-#: separable verbs are matched on verb + particle (`räumte … ein`)
-_STEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("distancing", ("behaupt", "vorgeb", "gab vor", "angeblich", "will wissen", "wollen wissen")),
-    ("conceding", ("räum* ein", "gab zu", "gib* zu", "gesteh", "gestand", "zugegeben",
-                   "eingeräumt", "einräum")),
-    ("denying", ("bestreit", "bestritt", "dementier", "wies zurück", "weis* zurück",
-                 "zurückgewiesen", "leugn", "verneint")),
-    ("emphatic", ("beton", "unterstrich", "unterstreich", "hob hervor", "heb* hervor",
-                  "bekräftig", "versicher", "beteuer")),
-    ("critical", ("kritisier", "warn", "beklag", "klagt", "klagte", "mahn", "schimpf",
-                  "wetter", "vorgeworfen", "warf vor", "wirft vor", "beschuldig", "monier",
-                  "rügt", "rügte", "attackier")),
-    ("demanding", ("forder", "verlang", "appellier", "ruf* auf", "rief auf", "plädier",
-                   "drängt", "drängte", "aufgefordert")),
-    ("announcing", ("kündig* an", "angekündigt", "versprach", "versprech", "verkünd",
-                    "kündigte", "droht", "drohte")),
-    ("thinking", ("glaub", "hoff", "fürcht", "befürcht", "denk", "dacht", "vermut",
-                  "zweifel", "überzeugt", "geht davon aus", "ging davon aus", "erwart")),
-    ("neutral", ("sag", "erklär", "teil", "mitgeteilt", "bericht", "antwort", "meint", "meinte",
-                 "sprach", "sprech", "äußer", "ergänz", "füg", "erläuter", "schrieb", "schreib",
-                 "geschrieben", "bestätig", "meld", "sagt", "nannt", "nenn", "bezeichn",
-                 "fragt", "fragte", "entgegn", "erwider", "zitier", "verwies", "verweis",
-                 "schilder", "erzähl", "heißt es", "hieß es", "twitter", "kommentier",
-                 "so ", "lautet", "lautete", "gesagt", "erklärt", "gab an", "gib* an",
-                 "angegeben", "hinzu", "mitteilt", "bekannt")),
-    ("attribution", ("laut", "zufolge", "nach angaben", "nach ansicht", "nach auffassung",
-                     "gemäß", "nach einschätzung", "nach")),
-)
-_PATTERNS = [
-    (cls, [re.compile(r"(?:^|\s)" + re.escape(stem).replace(r"\*", r"\w*").replace(r"\ ", r"\b.*\b"))
-           for stem in stems])
-    for cls, stems in _STEMS
-]
 _WORD = re.compile(r"\w+")
 
-
-def cue_class(cue: str | None) -> str | None:
-    """The class of a cue text (`behauptete` → ``distancing``), ``None`` without a cue."""
-    if not cue or not cue.strip():
-        return None
-    low = " ".join(_WORD.findall(cue.casefold()))
-    for cls, patterns in _PATTERNS:
-        if any(p.search(low) for p in patterns):
-            return cls
-    return "other"
+__all__ = ["CUE_CLASSES", "cue_class", "mode_of", "mood_of", "with_framing"]
 
 
 def mode_of(quote_type: str) -> str:

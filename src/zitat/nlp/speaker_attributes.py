@@ -28,7 +28,7 @@ from __future__ import annotations
 import gzip
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -60,7 +60,9 @@ _ORG_ENDINGS = ("werke", "betriebe", "versicherung", "gruppe", "holding", "konze
                 "polizei", "gericht", "regierung", "kommission", "partei", "institut",
                 "gewerkschaft", "verein", "stiftung", "agentur", "dienst", "universität",
                 "klinik", "rat", "kammer", "zentrale", "fraktion", "senat", "ag", "gmbh",
-                "behörden", "stadt", "zeitung", "gemeinde", "land", "länder", "staaten", "ministerien")
+                "behörden", "stadt", "zeitung", "fernsehen", "rundfunk", "gemeinde", "land", "länder", "staaten", "ministerien")
+#: compound beginnings that name a level of government, not an organisation
+_LEVEL_PREFIXES = frozenset(("bundes", "landes"))
 #: organisation name parts → role class of the organisation
 _ORG_CLASSES: tuple[tuple[str, str], ...] = (
     ("polizei", "justice"), ("staatsanwaltschaft", "justice"), ("gericht", "justice"),
@@ -79,6 +81,13 @@ _ORG_CLASSES: tuple[tuple[str, str], ...] = (
     ("versicherung", "business"), ("holding", "business"), ("airline", "business"),
     ("zeitung", "media"), ("sender", "media"), ("magazin", "media"), ("orf", "media"),
     ("verein", "civil_society"), ("fc", "sport"), ("sk", "sport"),
+    # public institutions whose head noun reads as business (`Weltbank`, `Rentenversicherung`)
+    ("weltbank", "government"), ("zentralbank", "government"), ("notenbank", "government"),
+    ("nationalbank", "government"), ("bundesbank", "government"),
+    ("währungsfonds", "government"), ("rentenversicherung", "government"),
+    ("pensionsversicherung", "government"), ("sozialversicherung", "government"),
+    ("vereinigung", "civil_society"), ("nachrichtenagentur", "media"),
+    ("fernsehen", "media"), ("rundfunk", "media"), ("wetterdienst", "science"),
 )
 
 
@@ -90,6 +99,7 @@ class RoleNoun:
     type: str  # head | generic | modifier
     role_class: str
     gender: str
+    inflected: bool = False  # found through a plural or oblique ending (`Experten`)
 
 
 @lru_cache(maxsize=1)
@@ -135,7 +145,12 @@ def first_name_genders() -> dict[str, str]:
 
 
 def _modifier_class(part: str) -> str | None:
-    """The class of a compound's first part (`polizei`, `spd`, `innenministeriums`)."""
+    """The class of a compound's first part (`polizei`, `spd`, `innenministeriums`).
+
+    Also the class of an organisation's name word (`Stadtwerke`, `Weltbank`): there the
+    last part of the compound is its head and decides (`Stadtwerke` are a business, not
+    the city), so the longest known ending wins over the longest known beginning.
+    """
     lex = role_modifiers()
     if part in parties() or part.upper() in parties() or part.capitalize() in parties():
         return "politics"
@@ -143,16 +158,42 @@ def _modifier_class(part: str) -> str | None:
     entry = lex.get(low)
     if entry:
         return entry.role_class
-    best: RoleNoun | None = None
-    for form, e in lex.items():
-        if len(form) >= 4 and (low.endswith(form) or low.startswith(form)) and \
-                (best is None or len(form) > len(best.form)):
-            best = e
-    if best is not None:
-        return best.role_class
+    org_exact = dict(_ORG_CLASSES).get(low)
+    if org_exact:
+        return org_exact
+    # (length, class) of the longest known ending, then of the longest known beginning
+    endings = [(len(form), e.role_class) for form, e in lex.items()
+               if len(form) >= 4 and low.endswith(form) and form not in _LEVEL_PREFIXES]
+    endings += [(len(key), cls) for key, cls in _ORG_CLASSES
+                if len(key) >= 4 and low.endswith(key)]
+    if endings:
+        return max(endings)[1]
+    # `bundes`, `landes` only say on which level: `Bundesschulsprecher` is no government's
+    beginnings = [(len(form), e.role_class) for form, e in lex.items()
+                  if len(form) >= 4 and low.startswith(form) and form not in _LEVEL_PREFIXES]
+    if beginnings:
+        return max(beginnings)[1]
     for key, cls in _ORG_CLASSES:
         if len(key) >= 4 and key in low:
             return cls
+    return None
+
+
+#: endings of plural and oblique forms (`Experten`, `Studienautoren`, `Expertinnen`,
+#: `des Präsidenten`), tried when the word itself is no entry; such a form marks no gender
+_INFLECTED_ENDINGS = (("innen", "in"), ("en", ""), ("en", "e"), ("n", ""))
+
+
+def _lookup_compound(low: str) -> tuple[RoleNoun, int] | None:
+    """The entry ``low`` (lower case, no hyphen) ends in, and where that entry starts."""
+    lex = role_nouns()
+    for i in range(len(low)):
+        entry = lex.get(low[i:])
+        if entry is None:
+            continue
+        if 0 < i < 3:
+            continue  # `Urkunde` is no `Kunde`: a compound part has three letters at least
+        return entry, i
     return None
 
 
@@ -161,22 +202,36 @@ def role_noun(word: str) -> tuple[RoleNoun, str] | None:
 
     ``Bundesinnenministerin`` → (``ministerin``, ``bundesinnen``); ``SPD-Chef`` → (``chef``,
     ``SPD-``). Only a head or generic entry; the remainder must be empty, a hyphenated
-    prefix or at least three letters of compound (so `Urkunde` is no `Kunde`).
+    prefix or at least three letters of compound (so `Urkunde` is no `Kunde`). A plural or
+    oblique form (`Experten`, `Ministerpräsidenten`, `Expertinnen`) finds its singular's
+    entry with the gender left empty: it does not mark one person's gender.
     """
     if not word[:1].isupper():
         return None
     low = word.casefold()
-    lex = role_nouns()
     last = low.rsplit("-", 1)[-1]
-    for i in range(len(last)):
-        entry = lex.get(last[i:])
-        if entry is None:
+    head_start = len(word) - len(last)
+    found = _lookup_compound(last)
+    if found is not None:
+        entry, i = found
+        return entry, word[: head_start + i]
+    for ending, singular in _INFLECTED_ENDINGS:
+        if not last.endswith(ending) or len(last) - len(ending) < 3:
             continue
-        rest = last[:i]
-        if rest and len(rest) < 3:
-            continue
-        return entry, word[: len(word) - len(last) + i]
+        found = _lookup_compound(last[: len(last) - len(ending)] + singular)
+        if found is not None:
+            entry, i = found
+            return replace(entry, gender="", inflected=True), word[: head_start + i]
     return None
+
+
+#: hyphenated compound beginnings that name no organisation (`Ex-Präsident`)
+_QUALIFIERS = frozenset(("ex", "vize", "co", "interims", "alt", "stv", "us", "top"))
+
+
+def _is_place_or_qualifier(part: str) -> bool:
+    """A compound part that names no organisation: a place (`US-`, `Tirol-`) or `Ex-`."""
+    return part.casefold() in _QUALIFIERS or bool(word_class(load_lexicon(), part) & PLACE)
 
 
 def _role_class_of(role: str) -> tuple[str, list[str]] | None:
@@ -202,7 +257,13 @@ def _role_class_of(role: str) -> tuple[str, list[str]] | None:
                         "politics" if comp in parties() else None)
                     if cls:
                         return cls, [w, comp]
-            return None
+            # no modifier names the organisation: the generic's own class where it has
+            # one (`Präsident` is a head of state, `UN-Präsident` is not), else unknown;
+            # an organisation we cannot class (`ÖVGW-Präsident`) leaves it unknown too
+            hyphenated = parts[:-1] if prefix and not prefix.endswith("-") else parts
+            if any(not _is_place_or_qualifier(p) for p in hyphenated):
+                return None
+            return (entry.role_class, [w]) if entry.role_class else None
         return entry.role_class, [w]
     return None
 
@@ -242,8 +303,12 @@ def _is_plural_cue(cue: str | None) -> bool:
 
 
 def _kind(ent: Entity, plural_speaker: bool = False, pronoun: bool = False,
-          title: str | None = None, singular: str | None = None) -> Attribute | None:
+          title: str | None = None, singular: str | None = None,
+          plural_article: bool = False) -> Attribute | None:
     """Person, organisation or group; ``None`` where the name shows none of them.
+
+    ``plural_article``: `die` right before a mention, which makes a masculine `-er` noun
+    (`die Wissenschafter`, `die Agenturgründer`) a plural.
 
     The tagger's PER label alone is no proof (it calls `Novomatic` or `Stadt Salzburg` a
     person), so a person needs a sign: a first name, a role noun, a surname of the name
@@ -255,6 +320,9 @@ def _kind(ent: Entity, plural_speaker: bool = False, pronoun: bool = False,
     low = [w.casefold() for w in words]
     last = words[-1] if words else ""
     if len(words) > 1 and low[0] in _QUANTIFIERS:
+        if last.casefold().endswith(_ORG_ENDINGS):
+            # `Viele Stadtwerke`: several organisations are organisations, not a group
+            return Attribute(value="organisation", evidence=[words[0], last], rule="org_noun")
         return Attribute(value="group", evidence=[words[0], last], rule="quantifier")
     names = first_name_genders()
     lexicon = load_lexicon()
@@ -262,6 +330,10 @@ def _kind(ent: Entity, plural_speaker: bool = False, pronoun: bool = False,
     first_is_name = any(w in names or bool(word_class(lexicon, w) & FIRST_NAME)
                         for w in words[:-1])
     if not ent.roles and not first_is_name:
+        for w in words:
+            if w in parties() and w[:1].isupper():
+                # `die Wiener Grünen`: a party (or its branch) speaks as an organisation
+                return Attribute(value="organisation", evidence=[w], rule="party_name")
         for w in words:
             if len(w) > 3 and w[:1].isupper() and w.casefold().endswith(_ORG_ENDINGS):
                 return Attribute(value="organisation", evidence=[w], rule="org_noun")
@@ -275,7 +347,10 @@ def _kind(ent: Entity, plural_speaker: bool = False, pronoun: bool = False,
         if (cls & NOUN and not cls & (FIRST_NAME | SURNAME)) or role_noun(last):
             low_last = last.casefold()
             found = role_noun(last)
-            if found and found[0].gender and not plural_speaker:
+            # a masculine `-er` noun reads the same in the plural: `die` tells it
+            plural_er = bool(found and found[0].gender == "m" and low_last.endswith("er")
+                             and plural_article)
+            if found and found[0].gender and not plural_speaker and not plural_er:
                 # `der Landeshauptmann`, `Regisseur`: one person named by a role
                 return Attribute(value="person", evidence=[last], rule="role_noun")
             if low_last.endswith(_NON_AGENT_ENDINGS):
@@ -293,6 +368,10 @@ def _kind(ent: Entity, plural_speaker: bool = False, pronoun: bool = False,
     if ent.roles:
         return Attribute(value="person", evidence=[ent.roles[0]], rule="role_noun")
     role_words = [w for w in words if role_noun(w)]
+    inflected = role_noun(last)
+    if inflected and inflected[0].inflected:
+        # `Syrische Aktivisten`: a plural role noun names a group
+        return Attribute(value="group", evidence=[last], rule="plural_noun")
     if role_words and not plural_speaker:
         return Attribute(value="person", evidence=role_words[:1], rule="role_noun")
     if title:
@@ -368,7 +447,9 @@ def speaker_attributes(text: str, ent: Entity, quotes: list[Quote]) -> dict[str,
                                  if q.speaker and q.speaker.text.split())
                      if w.casefold() in _SINGULAR_DETERMINERS
                      or (w.casefold() == "der" and not plural)), None)
-    kind = _kind(ent, plural, pronoun, title, singular)
+    plural_article = any(b and b[-1].casefold() == "die"
+                         for b in (_role_words_before(text, s) for s, _ in ent.mentions))
+    kind = _kind(ent, plural, pronoun, title, singular, plural_article)
     # role phrases: the entity's roles, and a role noun or party compound right before a
     # mention (`ÖVP-Chef Mitterlehner`), which the speaker component keeps only for speakers
     role_words: list[str] = []
@@ -382,7 +463,10 @@ def speaker_attributes(text: str, ent: Entity, quotes: list[Quote]) -> dict[str,
     elif kind is not None and kind.value == "person" and len(ent.name.split()) > 1:
         # `Moldaus Regierungschef`, `Kurier-Fotograf Jürg Christandl`: a role noun the
         # entity's name kept
-        roles += [w for w in ent.name.split() if role_noun(w)]
+        # — but not the surname after a first name (`Tim Bauer`, `Anna Richter`)
+        words = ent.name.split()
+        roles += [w for i, w in enumerate(words) if role_noun(w)
+                  and not (i == len(words) - 1 and kind.rule == "first_name")]
     for r in roles:
         role_words += [w for w in _WORD_RE.findall(r) if role_noun(w)]
 
@@ -423,11 +507,12 @@ def speaker_attributes(text: str, ent: Entity, quotes: list[Quote]) -> dict[str,
         role_class = Attribute(value=top, evidence=list(dict.fromkeys(ev)), rule="role_noun")
     elif kind is None:
         pass
-    elif party is not None and kind.value == "person":
-        role_class = Attribute(value="politics", evidence=party.evidence, rule="party")
     elif kind.value in ("organisation", "group"):
-        for w in ent.name.split():
-            if w in parties():
+        # (a person's party alone gives no class: a party member may be a minister
+        # (`government`) as well as a member of parliament (`politics`))
+        for w in [*ent.name.split(), *ent.roles]:
+            if w in parties() or _party_prefix(w):
+                # `Wiener Grünen`, `ÖVP-Wirtschaftsbund`: a party or one of its branches
                 role_class = Attribute(value="politics", evidence=[w], rule="party")
                 break
             cls = _modifier_class(w) if w[:1].isupper() else None

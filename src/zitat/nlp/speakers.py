@@ -529,7 +529,7 @@ def resolve(doc_text: str, quotes: list[Quote], ents: list[tuple[int, int, str]]
     for q in quotes:
         cluster = resolved.get(q.id)
         if cluster is None or id(cluster) not in ids:
-            out.append(q if q.speaker else q.model_copy(update={"confidence": min(q.confidence, 0.4)}))
+            out.append(q)  # its confidence already counts a missing speaker (zitat.nlp.confidence)
             continue
         speaker = (q.speaker.model_copy(update={"entity": ids[id(cluster)]}) if q.speaker
                    else Role(text="", spans=[], entity=ids[id(cluster)]))

@@ -91,8 +91,10 @@ class Store(Protocol):
         """Entity id for an id or a name/variant (the speaker with most quotes wins)."""
         ...
 
-    def speaker(self, entity_id: int, latest: int = 10) -> SpeakerProfile | None:
-        """The profile of one entity, or ``None`` for an unknown id."""
+    def speaker(self, entity_id: int, latest: int = 10,
+                min_confidence: float | None = None) -> SpeakerProfile | None:
+        """The profile of one entity, or ``None`` for an unknown id (with
+        ``min_confidence``: counting only attributions at least that confident)."""
         ...
 
     def stats(self) -> Stats:

@@ -40,6 +40,11 @@ class SearchQuery(_Record):
     about: str | None = Field(
         default=None, description="Only quotes whose sentence mentions a time within this date."
     )
+    min_confidence: float | None = Field(
+        default=None, ge=0.0, le=1.0,
+        description="Only quotes whose confidence (the probability that quote and speaker "
+                    "are right) is at least this.",
+    )
     limit: int = Field(default=20, ge=1, le=10_000)
     offset: int = Field(default=0, ge=0)
 
@@ -130,6 +135,10 @@ class SpeakerProfile(_Record):
     co_mentioned: list[tuple[str, int]]
     places: list[tuple[str, int]]
     latest: list[QuoteHit]
+    min_confidence: float | None = None
+    """The confidence threshold the quote counts and ``latest`` were filtered by, if any."""
+    uncertain: int = 0
+    """Quotes attributed to the speaker with a confidence below ``min_confidence``."""
 
 
 class Stats(_Record):

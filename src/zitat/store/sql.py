@@ -479,6 +479,9 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin, ClusterIndex, FeedStates):
                 f" OR folded {d.like} OR lower(text) = lower(?))"
             )
             params += [folded, f"{like_escape(folded)}%", query.place]
+        if query.min_confidence is not None:
+            where.append("q.confidence >= ?")
+            params.append(query.min_confidence)
         if query.about:
             about_sql, about_params = about_clause(query.about, "?")
             where.append(
@@ -674,8 +677,13 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin, ClusterIndex, FeedStates):
             for r in rows
         ]
 
-    def speaker(self, entity_id: int, latest: int = 10) -> SpeakerProfile | None:
-        """The profile of one entity, or ``None`` for an unknown id."""
+    def speaker(self, entity_id: int, latest: int = 10,
+                min_confidence: float | None = None) -> SpeakerProfile | None:
+        """The profile of one entity, or ``None`` for an unknown id.
+
+        With ``min_confidence``, the quote counts, the timeline and the latest quotes only
+        take attributions at least that confident; ``uncertain`` counts the others.
+        """
         ent = self.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
         if ent is None:
             return None
@@ -695,13 +703,17 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin, ClusterIndex, FeedStates):
                 (entity_id,),
             )
         ]
-        per_month = Counter(
-            (r["date_start"] or "unknown")[:7]
-            for r in self.execute(
-                f"SELECT date_start FROM quotes q WHERE speaker_id = ? AND {NOT_WIRE_COPY}",
-                (entity_id,),
-            )
-        )
+        threshold = min_confidence if min_confidence is not None else -1.0
+        per_month: Counter[str] = Counter()
+        uncertain = 0
+        for r in self.execute(
+            f"SELECT date_start, confidence FROM quotes q WHERE speaker_id = ? AND {NOT_WIRE_COPY}",
+            (entity_id,),
+        ):
+            if r["confidence"] >= threshold:
+                per_month[(r["date_start"] or "unknown")[:7]] += 1
+            else:
+                uncertain += 1
         co = self.execute(
             "SELECT e.name, count(DISTINCT m2.article_id) AS n FROM mentions m1"
             " JOIN mentions m2 ON m2.article_id = m1.article_id AND m2.entity_id != m1.entity_id"
@@ -725,9 +737,10 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin, ClusterIndex, FeedStates):
             "SELECT q.*, a.date, a.title, a.url, e.name AS speaker_name, NULL AS speaker_role"
             " FROM quotes q JOIN articles a ON a.id = q.article_id"
             " JOIN entities e ON e.id = q.speaker_id WHERE q.speaker_id = ?"
+            " AND q.confidence >= ?"
             f" ORDER BY q.date_start DESC NULLS LAST, q.article_id COLLATE {byte_order}, q.start"
             " LIMIT ?",
-            (entity_id, latest),
+            (entity_id, threshold, latest),
         ).fetchall()
         return SpeakerProfile(
             id=ent["id"], name=ent["name"], label=ent["label"], variants=variants, roles=roles,
@@ -735,6 +748,7 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin, ClusterIndex, FeedStates):
             co_mentioned=[(r["name"], r["n"]) for r in co],
             places=[(r["name"], r["n"]) for r in places],
             latest=[quote_hit(r) for r in latest_rows],
+            min_confidence=min_confidence, uncertain=uncertain,
         )
 
     def stats(self) -> Stats:

@@ -31,21 +31,24 @@ trainable_lemmatizer, parser, ner.
 steps against 91 / 72 for the separate UD pipeline), so it is not the default.
 
 The NER's tok2vec also embeds four name-lexicon flags per word (first name, surname,
-place, common noun: :mod:`zitat.nlp.lexicon_features`, built by ``make lexicon``), and
-after its first run the NER tags 10,000 unlabeled news sentences and is trained again on
-them and the gold documents (``--ner-self-training`` rounds, :func:`self_train_ner`).
+place, common noun: :mod:`zitat.nlp.lexicon_features`, built by ``make lexicon``) and is
+trained with averaged parameters (``configs/ner.cfg``, since 0.8.0). Optionally the NER then
+tags 10,000 unlabeled news sentences and is trained again on them and the gold documents
+(``--ner-self-training`` rounds, :func:`self_train_ner`; one round up to 0.7.0, none since
+0.8.0: with averaged parameters it no longer helped on the tuning splits).
 
 Usage: ``python -m zitat.train.core [--shared-data DIR] [--workdir DIR] [--out DIR]
 [--mode separate|joint] [--ud-steps N] [--ud-patience N] [--ner-steps N] [--no-vectors | --vectors DIR]
 [--ud-model DIR] [--ner-model DIR] [--silver-sents N] [--ner-self-training N]
-[--ner-silver-sents N] [--ner-self-steps N]`` (``--ud-model``/``--ner-model`` reuse trained
+[--ner-silver-sents N] [--ner-self-steps N] [--ner-width N] [--ner-set KEY=VALUE]``
+(``--ud-model``/``--ner-model`` reuse trained
 pipelines, also an assembled core model such as the shipped one, whose NER is then
 replaced; ``--vectors`` also takes a pipeline directory). Defaults reproduce the shipped
 candidate: floret vectors (~7 min), silver tags (~2 min), UD pipeline up to 12,000 steps
 with dropout 0.2, stopped after 3,000 steps without a better tuning score (the shipped run
-stopped at 9,000: 64 min), NER pipeline 3,000 steps (~3 min) and one self-training round
-(~5 min) on one CPU core. The shipped model (0.6.0) was built with ``--vectors <0.5.0
-model> --ner-model <0.5.0 model>``: vectors are 0.2.0's, the NER 0.5.0's.
+stopped at 9,000: 64 min), NER pipeline 3,000 steps (8–13 min on a busy core) on one CPU
+core. The shipped model (0.8.0) was built with ``--vectors <0.7.0 model> --ud-model <0.7.0
+model>``: vectors and UD side are 0.6.0's, byte for byte (see the model card).
 """
 
 from __future__ import annotations
@@ -64,6 +67,7 @@ import spacy
 from spacy.tokens import Doc, DocBin
 
 import zitat.train.spacy_code  # noqa: F401  (the models' registered functions)
+from zitat.nlp.tokenization import with_handle_prefix
 from zitat.settings import get_settings
 from zitat.train.germeval import read_germeval
 from zitat.train.silver import (
@@ -163,7 +167,7 @@ def build_corpora(shared: Path, out: Path, seed: int = 13, merge_subtokens: bool
     With ``smartdata`` the NER corpora also hold DFKI SmartData's training and tuning
     documents (:mod:`zitat.train.smartdata`; its held-out fifth is never written here).
     """
-    nlp = spacy.blank("de")
+    nlp = with_handle_prefix(spacy.blank("de"))  # the shipped model's tokenizer
     out.mkdir(parents=True, exist_ok=True)
     paths = {
         "ud_train": out / "ud_train.spacy",
@@ -248,7 +252,8 @@ def train(config: Path, output: Path, train_path: Path, dev_path: Path,
 
 
 def self_train_ner(shared: Path, workdir: Path, model: Path, paths: dict[str, Path],
-                   vectors: Path | None, n_sents: int, max_steps: int) -> Path:
+                   vectors: Path | None, n_sents: int, max_steps: int,
+                   overrides: dict[str, str] | None = None) -> Path:
     """One round of self-training: ``model`` tags ``n_sents`` unlabeled news sentences, and
     a new NER learns from them and the gold training docs; returns its best checkpoint."""
 
@@ -259,7 +264,8 @@ def self_train_ner(shared: Path, workdir: Path, model: Path, paths: dict[str, Pa
     workdir.mkdir(parents=True, exist_ok=True)
     corpus = workdir / "ner_train_silver.spacy"
     DocBin(docs=docs).to_disk(corpus)
-    return train(NER_CONFIG, workdir / "train", corpus, paths["ner_tune"], vectors, max_steps)
+    return train(NER_CONFIG, workdir / "train", corpus, paths["ner_tune"], vectors, max_steps,
+                 overrides)
 
 
 def assemble(ud_model: Path, ner_model: Path, out: Path, upos_table: Path | None = None) -> None:
@@ -285,15 +291,17 @@ def assemble(ud_model: Path, ner_model: Path, out: Path, upos_table: Path | None
 
 
 def finish(nlp: spacy.language.Language, out: Path) -> None:
-    """Set the model's meta data and write it to ``out``."""
+    """Set the model's meta data and tokenizer (``@`` split off handles) and write it to
+    ``out``."""
+    with_handle_prefix(nlp)
     nlp.meta.update({
         "name": "zitat_core",
-        "version": "0.7.0",
+        "version": "0.8.0",
         "description": "zitat's German core pipeline: STTS tagger (UD German GSD + LIT XPOS "
                        "and HanTa silver tags) with STTS->UPOS lookup, morphologizer, trainable "
                        "lemmatizer and parser (UD German GSD test + PUD test + LIT test), NER "
                        "(GermEval 2014 test and four fifths of DFKI SmartData v1 train, "
-                       "name-lexicon features, one round of self-training on unlabeled news), "
+                       "name-lexicon features, averaged parameters), "
                        "floret vectors; see src/zitat/models/MODEL_CARD.md",
         "license": "CC BY-NC-SA 4.0",
         "sources": ["UD German GSD (CC BY-SA 4.0)", "UD German PUD (CC BY-SA 3.0)",
@@ -328,11 +336,16 @@ def main(argv: list[str] | None = None) -> None:
                         help="stop the UD run after this many steps without a better "
                              "tuning score")
     parser.add_argument("--ner-steps", type=int, default=3000)
-    parser.add_argument("--ner-self-training", type=int, default=1,
+    parser.add_argument("--ner-self-training", type=int, default=0,
                         help="rounds of NER self-training on unlabeled news sentences (0: none)")
     parser.add_argument("--ner-silver-sents", type=int, default=10000,
                         help="unlabeled sentences the NER tags for each self-training round")
     parser.add_argument("--ner-self-steps", type=int, default=5000)
+    parser.add_argument("--ner-width", type=int, default=None,
+                        help="width of the NER's own tok2vec (configs/ner.cfg: 64)")
+    parser.add_argument("--ner-set", action="append", default=[], metavar="KEY=VALUE",
+                        help="override a setting of configs/ner.cfg in both NER runs, e.g. "
+                             "training.optimizer.use_averages=true (repeatable)")
     parser.add_argument("--silver-sents", type=int, default=2000,
                         help="HanTa-tagged unlabeled sentences for the tagger (0: none)")
     parser.add_argument("--no-smartdata", action="store_true",
@@ -365,13 +378,16 @@ def main(argv: list[str] | None = None) -> None:
     ud_best = args.ud_model or train(UD_CONFIG, args.workdir / "ud", paths["ud_train"],
                                      paths["ud_tune"], vectors, args.ud_steps,
                                      ud_overrides)
+    ner_overrides = dict(item.split("=", 1) for item in args.ner_set)
+    if args.ner_width:
+        ner_overrides["components.tok2vec.model.encode.width"] = str(args.ner_width)
     ner_best = args.ner_model or train(NER_CONFIG, args.workdir / "ner", paths["ner_train"],
-                                       paths["ner_tune"], vectors, args.ner_steps)
+                                       paths["ner_tune"], vectors, args.ner_steps, ner_overrides)
     if not args.ner_model:
         for round_ in range(1, args.ner_self_training + 1):
             ner_best = self_train_ner(args.shared_data, args.workdir / f"ner_self{round_}",
                                       ner_best, paths, vectors, args.ner_silver_sents,
-                                      args.ner_self_steps)
+                                      args.ner_self_steps, ner_overrides)
     assemble(ud_best, ner_best, args.out, paths["stts_upos"])
 
 

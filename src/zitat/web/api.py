@@ -27,6 +27,7 @@ from zitat.store.records import (
 )
 from zitat.web.deps import (
     MAX_OFFSET,
+    MinConfidence,
     checked_date,
     find_article,
     find_profile,
@@ -156,11 +157,12 @@ async def speakers(
 @router.get("/speakers/{speaker}", response_model=SpeakerProfile,
             responses={300: {"model": SpeakerChoice,
                              "description": "The name fits several speakers."}})
-async def speaker(request: Request, speaker: str) -> Any:
+async def speaker(request: Request, speaker: str, min_confidence: MinConfidence = None) -> Any:
     """A speaker's profile by id or name: variants, roles over time, quotes per month,
     places, co-mentions. A name that fits several speakers (a surname) answers 300 with
-    the candidates."""
-    found = await find_profile(state_of(request), speaker)
+    the candidates. ``min_confidence`` counts and lists only attributions at least that
+    confident (``uncertain`` counts the others)."""
+    found = await find_profile(state_of(request), speaker, min_confidence)
     if isinstance(found, list):
         choice = SpeakerChoice(
             detail=f"„{speaker}“ ist mehrdeutig: {len(found)} Sprecher passen", candidates=found)

@@ -75,6 +75,13 @@ def checked_date(value: str | None, name: str) -> str | None:
             422, f"{name}: {value!r} ist kein gültiges Datum ({DATE_FORMS})") from None
 
 
+#: the ``min_confidence`` query parameter of searches and speaker profiles
+MinConfidence = Annotated[float | None, Query(
+    ge=0.0, le=1.0,
+    description="Only quotes whose confidence (the probability that quote and speaker are "
+                "right) is at least this, e.g. 0.5.")]
+
+
 def search_query(
     q: Annotated[str | None, Query(
         max_length=MAX_TERM,
@@ -91,6 +98,7 @@ def search_query(
         max_length=MAX_NAME, description="Articles mentioning this place.")] = None,
     about: Annotated[str | None, Query(
         max_length=10, description="Quotes talking about this time.")] = None,
+    min_confidence: MinConfidence = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 20,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> SearchQuery:
@@ -106,7 +114,8 @@ def search_query(
         text=(q or "").strip() or None, speaker=(speaker or "").strip() or None,
         type=type or None, since=checked_date(since, "since"),
         until=checked_date(until, "until"), place=(place or "").strip() or None,
-        about=checked_date(about, "about"), limit=limit, offset=offset,
+        about=checked_date(about, "about"), min_confidence=min_confidence,
+        limit=limit, offset=offset,
     )
 
 
@@ -118,7 +127,8 @@ async def find_article(state: WebState, article_id: str, missing: str) -> Articl
     return found
 
 
-async def find_profile(state: WebState, key: str) -> SpeakerProfile | list[SpeakerSummary]:
+async def find_profile(state: WebState, key: str, min_confidence: float | None = None,
+                       ) -> SpeakerProfile | list[SpeakerSummary]:
     """A speaker profile by store id or by a name; for a name that fits several speakers
     (a surname) the candidates, most quotes first; 404 when none fits.
 
@@ -130,7 +140,8 @@ async def find_profile(state: WebState, key: str) -> SpeakerProfile | list[Speak
     candidates = await state.query(state.store.speaker_candidates, key)
     if len(candidates) > 1:
         return candidates
-    profile = await state.query(state.store.speaker, candidates[0].id) if candidates else None
+    profile = await state.query(state.store.speaker, candidates[0].id, 10, min_confidence) \
+        if candidates else None
     if profile is None:
         raise HTTPException(404, f"Kein Sprecher „{key}“")
     return profile

@@ -119,12 +119,21 @@ async def article(request: Request, article_id: str) -> Any:
     })
 
 
+#: the confidence a speaker page asks of an attribution unless all are asked for: the
+#: quote and its speaker are more likely right than wrong (zitat.nlp.confidence)
+SPEAKER_PAGE_CONFIDENCE = 0.5
+
+
 @router.get("/speakers/{speaker}", response_class=HTMLResponse)
-async def speaker(request: Request, speaker: str) -> Any:
+async def speaker(request: Request, speaker: str, alle: bool = False) -> Any:
     """A speaker's profile: variants, roles with dates, timeline, places, latest quotes;
-    for a name that fits several speakers, the list to choose from (HTTP 300)."""
+    for a name that fits several speakers, the list to choose from (HTTP 300).
+
+    Counts and quotes take only confident attributions (confidence ≥
+    :data:`SPEAKER_PAGE_CONFIDENCE`) unless ``alle=1`` asks for all; the page links to both.
+    """
     state = state_of(request)
-    found = await find_profile(state, speaker)
+    found = await find_profile(state, speaker, None if alle else SPEAKER_PAGE_CONFIDENCE)
     if isinstance(found, list):
         return templates.TemplateResponse(request, "speakers_choice.html",
                                           {"name": speaker, "candidates": found}, status_code=300)

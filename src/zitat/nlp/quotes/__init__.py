@@ -28,6 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
+from zitat.nlp.confidence import Calibrator, calibrate, load_calibrator
 from zitat.nlp.cues import is_cue_word, is_particle
 from zitat.nlp.extensions import doc_text
 from zitat.nlp.medium import MediumModel, load_medium_model, quote_medium
@@ -181,16 +182,20 @@ def finish_quotes(doc: Doc, direct: list[Found], others: list[Found],
 class QuoteFinder:
     """Sets ``doc._.quotes``; never fails a document (errors are logged, quotes left empty)."""
 
-    def __init__(self, name: str, use_model: bool = True, use_medium_model: bool = True) -> None:
+    def __init__(self, name: str, use_model: bool = True, use_medium_model: bool = True,
+                 use_calibration: bool = True) -> None:
         from zitat.nlp.quote_model import load_taggers
 
         self.name = name
         self.taggers = load_taggers() if use_model else None
         self.medium_model = load_medium_model() if use_medium_model else None
+        #: the confidence model (:mod:`zitat.nlp.confidence`); None keeps the rules' scores
+        self.calibrator: Calibrator | None = load_calibrator() if use_calibration else None
 
     def __call__(self, doc: Doc) -> Doc:
         try:
-            doc._.quotes = find_quotes(doc, self.taggers, medium_model=self.medium_model)
+            doc._.quotes = calibrate(doc_text(doc), find_quotes(
+                doc, self.taggers, medium_model=self.medium_model), self.calibrator)
         except Exception:  # per-document boundary: a rule bug must not lose the article
             log.exception("quotation rules failed on a document of %d characters", len(doc_text(doc)))
             doc._.quotes = []
@@ -206,22 +211,25 @@ class QuoteFinder:
                 yield from (self(doc) for doc in batch)
                 continue
             for doc, quotes in zip(batch, found, strict=True):
-                doc._.quotes = quotes
+                doc._.quotes = calibrate(doc_text(doc), quotes, self.calibrator)
             yield from batch
 
 
 @Language.factory(
     "zitat_quotes",
-    default_config={"use_model": True, "use_medium_model": True},
+    default_config={"use_model": True, "use_medium_model": True, "use_calibration": True},
     requires=["doc.sents"],
     assigns=["doc._.quotes"],
 )
 def make_quote_finder(
-    nlp: Language, name: str, use_model: bool, use_medium_model: bool
+    nlp: Language, name: str, use_model: bool, use_medium_model: bool, use_calibration: bool = True,
 ) -> QuoteFinder:
     """Factory of the ``zitat_quotes`` component.
 
     ``use_model=False`` runs the rules only; ``use_medium_model=False`` lets the cue alone
-    decide the medium (how the medium classifier's training data is made).
+    decide the medium (how the medium classifier's training data is made);
+    ``use_calibration=False`` keeps the rules' raw scores as confidence (how the confidence
+    model's training data is made).
     """
-    return QuoteFinder(name, use_model=use_model, use_medium_model=use_medium_model)
+    return QuoteFinder(name, use_model=use_model, use_medium_model=use_medium_model,
+                       use_calibration=use_calibration)
