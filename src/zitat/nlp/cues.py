@@ -33,6 +33,7 @@ CONSTRUCTIONS = frozenset((
     "cue", "reported", "participle", "zu", "object", "clause", "stance", "past", "makes-known",
     "not-reflexive", "naming", "audience", "intent", "signal", "prefix",
     "preposition", "postposition", "as-clause", "impersonal", "source", "postposed",
+    "addressed", "forum", "contact",
 ))
 #: what a cue says about the statement (the framing statistics; ``class`` column)
 CUE_CLASSES: tuple[str, ...] = (
@@ -243,6 +244,9 @@ _NOT_REFLEXIVE = LEXICON.forms("not-reflexive")
 _NAMING = LEXICON.forms("naming")
 _AUDIENCES = LEXICON.forms("audience")
 _INTENT = LEXICON.forms("intent")
+_ADDRESSED = LEXICON.forms("addressed")
+_FORUMS = LEXICON.forms("forum")
+_CONTACTS = tuple(sorted(LEXICON.forms("contact")))
 
 #: patterns of the attribution words the quotation rules match in running text: `laut`,
 #: `gemäß`, `nach` before the source; `zufolge` after it; `wie` of `wie X mitteilte`;
@@ -317,6 +321,24 @@ def is_audience(word: str) -> bool:
     """`Reportern`, `Journalisten`: a plural dative naming an audience without an article;
     lower case."""
     return word in _AUDIENCES
+
+
+def addresses_passive_subject(word: str) -> bool:
+    """`vorgeworfen`, `aufgefordert`: a participle whose passive subject or dative is the
+    addressee (`Dem Minister wird vorgeworfen, …`); lower case."""
+    return word in _ADDRESSED
+
+
+def is_forum(word: str) -> bool:
+    """`Presse`, `Journalisten`: a noun after which `vor` names the audience (`sagte vor der
+    Presse`); lower case."""
+    return word in _FORUMS
+
+
+def is_contact(word: str) -> bool:
+    """`Interview`, `Telefongespräch`, `Brief`: a noun (or a compound ending in one) after which
+    `mit`/`an` names the addressee (`in einem Interview mit der Zeitung`); lower case."""
+    return word.endswith(_CONTACTS)
 
 
 def expresses_intent(word: str) -> bool:

@@ -56,6 +56,7 @@ from zitat.nlp.quotes.indirect import (
 from zitat.nlp.quotes.learned import LEARNED, learned_from_tags, learned_input
 from zitat.nlp.quotes.roles import (
     addressee_after,
+    addressee_near_cue,
     frame_with_punctuation,
     plausible_speaker,
     speaker_after,
@@ -165,6 +166,12 @@ def finish_quotes(doc: Doc, direct: list[Found], others: list[Found],
             f.speaker = []
         if f.type == "Direct" and not f.speaker:
             subject_of_sentence(doc, f)
+        if (f.cue or f.type == "Reported") and not f.addressee and f.rule != LEARNED:
+            # the rules look for a speaker first; whom it was said to is read from the frame
+            # around the cue, and a passive cue (`Ihm wird vorgeworfen`) corrects the speaker
+            f.addressee, speaker = addressee_near_cue(doc, f)
+            if speaker is not None:
+                f.speaker = speaker
         f.frame = [frame_with_punctuation(text, span, f.spans) for span in f.frame]
         if f.cue and f.frame and not any(is_particle(text[a:b].lower()) for a, b in f.cue):
             # `teilte … mit`: the particle at the frame's end belongs to the cue verb

@@ -47,6 +47,7 @@ from zitat.nlp.quotes.roles import (
     plausible_speaker,
     speaker_after,
     speaker_before,
+    subject_phrase,
     verb_complex,
 )
 from zitat.nlp.quotes.spans import (
@@ -184,7 +185,7 @@ def _reported(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
             doc_text(doc)[s:e].rstrip().endswith("?"):
         return None
     skip = 1 if toks[0].lower_ in ("auch", "nun", "jetzt", "dann", "so", "zudem") else 0
-    spk, n = speaker_after(toks[skip:])  # `Auch das Nachbarland Rumänien sagte Hilfe zu`
+    spk, n = subject_phrase(toks[skip:])  # `Auch das Nachbarland Rumänien sagte Hilfe zu`
     n += skip
     verb = toks[n].lower_ if spk and n < len(toks) else ""
     words = [t.lower_ for t in toks if t.is_alpha]
@@ -449,18 +450,10 @@ def _zu_clause(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
         cue = [(tok.idx, tok.idx + len(tok))]
         addressee: list[Span] = []
         particle = toks[comma - 1] if comma - 1 > k else None
-        if particle is not None and particle.lower_ in ("an", "auf", "vor", "ab", "zu", "aus"):
+        has_particle = particle is not None and \
+            particle.lower_ in ("an", "auf", "vor", "ab", "zu", "aus")
+        if has_particle:
             cue.append((particle.idx, particle.idx + len(particle)))  # `forderte … auf`
-            between = object_phrase(toks[k + 1:comma - 1])
-            if between and particle.lower_ in ("auf", "vor") and \
-                    between[0].lower_ not in PRONOUNS:
-                # `forderte die Regierung auf, …`, `warf dem Minister vor, …`: who is asked
-                # or accused is the addressee
-                addressee = [(between[0].idx, between[-1].idx + len(between[-1]))]
-        elif takes_object_addressee(tok.lower_):
-            between = object_phrase(toks[k + 1:comma])
-            if between and between[0].lower_ not in PRONOUNS:
-                addressee = [(between[0].idx, between[-1].idx + len(between[-1]))]
         spk = speaker_before(toks[:k]) if k > 0 else []
         if not spk:
             spk, n = speaker_after(toks)
@@ -471,6 +464,15 @@ def _zu_clause(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
                 cue.insert(0, (aux.idx, aux.idx + len(aux)))  # `hat … angekündigt`
             elif not spk:
                 spk, _ = speaker_after(toks[k + 1:comma])
+        # `forderte die Regierung auf, …`, `warf dem Minister vor, …`, `drängte den Minister,
+        # …`: who is asked or accused is the addressee (the object beside the subject)
+        middle = [t for t in toks[k + 1:comma - 1 if has_particle else comma]
+                  if not any(a <= t.idx < b for a, b in spk)]
+        if (has_particle and particle.lower_ in ("auf", "vor")) or \
+                (not has_particle and takes_object_addressee(tok.lower_)):
+            between = object_phrase(middle)
+            if between and between[0].lower_ not in PRONOUNS:
+                addressee = [(between[0].idx, between[-1].idx + len(between[-1]))]
         qs, qe = strip_span(text, clause[0].idx, e)
         frame_end = toks[comma - 1].idx + len(toks[comma - 1])
         return Found(type="Indirect", spans=[(qs, qe)], cue=cue, speaker=spk,

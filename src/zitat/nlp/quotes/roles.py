@@ -10,11 +10,16 @@ from spacy.tokens import Doc, Token
 
 from zitat.nlp.cues import (
     PARTICLES,
+    addresses_passive_subject,
     clause_particles,
     is_audience,
+    is_contact,
     is_cue_word,
+    is_forum,
     is_particle,
     reports_speech_act,
+    takes_object_addressee,
+    takes_zu_infinitive,
 )
 from zitat.nlp.extensions import doc_text
 from zitat.nlp.quotes.spans import (
@@ -117,6 +122,38 @@ def speaker_after(tokens: list[Token]) -> tuple[list[Span], int]:
             j = close + 1
     end_tok = tokens[j - 1]
     return [(tokens[0].idx, end_tok.idx + len(end_tok))], j
+
+
+def subject_phrase(tokens: list[Token]) -> tuple[list[Span], int]:
+    """The subject at the start of a clause, up to its finite verb: :func:`speaker_after`
+    with a genitive attribute (`Die Verantwortlichen des Ministeriums`), an apposition
+    between commas (`Die Regierungspartei, die Hamas,`: part of it) or a relative clause
+    (`Die Stadt, die am Flughafen beteiligt ist,`: skipped).
+
+    Returns:
+        ``([span], index of the token after it)``, or ``([], 0)``.
+    """
+    spk, n = speaker_after(tokens)
+    if not spk:
+        return [], 0
+    if n + 1 < len(tokens) and tokens[n].lower_ in ("der", "des") and is_name(tokens[n + 1]):
+        gen, m = speaker_after(tokens[n:])
+        if gen:
+            n += m
+            spk = [(spk[0][0], gen[0][1])]
+    if n < len(tokens) and tokens[n].text == ",":
+        close = next((c for c in range(n + 1, min(len(tokens), n + 20))
+                      if tokens[c].text == ","), None)
+        if close is not None and close > n + 1:
+            inner = tokens[n + 1:close]
+            if not any(t.pos_ in ("VERB", "AUX") for t in inner):
+                last = tokens[close - 1]
+                spk = [(spk[0][0], last.idx + len(last))]  # the apposition
+            elif inner[0].lower_ not in ("der", "die", "das", "dem", "den", "deren", "dessen",
+                                         "welche", "welcher", "welches", "wo"):
+                return spk, n
+            n = close + 1
+    return spk, n
 
 
 _GENITIVE_DETS = frozenset(["des", "der", "eines", "einer"])
@@ -282,13 +319,19 @@ def addressee_between(tokens: list[Token]) -> list[Span]:
                 return found
     while tokens and tokens[0].text[:1].islower() and tokens[0].lower_ not in DATIVE_DETS \
             and tokens[0].lower_ not in ("gegenüber", "vor"):
-        tokens = tokens[1:]  # adverbs: `hierzu`, `am Abend` is cut below
+        if tokens[0].lower_ in STOP_PREPS or tokens[0].pos_ == "ADP":
+            return []  # `sagte in einem Interview`: the dative belongs to the preposition
+        tokens = tokens[1:]  # adverbs: `hierzu`
     if tokens and is_particle(tokens[-1].lower_):
         tokens = tokens[:-1]
     if len(tokens) < 2 or tokens[0].lower_ not in DATIVE_DETS | {"gegenüber", "vor"} or \
             not tokens[-1].text[:1].isupper() or \
             any(t.lower_ in STOP_PREPS for t in tokens[1:]) or len(tokens) > 8:
         return []
+    head = tokens[-1].lower_
+    if (tokens[0].lower_ == "vor" and not (is_forum(head) or is_audience(head))) or (
+            tokens[0].lower_ == "den" and not head.endswith("n")):
+        return []  # `warnte vor einer Katastrophe`, `bestätigte den Zwischenfall`
     # as in the quotation corpus, the preposition is not part of the addressee
     first = tokens[1] if tokens[0].lower_ in ("gegenüber", "vor") else tokens[0]
     return [(first.idx, tokens[-1].idx + len(tokens[-1]))]
@@ -317,7 +360,9 @@ def verb_complex(toks: list[Token], k: int, clause_end: int) -> list[Span]:
     tok = toks[k]
     cue = [(tok.idx, tok.idx + len(tok))]
     participle = tok.lower_.endswith("iert") or (
-        tok.lower_.endswith(("t", "en")) and tok.lower_[:2] in ("ge", "be", "er", "ve"))
+        tok.lower_.endswith(("t", "en")) and tok.lower_[:2] in ("ge", "be", "er", "ve")) or (
+        tok.lower_.endswith(("t", "en")) and  # `mitgeteilt`, `angekündigt`
+        any(tok.lower_.startswith(p + "ge") for p in PARTICLES))
     if k > 0 and participle:
         aux = next((t for t in reversed(toks[:k]) if t.lower_ in FINITE_AUX), None)
         if aux is not None:
@@ -336,29 +381,14 @@ def verb_complex(toks: list[Token], k: int, clause_end: int) -> list[Span]:
 
 def object_phrase(toks: list[Token]) -> list[Token]:
     """The object between a cue and its particle, without the subject or adverbs around
-    it: `warf (er) dem Minister (jetzt) vor` → `dem Minister`."""
-    if toks and toks[0].lower_ in ("er", "sie", "es", "man"):
-        toks = toks[1:]  # the inverted subject pronoun
-    phrase: list[Token] = []
-    start = 0
-    while True:
-        start = next((i for i in range(start, len(toks))
-                      if toks[i].lower_ in DETS or is_name(toks[i])), -1)
-        if start < 0:
-            return phrase
-        end = start + 1
-        while end < len(toks) and (is_name(toks[end]) or toks[end].pos_ == "ADJ" or
-                                   toks[end].text in "()" or toks[end].pos_ == "PROPN"):
-            end += 1
-        while end > start + 1 and toks[end - 1].text == "(":
-            end -= 1
-        # of two phrases the second is the object: `warfen die Taliban den Bauern vor`
-        phrase, start = toks[start:end], end
+    it: `warf (er) dem Minister (jetzt) vor` → `dem Minister`, `forderte die SPD im
+    Bundestag auf` → `die SPD` (a prepositional phrase is no object)."""
+    return _middle_object(toks)
 
 
 #: capitalised sentence openers and time words that the name heuristics take for speakers
 _NOT_SPEAKERS = frozenset(
-    "gleichzeitig insgesamt zudem damit davon dabei dazu darüber daher deshalb dennoch "
+    "weiteren gleichzeitig insgesamt zudem damit davon dabei dazu darüber daher deshalb dennoch "
     "trotzdem unterdessen derweil inzwischen zuvor später bereits bisher besonders außerdem "
     "allerdings jedoch auch nun jetzt hier dort heute gestern morgen zuletzt schließlich "
     "demnach demzufolge danach vorher erst zunächst anschließend immerhin offenbar "
@@ -426,3 +456,320 @@ def frame_with_punctuation(text: str, frame: Span, quote: list[Span]) -> Span:
     if before and not any(a < s <= b for a, b in quote):
         s -= len(before.group(0))
     return s, e
+
+
+# ------------------------------------------------------------------ addressees around a cue
+
+_PASSIVE_AUX = frozenset("wird werden wurde wurden worden".split())
+_SUBJECT_OR_OBJECT_DETS = frozenset("der die das den ein eine einen".split())
+_DATIVE_ONLY = frozenset(["dem", "einem", "ihm", "ihnen"])
+#: `sich wandte an X`, `appellierte an X`: the `an` phrase is whom the speaker addressed
+_TURNS_TO = ("appellier", "wandte", "wandten", "wendet", "richtete", "richteten")
+
+
+def _object_np(toks: list[Token], i: int, *, von: bool = True) -> int:
+    """End index of the noun phrase starting at ``i`` (an article, numbers and adjectives,
+    names or nouns, a title in marks, a genitive or, with ``von``, a `von` attribute);
+    ``i`` when none."""
+    n = len(toks)
+    j = i
+    if j < n and (toks[j].lower_ in DETS or toks[j].lower_ in ("ihren", "seinen", "unseren")):
+        j += 1
+    while j < n and (toks[j].like_num or (toks[j].is_alpha and toks[j].text[:1].islower()
+                                          and toks[j].lower_ not in STOP_PREPS | DETS
+                                          and toks[j].pos_ in ("ADJ", "NUM", "ADV"))):
+        j += 1  # `den 18 Mitarbeitern`, `der versammelten Presse`
+    start = j
+    if j < n and toks[j].text in ("„", "»", '"'):
+        close = next((c for c in range(j + 1, min(n, j + 8)) if toks[c].text in ("“", "«", '"')),
+                     None)
+        if close is None:
+            return i
+        j = close + 1
+    while j < n and (is_name(toks[j]) or (toks[j].text == "-" and j > start)) and \
+            not is_cue_word(toks[j].text):
+        if j > start and toks[j].pos_ == "NOUN" and toks[j - 1].pos_ in ("NOUN", "PROPN") and \
+                not toks[j].ent_type_:
+            break  # `die Organisationen Bürger`, `dem Händler Betrug`: two phrases, not a name
+        j += 1
+    if j == start:
+        return i
+    if j < n and toks[j].text in ("„", "»") and toks[j - 1].pos_ == "NOUN":
+        close = next((c for c in range(j + 1, min(n, j + 8)) if toks[c].text in ("“", "«")), None)
+        if close is not None:
+            j = close + 1  # `der Zeitung „Die Welt“`
+    if j + 1 < n and toks[j].lower_ in ("der", "des") and is_name(toks[j + 1]):
+        k = _object_np(toks, j)  # `die Mitgliedsstaaten der Europäischen Union`
+        j = k if k > j else j
+    elif von and j < n and toks[j].lower_ in ("von", "vom") and (m := _affiliation(toks, j)):
+        j += m  # `die Regierung von Myanmar`
+    return j
+
+
+_OBJECT_PRONOUNS = frozenset(["ihn", "ihm", "ihnen"])
+
+
+def _middle_object(toks: list[Token]) -> list[Token]:
+    """The first noun phrase in ``toks`` (a middle field without the speaker) that no
+    preposition governs and that is no subject pronoun: `die Militärjunta` in `die
+    Militärjunta bei der Kundgebung dazu`, `dem Minister` in `dem Minister Versagen` (the
+    dative comes before the accusative)."""
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if t.lower_ in STOP_PREPS or t.pos_ == "ADP":
+            i = max(_object_np(toks, i + 1), i + 1)  # a prepositional phrase
+            continue
+        if t.lower_ in _OBJECT_PRONOUNS:
+            return [t]
+        end = _object_np(toks, i) if t.lower_ not in PRONOUNS else i
+        if end > i:
+            return toks[i:end]
+        i += 1
+    return []
+
+
+def _span(toks: list[Token]) -> list[Span]:
+    return [(toks[0].idx, toks[-1].idx + len(toks[-1]))] if toks else []
+
+
+def _cue_region(doc: Doc, f: Found) -> tuple[list[Token], int] | None:
+    """The tokens of the frame around the cue verb of ``f`` (its sentence without the
+    quotation, which a report's sentence is), and the index of the verb among them."""
+    from zitat.nlp.quotes.spans import sentences_of
+
+    cue = [t for a, b in f.cue for t in tokens_in(doc, a, b)]
+    verb = next((t for t in cue if t.is_alpha and t.text[:1].islower() and
+                 t.lower_ not in _PASSIVE_AUX | FINITE_AUX and not is_particle(t.lower_)), None)
+    if verb is None:
+        return None
+    sent = next(((s, e) for s, e in sentences_of(doc) if s <= verb.idx < e), None)
+    if sent is None:
+        return None
+    toks = tokens_in(doc, *sent)
+    quote = [] if f.type == "Reported" else f.spans
+    inside = [any(a <= t.idx < b for a, b in quote) for t in toks]
+    vi = next((i for i, t in enumerate(toks) if t.i == verb.i), None)
+    if vi is None or inside[vi]:
+        return None
+    lo, hi = vi, vi + 1
+    while lo > 0 and not inside[lo - 1] and toks[lo - 1].text not in ("„", "“", "»", "«", '"'):
+        lo -= 1
+    while hi < len(toks) and not inside[hi]:
+        if toks[hi].text in ("„", "»", '"'):
+            # a title in marks (`der „Berliner Zeitung“`) belongs to the frame, a quotation not
+            close = next((c for c in range(hi + 1, min(len(toks), hi + 8))
+                          if toks[c].text in ("“", "«", '"')), None)
+            if close is None or any(inside[hi:close + 1]):
+                break
+            hi = close
+        hi += 1
+    return toks[lo:hi], vi - lo
+
+
+def addressee_near_cue(doc: Doc, f: Found) -> tuple[list[Span], list[Span] | None]:
+    """Whom the statement ``f`` was addressed to, found in the frame around its cue, and a
+    corrected speaker when the rules took the addressee for it (else None).
+
+    `gegenüber der Zeitung`, `in einem Interview mit dem Sender`, `sagte vor der Presse`,
+    `sagte zur Sportschau`, `appellierte an die Lehrkräfte`, `sagte er der Zeitung`,
+    `warf der Regierung vor`, `forderte die Stadt auf`, and in the passive `Dem Minister
+    wird vorgeworfen, …` (the speaker only in a `von` phrase; the auxiliary joins the cue)."""
+    if not f.cue and f.type == "Reported":
+        # a report has no cue in the corpus; its reporting verb (and particle) stands in
+        words = [t.lower_ for a, b in f.spans for t in tokens_in(doc, a, b) if t.is_alpha]
+        toks_q = [t for a, b in f.spans for t in tokens_in(doc, a, b)]
+        verb_q = next((t for t in toks_q if t.text[:1].islower() and t.is_alpha and (
+            reports_speech_act(t.lower_, words) or is_cue_word(t.text))), None)
+        if verb_q is None:
+            return [], None
+        cue = [(verb_q.idx, verb_q.idx + len(verb_q))]
+        end_q = [t for t in toks_q if not t.is_punct]
+        if end_q and is_particle(end_q[-1].lower_) and end_q[-1].i > verb_q.i:
+            cue.append((end_q[-1].idx, end_q[-1].idx + len(end_q[-1])))
+        f = Found(type=f.type, spans=f.spans, cue=cue, speaker=f.speaker)
+    found = _cue_region(doc, f)
+    if found is None:
+        return [], None
+    toks, k = found
+    verb = toks[k]
+    n = len(toks)
+    speaker = {t.i for a, b in f.speaker for t in tokens_in(doc, a, b)}
+    fixed = _object_as_speaker(doc, toks, k, speaker) if speaker else None
+    if fixed is not None:
+        return fixed
+    new_speaker: list[Span] | None = None
+    if not speaker and k > 0 and k + 1 < n and toks[k + 1].lower_ not in \
+            _DATIVE_ONLY | {"den", "einen", "es"} and is_cue_word(verb.text):
+        # `So riet die Ministerin dem Verband, …`: the subject after the verb
+        after_spk, _ = speaker_after(toks[k + 1:])
+        if after_spk and plausible_speaker(doc, after_spk) and \
+                not is_audience(toks[k + 1].lower_):
+            new_speaker = after_spk
+            speaker = {t.i for a, b in after_spk for t in tokens_in(doc, a, b)}
+    adr, spk = _addressee(doc, f, toks, k, speaker)
+    return adr, spk if spk is not None else new_speaker
+
+
+def _object_as_speaker(doc: Doc, toks: list[Token], k: int, speaker: set[int]
+                       ) -> tuple[list[Span], list[Span]] | None:
+    """(addressee, speaker) when the rules took an object of the cue for its speaker: `Die
+    Landrätin sagte der Zeitung`, `Politiker haben der Ministerin vorgeworfen`, `Der Politik
+    schlug er vor`, `sagte Reportern`; None when the speaker stands."""
+    verb = toks[k]
+    if not (is_cue_word(verb.text) or takes_zu_infinitive(verb.lower_)):
+        return None
+    first, last = doc[min(speaker)], doc[max(speaker)]
+    old = [(first.idx, last.idx + len(last))]
+    pos = next((i for i, t in enumerate(toks) if t.i == first.i), None)
+    if pos is None:
+        return None
+    front = speaker_before(toks[:k]) if k > 0 else []
+    if pos == k + 1 and k > 0:
+        # a dative after the verb while the subject stands before it
+        if front and front[0][0] == toks[0].idx and plausible_speaker(doc, front) and (
+                first.lower_ in _DATIVE_ONLY or first.lower_ == "der" or (
+                    len(speaker) == 1 and is_audience(first.lower_))) and \
+                toks[0].lower_ not in _DATIVE_ONLY:
+            return old, front
+        if len(speaker) == 1 and is_audience(first.lower_):
+            return old, front if front and plausible_speaker(doc, front) else []
+        return None
+    if pos > k:
+        return None
+    oblique = first.lower_ in _DATIVE_ONLY or (len(speaker) == 1 and is_audience(first.lower_))
+    if pos == 0:
+        # the object in front: `Der Politik schlug er vor`, `Dem Sender sagte sie`
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if nxt is not None and nxt.lower_ in ("er", "sie", "man") and (
+                oblique or first.lower_ in ("der", "den")):
+            return old, [(nxt.idx, nxt.idx + len(nxt))]
+        return None
+    finite = pos - 1
+    if toks[finite].lower_ not in FINITE_AUX or not (oblique or first.lower_ in ("der", "den")):
+        return None
+    # in the middle field after the auxiliary: the subject is the phrase in front of it
+    pre = toks[:finite]
+    if not pre or pre[0].lower_ in STOP_PREPS or pre[0].pos_ in ("ADV", "ADP") or \
+            pre[0].lower_ in _NOT_SPEAKERS or any(t.text == "," for t in pre):
+        return None
+    subject, m = speaker_after(pre)
+    if not subject or not plausible_speaker(doc, subject):
+        return None
+    if m < len(pre) and all(t.is_alpha or t.text == "-" for t in pre[m:]) and len(pre) <= 8:
+        subject = _span(pre)  # `Politiker aus anderen Parteien`
+    return old, subject
+
+
+def _addressee(doc: Doc, f: Found, toks: list[Token], k: int, speaker: set[int]
+               ) -> tuple[list[Span], list[Span] | None]:
+    """:func:`addressee_near_cue` once the speaker is settled."""
+    verb = toks[k]
+    n = len(toks)
+    free = [t.i not in speaker for t in toks]
+    for i, t in enumerate(toks):
+        w = t.lower_
+        if not free[i]:
+            continue
+        if w == "gegenüber":
+            end = _object_np(toks, i + 1)
+            if end > i + 1:
+                return _span(toks[i + 1:end]), None
+            if i > 0 and toks[i - 1].lower_ in DATIVE_PRONOUNS:
+                return _span([toks[i - 1]]), None
+        elif w in ("mit", "an") and i > 0 and is_contact(toks[i - 1].lower_):
+            end = _object_np(toks, i + 1)
+            if end > i + 1:
+                return _span(toks[i + 1:end]), None
+        elif w == "vor" and i + 1 < n:
+            end = _object_np(toks, i + 1)
+            if end > i + 1 and is_forum(toks[end - 1].lower_):
+                return _span(toks[i + 1:end]), None
+        elif w == "an" and i > 0 and (toks[i - 1].lower_.startswith(_TURNS_TO) or (
+                toks[i - 1].lower_ == "sich" and i > 1 and
+                toks[i - 2].lower_.startswith(_TURNS_TO))):
+            end = _object_np(toks, i + 1)
+            if end > i + 1:
+                return _span(toks[i + 1:end]), None
+    if not (is_cue_word(verb.text) or addresses_passive_subject(verb.lower_) or
+            takes_object_addressee(verb.lower_) or f.type == "Reported"):
+        return [], None
+    # the passive: `Dem Minister wird vorgeworfen`, `Anwohner wurden aufgefordert`
+    aux = next((i for i in range(k) if toks[i].lower_ in _PASSIVE_AUX), -1)
+    if aux >= 0 and addresses_passive_subject(verb.lower_):
+        a = toks[aux]
+        if not any(x <= a.idx < y for x, y in f.cue):  # the corpus' cue: `wird vorgeworfen`
+            f.cue = sorted([*f.cue, (a.idx, a.idx + len(a))])
+        spk: list[Span] = []
+        for i in range(aux + 1, n):
+            if toks[i].lower_ in ("von", "vom") and i + 1 < n:
+                end = _object_np(toks, i + 1)
+                if end > i + 1:
+                    spk = _span(toks[i + 1:end])
+                    break
+        pre = toks[:aux]
+        cut = max((x + 1 for x, t in enumerate(pre) if t.text in (":", ";")), default=0)
+        pre = pre[cut:]
+        if pre and pre[0].lower_ not in STOP_PREPS and pre[0].pos_ not in ("ADV", "ADP") and \
+                pre[0].lower_ not in _NOT_SPEAKERS and (
+                pre[0].lower_ in DETS | DATIVE_PRONOUNS or is_name(pre[0])) and \
+                not any(t.lower_ in ("von", "vom") and x == 0 for x, t in enumerate(pre)):
+            while pre and (pre[-1].is_punct or pre[-1].lower_ in ("jedoch", "aber", "nun")):
+                pre = pre[:-1]
+            return _span(pre), spk
+        end = _object_np(toks, aux + 1, von=False)  # `von X` is who spoke
+        if end > aux + 1 and toks[aux + 1].lower_ not in ("von", "vom", "es"):
+            return _span(toks[aux + 1:end]), spk
+        return [], spk
+    after = k + 1
+    while after < n and not free[after]:
+        after += 1
+    # `sagte (er) zur Sportschau`, `sagte der Richter zu Mair`: a person or an outlet, not
+    # a topic (`sagte zur Lage`)
+    for i in range(after, n):
+        if toks[i].lower_ in ("zu", "zum", "zur") and verb.lower_.startswith("sag") and free[i]:
+            end = _object_np(toks, i + 1)
+            if end > i + 1 and (toks[end - 1].pos_ == "PROPN" or
+                                is_media_word(toks[end - 1].text) or toks[end - 1].text == "“"):
+                return _span(toks[i + 1:end]), None
+        if toks[i].is_punct:
+            break
+    # the object of `forderte … auf`, `warf … vor`, `bat`, `hat … aufgefordert`: the last
+    # noun phrase of the middle field that no preposition governs
+    particle = next((i for i in range(n - 1, k, -1) if toks[i].lower_ in ("auf", "vor")
+                     and any(a <= toks[i].idx < b for a, b in f.cue)), -1)
+    finite = next((i for i in range(k - 1, -1, -1) if toks[i].lower_ in FINITE_AUX), -1)
+    if particle > k or takes_object_addressee(verb.lower_) or (
+            finite >= 0 and addresses_passive_subject(verb.lower_)):
+        if particle > k:
+            middle = toks[k + 1:particle]
+        elif finite >= 0 and addresses_passive_subject(verb.lower_):
+            middle = toks[finite + 1:k]  # `hat die Länder dazu aufgefordert`
+        else:
+            middle = toks[k + 1:next((i for i in range(k + 1, n) if toks[i].is_punct), n)]
+        obj = _middle_object([t for t in middle if t.i not in speaker])
+        if obj:
+            return _span(obj), None
+    # a dative right after the verb (and the speaker after it): `sagte er der Zeitung`,
+    # `erklärte dem Sender`, `sagte SPIEGEL ONLINE`
+    if f.type == "Reported" or not is_cue_word(verb.text):
+        return [], None
+    spk_before = bool(speaker) and min(speaker) < verb.i
+    i = after
+    while i < n and toks[i].is_alpha and toks[i].text[:1].islower() and \
+            toks[i].lower_ not in DETS | STOP_PREPS | DATIVE_PRONOUNS and \
+            toks[i].pos_ in ("ADV", "PART"):
+        i += 1  # `sagte hierzu der Zeitung`
+    if i >= n:
+        return [], None
+    w = toks[i].lower_
+    end = _object_np(toks, i)
+    head = next((t for t in toks[i + 1:end] if is_name(t)), None)
+    dative = w in _DATIVE_ONLY or is_audience(w) or (
+        w in ("den", "einer") and head is not None and head.lower_.endswith("n")) or (
+        spk_before and w == "der") or (
+        spk_before and is_name(toks[i]) and toks[i].pos_ == "PROPN" and
+        end < n and toks[end].text in (",", ":"))
+    if dative and (end > i or w in _DATIVE_ONLY):
+        return _span(toks[i:max(end, i + 1)]), None
+    return [], None
