@@ -70,9 +70,11 @@ def _orphan_start(text: str, i: int, floor: int) -> int:
     return start if i - start >= 12 else -1
 
 
-def _paragraph_end(text: str, i: int) -> int:
-    nxt = text.find("\n\n", i)
-    return len(text) if nxt < 0 else nxt
+def _paragraph_end(text: str, i: int, limit: int) -> int:
+    """The end of the paragraph from ``i``, looked for at most ``limit`` characters ahead (a
+    search to the end of the text per quotation mark was quadratic: issue 24, finding 3)."""
+    nxt = text.find("\n\n", i, i + limit + 1)
+    return min(len(text), i + limit) if nxt < 0 else nxt
 
 
 def find_marked_spans(text: str, *, max_len: int = 4000) -> list[MarkedSpan]:
@@ -98,7 +100,7 @@ def find_marked_spans(text: str, *, max_len: int = 4000) -> list[MarkedSpan]:
             continue
         if ch in DOUBLE_OPENERS and (ch != '"' or _is_opening_straight(text, i)):
             closers = PAIRS[ch]
-            para_end = min(_paragraph_end(text, i), i + max_len)
+            para_end = min(_paragraph_end(text, i, max_len), i + max_len)
             j = i + 1
             close_at = -1
             while j < para_end:

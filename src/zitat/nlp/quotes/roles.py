@@ -536,14 +536,14 @@ def _span(toks: list[Token]) -> list[Span]:
 def _cue_region(doc: Doc, f: Found) -> tuple[list[Token], int] | None:
     """The tokens of the frame around the cue verb of ``f`` (its sentence without the
     quotation, which a report's sentence is), and the index of the verb among them."""
-    from zitat.nlp.quotes.spans import sentences_of
+    from zitat.nlp.quotes.spans import sentence_at
 
     cue = [t for a, b in f.cue for t in tokens_in(doc, a, b)]
     verb = next((t for t in cue if t.is_alpha and t.text[:1].islower() and
                  t.lower_ not in _PASSIVE_AUX | FINITE_AUX and not is_particle(t.lower_)), None)
     if verb is None:
         return None
-    sent = next(((s, e) for s, e in sentences_of(doc) if s <= verb.idx < e), None)
+    sent = sentence_at(doc, verb.idx)
     if sent is None:
         return None
     toks = tokens_in(doc, *sent)
