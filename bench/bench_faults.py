@@ -19,13 +19,12 @@ import random
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.store.conftest import PG_URL, schema_url
+from tests.store.conftest import PG_URL, create_schema, drop_schemas
 from tests.store.ingest_runs import (
     blank_env,
     fingerprint,
@@ -37,23 +36,11 @@ from tests.store.ingest_runs import (
 
 
 def _pg_factory(made: list[str]) -> Callable[[], str]:
-    import psycopg
-
-    def make() -> str:
-        schema = f"zitat_faults_{uuid.uuid4().hex[:12]}"
-        with psycopg.connect(PG_URL, autocommit=True) as conn:
-            conn.execute(f"CREATE SCHEMA {schema}")  # type: ignore[arg-type]  # hex name
-        made.append(schema)
-        return schema_url(PG_URL, schema)
-    return make
+    return lambda: create_schema(PG_URL, made, prefix="zitat_faults")
 
 
 def _drop(made: list[str]) -> None:
-    import psycopg
-
-    with psycopg.connect(PG_URL, autocommit=True) as conn:
-        for schema in made:
-            conn.execute(f"DROP SCHEMA {schema} CASCADE")  # type: ignore[arg-type]
+    drop_schemas(PG_URL, made)
 
 
 def run_backend(name: str, new_store: Callable[[], str], folder: Path, rounds: int,

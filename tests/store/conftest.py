@@ -52,20 +52,35 @@ def schema_url(server: str, schema: str) -> str:
     return f"{server}{sep}options={quote(f'-csearch_path={schema},public')}"
 
 
+def create_schema(server: str, made: list[str], prefix: str = "zitat_test") -> str:
+    """A fresh schema on ``server`` (its name appended to ``made``) and the URL that uses it."""
+    import psycopg
+
+    schema = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(server, autocommit=True) as conn:
+        # Identifier built from a hex uuid only; schemas cannot be bound as parameters.
+        conn.execute(f"CREATE SCHEMA {schema}")  # type: ignore[arg-type]
+    made.append(schema)
+    return schema_url(server, schema)
+
+
+def drop_schemas(server: str, made: list[str]) -> None:
+    """Drop the schemas :func:`create_schema` made on ``server``."""
+    import psycopg
+
+    with psycopg.connect(server, autocommit=True) as conn:
+        for schema in made:
+            conn.execute(f"DROP SCHEMA {schema} CASCADE")  # type: ignore[arg-type]
+
+
 @pytest.fixture
 def pg_url(pg_server: str) -> Iterator[str]:
     """A URL whose tables live in a fresh schema of the test database, dropped afterwards."""
-    import psycopg
-
-    schema = f"zitat_test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(pg_server, autocommit=True) as conn:
-        # Identifier built from a hex uuid only; schemas cannot be bound as parameters.
-        conn.execute(f"CREATE SCHEMA {schema}")  # type: ignore[arg-type]
+    made: list[str] = []
     try:
-        yield schema_url(pg_server, schema)
+        yield create_schema(pg_server, made)
     finally:
-        with psycopg.connect(pg_server, autocommit=True) as conn:
-            conn.execute(f"DROP SCHEMA {schema} CASCADE")  # type: ignore[arg-type]
+        drop_schemas(pg_server, made)
 
 
 @pytest.fixture(params=BACKENDS)

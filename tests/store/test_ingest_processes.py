@@ -14,13 +14,12 @@ import random
 import re
 import subprocess
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.store.conftest import BACKENDS, schema_url
+from tests.store.conftest import BACKENDS, create_schema, drop_schemas
 from tests.store.ingest_runs import (
     blank_env,
     fingerprint,
@@ -46,22 +45,11 @@ def new_store(request: pytest.FixtureRequest, tmp_path) -> Iterator[Callable[[],
         if request.param == "sqlite":
             made.append(str(tmp_path / f"z{len(made)}.db"))
             return made[-1]
-        import psycopg
-
-        server = request.getfixturevalue("pg_server")
-        schema = f"zitat_test_{uuid.uuid4().hex[:12]}"
-        with psycopg.connect(server, autocommit=True) as conn:
-            conn.execute(f"CREATE SCHEMA {schema}")  # type: ignore[arg-type]  # hex name
-        made.append(schema)
-        return schema_url(server, schema)
+        return create_schema(request.getfixturevalue("pg_server"), made)
 
     yield make
     if request.param == "postgres":
-        import psycopg
-
-        with psycopg.connect(request.getfixturevalue("pg_server"), autocommit=True) as conn:
-            for schema in made:
-                conn.execute(f"DROP SCHEMA {schema} CASCADE")  # type: ignore[arg-type]
+        drop_schemas(request.getfixturevalue("pg_server"), made)
 
 
 def _summary(output: str) -> tuple[int, int, int]:
