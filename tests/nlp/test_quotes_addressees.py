@@ -23,6 +23,13 @@ def _text(role):
     return role.text if role else None
 
 
+def _roles(nlp, text, speaker, addressee):
+    """The one quotation of ``text``, after checking its speaker and addressee texts."""
+    q = _only(nlp, text)
+    assert (_text(q.speaker), _text(q.addressee)) == (speaker, addressee)
+    return q
+
+
 @pytest.mark.parametrize(
     ("text", "speaker", "addressee"),
     [
@@ -50,9 +57,7 @@ def _text(role):
     ],
 )
 def test_addressee_in_the_frame(nlp, text, speaker, addressee):
-    q = _only(nlp, text)
-    assert _text(q.speaker) == speaker
-    assert _text(q.addressee) == addressee
+    _roles(nlp, text, speaker, addressee)
 
 
 @pytest.mark.parametrize(
@@ -71,9 +76,7 @@ def test_addressee_in_the_frame(nlp, text, speaker, addressee):
     ],
 )
 def test_object_of_an_addressing_verb(nlp, text, speaker, addressee):
-    q = _only(nlp, text)
-    assert _text(q.speaker) == speaker
-    assert _text(q.addressee) == addressee
+    _roles(nlp, text, speaker, addressee)
 
 
 @pytest.mark.parametrize(
@@ -90,9 +93,7 @@ def test_object_of_an_addressing_verb(nlp, text, speaker, addressee):
     ],
 )
 def test_passive_cue_names_the_addressee(nlp, text, speaker, addressee, cue):
-    q = _only(nlp, text)
-    assert _text(q.speaker) == speaker
-    assert _text(q.addressee) == addressee
+    q = _roles(nlp, text, speaker, addressee)
     assert q.cue.text.replace(" …", "") == cue
 
 
@@ -130,9 +131,7 @@ def test_no_addressee_where_none_is_named(nlp, text):
     ],
 )
 def test_an_object_is_not_the_speaker(nlp, text, speaker, addressee):
-    q = _only(nlp, text)
-    assert _text(q.speaker) == speaker
-    assert _text(q.addressee) == addressee
+    _roles(nlp, text, speaker, addressee)
 
 
 @pytest.mark.parametrize(
@@ -145,7 +144,4 @@ def test_an_object_is_not_the_speaker(nlp, text, speaker, addressee):
     ],
 )
 def test_report_without_content_has_its_object_as_addressee(nlp, text, speaker, addressee):
-    q = _only(nlp, text)
-    assert q.type == "Reported"
-    assert _text(q.speaker) == speaker
-    assert _text(q.addressee) == addressee
+    assert _roles(nlp, text, speaker, addressee).type == "Reported"
