@@ -28,7 +28,7 @@ ARTICLES = [
      "Anna Beispiel", "Bundesinnenministerin", "Blatt A", "2022-03-10"),
     ("„Es blieb ruhig“, sagte Polizeisprecher Jonas Keller am Morgen.",
      "Jonas Keller", "Polizeisprecher", "Blatt B", "2022-04-02"),
-    ("„Wir sind vor Ort“, sagte Polizeisprecher Jonas Keller am Abend.",
+    ("„Wir sind mit der EU-Polizei vor Ort“, sagte Polizeisprecher Jonas Keller am Abend.",
      "Jonas Keller", "Polizeisprecher", "Blatt A", "2022-04-03"),
 ]
 
@@ -74,6 +74,9 @@ def test_shares_by_gender_and_source_with_intervals(store) -> None:
     month = store.shares(ShareQuery(by=["cue_class", "month"]))
     assert {r.group["month"] for r in month.rows} == {"2022-03", "2022-04"}
     assert all(r.value == "neutral" for r in month.rows)
+    # words of the topic as a search takes them: `EU` also as part of `EU-Polizei`
+    assert store.shares(ShareQuery(by=["gender"], text="EU")).quotes == 1
+    assert store.shares(ShareQuery(by=["gender"], text="Polizei")).quotes == 1
 
 
 def test_concentration_and_text_filter(store) -> None:

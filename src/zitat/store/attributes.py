@@ -35,7 +35,7 @@ from zitat.store.shares import (
     concentration,
     share_rows,
 )
-from zitat.store.text import period_conditions, query_terms
+from zitat.store.text import period_conditions
 
 ATTRIBUTES: tuple[str, ...] = ("kind", "role_class", "party", "gender")
 #: values a correction may set, per attribute (party: any name; "" removes a correction)
@@ -224,12 +224,10 @@ class AttributeStoreMixin:
         # says nothing about whom a newsroom quotes
         where: list[str] = ["(q.speaker_id IS NOT NULL OR q.speaker_text IS NOT NULL)"]
         params: list[Any] = []
-        if query.text:
-            terms = [t for t in query_terms(query.text) if len(t) >= 3]
-            if terms:
-                conditions, values = d.text_match(terms)
-                where += conditions
-                params += values
+        if query.text:  # the words as a search matches them (`EU` too)
+            conditions, values = d.words_match(query.text)
+            where += conditions
+            params += values
         period, values = period_conditions(query.since, query.until)
         where += period
         params += values

@@ -129,6 +129,19 @@ class Dialect:
         """
         raise NotImplementedError
 
+    def words_match(self, text: str) -> tuple[list[str], list[Any]]:
+        """Conditions on quote ``q`` and parameters: ``q`` contains every word of ``text``,
+        words of three letters or more through :meth:`text_match`, shorter ones (`EU`) as
+        whole words or compound parts (`EU-Kommission`)."""
+        terms = query_terms(text)
+        long_terms = [t for t in terms if len(t) >= 3]
+        where, params = self.text_match(long_terms) if long_terms else ([], [])
+        for t in terms:
+            if len(t) < 3:  # too short for trigrams
+                where.append(f"(' ' || {_WORD_GAPS_SQL} || ' ') " + self.like)
+                params.append(f"% {like_escape(t)} %")
+        return where, params
+
     def surname_match(self, folded: str) -> tuple[str, Any]:
         """A condition on variant ``v`` and its parameter: a name of several words that
         ends in the one word ``folded``."""
@@ -452,16 +465,7 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin, ClusterIndex, FeedStates):
         where: list[str] = []
         params: list[Any] = []
         if query.text:
-            terms = query_terms(query.text)
-            long_terms = [t for t in terms if len(t) >= 3]
-            if long_terms:
-                conditions, values = d.text_match(long_terms)
-                where += conditions
-                params += values
-            for t in terms:
-                if len(t) < 3:  # too short for trigrams: whole words or compound parts
-                    where.append(f"(' ' || {_WORD_GAPS_SQL} || ' ') " + d.like)
-                    params.append(f"% {like_escape(t)} %")
+            where, params = d.words_match(query.text)
         if query.speaker:
             where.append(f"({d.in_ids('q.speaker_id')} OR q.speaker_text {d.ilike})")
             params += [d.ids_param(self._speaker_ids(query.speaker)),
