@@ -8,12 +8,9 @@ playwright (``/usr/bin/chromium``; no browser is downloaded).
 from __future__ import annotations
 
 import argparse
-import socket
 import subprocess
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,34 +22,22 @@ def main() -> int:
     parser.add_argument("--url-path", default="/statistik?by=gender&group=source")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "img" / "statistik.png")
     args = parser.parse_args()
-    import uvicorn
     from playwright.sync_api import sync_playwright
 
-    from zitat.web.app import create_app
+    from zitat.web.app import serving
 
     tmp = tempfile.TemporaryDirectory(prefix="zitat-shot-")
     db = args.db or str(Path(tmp.name) / "demo.db")
     if not args.db:
         subprocess.run([sys.executable, "-m", "zitat.cli", "ingest", str(ROOT / "examples" / "demo"),
                         "--db", db], check=True)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
+    with serving(db) as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium")
         page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.goto(f"http://127.0.0.1:{port}{args.url_path}")
+        page.goto(url + args.url_path)
         page.screenshot(path=str(args.out), full_page=True)
         browser.close()
-    server.should_exit = True
-    thread.join(5)
     tmp.cleanup()
     print(args.out)
     return 0

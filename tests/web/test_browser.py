@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -21,24 +18,11 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def base_url(web_db):
-    import uvicorn
-
-    from zitat.web.app import create_app
+    from zitat.web.app import serving
 
     path, _, _ = web_db
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(path), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 20
-    while not server.started and time.time() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    with serving(path) as url:
+        yield url
 
 
 def test_overview_search_article_speaker(base_url, tmp_path):

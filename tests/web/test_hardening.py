@@ -92,24 +92,12 @@ def test_security_headers_on_every_response(client, path):
 def test_long_request_line_is_414_from_the_real_server(web_db):
     """uvicorn itself (as `zitat serve` runs it) answers a 128 KB request line with 414."""
     import socket
-    import threading
-    import time
 
-    import uvicorn
-
-    from zitat.web.security import uvicorn_limits
+    from zitat.web.app import serving
 
     path, _, _ = web_db
-    config = uvicorn.Config(create_app(path), host="127.0.0.1", port=0, log_level="error",
-                            **uvicorn_limits())
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        deadline = time.time() + 20
-        while not server.started and time.time() < deadline:
-            time.sleep(0.05)
-        port = server.servers[0].sockets[0].getsockname()[1]
+    with serving(path) as url:
+        port = int(url.rsplit(":", 1)[1])
         with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
             s.sendall(b"GET /api/quotes?q=" + b"a" * 131_072 + b" HTTP/1.1\r\nHost: x\r\n"
                       b"Connection: close\r\n\r\n")
@@ -118,9 +106,6 @@ def test_long_request_line_is_414_from_the_real_server(web_db):
                 answer += chunk
         assert answer.startswith(b"HTTP/1.1 414"), answer[:200]
         assert b"x-content-type-options: nosniff" in answer.lower()
-    finally:
-        server.should_exit = True
-        thread.join(10)
 
 
 def test_token_bucket_refills_at_its_rate():

@@ -9,6 +9,10 @@ ingest over HTTP is enabled.
 from __future__ import annotations
 
 import logging
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -167,3 +171,36 @@ def run_server(
     print(f"zitat: serving {db} at {where}/ (API docs at {where}/docs); Ctrl-C stops",
           flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", **uvicorn_limits())
+
+
+@contextmanager
+def serving(db: str | Path, *, timeout: float = 20.0, **options: Any) -> Iterator[str]:
+    """The application served as ``zitat serve`` serves it, on a free port of 127.0.0.1 in a
+    background thread (for the browser tests and the screenshots); yields its base URL and
+    stops the server on leaving.
+
+    Args:
+        db: the store.
+        timeout: seconds to wait for the server to listen.
+        options: passed to :func:`create_app` (``allow_ingest``, ``token``).
+
+    Raises:
+        RuntimeError: the server did not start in time.
+    """
+    import uvicorn
+
+    server = uvicorn.Server(uvicorn.Config(create_app(db, **options), host="127.0.0.1", port=0,
+                                           log_level="error", **uvicorn_limits()))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + timeout
+        while not server.started:
+            if time.monotonic() > deadline or not thread.is_alive():
+                raise RuntimeError(f"zitat: the web server for {db} did not start")
+            time.sleep(0.05)
+        port = server.servers[0].sockets[0].getsockname()[1]
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
