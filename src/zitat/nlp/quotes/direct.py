@@ -18,8 +18,10 @@ from zitat.nlp.extensions import doc_text
 from zitat.nlp.quote_marks import MarkedSpan
 from zitat.nlp.quotes.roles import (
     addressee_after,
+    clause_subject,
     cue_index,
     particle_span,
+    skip_adverbs,
     speaker_after,
     speaker_before,
 )
@@ -48,9 +50,15 @@ def _attribute_right(doc: Doc, q: Found, end: int) -> bool:
         return False
     if toks[0].lower_ == "so" or (is_cue_word(toks[0].text) and toks[0].text[:1].islower()):
         cue = [(toks[0].idx, toks[0].idx + len(toks[0]))]
-        spk, n = speaker_after(toks[1:])
-        adr, _ = addressee_after(toks[1 + n:]) if spk else ([], 0)
-        cue += particle_span(toks, 1 + n)
+        i = skip_adverbs(toks, 1)  # `äußerte sich Bauer`, `sagte gestern Roth`
+        if i > 1 and toks[i - 1].lower_ == "sich":
+            cue = [(toks[0].idx, toks[i - 1].idx + len(toks[i - 1]))]
+        spk, n = speaker_after(toks[i:])
+        if not spk:
+            i = 1
+            spk, n = speaker_after(toks[1:])
+        adr, _ = addressee_after(toks[i + n:]) if spk else ([], 0)
+        cue += particle_span(toks, i + n)
     elif toks[0].lower_ == "wie" and (k := cue_index(toks[1:])) >= 0:
         cue = [(toks[0].idx, toks[0].idx + len(toks[0])),
                (toks[k + 1].idx, toks[k + 1].idx + len(toks[k + 1]))]
@@ -90,7 +98,7 @@ def _attribute_left(doc: Doc, q: Found, start: int) -> bool:
         cue += particle_span(toks, len(toks) - 1)
     elif before.endswith(":"):
         cue = []
-        spk = speaker_before(toks)
+        spk = speaker_before(toks) or clause_subject(doc, toks)
         if not spk:
             return False
     else:
