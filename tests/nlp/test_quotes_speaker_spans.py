@@ -101,3 +101,56 @@ def test_colon_after_a_clause_names_its_subject(nlp, text, speaker):
 def test_colon_after_a_statement_about_a_thing_names_no_one(nlp):
     text = "Die Lage ist klar: „Wir müssen jetzt handeln“, heißt es im Papier des Verbands."
     assert all(q.speaker is None or q.speaker.text != "Die Lage" for q in _quotes(nlp, text))
+
+
+def test_continuation_follows_the_subject_of_the_sentence_between(nlp):
+    # the sentence between the quote and the Konjunktiv continuation names who speaks now
+    text = ("„Das ist bitter“, sagte Roth. Bürgermeister Klaus Weber bedauerte die Entscheidung "
+            "des Gerichts. Es seien offenbar Fehler gemacht worden.")
+    first, second = _quotes(nlp, text)
+    assert first.speaker.text == "Roth"
+    assert (second.rule, second.speaker.text) == ("continued-subject",
+                                                  "Bürgermeister Klaus Weber")
+
+
+def test_continuation_keeps_the_speaker_when_the_sentence_between_names_no_one(nlp):
+    text = ("„Das ist bitter“, sagte Roth. Auf Kreta wurden zwei Menschen leicht verletzt. Auch "
+            "seien mehrere Gebäude beschädigt worden.")
+    _, second = _quotes(nlp, text)
+    assert (second.rule, second.speaker.text) == ("continued-konjunktiv", "Roth")
+
+
+def test_continuation_keeps_the_name_when_the_sentence_between_has_a_pronoun(nlp):
+    text = ("„Wir bleiben dabei“, sagte Ministerin Petra Lang. Sie kam am Morgen mit dem Zug "
+            "nach Kiel. Die Kosten seien längst eingeplant.")
+    _, second = _quotes(nlp, text)
+    assert second.speaker.text == "Ministerin Petra Lang"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker"),
+    [
+        ("„Der Fonds unterstützt das Land dabei, die Krise zu überwinden“, ließ ein Sprecher "
+         "aus Washington kurz verlauten.", "ließ … verlauten", "ein Sprecher aus Washington"),
+        ("„Ich sehe heute neue Vorschläge aus der Regierung“, wird Minister Weber zitiert.",
+         "wird … zitiert", "Minister Weber"),
+        ("„Alle Anzeichen deuten auf einen Anschlag hin“, hieß es vom Abgeordneten Viktor "
+         "Orlow.", "hieß es", "Abgeordneten Viktor Orlow"),
+        ("„Kontraproduktiv waren sicher auch einige Kollegen in der Klinik“, erinnerte sich "
+         "Trautmann später.", "erinnerte sich", "Trautmann"),
+    ],
+)
+def test_frames_after_a_direct_quote(nlp, text, cue, speaker):
+    (q,) = _quotes(nlp, text)
+    assert (q.type, q.cue.text, q.speaker.text) == ("Direct", cue, speaker)
+
+
+def test_passive_zitiert_before_a_colon(nlp):
+    (q,) = _quotes(nlp, "In der Mitteilung auf der Firmenseite wird Berger wie folgt zitiert: "
+                        "„Ich hoffe, dass der nächste Start in sechs Monaten gelingt.“")
+    assert (q.cue.text, q.speaker.text) == ("zitiert", "Berger")
+
+
+def test_heisst_es_without_a_source_names_no_speaker(nlp):
+    (q,) = _quotes(nlp, "„Gemeinsam schaffen wir die Wende“, hieß es am Ende der Rede.")
+    assert (q.cue.text, q.speaker) == ("hieß es", None)

@@ -59,6 +59,21 @@ def _attribute_right(doc: Doc, q: Found, end: int) -> bool:
             spk, n = speaker_after(toks[1:])
         adr, _ = addressee_after(toks[i + n:]) if spk else ([], 0)
         cue += particle_span(toks, i + n)
+    elif toks[0].lower_ in _FINITE_BEFORE_CUE and (k := cue_index(toks[1:])) >= 0:
+        # `„…“, wird Panetta zitiert.`, `„…“, ließ ein Sprecher verlauten.`
+        cue = [(toks[0].idx, toks[0].idx + len(toks[0])),
+               (toks[k + 1].idx, toks[k + 1].idx + len(toks[k + 1]))]
+        i = skip_adverbs(toks, 1)
+        spk, _ = speaker_after(toks[i:k + 1])
+        adr = []
+    elif toks[0].lower_ in ("hieß", "heißt") and len(toks) > 2 and toks[1].lower_ == "es":
+        # `„…“, hieß es vom Abgeordneten X.`, `„…“, heißt es in einer Erklärung der
+        # Stadt.`: the source in a `von` or `in` phrase, if any
+        cue = [(toks[0].idx, toks[1].idx + len(toks[1]))]
+        spk = []
+        if toks[2].lower_ in ("von", "vom", "in", "im", "aus") and len(toks) > 3:
+            spk, _ = speaker_after(toks[3:])
+        adr = []
     elif toks[0].lower_ == "wie" and (k := cue_index(toks[1:])) >= 0:
         cue = [(toks[0].idx, toks[0].idx + len(toks[0])),
                (toks[k + 1].idx, toks[k + 1].idx + len(toks[k + 1]))]
@@ -73,6 +88,10 @@ def _attribute_right(doc: Doc, q: Found, end: int) -> bool:
     q.frame = [(toks[0].idx, last.idx + len(last))]
     q.confidence = 0.9 if spk else 0.6
     return True
+
+
+#: finite verbs that open a frame whose cue follows (`wird … zitiert`, `ließ … verlauten`)
+_FINITE_BEFORE_CUE = frozenset("wird wurde ließ ließen lässt".split())
 
 
 def _attribute_left(doc: Doc, q: Found, start: int) -> bool:
@@ -93,6 +112,10 @@ def _attribute_left(doc: Doc, q: Found, start: int) -> bool:
         cue = [(toks[k].idx, toks[end - 1].idx + len(toks[end - 1]))]
         # German verb-second: "Später ergänzte er:" has its subject after the cue
         spk, _n = speaker_after(toks[end:])
+        aux = next((w for w in range(k - 1, -1, -1) if toks[w].lower_ in ("wird", "wurde")), -1)
+        if not spk and aux >= 0 and toks[k].lower_.startswith("zitiert"):
+            # `In der Meldung wird Musk wie folgt zitiert:`
+            spk, _n = speaker_after(toks[skip_adverbs(toks, aux + 1):k])
         if not spk and k > 0:
             spk = speaker_before(toks[:k])
         cue += particle_span(toks, len(toks) - 1)

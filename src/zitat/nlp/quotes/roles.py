@@ -37,7 +37,7 @@ from zitat.nlp.quotes.spans import (
     tokens_in,
 )
 from zitat.nlp.sentences import boundary_near
-from zitat.nlp.titles import is_media_word, is_role_word
+from zitat.nlp.titles import is_media_word, is_org_word, is_role_word
 
 
 def _affiliation(tokens: list[Token], j: int, *, seat: bool = True) -> int:
@@ -525,7 +525,7 @@ def _agent(doc: Doc, spans: list[Span]) -> bool:
         return False
     toks = [t for a, b in spans for t in tokens_in(doc, a, b)]
     return any(t.lower_ in PRONOUNS or t.ent_type_ in ("PER", "ORG") or is_role_word(t.text)
-               for t in toks)
+               or is_org_word(t.text) or is_media_word(t.text) for t in toks)
 
 
 def subject_of_sentence(doc: Doc, f: Found) -> None:
