@@ -57,3 +57,8 @@ def test_hyphen_split_leaves_dashes_addresses_and_handles():
                                   "Covid-19", "Straße", "-", "--"])
 def test_pre_tokenized_words_split_as_the_tokenizer_splits_them(word):
     assert split_hyphens(word) == _split_tokens(word)
+
+
+def test_hyphen_split_survives_saving_the_pipeline(tmp_path):
+    zitat_tokenizer(spacy.blank("de"), hyphen_split=True).to_disk(tmp_path / "m")
+    assert [t.text for t in spacy.load(tmp_path / "m")("EU-Ebene")] == ["EU", "-", "Ebene"]
