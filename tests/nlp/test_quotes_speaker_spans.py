@@ -154,3 +154,19 @@ def test_passive_zitiert_before_a_colon(nlp):
 def test_heisst_es_without_a_source_names_no_speaker(nlp):
     (q,) = _quotes(nlp, "„Gemeinsam schaffen wir die Wende“, hieß es am Ende der Rede.")
     assert (q.cue.text, q.speaker) == ("hieß es", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Nach bisherigem Erkenntnisstand wird als Ursache ein defektes Kabel vermutet.",
+         "bisherigem Erkenntnisstand"),
+        ("Laut Eilmeldung des Senders ist in der Innenstadt ein Verdächtiger festgenommen "
+         "worden.", "Eilmeldung des Senders"),
+        ("Nach bisherigen Erfahrungen steigen die Gebote kurz vor dem Ende der Auktion stark "
+         "an.", "bisherigen Erfahrungen"),
+    ],
+)
+def test_more_source_nouns(nlp, text, speaker):
+    (q,) = _quotes(nlp, text)
+    assert (q.rule, q.speaker.text) == ("indirect-preposition", speaker)
