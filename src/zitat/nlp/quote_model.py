@@ -44,14 +44,19 @@ def load_taggers(path: str = str(MODEL_DIR)) -> tuple[Language, Language] | None
 
 
 def _joins(doc: Doc, i: int) -> bool:
-    """Token ``i`` belongs to the word of token ``i - 1``: a hyphen the tokenizer split off
-    a compound (`EU` ``-`` `Ebene`, `Rohstoff` ``-``), or the piece after such a hyphen."""
+    """Token ``i`` belongs to the word of token ``i - 1``: a hyphen the hyphen split cut off
+    a compound (`EU` ``-`` `Ebene`, `Rohstoff` ``-``), or the piece after such a hyphen.
+    A hyphen between digits (`2014-2015`) stays split: spaCy's own tokenizer splits it too,
+    so the taggers' input is unchanged for a model without the hyphen split."""
     if i == 0 or doc[i - 1].whitespace_:
         return False
     if doc[i].text == "-":
-        return doc[i - 1].text[-1:].isalnum()
+        after = doc[i + 1].text[:1] if i + 1 < len(doc) and not doc[i].whitespace_ else ""
+        return doc[i - 1].text[-1:].isalnum() and not (
+            doc[i - 1].text[-1:].isdigit() and after.isdigit())
     return doc[i - 1].text == "-" and i >= 2 and not doc[i - 2].whitespace_ \
-        and doc[i - 2].text[-1:].isalnum() and doc[i].text[:1].isalnum()
+        and doc[i - 2].text[-1:].isalnum() and doc[i].text[:1].isalnum() \
+        and not (doc[i - 2].text[-1:].isdigit() and doc[i].text[:1].isdigit())
 
 
 def compound_words(doc: Doc) -> tuple[Doc, list[int]]:
