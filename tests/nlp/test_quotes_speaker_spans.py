@@ -170,3 +170,16 @@ def test_heisst_es_without_a_source_names_no_speaker(nlp):
 def test_more_source_nouns(nlp, text, speaker):
     (q,) = _quotes(nlp, text)
     assert (q.rule, q.speaker.text) == ("indirect-preposition", speaker)
+
+
+def test_final_frame_with_adverb_and_apposition(nlp):
+    (q,) = _quotes(nlp, "Vor dem Absturz wurde kein Notsignal gesendet, teilte später der "
+                        "Direktor der Behörde, Bernd Paulsen, mit.")
+    assert q.text == "Vor dem Absturz wurde kein Notsignal gesendet"
+    assert (q.cue.text, q.speaker.text) == ("teilte … mit", "der Direktor der Behörde, Bernd Paulsen")
+
+
+def test_addressee_fronted_with_gewandt(nlp):
+    (q,) = _quotes(nlp, "An die Gewerkschaften gewandt sagte Köhler, sie müssten ihre "
+                        "Zurückhaltung aufgeben.")
+    assert (q.speaker.text, q.addressee.text) == ("Köhler", "die Gewerkschaften")
