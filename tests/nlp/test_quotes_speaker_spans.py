@@ -183,3 +183,27 @@ def test_addressee_fronted_with_gewandt(nlp):
     (q,) = _quotes(nlp, "An die Gewerkschaften gewandt sagte Köhler, sie müssten ihre "
                         "Zurückhaltung aufgeben.")
     assert (q.speaker.text, q.addressee.text) == ("Köhler", "die Gewerkschaften")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Es soll mehr Geld in die Bildung fließen.",  # issue 22's own example
+        "Das neue Rathaus soll im Herbst eröffnet werden.",
+        "Der Fahrer soll zu schnell gefahren sein.",
+    ],
+)
+def test_sollen_reports_a_claim_or_plan_without_its_source(nlp, text):
+    (q,) = _quotes(nlp, text)
+    assert (q.type, q.rule, q.text) == ("FreeIndirect", "reported-sollen", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wann die Sitzung stattfinden soll, ist noch offen.",  # a subordinate clause
+        "Der Zug soll.",  # no infinitive: too short to report anything
+    ],
+)
+def test_sollen_outside_a_main_clause_report_is_none(nlp, text):
+    assert _quotes(nlp, text) == []

@@ -248,8 +248,17 @@ def _reportative_sollen(doc: Doc, toks: list[Token], s: int, e: int) -> Found | 
     """`Der Fahrer soll zu schnell gefahren sein.`: reportative `sollen` with a perfect
     infinitive in a main clause reports a claim without naming its source here."""
     words = [t.lower_ for t in toks if t.is_alpha]
-    if len(words) < 5 or words[-1] not in ("haben", "sein") or words[0] in _SUBORDINATORS \
-            or not _participle(words[-2]):
+    if len(words) < 5 or words[0] in _SUBORDINATORS:
+        return None
+    perfect = words[-1] in ("haben", "sein") and _participle(words[-2])
+    # `Das Gerät soll ab September geliefert werden.`, `Am Sonntag soll demonstriert
+    # werden.`: a plan or claim reported without its source, any infinitive at the end
+    last = next(t for t in reversed(toks) if t.is_alpha)
+    passive = words[-1] == "werden" and _participle(words[-2])
+    # not `Die Kinder sollen um acht Uhr im Bett sein.`: an obligation, no claim
+    full_verb = last.pos_ == "VERB" and words[-1] not in ("sein", "haben", "werden") and \
+        words[-1].endswith(("en", "ern", "eln"))
+    if not (perfect or passive or full_verb):
         return None
     for i, t in enumerate(toks):
         if t.lower_ in ("soll", "sollen"):
