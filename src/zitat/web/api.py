@@ -17,6 +17,7 @@ from zitat.ingest.language import NAMES as LANGUAGE_NAMES
 from zitat.ingest.language import detect_language
 from zitat.render import to_csv
 from zitat.schema import Article
+from zitat.store import Store
 from zitat.store.records import (
     FacetValue,
     QuoteHit,
@@ -98,9 +99,9 @@ async def quotes(
     """Quotes matching the filters, newest first, with the total, links to the next and
     previous pages and facet counts (``limit`` ≤ 500, ``offset`` to page)."""
     state = state_of(request)
-    hits = await state.query(state.store.search, query)
-    total = await state.query(state.store.count, query)
-    counts = await state.query(state.store.facets, query) if facets else {}
+    hits = await state.query(Store.search, query)
+    total = await state.query(Store.count, query)
+    counts = await state.query(Store.facets, query) if facets else {}
     after = query.offset + query.limit
     return QuotePage(
         total=total, limit=query.limit, offset=query.offset,
@@ -120,7 +121,7 @@ async def quotes_csv(
 ) -> Response:
     """The search as CSV with a header row (``excel=true`` for German Excel)."""
     state = state_of(request)
-    hits = await state.query(state.store.search, query)
+    hits = await state.query(Store.search, query)
     return Response(to_csv(hits, excel=excel, fields=list(QuoteHit.model_fields)),
                     media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="zitat-quotes.csv"'})
@@ -131,7 +132,7 @@ async def quotes_jsonl(request: Request,
                        query: Annotated[SearchQuery, Depends(export_query)]) -> Response:
     """The search as JSON Lines, one quote per line."""
     state = state_of(request)
-    hits = await state.query(state.store.search, query)
+    hits = await state.query(Store.search, query)
     body = "".join(h.model_dump_json() + "\n" for h in hits)
     return Response(body, media_type="application/x-ndjson; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="zitat-quotes.jsonl"'})
@@ -151,7 +152,7 @@ async def speakers(
 ) -> Any:
     """Speakers ranked by number of quotes, with roles and first/last dates."""
     state = state_of(request)
-    return await state.query(state.store.speakers, limit, offset)
+    return await state.query(Store.speakers, limit, offset)
 
 
 @router.get("/speakers/{speaker}", response_model=SpeakerProfile,
@@ -174,7 +175,7 @@ async def speaker(request: Request, speaker: str, min_confidence: MinConfidence 
 async def stats(request: Request) -> Any:
     """Corpus figures."""
     state = state_of(request)
-    return await state.query(state.store.stats)
+    return await state.query(Store.stats)
 
 
 async def read_analyze_request(request: Request) -> AnalyzeRequest:
@@ -271,7 +272,7 @@ async def ingest_article(request: Request) -> Any:
         raise HTTPException(401, "missing or wrong bearer token",
                             headers={"WWW-Authenticate": "Bearer"})
     article = await _analyze(await read_analyze_request(request))
-    result = await state.query(state.store.add_articles, [article])
+    result = await state.write(Store.add_articles, [article])
     return JSONResponse(
         IngestResult(id=article.id, added=result.added == 1,
                      quotes=len(article.quotes)).model_dump(),
