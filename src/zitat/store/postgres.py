@@ -245,8 +245,9 @@ class PostgresDialect(Dialect):
     article_seq = "seq"
     quote_body = True  # the folded search text is a column with a trigram index
 
-    def text_match(self, terms: list[str]) -> tuple[list[str], list[Any]]:
-        """Per term: a substring of the folded text (trigram index) or the same German stem."""
+    def text_match(self, terms: list[str], walk: bool = False) -> tuple[list[str], list[Any]]:
+        """Per term: a substring of the folded text (trigram index) or the same German stem
+        (``walk`` is left to PostgreSQL's planner, which estimates how many match)."""
         conditions, params = [], []
         for t in terms:
             alts = query_alternatives(t)  # any spelling: "mueller" finds "Müller" too

@@ -27,11 +27,13 @@ from zitat.store.records import (
     Stats,
 )
 from zitat.web.deps import (
+    COUNT_LIMIT,
     MAX_OFFSET,
     MinConfidence,
     checked_date,
     find_article,
     find_profile,
+    result_page,
     search_query,
     state_of,
 )
@@ -64,7 +66,10 @@ class IngestResult(BaseModel):
 class QuotePage(BaseModel):
     """One page of a quote search, with the total and facet counts (as Datasette gives)."""
 
-    total: int = Field(description="Quotes matching the filters, over all pages.")
+    total: int = Field(description=f"Quotes matching the filters, over all pages, counted "
+                                   f"up to {COUNT_LIMIT:,}: with total_exact false more match.")
+    total_exact: bool = Field(description=f"Whether total is all matches (false: more than "
+                                          f"{COUNT_LIMIT:,} match).")
     limit: int
     offset: int
     next: str | None = Field(description="URL of the next page, or null on the last.")
@@ -72,7 +77,8 @@ class QuotePage(BaseModel):
     quotes: list[QuoteHit]
     facets: dict[str, list[FacetValue]] = Field(
         description="Matching quotes counted by speaker, type, year, place and source "
-                    "(the ten most frequent values each); empty with facets=false.")
+                    f"(the ten most frequent values each), of the newest {COUNT_LIMIT:,} "
+                    "matches when more match (total_exact false); empty with facets=false.")
 
 
 class SpeakerChoice(BaseModel):
@@ -97,18 +103,16 @@ async def quotes(
     facets: Annotated[bool, Query(description="Count the matches by facet.")] = True,
 ) -> Any:
     """Quotes matching the filters, newest first, with the total, links to the next and
-    previous pages and facet counts (``limit`` ≤ 500, ``offset`` to page)."""
-    state = state_of(request)
-    hits = await state.query(Store.search, query)
-    total = await state.query(Store.count, query)
-    counts = await state.query(Store.facets, query) if facets else {}
+    previous pages and facet counts (``limit`` ≤ 500, ``offset`` to page). Totals are
+    counted up to 1,000 (``total_exact``); beyond, the facets count the newest 1,000."""
+    page = await result_page(state_of(request), query, facets)
     after = query.offset + query.limit
     return QuotePage(
-        total=total, limit=query.limit, offset=query.offset,
-        next=str(request.url.include_query_params(offset=after)) if after < total else None,
+        total=page.total, total_exact=page.exact, limit=query.limit, offset=query.offset,
+        next=str(request.url.include_query_params(offset=after)) if page.more else None,
         previous=str(request.url.include_query_params(offset=max(0, query.offset - query.limit)))
         if query.offset else None,
-        quotes=hits, facets=counts,
+        quotes=page.hits, facets=page.facets,
     )
 
 

@@ -11,6 +11,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Concatenate, ParamSpec, TypeVar
 
@@ -20,7 +21,14 @@ from starlette.concurrency import run_in_threadpool
 
 from zitat.schema import Article, normalize_date
 from zitat.store import Store
-from zitat.store.records import SearchQuery, SpeakerProfile, SpeakerSummary, quote_type
+from zitat.store.records import (
+    FacetValue,
+    QuoteHit,
+    SearchQuery,
+    SpeakerProfile,
+    SpeakerSummary,
+    quote_type,
+)
 from zitat.web import labels
 
 HERE = Path(__file__).resolve().parent
@@ -220,6 +228,44 @@ class WebState:
         """Close the read connections (the store itself belongs to whoever opened it)."""
         if self.readers is not None:
             self.readers.close()
+
+
+#: matches a search page counts at most: beyond it the page says "more than 1,000" and
+#: the facets count the newest 1,000, so that neither costs more for a word in every tenth
+#: quote than for a rare one (issue 24: exact counts and facets of 16,000 matches took
+#: 200 ms a search)
+COUNT_LIMIT = 1000
+
+
+@dataclass(frozen=True)
+class ResultPage:
+    """One page of a search as the API and the search page show it.
+
+    Attributes:
+        hits: the page's quotes.
+        total: the matches counted, at most :data:`COUNT_LIMIT`.
+        exact: whether ``total`` is all of them (else more match).
+        more: whether a next page has quotes.
+        facets: counts by facet, of all matches when ``exact``, else of the newest
+            :data:`COUNT_LIMIT`; empty when not asked for.
+    """
+
+    hits: list[QuoteHit]
+    total: int
+    exact: bool
+    more: bool
+    facets: dict[str, list[FacetValue]]
+
+
+async def result_page(state: WebState, query: SearchQuery, facets: bool = True) -> ResultPage:
+    """The page of quotes ``query`` asks for, its (bounded) total and facets."""
+    # one quote more than the page tells whether a next page exists, also past the count
+    found = await state.query(Store.search, query.model_copy(update={"limit": query.limit + 1}))
+    counted = await state.query(Store.count, query, COUNT_LIMIT + 1)
+    counts = await state.query(Store.facets, query, 10, COUNT_LIMIT) if facets else {}
+    return ResultPage(hits=found[:query.limit], total=min(counted, COUNT_LIMIT),
+                      exact=counted <= COUNT_LIMIT, more=len(found) > query.limit,
+                      facets=counts)
 
 
 def state_of(request: Request) -> WebState:

@@ -13,7 +13,14 @@ from zitat.store import Store
 from zitat.store.records import SearchQuery
 from zitat.store.shares import DIMENSION_LABELS, label
 from zitat.web.charts import month_bars, place_map
-from zitat.web.deps import find_article, find_profile, search_query, state_of, templates
+from zitat.web.deps import (
+    find_article,
+    find_profile,
+    result_page,
+    search_query,
+    state_of,
+    templates,
+)
 from zitat.web.highlight import QUOTE_COLOURS, article_marks, highlight, legend, mark_terms
 
 router = APIRouter(include_in_schema=False)
@@ -47,10 +54,8 @@ FACET_PARAMS = {"speaker": "speaker", "type": "type", "year": None, "place": "pl
 @router.get("/search", response_class=HTMLResponse)
 async def search(request: Request, query: Annotated[SearchQuery, Depends(search_query)]) -> Any:
     """Free text plus filters, with the total and facet counts; every search is a GET URL."""
-    state = state_of(request)
-    hits = await state.query(Store.search, query)
-    total = await state.query(Store.count, query)
-    facets = await state.query(Store.facets, query)
+    page = await result_page(state_of(request), query)
+    facets = page.facets
     params = {k: v for k, v in request.query_params.items() if v and k != "offset"}
 
     def page_url(offset: int) -> str:
@@ -75,11 +80,11 @@ async def search(request: Request, query: Annotated[SearchQuery, Depends(search_
                         if values and not FACET_PARAMS[name] and name != "year"})
     after = query.offset + query.limit
     return templates.TemplateResponse(request, "search.html", {
-        "query": query, "types": QUOTE_TYPES, "total": total,
+        "query": query, "types": QUOTE_TYPES, "total": page.total, "exact": page.exact,
         "facets": [(name, facet_links[name]) for name in FACET_PARAMS if name in facet_links],
-        "results": [(h, mark_terms(h.text, query.text)) for h in hits],
+        "results": [(h, mark_terms(h.text, query.text)) for h in page.hits],
         "prev_url": page_url(max(0, query.offset - query.limit)) if query.offset else None,
-        "next_url": page_url(after) if after < total else None,
+        "next_url": page_url(after) if page.more else None,
         "export": urlencode(params),
     })
 
