@@ -149,6 +149,20 @@ class Dialect:
         ends in the one word ``folded``."""
         raise NotImplementedError
 
+    def speaker_text_match(self, name: str) -> tuple[str, list[Any]]:
+        """A condition on quote ``q`` and its parameters: the speaker's words as the text
+        gives them contain ``name`` (case aside), for quotes whose speaker is not among
+        the entities the name means (an unlinked ``sagte ein Sprecher Müllers``).
+
+        Engines with an index over the folded quote and speaker text check it first (see
+        the subclasses): a LIKE on ``speaker_text`` alone reads every quote.
+        """
+        return f"q.speaker_text {self.ilike}", [f"%{like_escape(name)}%"]
+
+    def starts_with(self, column: str, prefix: str) -> tuple[str, Any]:
+        """A condition and its parameter: ``column`` starts with ``prefix`` literally."""
+        return f"{column} {self.like}", like_escape(prefix) + "%"
+
     def in_ids(self, column: str) -> str:
         """A condition: ``column`` is one of the ids bound by :meth:`ids_param`."""
         raise NotImplementedError
@@ -480,9 +494,9 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin, ClusterIndex, FeedStates):
         if query.text:
             where, params = d.words_match(query.text, walk)
         if query.speaker:
-            where.append(f"({d.in_ids('q.speaker_id')} OR q.speaker_text {d.ilike})")
-            params += [d.ids_param(self._speaker_ids(query.speaker)),
-                       f"%{like_escape(query.speaker)}%"]
+            by_text, values = d.speaker_text_match(query.speaker)
+            where.append(f"({d.in_ids('q.speaker_id')} OR {by_text})")
+            params += [d.ids_param(self._speaker_ids(query.speaker)), *values]
         period, values = period_conditions(query.since, query.until)
         where += period
         params += values
@@ -491,11 +505,14 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin, ClusterIndex, FeedStates):
             params.append(query.type)
         if query.place:
             folded = fold(query.place)
+            # each alternative has an index (places_folded, places_text_lower), so the
+            # places are looked up, not scanned
+            prefix, value = d.starts_with("folded", folded)
             where.append(
                 "q.article_id IN (SELECT article_id FROM places WHERE folded = ?"
-                f" OR folded {d.like} OR lower(text) = lower(?))"
+                f" OR {prefix} OR lower(text) = lower(?))"
             )
-            params += [folded, f"{like_escape(folded)}%", query.place]
+            params += [folded, value, query.place]
         if query.min_confidence is not None:
             where.append("q.confidence >= ?")
             params.append(query.min_confidence)

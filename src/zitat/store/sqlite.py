@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 from zitat.errors import StoreError
 from zitat.schema import Article
 from zitat.store.records import SearchQuery
-from zitat.store.sql import Dialect, SQLStore
+from zitat.store.sql import Dialect, SQLStore, like_escape
 from zitat.store.text import fold, query_alternatives, query_terms
 
 #: Numbered migrations; a database records which ones it has, so older files upgrade.
@@ -187,6 +187,9 @@ MIGRATIONS: list[tuple[str, str]] = [
         "CREATE INDEX quotes_newest ON quotes((date_start IS NULL), date_start DESC,"
         " article_id COLLATE BINARY, start)",
     ),
+    # the place filter also compares the place as the text wrote it: indexed, so that a
+    # search by place looks its articles up instead of reading every place
+    ("0008_places_text", "CREATE INDEX places_text_lower ON places(lower(text))"),
 ]
 
 
@@ -229,6 +232,24 @@ class SQLiteDialect(Dialect):
         """
         return [("+" if walk else "") + "q.id IN (SELECT rowid FROM quotes_fts"
                 " WHERE quotes_fts MATCH ?)"], [fts_query(terms)]
+
+    def speaker_text_match(self, name: str) -> tuple[str, list[Any]]:
+        """The speaker text contains ``name``: quotes whose FTS entry (quote and speaker
+        text, folded) contains the folded name, then the LIKE on those only. Without the
+        FTS look-up SQLite read all quotes for every speaker search (200,000 at 100,000
+        articles, 60-90 ms); a name under three letters has no trigram and is scanned."""
+        folded = fold(name)  # as LIKE compares: spaces kept
+        like = f"q.speaker_text {self.ilike}"
+        if len(folded) < 3:
+            return like, [f"%{like_escape(name)}%"]
+        return (f"(q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?) AND {like})",
+                ['"' + folded.replace('"', '""') + '"', f"%{like_escape(name)}%"])
+
+    def starts_with(self, column: str, prefix: str) -> tuple[str, Any]:
+        """``GLOB 'prefix*'``: unlike SQLite's LIKE (case-insensitive), GLOB can use an
+        index of the column; the folded columns it is used on are lower case already."""
+        escaped = "".join(f"[{c}]" if c in "*?[" else c for c in prefix)
+        return f"{column} GLOB ?", escaped + "*"
 
     def surname_match(self, folded: str) -> tuple[str, Any]:
         """The indexed last word (migration 0003) instead of ``LIKE '% roth'``."""
