@@ -371,8 +371,10 @@ def test_a_bounded_count_stops_at_its_limit_and_facets_count_the_newest(store_ur
 def test_listings_are_newest_first_whichever_plan_finds_them(store_url, monkeypatch):
     """SQLite walks the newest-first index for frequent words and sorts the matches of
     rare ones; both give the same pages."""
-    articles = [make_article(f"„Der Haushalt {n} ist beschlossen“, sagte Anna Beispiel.",
-                             date=f"20{10 + n % 12}-0{1 + n % 9}-1{n % 10}")
+    articles = [make_article(f"„Der Haushalt {n} ist beschlossen“, sagte Anna Beispiel in "
+                             f"{'Leipzig' if n % 3 else 'Kiel'}.",
+                             date=f"20{10 + n % 12}-0{1 + n % 9}-1{n % 10}",
+                             place="Leipzig" if n % 3 else "Kiel")
                 for n in range(30)]
     with open_store(store_url, create=True) as store:
         store.add_articles(articles)
@@ -380,8 +382,9 @@ def test_listings_are_newest_first_whichever_plan_finds_them(store_url, monkeypa
         for walk in (False, True):
             monkeypatch.setattr(type(store), "_walks_newest", lambda self, q, w=walk: w)
             pages[walk] = [[h.text for h in store.search(SearchQuery(
-                text="Haushalt", since=since, limit=7, offset=offset))]
-                for offset in (0, 7, 28) for since in (None, "2015")]
+                text=text, place=place, since=since, limit=7, offset=offset))]
+                for offset in (0, 7, 28) for since in (None, "2015")
+                for text, place in (("Haushalt", None), (None, "Kiel"), ("Haushalt", "Leipzig"))]
             pages[walk].append([f.value for f in store.facets(
                 SearchQuery(text="Haushalt"), sample=4)["year"]])
         assert pages[True] == pages[False]

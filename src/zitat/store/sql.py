@@ -127,7 +127,8 @@ class Dialect:
         Terms are folded and have at least three characters (shorter ones are matched as
         whole words by shared SQL). ``walk``: the query lists quotes newest first and the
         terms are frequent, so the condition should filter a walk of the ``quotes_newest``
-        index rather than drive the query (see :meth:`SQLStore._walks_newest`).
+        index rather than drive the query (see :meth:`SQLStore._walks_newest` and
+        :meth:`unindexed`).
         """
         raise NotImplementedError
 
@@ -158,6 +159,11 @@ class Dialect:
         the subclasses): a LIKE on ``speaker_text`` alone reads every quote.
         """
         return f"q.speaker_text {self.ilike}", [f"%{like_escape(name)}%"]
+
+    def unindexed(self, column: str) -> str:
+        """``column`` in a condition that should filter rows, not choose them through an
+        index (for a walk of ``quotes_newest``); engines without such a hint return it as is."""
+        return column
 
     def starts_with(self, column: str, prefix: str) -> tuple[str, Any]:
         """A condition and its parameter: ``column`` starts with ``prefix`` literally."""
@@ -485,6 +491,14 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin, ClusterIndex, FeedStates):
         )
         return sorted(int(r["id"]) for r in rows)
 
+    def _place_condition(self, place: str) -> tuple[str, list[Any]]:
+        """A condition on ``places`` and its parameters: the place is named ``place``
+        (folded, or a name it starts, or as the text wrote it). Each alternative has an
+        index (places_folded, places_text_lower), so places are looked up, not read."""
+        folded = fold(place)
+        prefix, value = self.dialect.starts_with("folded", folded)
+        return f"(folded = ? OR {prefix} OR lower(text) = lower(?))", [folded, value, place]
+
     def _where(self, query: SearchQuery, walk: bool = False) -> tuple[str, list[Any]]:
         """The WHERE clause (with its parameters) of a search over ``quotes q JOIN articles a``
         (``walk``: for a newest-first listing that walks the ``quotes_newest`` index)."""
@@ -504,15 +518,10 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin, ClusterIndex, FeedStates):
             where.append("q.type = ?")
             params.append(query.type)
         if query.place:
-            folded = fold(query.place)
-            # each alternative has an index (places_folded, places_text_lower), so the
-            # places are looked up, not scanned
-            prefix, value = d.starts_with("folded", folded)
-            where.append(
-                "q.article_id IN (SELECT article_id FROM places WHERE folded = ?"
-                f" OR {prefix} OR lower(text) = lower(?))"
-            )
-            params += [folded, value, query.place]
+            places, values = self._place_condition(query.place)
+            column = d.unindexed("q.article_id") if walk else "q.article_id"
+            where.append(f"{column} IN (SELECT article_id FROM places WHERE {places})")
+            params += values
         if query.min_confidence is not None:
             where.append("q.confidence >= ?")
             params.append(query.min_confidence)

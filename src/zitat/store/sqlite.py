@@ -230,8 +230,13 @@ class SQLiteDialect(Dialect):
         and checks each id against the matches (a page of a frequent word: 19 ms → 5 ms at
         100,000 articles).
         """
-        return [("+" if walk else "") + "q.id IN (SELECT rowid FROM quotes_fts"
-                " WHERE quotes_fts MATCH ?)"], [fts_query(terms)]
+        column = self.unindexed("q.id") if walk else "q.id"
+        return [f"{column} IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"], \
+            [fts_query(terms)]
+
+    def unindexed(self, column: str) -> str:
+        """``+column``: SQLite's way of saying "do not use an index for this term"."""
+        return "+" + column
 
     def speaker_text_match(self, name: str) -> tuple[str, list[Any]]:
         """The speaker text contains ``name``: quotes whose FTS entry (quote and speaker
@@ -315,18 +320,26 @@ class SQLiteStore(SQLStore):
     # -- driver hooks -------------------------------------------------------------------
 
     def _walks_newest(self, query: SearchQuery) -> bool:
-        """Walk the newest-first index when the search words match at least
-        :data:`WALK_FROM` quotes. SQLite cannot estimate how many quotes an FTS query
-        matches and always collects and sorts them all; the first :data:`WALK_FROM` ids
-        of the FTS query cost a fraction of a millisecond when they are that many."""
-        terms = [t for t in query_terms(query.text or "") if len(t) >= 3]
-        if not terms or query.until:
+        """Walk the newest-first index when the search words, and the place, each match at
+        least :data:`WALK_FROM` quotes or articles. SQLite cannot estimate how many rows an
+        FTS query or a list of articles holds and always collects and sorts every match;
+        the first :data:`WALK_FROM` of them cost a fraction of a millisecond to count when
+        they are that many."""
+        if query.until:
             # an end date skips the newest quotes: a walk would pass all of them first
             return False
-        row = self.conn.execute(
-            "SELECT count(*) FROM (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?"
-            " LIMIT ?)", (fts_query(terms), WALK_FROM)).fetchone()
-        return bool(row[0] >= WALK_FROM)
+        probes: list[tuple[str, list[Any]]] = []
+        terms = [t for t in query_terms(query.text or "") if len(t) >= 3]
+        if terms:
+            probes.append(("SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?",
+                           [fts_query(terms)]))
+        if query.place:
+            places, values = self._place_condition(query.place)
+            probes.append(("SELECT 1 FROM places WHERE " + places, values))
+        return bool(probes) and all(
+            self.conn.execute(f"SELECT count(*) FROM ({sql} LIMIT ?)",
+                              [*values, WALK_FROM]).fetchone()[0] >= WALK_FROM
+            for sql, values in probes)
 
     def _transaction(self) -> AbstractContextManager[Any]:
         if self._migrating:  # inside the migration lock's one transaction
