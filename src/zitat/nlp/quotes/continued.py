@@ -15,7 +15,9 @@ from zitat.nlp.cues import (
 from zitat.nlp.deadline import check_deadline
 from zitat.nlp.extensions import doc_text
 from zitat.nlp.medium import continued_medium
+from zitat.nlp.quotes.roles import clause_subject
 from zitat.nlp.quotes.spans import (
+    PRONOUNS,
     Found,
     Span,
     SpanSet,
@@ -31,6 +33,9 @@ from zitat.schema import Quote
 
 #: rule names of the quotations found here
 CONTINUED = "continued-konjunktiv"  # a Konjunktiv sentence after a report, without a cue
+#: the same after a sentence whose subject speaks now (`X bedauerte die Entscheidung. Es
+#: seien Fehler gemacht worden.`)
+CONTINUED_SUBJECT = "continued-subject"
 NESTED = "nested-phrase"  # a short phrase in marks inside a report
 
 
@@ -40,8 +45,12 @@ def continued_quotes(doc: Doc, found: list[Found], taken: list[Span]) -> list[Fo
     out: list[Found] = []
     ordered = sorted(found, key=lambda f: f.spans[0][0])
     taken_set = SpanSet(taken)  # bisect per sentence (issue 24, finding 3)
+    quoted = SpanSet(taken + [sp for f in found for sp in f.spans])
+    last_sentence: Span | None = None  # the sentence before, when no quotation touches it
     for s, e in sentences_of(doc):
         check_deadline()
+        before = last_sentence
+        last_sentence = None if quoted.overlaps((s, e)) else (s, e)
         if taken_set.overlaps((s, e)):
             continue
         toks = tokens_in(doc, s, e)
@@ -56,8 +65,16 @@ def continued_quotes(doc: Doc, found: list[Found], taken: list[Span]) -> list[Fo
             continue
         prev = previous[-1]
         qs, qe = strip_span(text, s, e)
+        speaker, rule = list(prev.speaker), CONTINUED
+        if before is not None and prev.spans[-1][1] <= before[0]:
+            # `Die Wahlkommission hat den Termin festgelegt. Mögliche Termine seien …`: a
+            # sentence between the report and this one names who speaks now
+            subject = clause_subject(doc, tokens_in(doc, *before))
+            # a pronoun there most often takes up the speaker before: keep the name
+            if subject and not (speaker and text[slice(*subject[0])].lower() in PRONOUNS):
+                speaker, rule = subject, CONTINUED_SUBJECT
         out.append(Found(type="IndirectFreeIndirect", spans=[(qs, e if text[e - 1:e] == "." else qe)],
-                         speaker=list(prev.speaker), confidence=0.5, rule=CONTINUED,
+                         speaker=speaker, confidence=0.5, rule=rule,
                          medium=continued_medium(text, prev.medium, prev.cue)))
     return out
 

@@ -18,8 +18,10 @@ from zitat.nlp.extensions import doc_text
 from zitat.nlp.quote_marks import MarkedSpan
 from zitat.nlp.quotes.roles import (
     addressee_after,
+    clause_subject,
     cue_index,
     particle_span,
+    skip_adverbs,
     speaker_after,
     speaker_before,
 )
@@ -48,9 +50,30 @@ def _attribute_right(doc: Doc, q: Found, end: int) -> bool:
         return False
     if toks[0].lower_ == "so" or (is_cue_word(toks[0].text) and toks[0].text[:1].islower()):
         cue = [(toks[0].idx, toks[0].idx + len(toks[0]))]
-        spk, n = speaker_after(toks[1:])
-        adr, _ = addressee_after(toks[1 + n:]) if spk else ([], 0)
-        cue += particle_span(toks, 1 + n)
+        i = skip_adverbs(toks, 1)  # `äußerte sich Bauer`, `sagte gestern Roth`
+        if i > 1 and toks[i - 1].lower_ == "sich":
+            cue = [(toks[0].idx, toks[i - 1].idx + len(toks[i - 1]))]
+        spk, n = speaker_after(toks[i:])
+        if not spk:
+            i = 1
+            spk, n = speaker_after(toks[1:])
+        adr, _ = addressee_after(toks[i + n:]) if spk else ([], 0)
+        cue += particle_span(toks, i + n)
+    elif toks[0].lower_ in _FINITE_BEFORE_CUE and (k := cue_index(toks[1:])) >= 0:
+        # `„…“, wird Panetta zitiert.`, `„…“, ließ ein Sprecher verlauten.`
+        cue = [(toks[0].idx, toks[0].idx + len(toks[0])),
+               (toks[k + 1].idx, toks[k + 1].idx + len(toks[k + 1]))]
+        i = skip_adverbs(toks, 1)
+        spk, _ = speaker_after(toks[i:k + 1])
+        adr = []
+    elif toks[0].lower_ in ("hieß", "heißt") and len(toks) > 2 and toks[1].lower_ == "es":
+        # `„…“, hieß es vom Abgeordneten X.`, `„…“, heißt es in einer Erklärung der
+        # Stadt.`: the source in a `von` or `in` phrase, if any
+        cue = [(toks[0].idx, toks[1].idx + len(toks[1]))]
+        spk = []
+        if toks[2].lower_ in ("von", "vom", "in", "im", "aus") and len(toks) > 3:
+            spk, _ = speaker_after(toks[3:])
+        adr = []
     elif toks[0].lower_ == "wie" and (k := cue_index(toks[1:])) >= 0:
         cue = [(toks[0].idx, toks[0].idx + len(toks[0])),
                (toks[k + 1].idx, toks[k + 1].idx + len(toks[k + 1]))]
@@ -65,6 +88,10 @@ def _attribute_right(doc: Doc, q: Found, end: int) -> bool:
     q.frame = [(toks[0].idx, last.idx + len(last))]
     q.confidence = 0.9 if spk else 0.6
     return True
+
+
+#: finite verbs that open a frame whose cue follows (`wird … zitiert`, `ließ … verlauten`)
+_FINITE_BEFORE_CUE = frozenset("wird wurde ließ ließen lässt".split())
 
 
 def _attribute_left(doc: Doc, q: Found, start: int) -> bool:
@@ -85,12 +112,16 @@ def _attribute_left(doc: Doc, q: Found, start: int) -> bool:
         cue = [(toks[k].idx, toks[end - 1].idx + len(toks[end - 1]))]
         # German verb-second: "Später ergänzte er:" has its subject after the cue
         spk, _n = speaker_after(toks[end:])
+        aux = next((w for w in range(k - 1, -1, -1) if toks[w].lower_ in ("wird", "wurde")), -1)
+        if not spk and aux >= 0 and toks[k].lower_.startswith("zitiert"):
+            # `In der Meldung wird Musk wie folgt zitiert:`
+            spk, _n = speaker_after(toks[skip_adverbs(toks, aux + 1):k])
         if not spk and k > 0:
             spk = speaker_before(toks[:k])
         cue += particle_span(toks, len(toks) - 1)
     elif before.endswith(":"):
         cue = []
-        spk = speaker_before(toks)
+        spk = speaker_before(toks) or clause_subject(doc, toks)
         if not spk:
             return False
     else:

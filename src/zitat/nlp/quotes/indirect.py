@@ -41,22 +41,26 @@ from zitat.nlp.medium import report_medium
 from zitat.nlp.quotes.roles import (
     addressee_after,
     addressee_between,
+    existential,
     fronted_addressee,
     noun_phrase,
     object_phrase,
     plausible_speaker,
+    prefield_speaker,
+    skip_adverbs,
     speaker_after,
-    speaker_before,
     subject_phrase,
     verb_complex,
 )
 from zitat.nlp.quotes.spans import (
     DATIVE_PRONOUNS,
     DETS,
+    NAME_LINKS,
     PRONOUNS,
     Found,
     Span,
     SpanSet,
+    is_name,
     overlaps,
     sentences_of,
     strip_span,
@@ -85,7 +89,8 @@ _POSTPOSED_NACH_RE = re.compile(
 
 def _prep_attribution(sent: str) -> re.Match[str] | None:
     """The first `laut`/`gemäß`/`nach Angaben` attribution of a sentence (`nach` needs its
-    source noun: `nach Berlin` is none)."""
+    source noun: `nach Berlin` is none); the postposed `seiner Meinung nach` is
+    :func:`_postposed_quote`'s."""
     for m in _PREP_RE.finditer(sent):
         if m.group("cue").lower() == "nach" and not m.group("src"):
             continue
@@ -100,7 +105,7 @@ def _prep_attribution(sent: str) -> re.Match[str] | None:
         if m.group("spk") or (m.group("src") and m.group("src").strip()[:1].isupper()
                               and not m.group("src").strip().startswith(("Angaben", "Ansicht"))):
             return m
-    return _POSTPOSED_NACH_RE.search(sent)
+    return None
 
 
 _ZUFOLGE_RE = re.compile(r"(?P<frame>(?P<spk>(?:[A-ZÄÖÜ][\w\-]*|der|die|dem|den|des)"
@@ -141,11 +146,22 @@ def _dies_report(doc: Doc, toks: list[Token], prev: Span, e: int) -> Found | Non
 
 
 def _prep_quote(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
-    """`Nach Angaben der Polizei …`, `laut X`, `X zufolge`, `seiner Meinung nach`: the
-    sentence around the attribution is the quotation."""
+    """`Nach Angaben der Polizei …`, `laut X`, `X zufolge`: the sentence around the
+    attribution is the quotation."""
+    sent = doc_text(doc)[s:e]
+    return _attribution_quote(doc, s, e, _prep_attribution(sent) or _ZUFOLGE_RE.search(sent))
+
+
+def _postposed_quote(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
+    """`Die Firma habe seiner Meinung nach gegen Auflagen verstoßen.`: tried after the cue
+    clauses and reports, since the possessive usually takes up a subject that a cue verb
+    of the same sentence names (`erklärte X, die Firma habe seiner Meinung nach …`)."""
+    return _attribution_quote(doc, s, e, _POSTPOSED_NACH_RE.search(doc_text(doc)[s:e]))
+
+
+def _attribution_quote(doc: Doc, s: int, e: int, m: re.Match[str] | None) -> Found | None:
+    """The quotation around the attribution ``m`` matched in the sentence ``[s, e)``."""
     text = doc_text(doc)
-    sent = text[s:e]
-    m = _prep_attribution(sent) or _ZUFOLGE_RE.search(sent)
     if not m:
         return None
     fs, fe = s + m.start("frame"), s + m.end("frame")
@@ -311,6 +327,19 @@ def _wie_clause(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
     return None
 
 
+def _apposition_end(toks: list[Token], comma: int) -> int:
+    """Index of the comma closing a name in apposition that opens at ``comma`` (`, Hans
+    Albers,`), else 0; the clause after it must still hold content."""
+    close = next((c for c in range(comma + 1, min(len(toks), comma + 7)) if toks[c].text == ","),
+                 0)
+    inner = toks[comma + 1:close]
+    if not close or len(toks) - close < 4 or not inner or \
+            not all(is_name(t) or t.lower_ in NAME_LINKS or t.text == "-" for t in inner) or \
+            not any(t.ent_type_ == "PER" for t in inner):
+        return 0  # a person's name, not the first of a list (`der Bürgermeister, Berlin, …`)
+    return close
+
+
 def _main_clause_start(clause: list[Token]) -> bool:
     """`…, sagte er, die Lage ist ernst`: an indicative main clause as reported content
     (subject pronoun or determiner + noun first, not a relative or adverbial clause)."""
@@ -387,13 +416,19 @@ def _cue_clause(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
                         aux = before[-1]
                         cue.insert(0, (aux.idx, aux.idx + len(aux)))
                         before = before[:-1]
-                spk = speaker_before(before) if before else []
+                spk = prefield_speaker(before, toks[k + 1:comma]) if before else []
                 if spk and not plausible_speaker(doc, spk):
                     spk = []  # `Gestern Abend sagte der Minister`: the subject follows
                 rest = k + 1
-                if not spk:
-                    spk, n = speaker_after(toks[k + 1:comma])
-                    rest += n
+                if not spk and not existential(toks, k):
+                    j = skip_adverbs(toks, k + 1)  # `meldete gestern die Agentur`
+                    spk, n = speaker_after(toks[j:comma])
+                    rest = j + n
+                    if spk and rest == comma and (close := _apposition_end(toks, comma)):
+                        # `erklärte der Chef der Behörde, Hans Albers, die Firma habe …`
+                        spk = [(spk[0][0], toks[close - 1].idx + len(toks[close - 1]))]
+                        comma = rest = close
+                        clause = toks[comma + 1:]
                 qs, qe = strip_span(text, clause[0].idx, e)
                 frame_end = toks[comma - 1].idx + len(toks[comma - 1])
                 return Found(type="Indirect", spans=[(qs, qe)], cue=cue, speaker=spk,
@@ -403,11 +438,13 @@ def _cue_clause(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
         final = k > 2 and toks[k - 1].text == "," and _ends_frame(toks, k)
         if k > 2 and toks[k - 1].text == "," and (
                 final or any(is_konjunktiv(t) for t in toks[:k - 1])):
-            spk, n = speaker_after(toks[k + 1:])
+            j = skip_adverbs(toks, k + 1)  # `…, sagte gestern ein Sprecher.`
+            spk, n = speaker_after(toks[j:])
+            n += j - k - 1
             # the subject after the cue is nominative (`wies den Vorwurf zurück` names no
             # one) and what precedes is a clause, not the subject with its apposition or
             # relative clause (`Hubert Roth, der … zuständig ist, wies …`)
-            if spk and toks[k + 1].lower_ not in _OBLIQUE_DETS and _has_main_verb(toks[:k - 1]):
+            if spk and toks[j].lower_ not in _OBLIQUE_DETS and _has_main_verb(toks[:k - 1]):
                 qs, qe = strip_span(text, toks[0].idx, toks[k - 1].idx)
                 last = toks[min(len(toks) - 1, k + n)]
                 frame_end = last.idx + len(last) if last.text not in ".!?" else last.idx
@@ -454,7 +491,7 @@ def _zu_clause(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
             particle.lower_ in ("an", "auf", "vor", "ab", "zu", "aus")
         if has_particle:
             cue.append((particle.idx, particle.idx + len(particle)))  # `forderte … auf`
-        spk = speaker_before(toks[:k]) if k > 0 else []
+        spk = prefield_speaker(toks[:k], toks[k + 1:comma]) if k > 0 else []
         if not spk:
             spk, n = speaker_after(toks)
             if spk and not plausible_speaker(doc, spk):
@@ -509,6 +546,7 @@ class SentenceRule:
 CUE_CLAUSE = SentenceRule("indirect-cue-clause", _cue_clause)
 ZU_CLAUSE = SentenceRule("indirect-zu-clause", _zu_clause)
 PREPOSITION = SentenceRule("indirect-preposition", _prep_quote, medium="SW")
+POSTPOSED = SentenceRule("indirect-postposed", _postposed_quote, medium="SW")
 WIE_CLAUSE = SentenceRule("indirect-wie-clause", _wie_clause)
 HEISST_ES = SentenceRule("indirect-heisst-es", _heisst_es, medium="Writing")
 REPORTED_ACT = SentenceRule("reported-act", _reported, free_only=True)
@@ -518,11 +556,12 @@ REPORTATIVE_SOLLEN = SentenceRule("reported-sollen", _reportative_sollen, free_o
 #: a sentence that is mostly a direct quotation: a content clause or attribution around it
 #: (`sie wolle „…“`, `dass „…“ gewesen sei`, `Laut X sei „…“`) is an indirect quotation
 #: with the direct one nested in it
-RULES_AROUND_DIRECT: tuple[SentenceRule, ...] = (CUE_CLAUSE, ZU_CLAUSE, PREPOSITION)
+RULES_AROUND_DIRECT: tuple[SentenceRule, ...] = (CUE_CLAUSE, ZU_CLAUSE, PREPOSITION, POSTPOSED)
 #: any other sentence; the attribution rules come before the clause rules because
 #: `Wie X sagte, …` and `Laut X …` also hold a cue word that the clause rules would take
 RULES_FREE: tuple[SentenceRule, ...] = (
-    PREPOSITION, WIE_CLAUSE, CUE_CLAUSE, HEISST_ES, ZU_CLAUSE, REPORTED_ACT, REPORTATIVE_SOLLEN,
+    PREPOSITION, WIE_CLAUSE, CUE_CLAUSE, HEISST_ES, ZU_CLAUSE, REPORTED_ACT, POSTPOSED,
+    REPORTATIVE_SOLLEN,
 )
 #: `… . Dies bestätigte die Polizei.`: tried before the table, on a sentence and the one
 #: before it; what the table made of the previous sentence gives way to it

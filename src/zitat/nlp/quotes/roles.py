@@ -37,7 +37,7 @@ from zitat.nlp.quotes.spans import (
     tokens_in,
 )
 from zitat.nlp.sentences import boundary_near
-from zitat.nlp.titles import is_media_word, is_role_word
+from zitat.nlp.titles import is_media_word, is_org_word, is_role_word
 
 
 def _affiliation(tokens: list[Token], j: int, *, seat: bool = True) -> int:
@@ -75,6 +75,21 @@ def _affiliation(tokens: list[Token], j: int, *, seat: bool = True) -> int:
     return k - j
 
 
+_OPENING_MARKS = frozenset("„»\"“‚›")
+_CLOSING_MARKS = frozenset("“«\"”‘‹")
+
+
+def _outlet_name(tokens: list[Token], j: int) -> int:
+    """Length of an outlet's name at ``j`` after its kind (`dpa`, `„Netzwelt“`), else 0."""
+    tok = tokens[j]
+    if tok.text in _OPENING_MARKS:
+        close = next((c for c in range(j + 1, min(len(tokens), j + 8))
+                      if tokens[c].text in _CLOSING_MARKS), None)
+        return close - j + 1 if close is not None and close > j + 1 else 0
+    return 1 if tok.is_alpha and tok.text.islower() and 2 <= len(tok.text) <= 4 and \
+        tok.pos_ in ("PROPN", "NOUN", "X") else 0
+
+
 def speaker_after(tokens: list[Token]) -> tuple[list[Span], int]:
     """The speaker noun phrase at the start of ``tokens`` (after a cue verb).
 
@@ -98,7 +113,9 @@ def speaker_after(tokens: list[Token]) -> tuple[list[Span], int]:
         if j > i and tok.pos_ == "NOUN" and tokens[j - 1].pos_ == "NOUN" and \
                 not is_role_word(tokens[j - 1].text):
             break  # `die Stadtverwaltung Kosten sparen`: the object, not a name
-        if is_name(tok) or (tok.text == "-" and j > i):
+        if j > i and is_media_word(tokens[j - 1].text) and (n := _outlet_name(tokens, j)):
+            j += n  # `die Nachrichtenagentur dpa`, `das Portal „Netzwelt“`
+        elif is_name(tok) or (tok.text == "-" and j > i):
             j += 1
         elif tok.lower_ in NAME_LINKS - {"der", "des"} and j > i and j + 1 < len(tokens) and \
                 is_name(tokens[j + 1]):
@@ -187,8 +204,56 @@ def _in_adverbial(tokens: list[Token], i: int) -> bool:
     return j >= 0 and tokens[j].lower_ in STOP_PREPS
 
 
+#: sentence adverbs between a subject and its verb (`Die Gewerkschaft hingegen sagte`) or
+#: between a cue verb and its subject (`sagte gestern Müller`): not part of either
+CLAUSE_ADVERBS = frozenset(
+    "hingegen dagegen jedoch aber allerdings indes indessen wiederum selbst ebenfalls auch "
+    "zudem außerdem daraufhin damals gestern heute nun jetzt bereits inzwischen schließlich "
+    "zuvor später dann erneut nochmals bislang bisher kürzlich zuletzt ebenso".split()
+)
+
+
+def skip_adverbs(tokens: list[Token], i: int) -> int:
+    """Index of the first token at or after ``i`` that is no sentence adverb or reflexive
+    (`äußerte sich Bauer`, `sagte gestern die Ministerin`)."""
+    while i < len(tokens) - 1 and (tokens[i].lower_ in CLAUSE_ADVERBS or tokens[i].lower_ == "sich"):
+        i += 1
+    return i
+
+
+def adverbial_prefield(tokens: list[Token]) -> bool:
+    """True when ``tokens`` (all that stands before the finite verb of a main clause) start
+    with a preposition: a prepositional phrase fills the slot before the verb, so the
+    subject follows it (`Bezüglich der Ursache meldete die Agentur`, `Um 10 Uhr schrieb X`)."""
+    return bool(tokens) and tokens[0].pos_ == "ADP" and tokens[0].text[:1].isupper() and \
+        tokens[0].lower_ not in ("laut", "gemäß") and not tokens[0].ent_type_  # `Von der Leyen`
+
+
+def existential(toks: list[Token], k: int) -> bool:
+    """True for the `gibt` of `Es gibt Zweifel daran, ob …`: what follows is no subject."""
+    return toks[k].lower_ in ("gibt", "gab") and k > 0 and toks[k - 1].lower_ == "es"
+
+
+def prefield_speaker(tokens: list[Token], after: list[Token]) -> list[Span]:
+    """:func:`speaker_before` for all that stands before the finite cue verb of a main
+    clause (``after``: what follows the verb up to the content), none when that is a
+    prepositional phrase and a subject follows the verb (`Bezüglich der Ursache meldete die
+    Agentur, …`; but `Von der Leyen betonte, …`)."""
+    if adverbial_prefield(tokens) and not any(t.text == "," for t in tokens) and \
+            speaker_after(after[skip_adverbs(after, 0):])[0]:
+        return []
+    return speaker_before(tokens)
+
+
 def speaker_before(tokens: list[Token]) -> list[Span]:
     """The speaker noun phrase ending ``tokens`` (before a cue verb or a colon)."""
+    if len(tokens) > 1 and tokens[-1].lower_ in CLAUSE_ADVERBS:
+        # `Die Gewerkschaft hingegen sagte`: only when the subject fills all before it
+        k = len(tokens) - 1
+        while k > 1 and tokens[k - 1].lower_ in CLAUSE_ADVERBS:
+            k -= 1
+        inner = speaker_before(tokens[:k])
+        return inner if inner and inner[0][0] == tokens[0].idx else []
     if len(tokens) > 3 and tokens[-1].text == ",":
         # apposition: `Die Sprecherin der Feuerwehr, Jana Roth, sagte`
         inner = speaker_before(tokens[:-1])
@@ -423,6 +488,46 @@ def plausible_speaker(doc: Doc, spans: list[Span]) -> bool:
     return sum(t.pos_ in ("VERB", "AUX") for t in toks) < 2
 
 
+def clause_subject(doc: Doc, toks: list[Token]) -> list[Span]:
+    """The subject of the main clause ``toks`` that introduces a quotation with a colon
+    although its verb is no cue (`Dabei griff sie den Präsidenten an:`, `Der Experte wandte
+    sich gegen die Behauptung, …:`, `Die Sängerin zur neuen Heimat:`): before its finite verb
+    or, after a fronted phrase, right behind it."""
+    if not toks or toks[0].lower_ in ("es", "das", "dies", "man", "wer", "was"):
+        return []
+    spk, n = subject_phrase(toks)
+    if spk and n < len(toks) and _agent(doc, spk) and toks[n].lower_ not in _COPULAS:
+        nxt = toks[n]
+        if nxt.pos_ in ("VERB", "AUX") and nxt.text[:1].islower():
+            return spk  # subject, finite verb
+        if nxt.pos_ == "ADP" and not any(t.pos_ in ("VERB", "AUX") for t in toks[n:]):
+            return spk  # `Die Sängerin zur neuen Heimat:` (no verb at all)
+    # verb second: `Dabei griff sie …`, `Zum Abschied sagte … `; the subject follows the verb
+    v = next((i for i in range(1, min(len(toks), 6))
+              if toks[i].pos_ in ("VERB", "AUX") and toks[i].text[:1].islower()), -1)
+    if v < 1 or any(t.text == "," for t in toks[:v]):
+        return []
+    j = skip_adverbs(toks, v + 1)
+    nxt = toks[j] if j < len(toks) else None
+    if nxt is None or not (nxt.lower_ in PRONOUNS - {"es", "man"} or nxt.lower_ in ("der", "die")):
+        return []  # only a nominative can be the subject here
+    spk, _ = speaker_after(toks[j:])
+    return spk if spk and _agent(doc, spk) and toks[v].lower_ not in _COPULAS else []
+
+
+_COPULAS = frozenset("ist sind war waren sei bleibt blieb wird wurde scheint schien".split())
+
+
+def _agent(doc: Doc, spans: list[Span]) -> bool:
+    """A phrase that can speak: a pronoun, a person or organisation, or a role noun (`die
+    Sängerin`, `Experten`), not `Die Lage`."""
+    if not plausible_speaker(doc, spans):
+        return False
+    toks = [t for a, b in spans for t in tokens_in(doc, a, b)]
+    return any(t.lower_ in PRONOUNS or t.ent_type_ in ("PER", "ORG") or is_role_word(t.text)
+               or is_org_word(t.text) or is_media_word(t.text) for t in toks)
+
+
 def subject_of_sentence(doc: Doc, f: Found) -> None:
     """`Die Veranstalter sprachen von der „größten Demo“`: a quoted phrase inside a
     sentence whose subject reports it takes that subject as speaker and its verb as cue."""
@@ -600,7 +705,8 @@ def addressee_near_cue(doc: Doc, f: Found) -> tuple[list[Span], list[Span] | Non
         return fixed
     new_speaker: list[Span] | None = None
     if not speaker and k > 0 and k + 1 < n and toks[k + 1].lower_ not in \
-            _DATIVE_ONLY | {"den", "einen", "es"} and is_cue_word(verb.text):
+            _DATIVE_ONLY | {"den", "einen", "es"} and is_cue_word(verb.text) and \
+            not existential(toks, k):
         # `So riet die Ministerin dem Verband, …`: the subject after the verb
         after_spk, _ = speaker_after(toks[k + 1:])
         if after_spk and plausible_speaker(doc, after_spk) and \

@@ -1,0 +1,156 @@
+"""Speaker spans by German word order (issue 22): a fronted phrase before the cue verb,
+adverbs between subject and verb, a reflexive after the verb, appositions, outlets with
+their names and colons after clauses whose verb is no cue. Hand-written sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from zitat.nlp.pipeline import load_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline(components=("zitat_quotes",))
+
+
+def _quotes(nlp, text):
+    return nlp(text)._.quotes
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a prepositional phrase before the verb is no subject: the subject follows the verb
+        ("Bezüglich der Ursache meldete die Nachrichtenagentur dpa, die Maschine sei ohne "
+         "Treibstoff gewesen.", "die Nachrichtenagentur dpa"),
+        ("Um 10:05 Uhr meldete das Portal „Netzwelt“, der Verein habe den Zusammenhang "
+         "bestätigt.", "das Portal „Netzwelt“"),
+        # … unless nothing that could be the subject follows it
+        ("Von der Leyen betonte, die Hilfen würden rasch ausgezahlt.", "der Leyen"),
+        # an adverb between the subject and its verb
+        ("Die Gewerkschaft hingegen sagte, der Vorstand trage die volle Verantwortung.",
+         "Die Gewerkschaft"),
+        ("Die Ministerin jedoch erklärte, das Gesetz komme im Herbst.", "Die Ministerin"),
+        # an adverb between the verb and its subject
+        ("Die Lage sei ernst, sagte gestern ein Sprecher der Stadt.", "ein Sprecher der Stadt"),
+        # a name in apposition after the verb belongs to the speaker, not to the content
+        ("In einem Interview erklärte der Chef der Behörde, Hans Albers, die Firma habe gegen "
+         "Auflagen verstoßen.", "der Chef der Behörde, Hans Albers"),
+    ],
+)
+def test_speaker_of_the_cue_clause(nlp, text, speaker):
+    (q,) = _quotes(nlp, text)
+    assert q.type == "Indirect"
+    assert q.speaker.text == speaker
+
+
+def test_apposition_is_not_the_first_item_of_a_list(nlp):
+    (q,) = _quotes(nlp, "Am Montag sagte der Bürgermeister, Berlin, Hamburg und Köln hätten "
+                        "zugestimmt.")
+    assert q.speaker.text == "der Bürgermeister"
+    assert q.text == "Berlin, Hamburg und Köln hätten zugestimmt"
+
+
+def test_es_gibt_names_no_speaker(nlp):
+    (q,) = _quotes(nlp, "Es gibt Zweifel daran, ob das Lager tatsächlich von selbst in Brand "
+                        "geraten ist.")
+    assert q.speaker is None
+
+
+def test_reflexive_after_the_cue_belongs_to_it(nlp):
+    (q,) = _quotes(nlp, "„Ich halte die Gebühren für richtig“, äußerte sich Bauer gegenüber "
+                        "dem „Kurier“.")
+    assert (q.cue.text, q.speaker.text) == ("äußerte sich", "Bauer")
+    assert q.addressee.text == "dem „Kurier“"
+
+
+def test_possessive_nach_gives_way_to_the_named_speaker(nlp):
+    # `seiner Meinung nach` takes up the subject of the cue verb; the continuation follows him
+    text = ("In einem Interview erklärte der Chef der Behörde, Hans Albers, die Firma habe "
+            "seiner Meinung nach gegen Auflagen verstoßen. Die Behörde gehe davon aus, dass "
+            "weitere Verstöße folgen.")
+    first, second = _quotes(nlp, text)
+    assert first.cue.text == "erklärte"
+    assert first.text == "die Firma habe seiner Meinung nach gegen Auflagen verstoßen"
+    assert second.speaker.text == "der Chef der Behörde, Hans Albers"
+
+
+def test_possessive_nach_alone_still_attributes(nlp):
+    (q,) = _quotes(nlp, "Die Reform wird seiner Meinung nach vor allem kleine Betriebe belasten.")
+    assert (q.rule, q.speaker.text) == ("indirect-postposed", "seiner Meinung")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Der Sprecher der Initiative, Jan Roth, wandte sich gegen die Behauptung, der Bau sei "
+         "sicher: „Wo gebaut wird, bröckelt es.“", "Der Sprecher der Initiative, Jan Roth"),
+        ("Die Sängerin Lena Hoff zur neuen Heimat: „Ich werde meine Wohnung in Köln behalten.“",
+         "Die Sängerin Lena Hoff"),
+        ("Dabei griff sie auch den Präsidenten direkt an: „Wer so spricht, verdient keine "
+         "Toleranz.“", "sie"),
+    ],
+)
+def test_colon_after_a_clause_names_its_subject(nlp, text, speaker):
+    (q,) = _quotes(nlp, text)
+    assert q.type == "Direct"
+    assert q.speaker.text == speaker
+
+
+def test_colon_after_a_statement_about_a_thing_names_no_one(nlp):
+    text = "Die Lage ist klar: „Wir müssen jetzt handeln“, heißt es im Papier des Verbands."
+    assert all(q.speaker is None or q.speaker.text != "Die Lage" for q in _quotes(nlp, text))
+
+
+def test_continuation_follows_the_subject_of_the_sentence_between(nlp):
+    # the sentence between the quote and the Konjunktiv continuation names who speaks now
+    text = ("„Das ist bitter“, sagte Roth. Bürgermeister Klaus Weber bedauerte die Entscheidung "
+            "des Gerichts. Es seien offenbar Fehler gemacht worden.")
+    first, second = _quotes(nlp, text)
+    assert first.speaker.text == "Roth"
+    assert (second.rule, second.speaker.text) == ("continued-subject",
+                                                  "Bürgermeister Klaus Weber")
+
+
+def test_continuation_keeps_the_speaker_when_the_sentence_between_names_no_one(nlp):
+    text = ("„Das ist bitter“, sagte Roth. Auf Kreta wurden zwei Menschen leicht verletzt. Auch "
+            "seien mehrere Gebäude beschädigt worden.")
+    _, second = _quotes(nlp, text)
+    assert (second.rule, second.speaker.text) == ("continued-konjunktiv", "Roth")
+
+
+def test_continuation_keeps_the_name_when_the_sentence_between_has_a_pronoun(nlp):
+    text = ("„Wir bleiben dabei“, sagte Ministerin Petra Lang. Sie kam am Morgen mit dem Zug "
+            "nach Kiel. Die Kosten seien längst eingeplant.")
+    _, second = _quotes(nlp, text)
+    assert second.speaker.text == "Ministerin Petra Lang"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker"),
+    [
+        ("„Der Fonds unterstützt das Land dabei, die Krise zu überwinden“, ließ ein Sprecher "
+         "aus Washington kurz verlauten.", "ließ … verlauten", "ein Sprecher aus Washington"),
+        ("„Ich sehe heute neue Vorschläge aus der Regierung“, wird Minister Weber zitiert.",
+         "wird … zitiert", "Minister Weber"),
+        ("„Alle Anzeichen deuten auf einen Anschlag hin“, hieß es vom Abgeordneten Viktor "
+         "Orlow.", "hieß es", "Abgeordneten Viktor Orlow"),
+        ("„Kontraproduktiv waren sicher auch einige Kollegen in der Klinik“, erinnerte sich "
+         "Trautmann später.", "erinnerte sich", "Trautmann"),
+    ],
+)
+def test_frames_after_a_direct_quote(nlp, text, cue, speaker):
+    (q,) = _quotes(nlp, text)
+    assert (q.type, q.cue.text, q.speaker.text) == ("Direct", cue, speaker)
+
+
+def test_passive_zitiert_before_a_colon(nlp):
+    (q,) = _quotes(nlp, "In der Mitteilung auf der Firmenseite wird Berger wie folgt zitiert: "
+                        "„Ich hoffe, dass der nächste Start in sechs Monaten gelingt.“")
+    assert (q.cue.text, q.speaker.text) == ("zitiert", "Berger")
+
+
+def test_heisst_es_without_a_source_names_no_speaker(nlp):
+    (q,) = _quotes(nlp, "„Gemeinsam schaffen wir die Wende“, hieß es am Ende der Rede.")
+    assert (q.cue.text, q.speaker) == ("hieß es", None)
