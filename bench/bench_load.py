@@ -173,6 +173,12 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process has used, in seconds (from /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _zipf(rng: random.Random, items: list[str], s: float = 1.0) -> str:
     """One of ``items``, the k-th about 1/k^s as often as the first (searches are popular
     in that way: a few terms often, most rarely)."""
@@ -343,13 +349,20 @@ def main() -> int:
               f"model loaded (first analysis {time.monotonic() - t:.1f} s)", flush=True)
 
         rec = Recorder()
+        # the machine's load when the phases start: the latencies depend on it
+        print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} on "
+              f"{os.cpu_count()} cores", flush=True)
+        cpu = cpu_seconds(server.pid)
         walls = {
             "reads": run_phase(base, "reads", rec, args.readers, args.reads, 0, 0, args.seconds,
                                speaker_ids, article_ids),
         }
+        cpus = {"reads": cpu_seconds(server.pid) - cpu}
         after_reads = rss_mb(server.pid)
+        cpu = cpu_seconds(server.pid)
         walls["mixed"] = run_phase(base, "mixed", rec, args.readers, args.reads, args.analysers,
                                    args.analyses, args.seconds, speaker_ids, article_ids)
+        cpus["mixed"] = cpu_seconds(server.pid) - cpu
         after_mixed = rss_mb(server.pid)
         time.sleep(5)
         settled = rss_mb(server.pid)
@@ -363,7 +376,10 @@ def main() -> int:
                   f"{len(errs):6d}")
         for phase, wall in walls.items():
             n = sum(len(v) for (p, _), v in rec.times.items() if p == phase)
-            print(f"{phase}: {n} requests in {wall:.1f} s = {n / wall:.1f} req/s")
+            # CPU per request: how many requests two cores could serve at most, whatever
+            # the concurrency (a closed loop of N clients then waits N x this / cores)
+            print(f"{phase}: {n} requests in {wall:.1f} s = {n / wall:.1f} req/s; server CPU "
+                  f"{cpus[phase]:.1f} s = {1000 * cpus[phase] / max(n, 1):.1f} ms a request")
         errors = [e for v in rec.errors.values() for e in v]
         if errors:
             print("errors (first 5):", errors[:5])
