@@ -157,6 +157,24 @@ def test_readonly_store_reads_what_was_written(store, store_url):
         assert _texts(ro.search(SearchQuery(text="versicherung"))) == [RENTE.quotes[0].text]
 
 
+def test_speaker_ranking_counts_orders_pages_and_dates(store_url):
+    """Most quotes first, ties by name in code-point order, pages by limit and offset, first
+    and last article date of each speaker's quotes."""
+    said = [("Sabine Roth", "2021-02-03"), ("Sabine Roth", "2023"), ("Karl Muster", "2022-05"),
+            ("Anna Beispiel", "2020-01-09"), ("Anna Beispiel", "2024-07-01"),
+            ("Ärne Zeller", "2019-11")]
+    with open_store(store_url, create=True) as s:
+        s.add_articles([make_article(f"„Meldung {n} ist geprüft“, sagte {name} in Kiel.",
+                                     speaker=name, date=date)
+                        for n, (name, date) in enumerate(said)])
+        ranked = [(x.name, x.quotes, x.first_date, x.last_date) for x in s.speakers()]
+        assert ranked == [("Anna Beispiel", 2, "2020-01-09", "2024-07-01"),
+                          ("Sabine Roth", 2, "2021-02-03", "2023"),
+                          ("Karl Muster", 1, "2022-05", "2022-05"),
+                          ("Ärne Zeller", 1, "2019-11", "2019-11")]
+        assert [x.name for x in s.speakers(limit=2, offset=1)] == ["Sabine Roth", "Karl Muster"]
+
+
 # -- several processes writing at once ---------------------------------------------------
 
 SPEAKERS = [("Anna Beispiel", "Bundesinnenministerin"), ("Sabine Roth", "Oberbürgermeisterin"),

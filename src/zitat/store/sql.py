@@ -664,15 +664,21 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin, ClusterIndex, FeedStates):
 
     def speakers(self, limit: int = 50, offset: int = 0) -> list[SpeakerSummary]:
         """Speakers ranked by number of quotes."""
+        order = f"COLLATE {self.dialect.byte_order}"
+        # the article dates themselves: as precise as the sources (2016, not 2016-01-01);
+        # ISO prefixes order correctly as text
+        dates = ("(SELECT {f}(a.date) FROM quotes q JOIN articles a ON a.id = q.article_id"
+                 f" WHERE q.speaker_id = r.id AND {NOT_WIRE_COPY})")
         rows = self.execute(
-            # the article dates themselves: as precise as the sources (2016, not 2016-01-01);
-            # ISO prefixes order correctly as text
-            "SELECT e.id, e.name, e.label, count(*) AS n, min(a.date) AS first,"
-            " max(a.date) AS last FROM quotes q JOIN entities e ON e.id = q.speaker_id"
-            " JOIN articles a ON a.id = q.article_id"
-            f" WHERE {NOT_WIRE_COPY} GROUP BY e.id"
-            f" ORDER BY n DESC, e.name COLLATE {self.dialect.byte_order}"
-            " LIMIT ? OFFSET ?",
+            # quotes are counted per speaker id first and the dates looked up for the page's
+            # speakers only (joined to their articles for every quote, the ranking took
+            # 350-800 ms at 100,000 articles)
+            "SELECT r.id, r.name, r.label, r.n, " + dates.format(f="min") + " AS first, "
+            + dates.format(f="max") + " AS last FROM (SELECT e.id, e.name, e.label, c.n"
+            " FROM (SELECT q.speaker_id AS sid, count(*) AS n FROM quotes q"
+            f" WHERE q.speaker_id IS NOT NULL AND {NOT_WIRE_COPY} GROUP BY q.speaker_id) c"
+            f" JOIN entities e ON e.id = c.sid ORDER BY c.n DESC, e.name {order}"
+            f" LIMIT ? OFFSET ?) r ORDER BY r.n DESC, r.name {order}",
             (limit, offset),
         ).fetchall()
         return [
