@@ -163,3 +163,34 @@ def test_whole_pipeline_names_no_function_word():
     assert not words & {"Beides", "Diese", "Zudem", "Laut", "Demnach"}
     assert "Vandermeer" not in {p.text for p in art.places}
     assert [(p.text, p.name, p.country) for p in art.places] == [("Wien", "Wien", "AT")]
+
+
+@pytest.fixture(scope="module")
+def split_nlp():
+    from zitat.nlp.tokenization import zitat_tokenizer
+
+    return zitat_tokenizer(spacy.blank("de"), hyphen_split=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged", "expected"),
+    [
+        ("Stau zwischen Leonberg-West und Zuffenhausen.", ("Leonberg", "LOC"),
+         ("Leonberg-West", "LOC")),
+        ("Die Landesregierung von Rheinland-Pfalz tagte.", ("Rheinland", "LOC"),
+         ("Rheinland-Pfalz", "LOC")),
+        ("Am Abend sprach Hans-Jochen Vogelsang.", ("Jochen Vogelsang", "PER"),
+         ("Hans-Jochen Vogelsang", "PER")),
+        # a common noun after the hyphen: the name is the compound's first part only
+        ("Der Lufthansa-Streik dauert an.", ("Lufthansa", "ORG"), ("Lufthansa", "ORG")),
+        ("Das wird auf EU-Ebene entschieden.", ("EU", "ORG"), ("EU", "ORG")),
+    ],
+)
+def test_names_cut_at_a_compound_hyphen_are_joined(split_nlp, text, tagged, expected):
+    doc = _doc(split_nlp, text, [tagged])
+    assert _ents(doc) == [expected]
+
+
+def test_a_spaced_dash_joins_nothing(split_nlp):
+    doc = _doc(split_nlp, "Er kam aus Leonberg - West lag im Nebel.", [("Leonberg", "LOC")])
+    assert _ents(doc)[0] == ("Leonberg", "LOC")

@@ -154,3 +154,32 @@ def test_passive_zitiert_before_a_colon(nlp):
 def test_heisst_es_without_a_source_names_no_speaker(nlp):
     (q,) = _quotes(nlp, "„Gemeinsam schaffen wir die Wende“, hieß es am Ende der Rede.")
     assert (q.cue.text, q.speaker) == ("hieß es", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Nach bisherigem Erkenntnisstand wird als Ursache ein defektes Kabel vermutet.",
+         "bisherigem Erkenntnisstand"),
+        ("Laut Eilmeldung des Senders ist in der Innenstadt ein Verdächtiger festgenommen "
+         "worden.", "Eilmeldung des Senders"),
+        ("Nach bisherigen Erfahrungen steigen die Gebote kurz vor dem Ende der Auktion stark "
+         "an.", "bisherigen Erfahrungen"),
+    ],
+)
+def test_more_source_nouns(nlp, text, speaker):
+    (q,) = _quotes(nlp, text)
+    assert (q.rule, q.speaker.text) == ("indirect-preposition", speaker)
+
+
+def test_final_frame_with_adverb_and_apposition(nlp):
+    (q,) = _quotes(nlp, "Vor dem Absturz wurde kein Notsignal gesendet, teilte später der "
+                        "Direktor der Behörde, Bernd Paulsen, mit.")
+    assert q.text == "Vor dem Absturz wurde kein Notsignal gesendet"
+    assert (q.cue.text, q.speaker.text) == ("teilte … mit", "der Direktor der Behörde, Bernd Paulsen")
+
+
+def test_addressee_fronted_with_gewandt(nlp):
+    (q,) = _quotes(nlp, "An die Gewerkschaften gewandt sagte Köhler, sie müssten ihre "
+                        "Zurückhaltung aufgeben.")
+    assert (q.speaker.text, q.addressee.text) == ("Köhler", "die Gewerkschaften")

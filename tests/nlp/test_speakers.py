@@ -270,3 +270,21 @@ def test_spokesperson_of_a_named_ministry_is_not_the_last_organisation(full):
                "Bundesgesundheitsministeriums sagte, man rechne mit einer breiten Zustimmung.")
     (resolved,) = [r for _, r in _speakers(doc)]
     assert resolved.startswith("Bundesgesundheitsministerium")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Wirtschaftsministerin Anna Berg und Finanzminister Tom Kurz stellten den Haushalt "
+         "vor. „Wir sparen nicht an der Bildung“, sagte die Ministerin. Der Minister ergänzte, "
+         "die Schulden würden sinken.",
+         [("die Ministerin", "Anna Berg"), ("Der Minister", "Tom Kurz")]),
+        ("Finanzminister Tom Kurz und Wirtschaftsministerin Anna Berg stellten den Haushalt "
+         "vor. „Wir sparen nicht an der Bildung“, sagte der Minister. Die Ministerin ergänzte, "
+         "die Schulden würden sinken.",
+         [("der Minister", "Tom Kurz"), ("Die Ministerin", "Anna Berg")]),
+    ],
+)
+def test_role_description_follows_its_grammatical_gender(full, text, expected):
+    # issue 22: `die Ministerin` is the woman of two ministers named before, whichever came last
+    assert _speakers(full(text)) == expected

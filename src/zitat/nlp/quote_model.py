@@ -43,20 +43,67 @@ def load_taggers(path: str = str(MODEL_DIR)) -> tuple[Language, Language] | None
     return spacy.load(base / "quote"), spacy.load(base / "role")
 
 
-def _tags(nlp: Language, docs: list[Doc]) -> list[list[str]]:
-    """The tagger's labels for each of ``docs`` (scratch Docs: their tags are overwritten),
-    run as one batch: per call, the model's overhead costs as much as a short Doc.
+def _joins(doc: Doc, i: int) -> bool:
+    """Token ``i`` belongs to the word of token ``i - 1``: a hyphen the hyphen split cut off
+    a compound (`EU` ``-`` `Ebene`, `Rohstoff` ``-``), or the piece after such a hyphen.
+    A hyphen between digits (`2014-2015`) stays split: spaCy's own tokenizer splits it too,
+    so the taggers' input is unchanged for a model without the hyphen split."""
+    if i == 0 or doc[i - 1].whitespace_:
+        return False
+    if doc[i].text == "-":
+        after = doc[i + 1].text[:1] if i + 1 < len(doc) and not doc[i].whitespace_ else ""
+        return doc[i - 1].text[-1:].isalnum() and not (
+            doc[i - 1].text[-1:].isdigit() and after.isdigit())
+    return doc[i - 1].text == "-" and i >= 2 and not doc[i - 2].whitespace_ \
+        and doc[i - 2].text[-1:].isalnum() and doc[i].text[:1].isalnum() \
+        and not (doc[i - 2].text[-1:].isdigit() and doc[i].text[:1].isdigit())
 
-    The Docs stay in the main pipeline's vocab, whose lexemes exist already: the taggers'
-    hash features (NORM, PREFIX, SUFFIX, SHAPE) come out the same, and the taggers' vocab
-    does not grow with every new word; the labels are read from the tagger's strings."""
+
+def compound_words(doc: Doc) -> tuple[Doc, list[int]]:
+    """``doc`` with the hyphenated compounds the tokenizer splits (since core model 0.9.0,
+    :mod:`zitat.nlp.tokenization`) joined into one token again, as the quotation corpus
+    writes them and the taggers learned them, and for each token of ``doc`` the index of its
+    word in the joined Doc."""
+    if not any(t.text == "-" for t in doc):
+        return doc, list(range(len(doc)))
+    words: list[str] = []
+    spaces: list[bool] = []
+    starts: list[bool] = []
+    word_of: list[int] = []
+    for t in doc:
+        if _joins(doc, t.i):
+            words[-1] += t.text
+            spaces[-1] = bool(t.whitespace_)
+        else:
+            words.append(t.text)
+            spaces.append(bool(t.whitespace_))
+            starts.append(bool(t.is_sent_start))
+        word_of.append(len(words) - 1)
+    return Doc(doc.vocab, words=words, spaces=spaces, sent_starts=starts), word_of
+
+
+def _tags(nlp: Language, docs: list[Doc]) -> list[list[str]]:
+    """The tagger's labels for each token of ``docs`` (scratch Docs), run as one batch: per
+    call, the model's overhead costs as much as a short Doc.
+
+    The taggers run on the Docs' words (:func:`compound_words`: hyphenated compounds whole,
+    as they were trained), and each token takes its word's label. The Docs stay in the
+    main pipeline's vocab, whose lexemes exist already: the taggers' hash features (NORM,
+    PREFIX, SUFFIX, SHAPE) come out the same, and the taggers' vocab does not grow with
+    every new word; the labels are read from the tagger's strings."""
     if not docs:
         return []
+    joined = [compound_words(doc) for doc in docs]
+    words = [w for w, _ in joined]
     for _, proc in nlp.pipeline:
-        docs = list(proc.pipe(docs, batch_size=64)) if hasattr(proc, "pipe") else \
-            [proc(doc) for doc in docs]
+        words = list(proc.pipe(words, batch_size=64)) if hasattr(proc, "pipe") else \
+            [proc(doc) for doc in words]
     strings = nlp.vocab.strings
-    return [[strings[t.tag] if t.tag else "" for t in doc] for doc in docs]
+    out = []
+    for wdoc, (_, word_of) in zip(words, joined, strict=True):
+        labels = [strings[t.tag] if t.tag else "" for t in wdoc]
+        out.append([labels[k] for k in word_of])
+    return out
 
 
 def sub_doc(doc: Doc, index: list[int]) -> Doc:

@@ -506,7 +506,12 @@ def resolve(doc_text: str, quotes: list[Quote], ents: list[tuple[int, int, str]]
                     if named is not None:
                         cluster = registry.add("ORG", named[0], named[1], [])
             elif name:
-                cluster = registry.nearest(span[0], role_head=_role_head(name))
+                # `die Ministerin` is a woman, `der Minister` a man: the role's grammatical
+                # gender picks between two ministers named before
+                head = name.split()[-1].capitalize()
+                female = True if is_female_role(head) else (
+                    False if is_role_word(head) else None)
+                cluster = registry.nearest(span[0], role_head=_role_head(name), female=female)
                 if cluster is not None:  # an anaphor: its role word adds nothing new
                     cluster.mentions.append(span)
             if cluster is not None and label is None and span not in cluster.mentions:

@@ -67,9 +67,9 @@ import spacy
 from spacy.tokens import Doc, DocBin
 
 import zitat.train.spacy_code  # noqa: F401  (the models' registered functions)
-from zitat.nlp.tokenization import with_handle_prefix
+from zitat.nlp.tokenization import zitat_tokenizer
 from zitat.settings import get_settings
-from zitat.train.germeval import read_germeval
+from zitat.train.germeval import read_germeval, read_germeval_split
 from zitat.train.silver import (
     add_upos_mapper,
     gold_stts,
@@ -97,28 +97,37 @@ UD_HELDOUT = "de_gsd-ud-dev"
 LIT_KEEP_POS = {"PUNCT", "ADP", "CCONJ", "SCONJ", "INTJ", "SYM", "ADV"}
 
 
-def germeval_docs(path: Path, per_doc: int = 10) -> list[Doc]:
-    """GermEval sentences grouped into Docs with entity annotation."""
+def germeval_docs(path: Path, per_doc: int = 10, split: bool = False,
+                  parts: str = "entity") -> list[Doc]:
+    """GermEval sentences grouped into Docs with entity annotation.
+
+    With ``split`` the words are re-tokenized by zitat's hyphen rules and a ``*part``
+    compound's name pieces are entities (:func:`zitat.train.germeval.read_germeval_split`);
+    the text (words joined by spaces) is the same either way.
+    """
     nlp = spacy.blank("de")
     docs = []
-    batch: list[tuple[list[str], list[str]]] = []
+    batch: list[tuple[list[str], list[str], list[bool]]] = []
 
     def flush() -> None:
-        words = [w for ws, _ in batch for w in ws]
-        tags = [t for _, ts in batch for t in ts]
-        sent_starts = [i == 0 for ws, _ in batch for i in range(len(ws))]
+        words = [w for ws, _, _ in batch for w in ws]
+        tags = [t for _, ts, _ in batch for t in ts]
+        spaces = [s for _, _, ss in batch for s in ss]
+        sent_starts = [i == 0 for ws, _, _ in batch for i in range(len(ws))]
         # fix I- after O (invalid BIO) so spaCy accepts the sequence
         fixed, prev = [], "O"
         for t in tags:
-            if t.startswith("I-") and (prev == "O" or prev[2:] != t[2:]):
+            if t.startswith("I-") and (prev in ("O", "") or prev[2:] != t[2:]):
                 t = "B-" + t[2:]
             fixed.append(t)
             prev = t
-        doc = Doc(nlp.vocab, words=words, ents=fixed, sent_starts=sent_starts)
+        doc = Doc(nlp.vocab, words=words, spaces=spaces, ents=fixed, sent_starts=sent_starts)
         docs.append(doc)
         batch.clear()
 
-    for sent in read_germeval(path):
+    sentences = (read_germeval_split(path, parts) if split
+                 else ((ws, ts, [True] * len(ws)) for ws, ts in read_germeval(path)))
+    for sent in sentences:
         batch.append(sent)
         if len(batch) >= per_doc:
             flush()
@@ -154,7 +163,8 @@ def _split(docs: list[Doc], seed: int) -> tuple[list[Doc], list[Doc]]:
 
 def build_corpora(shared: Path, out: Path, seed: int = 13, merge_subtokens: bool = True,
                   silver_sents: int = 2000, ud: bool = True,
-                  smartdata: bool = True) -> dict[str, Path]:
+                  smartdata: bool = True, hyphen_split: bool = False,
+                  germeval_parts: str = "entity") -> dict[str, Path]:
     """Write train/tune DocBins for the UD and the NER pipeline and the held-out sets.
 
     With ``merge_subtokens`` the training treebanks keep their surface tokens (``im``,
@@ -166,8 +176,11 @@ def build_corpora(shared: Path, out: Path, seed: int = 13, merge_subtokens: bool
     Without ``ud`` only the NER corpora are written (for a run that reuses a UD side).
     With ``smartdata`` the NER corpora also hold DFKI SmartData's training and tuning
     documents (:mod:`zitat.train.smartdata`; its held-out fifth is never written here).
+    With ``hyphen_split`` the NER corpora are tokenized with hyphenated compounds split
+    (:func:`zitat.nlp.tokenization.with_hyphen_split`; GermEval re-tokenized the same way,
+    its ``*part`` name pieces as ``germeval_parts`` says: ``entity`` or ``missing``).
     """
-    nlp = with_handle_prefix(spacy.blank("de"))  # the shipped model's tokenizer
+    nlp = zitat_tokenizer(spacy.blank("de"), hyphen_split)  # the model's tokenizer
     out.mkdir(parents=True, exist_ok=True)
     paths = {
         "ud_train": out / "ud_train.spacy",
@@ -180,7 +193,10 @@ def build_corpora(shared: Path, out: Path, seed: int = 13, merge_subtokens: bool
         "heldout_ner": out / "heldout_ner.spacy",
         "stts_upos": out / "stts_upos.json",
     }
-    ner_train, ner_tune = _split(germeval_docs(shared / "ner-germeval2014" / "NER-de-test.tsv"), seed)
+    # GermEval re-tokenized as the tokenizer splits running text (hyphens, UD style)
+    ner_train, ner_tune = _split(germeval_docs(shared / "ner-germeval2014" / "NER-de-test.tsv",
+                                               split=hyphen_split, parts=germeval_parts),
+                                 seed)
     if smartdata:
         from zitat.train.smartdata import smartdata_docs
 
@@ -268,7 +284,8 @@ def self_train_ner(shared: Path, workdir: Path, model: Path, paths: dict[str, Pa
                  overrides)
 
 
-def assemble(ud_model: Path, ner_model: Path, out: Path, upos_table: Path | None = None) -> None:
+def assemble(ud_model: Path, ner_model: Path, out: Path, upos_table: Path | None = None,
+             hyphen_split: bool = False) -> None:
     """The UD pipeline, the ``stts_upos`` component (from ``upos_table``) and the NER
     component (with its own tok2vec copy) → ``out``. Either model may be an assembled core
     model: its NER already has its own tok2vec, or (``ud_model``) is replaced."""
@@ -287,13 +304,14 @@ def assemble(ud_model: Path, ner_model: Path, out: Path, upos_table: Path | None
     after = ner_nlp.config["nlp"].get("after_creation")
     if after:
         nlp.config["nlp"]["after_creation"] = after
-    finish(nlp, out)
+    finish(nlp, out, hyphen_split)
 
 
-def finish(nlp: spacy.language.Language, out: Path) -> None:
-    """Set the model's meta data and tokenizer (``@`` split off handles) and write it to
-    ``out``."""
-    with_handle_prefix(nlp)
+def finish(nlp: spacy.language.Language, out: Path, hyphen_split: bool = False) -> None:
+    """Set the model's meta data and tokenizer (``@`` split off handles; with
+    ``hyphen_split`` hyphenated compounds split too: :mod:`zitat.nlp.tokenization`) and
+    write it to ``out``."""
+    zitat_tokenizer(nlp, hyphen_split)
     nlp.meta.update({
         "name": "zitat_core",
         "version": "0.8.0",
@@ -350,6 +368,13 @@ def main(argv: list[str] | None = None) -> None:
                         help="HanTa-tagged unlabeled sentences for the tagger (0: none)")
     parser.add_argument("--no-smartdata", action="store_true",
                         help="train the NER on GermEval only (up to 0.6.0), without DFKI SmartData")
+    parser.add_argument("--hyphen-split", action="store_true",
+                        help="the NER corpora and the model's tokenizer split hyphenated "
+                             "compounds as UD German does (measured, not shipped: see the "
+                             "model card)")
+    parser.add_argument("--germeval-parts", choices=("entity", "missing"), default="entity",
+                        help="with --hyphen-split: a GermEval *part compound's name pieces "
+                             "are entities, or unannotated (missing)")
     parser.add_argument("--no-vectors", action="store_true", help="train without static vectors")
     parser.add_argument("--vectors", type=Path, default=None,
                         help="use an existing spaCy vectors directory instead of training one")
@@ -362,7 +387,8 @@ def main(argv: list[str] | None = None) -> None:
     paths = build_corpora(args.shared_data, args.workdir / "corpus",
                           silver_sents=args.silver_sents,
                           ud=args.mode == "joint" or args.ud_model is None,
-                          smartdata=not args.no_smartdata)
+                          smartdata=not args.no_smartdata,
+                          hyphen_split=args.hyphen_split, germeval_parts=args.germeval_parts)
     vectors = None
     if not args.no_vectors and not (args.mode == "separate" and args.ud_model and args.ner_model):
         if args.vectors is not None:
@@ -372,7 +398,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.mode == "joint":
         best = train(JOINT_CONFIG, args.workdir / "joint", paths["joint_train"],
                      paths["joint_tune"], vectors, args.joint_steps)
-        finish(spacy.load(best), args.out)
+        finish(spacy.load(best), args.out, args.hyphen_split)
         return
     ud_overrides = {"training.patience": str(args.ud_patience)}
     ud_best = args.ud_model or train(UD_CONFIG, args.workdir / "ud", paths["ud_train"],
@@ -388,7 +414,7 @@ def main(argv: list[str] | None = None) -> None:
             ner_best = self_train_ner(args.shared_data, args.workdir / f"ner_self{round_}",
                                       ner_best, paths, vectors, args.ner_silver_sents,
                                       args.ner_self_steps, ner_overrides)
-    assemble(ud_best, ner_best, args.out, paths["stts_upos"])
+    assemble(ud_best, ner_best, args.out, paths["stts_upos"], args.hyphen_split)
 
 
 if __name__ == "__main__":

@@ -292,11 +292,25 @@ def _heisst_es(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
                   speaker=speaker, frame=[frame], confidence=0.6)
 
 
+def _final_speaker(toks: list[Token], k: int) -> tuple[list[Span], int]:
+    """The speaker after a final cue at ``k`` (`…, teilte später der Direktor der Behörde,
+    Bernd Paulsen, mit.`) and the index after it, or ``([], 0)``."""
+    j = skip_adverbs(toks, k + 1)
+    spk, n = speaker_after(toks[j:])
+    if not spk:
+        return [], 0
+    end = j + n
+    if end < len(toks) and toks[end].text == "," and \
+            (close := _apposition_end(toks, end, content=False)):
+        spk = [(spk[0][0], toks[close - 1].idx + len(toks[close - 1]))]
+        end = close + 1
+    return spk, end
+
+
 def _ends_frame(toks: list[Token], k: int) -> bool:
     """True when the cue at ``k`` starts a short final frame: `…, teilte X mit.`"""
-    rest = toks[k + 1:]
-    spk, n = speaker_after(rest)
-    tail = [t for t in rest[n:] if not t.is_punct]
+    spk, end = _final_speaker(toks, k)
+    tail = [t for t in toks[end:] if not t.is_punct]
     return bool(spk) and len(tail) <= 4
 
 
@@ -327,13 +341,13 @@ def _wie_clause(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
     return None
 
 
-def _apposition_end(toks: list[Token], comma: int) -> int:
+def _apposition_end(toks: list[Token], comma: int, *, content: bool = True) -> int:
     """Index of the comma closing a name in apposition that opens at ``comma`` (`, Hans
-    Albers,`), else 0; the clause after it must still hold content."""
+    Albers,`), else 0; with ``content`` the clause after it must still hold content."""
     close = next((c for c in range(comma + 1, min(len(toks), comma + 7)) if toks[c].text == ","),
                  0)
     inner = toks[comma + 1:close]
-    if not close or len(toks) - close < 4 or not inner or \
+    if not close or (content and len(toks) - close < 4) or not inner or \
             not all(is_name(t) or t.lower_ in NAME_LINKS or t.text == "-" for t in inner) or \
             not any(t.ent_type_ == "PER" for t in inner):
         return 0  # a person's name, not the first of a list (`der Bürgermeister, Berlin, …`)
@@ -439,8 +453,8 @@ def _cue_clause(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
         if k > 2 and toks[k - 1].text == "," and (
                 final or any(is_konjunktiv(t) for t in toks[:k - 1])):
             j = skip_adverbs(toks, k + 1)  # `…, sagte gestern ein Sprecher.`
-            spk, n = speaker_after(toks[j:])
-            n += j - k - 1
+            spk, end = _final_speaker(toks, k)
+            n = end - k - 1
             # the subject after the cue is nominative (`wies den Vorwurf zurück` names no
             # one) and what precedes is a clause, not the subject with its apposition or
             # relative clause (`Hubert Roth, der … zuständig ist, wies …`)

@@ -416,6 +416,11 @@ def fronted_addressee(tokens: list[Token]) -> list[Span]:
             end += 1
         if end > 1 and tokens[end - 1].text[:1].isupper():
             return [(tokens[1].idx, tokens[end - 1].idx + len(tokens[end - 1]))]
+    if len(tokens) >= 3 and tokens[0].lower_ == "an" and \
+            tokens[-1].lower_ in ("gewandt", "gerichtet"):
+        # `An die Gewerkschaften gewandt sagte Köhler, …`
+        last = tokens[-2]
+        return [(tokens[1].idx, last.idx + len(last))] if last.text[:1].isupper() else []
     return []
 
 
