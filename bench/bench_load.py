@@ -8,7 +8,8 @@
 2. `zitat serve` on a free port of 127.0.0.1 (its analyse rate limit switched off: every
    client here has the same address), one analysis first to load the model.
 3. Phase *reads*: 16 clients read at once: ``/api/quotes`` searches (text, speaker,
-   place, type, paging) and pages (``/``, ``/search``, speaker and article pages).
+   place, type, paging) and pages (``/``, ``/search``, speaker and article pages), drawn
+   from several hundred searches with Zipf-like popularity (see :func:`read_requests`).
    Phase *mixed*: the same readers while 8 clients post ``/api/analyze``.
    Each phase is bounded by a request count per client and by ``--seconds``.
 
@@ -37,6 +38,7 @@ import time
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote_plus
 
 import httpx
 
@@ -171,28 +173,70 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process has used, in seconds (from /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _zipf(rng: random.Random, items: list[str], s: float = 1.0) -> str:
+    """One of ``items``, the k-th about 1/k^s as often as the first (searches are popular
+    in that way: a few terms often, most rarely)."""
+    weights = [1 / (k + 1) ** s for k in range(len(items))]
+    return rng.choices(items, weights)[0]
+
+
+#: what readers search for, most popular first: words of the quotes (topics, nouns,
+#: adjectives), parts of compounds (`preise` in `Energiepreise`), two words, and words the
+#: store does not have (misspellings, other subjects): a mix in which popular searches
+#: repeat and most do not
+SEARCH_TERMS = (TOPICS + NOUNS + ADJ + ["preise", "schutz", "bau", "verkehr", "digital"]
+                + [f"{t} {n}" for t in TOPICS for n in NOUNS[:6]]
+                + ["Haushallt", "Bundeswehr", "Inflation", "Ukraine", "Migration", "Gaspreis"])
+#: full names of the speakers (first name × surname), most quoted first in no order
+FULL_NAMES = [f"{f} {last}" for last in LAST for f in FIRST]
+
+
+def _offset(rng: random.Random) -> int:
+    """The offset of a result page: mostly the first, often the next few, rarely deep."""
+    r = rng.random()
+    if r < 0.7:
+        return 0
+    if r < 0.95:
+        return 20 * rng.randint(1, 4)
+    return 20 * rng.randint(5, 50)
+
+
 def read_requests(rng: random.Random, speaker_ids: list[int], article_ids: list[str]
                   ) -> Iterator[tuple[str, str]]:
-    """Endless mixed reads: (kind, path); kinds ``api-search`` and ``page``."""
+    """Endless mixed reads: (kind, path); kinds ``api-search`` and ``page``.
+
+    Terms, speakers and places are drawn with Zipf-like popularity from several hundred
+    searches, pages mostly the first; identical requests repeat only as often as popular
+    searches do. (The first version of this benchmark drew from 12 topics, 30 surnames and
+    12 places only: after a minute every count and facet came from the server's cache.)
+    """
     while True:
         r = rng.random()
-        topic, city = rng.choice(TOPICS), rng.choice(CITIES)[0]
-        if r < 0.20:
-            yield "api-search", f"/api/quotes?q={topic}"
-        elif r < 0.30:
-            yield "api-search", f"/api/quotes?q={topic}&offset={rng.randrange(0, 2000, 20)}"
+        term = quote_plus(_zipf(rng, SEARCH_TERMS))
+        city = _zipf(rng, [c[0] for c in CITIES])
+        name = quote_plus(_zipf(rng, LAST) if rng.random() < 0.5 else _zipf(rng, FULL_NAMES))
+        if r < 0.30:
+            yield "api-search", f"/api/quotes?q={term}&offset={_offset(rng)}"
         elif r < 0.40:
-            yield "api-search", f"/api/quotes?speaker={rng.choice(LAST)}"
+            yield "api-search", f"/api/quotes?speaker={name}&offset={_offset(rng)}"
         elif r < 0.48:
-            yield "api-search", f"/api/quotes?place={city}&type=direct"
+            yield "api-search", f"/api/quotes?place={city}&type={rng.choice(['direct', 'indirect'])}"
         elif r < 0.55:
-            yield "api-search", f"/api/quotes?q={topic}&since=2019&until=2020"
+            since = rng.randint(2015, 2023)
+            yield "api-search", (f"/api/quotes?q={term}&since={since}"
+                                 f"&until={since + rng.randint(0, 2)}")
         elif r < 0.60:
             yield "page", "/"
         elif r < 0.75:
-            yield "page", f"/search?q={topic}"
+            yield "page", f"/search?q={term}&offset={_offset(rng)}"
         elif r < 0.80:
-            yield "page", f"/search?speaker={rng.choice(LAST)}&offset={rng.randrange(0, 200, 20)}"
+            yield "page", f"/search?speaker={name}&offset={_offset(rng)}"
         elif r < 0.90 and speaker_ids:
             yield "page", f"/speakers/{rng.choice(speaker_ids)}"
         else:
@@ -276,8 +320,8 @@ def main() -> int:
     build_store(args.db, args.articles)
     with open_store(args.db, readonly=True) as store:
         speaker_ids = [s.id for s in store.speakers(limit=300)]
-        article_ids = [h.article_id for h in store.search(
-            __import__("zitat.store.records", fromlist=["SearchQuery"]).SearchQuery(limit=500))]
+        # any article may be opened, not only the newest
+        article_ids = random.Random(24).sample(list(store.article_ids()), 2000)
 
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
@@ -305,13 +349,20 @@ def main() -> int:
               f"model loaded (first analysis {time.monotonic() - t:.1f} s)", flush=True)
 
         rec = Recorder()
+        # the machine's load when the phases start: the latencies depend on it
+        print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} on "
+              f"{os.cpu_count()} cores", flush=True)
+        cpu = cpu_seconds(server.pid)
         walls = {
             "reads": run_phase(base, "reads", rec, args.readers, args.reads, 0, 0, args.seconds,
                                speaker_ids, article_ids),
         }
+        cpus = {"reads": cpu_seconds(server.pid) - cpu}
         after_reads = rss_mb(server.pid)
+        cpu = cpu_seconds(server.pid)
         walls["mixed"] = run_phase(base, "mixed", rec, args.readers, args.reads, args.analysers,
                                    args.analyses, args.seconds, speaker_ids, article_ids)
+        cpus["mixed"] = cpu_seconds(server.pid) - cpu
         after_mixed = rss_mb(server.pid)
         time.sleep(5)
         settled = rss_mb(server.pid)
@@ -325,7 +376,10 @@ def main() -> int:
                   f"{len(errs):6d}")
         for phase, wall in walls.items():
             n = sum(len(v) for (p, _), v in rec.times.items() if p == phase)
-            print(f"{phase}: {n} requests in {wall:.1f} s = {n / wall:.1f} req/s")
+            # CPU per request: how many requests two cores could serve at most, whatever
+            # the concurrency (a closed loop of N clients then waits N x this / cores)
+            print(f"{phase}: {n} requests in {wall:.1f} s = {n / wall:.1f} req/s; server CPU "
+                  f"{cpus[phase]:.1f} s = {1000 * cpus[phase] / max(n, 1):.1f} ms a request")
         errors = [e for v in rec.errors.values() for e in v]
         if errors:
             print("errors (first 5):", errors[:5])

@@ -157,6 +157,24 @@ def test_readonly_store_reads_what_was_written(store, store_url):
         assert _texts(ro.search(SearchQuery(text="versicherung"))) == [RENTE.quotes[0].text]
 
 
+def test_speaker_ranking_counts_orders_pages_and_dates(store_url):
+    """Most quotes first, ties by name in code-point order, pages by limit and offset, first
+    and last article date of each speaker's quotes."""
+    said = [("Sabine Roth", "2021-02-03"), ("Sabine Roth", "2023"), ("Karl Muster", "2022-05"),
+            ("Anna Beispiel", "2020-01-09"), ("Anna Beispiel", "2024-07-01"),
+            ("Ärne Zeller", "2019-11")]
+    with open_store(store_url, create=True) as s:
+        s.add_articles([make_article(f"„Meldung {n} ist geprüft“, sagte {name} in Kiel.",
+                                     speaker=name, date=date)
+                        for n, (name, date) in enumerate(said)])
+        ranked = [(x.name, x.quotes, x.first_date, x.last_date) for x in s.speakers()]
+        assert ranked == [("Anna Beispiel", 2, "2020-01-09", "2024-07-01"),
+                          ("Sabine Roth", 2, "2021-02-03", "2023"),
+                          ("Karl Muster", 1, "2022-05", "2022-05"),
+                          ("Ärne Zeller", 1, "2019-11", "2019-11")]
+        assert [x.name for x in s.speakers(limit=2, offset=1)] == ["Sabine Roth", "Karl Muster"]
+
+
 # -- several processes writing at once ---------------------------------------------------
 
 SPEAKERS = [("Anna Beispiel", "Bundesinnenministerin"), ("Sabine Roth", "Oberbürgermeisterin"),
@@ -345,6 +363,50 @@ def test_count_and_facets_follow_the_filters(store):
     anna = SearchQuery(speaker="Beispiel")
     assert store.count(anna) == 2
     assert [f.value for f in store.facets(anna)["year"]] == ["2022"]
+
+
+def test_a_bounded_count_stops_at_its_limit_and_facets_count_the_newest(store_url):
+    dates = ["2021-05-02", "2022-03-10", "2023-01-20", "2023-07-04", "2024-02-14"]
+    articles = [make_article(f"„Der Haushalt {n} ist beschlossen“, sagte Anna Beispiel am "
+                             "Montag in Leipzig.", date=date, place="Leipzig")
+                for n, date in enumerate(dates)]
+    with open_store(store_url, create=True) as store:
+        store.add_articles(articles)
+        haushalt = SearchQuery(text="Haushalt")
+        assert store.count(haushalt) == 5
+        assert [store.count(haushalt, limit) for limit in (1, 3, 5, 9)] == [1, 3, 5, 5]
+        assert store.count(SearchQuery(text="Haushalt", since="2023"), 9) == 3
+        # the newest three of five: 2024 and twice 2023, never the older years
+        newest = store.facets(haushalt, sample=3)
+        assert [(f.value, f.count) for f in newest["year"]] == [("2024", 1), ("2023", 2)]
+        assert [(f.value, f.count) for f in newest["speaker"]] == [("Anna Beispiel", 3)]
+        assert [(f.value, f.count) for f in newest["place"]] == [("Leipzig", 3)]
+        # a sample as large as the matches counts them all, as no sample does
+        assert store.facets(haushalt, sample=5) == store.facets(haushalt)
+        assert sum(f.count for f in store.facets(haushalt)["year"]) == 5
+
+
+def test_listings_are_newest_first_whichever_plan_finds_them(store_url, monkeypatch):
+    """SQLite walks the newest-first index for frequent words and sorts the matches of
+    rare ones; both give the same pages."""
+    articles = [make_article(f"„Der Haushalt {n} ist beschlossen“, sagte Anna Beispiel in "
+                             f"{'Leipzig' if n % 3 else 'Kiel'}.",
+                             date=f"20{10 + n % 12}-0{1 + n % 9}-1{n % 10}",
+                             place="Leipzig" if n % 3 else "Kiel")
+                for n in range(30)]
+    with open_store(store_url, create=True) as store:
+        store.add_articles(articles)
+        pages = {}
+        for walk in (False, True):
+            monkeypatch.setattr(type(store), "_walks_newest", lambda self, q, w=walk: w)
+            pages[walk] = [[h.text for h in store.search(SearchQuery(
+                text=text, place=place, since=since, limit=7, offset=offset))]
+                for offset in (0, 7, 28) for since in (None, "2015")
+                for text, place in (("Haushalt", None), (None, "Kiel"), ("Haushalt", "Leipzig"))]
+            pages[walk].append([f.value for f in store.facets(
+                SearchQuery(text="Haushalt"), sample=4)["year"]])
+        assert pages[True] == pages[False]
+        assert pages[False][0] and pages[False][-1] == ["2021", "2020"]
 
 
 def test_ambiguous_speaker_names_give_every_candidate(store_url):

@@ -8,6 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from zitat.store import open_store
+from zitat.web import deps
 from zitat.web.app import create_app
 
 
@@ -216,3 +217,25 @@ def test_analyze_refuses_other_languages_unless_asked(client):
 def test_analyze_takes_a_german_date(client):
     r = client.post("/api/analyze", json={"text": "„Ja“, sagte Anna Beispiel.", "date": "08.03.2022"})
     assert r.status_code == 200 and r.json()["date"] == "2022-03-08"
+
+
+def test_totals_are_counted_up_to_the_limit_and_pages_go_on_past_it(client, monkeypatch):
+    everything = client.get("/api/quotes", params={"limit": 100}).json()
+    assert everything["total_exact"] and everything["total"] == len(everything["quotes"]) >= 5
+    monkeypatch.setattr(deps, "COUNT_LIMIT", 2)  # a store where more than the limit match
+    first = client.get("/api/quotes", params={"limit": 2}).json()
+    assert (first["total"], first["total_exact"]) == (2, False)
+    # the facets count the newest two matches: the first page's quotes
+    speakers = {f["value"]: f["count"] for f in first["facets"]["speaker"]}
+    assert sum(speakers.values()) == 2
+    assert speakers == {name: sum(h["speaker"] == name for h in first["quotes"])
+                        for name in speakers}
+    # the count stops at two, the pages do not: every quote is reached
+    seen, url = [], "/api/quotes?limit=2"
+    while url:
+        page = client.get(url).json()
+        seen += page["quotes"]
+        url = page["next"]
+    assert seen == everything["quotes"]
+    narrow = client.get("/api/quotes", params={"speaker": "Sabine Roth"}).json()
+    assert narrow["total_exact"] and narrow["total"] == len(narrow["quotes"]) == 1

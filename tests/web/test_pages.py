@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from zitat.web import deps
 from zitat.web.statistik import ACCURACY
 
 RAW_ATTACKS = ("<script>alert(1)</script>", '"><img src=x onerror=alert(2)>', "<b>Kein Titel</b>")
@@ -205,3 +206,14 @@ def test_speaker_page_and_api_show_attributes(client):
     data = client.get("/api/speakers/Anna Beispiel/attributes").json()
     assert data["gender"]["value"] == "f" and not data["gender"]["corrected"]
     assert data["role_class"]["value"] == "government"
+
+
+def test_search_page_says_more_than_the_limit(client, monkeypatch):
+    monkeypatch.setattr(deps, "COUNT_LIMIT", 2)
+    html = client.get("/search", params={"limit": 1}).text
+    assert re.search(r"mehr als <strong>2</strong> Zitate", html)
+    assert "in den neuesten 2 Treffern" in html  # what the facets counted
+    assert 'rel="next"' in html
+    exact = client.get("/search", params={"speaker": "Sabine Roth"}).text
+    assert re.search(r'id="count"><strong>1</strong> Zitat ', exact)
+    assert "mehr als" not in exact and "neuesten" not in exact

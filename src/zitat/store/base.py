@@ -71,12 +71,14 @@ class Store(Protocol):
         """A number that grows whenever an article is added (caches are valid for one)."""
         ...
 
-    def count(self, query: SearchQuery) -> int:
-        """How many quotes match ``query`` (its limit and offset aside)."""
+    def count(self, query: SearchQuery, limit: int | None = None) -> int:
+        """How many quotes match ``query`` (its limit and offset aside), at most ``limit``."""
         ...
 
-    def facets(self, query: SearchQuery, size: int = 10) -> dict[str, list[FacetValue]]:
-        """Matching quotes counted by speaker, type, year, place and source."""
+    def facets(self, query: SearchQuery, size: int = 10,
+               sample: int | None = None) -> dict[str, list[FacetValue]]:
+        """Matching quotes (the newest ``sample`` of them) counted by speaker, type, year,
+        place and source."""
         ...
 
     def speaker_candidates(self, name_or_id: str | int) -> list[SpeakerSummary]:

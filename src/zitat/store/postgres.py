@@ -35,7 +35,7 @@ from zitat.errors import StoreError
 from zitat.schema import Article
 from zitat.store.records import WriteResult
 from zitat.store.sql import Dialect, SQLStore, like_escape
-from zitat.store.text import query_alternatives
+from zitat.store.text import fold, query_alternatives
 
 try:  # optional dependency: the `postgres` extra
     import psycopg
@@ -221,6 +221,15 @@ MIGRATIONS: list[tuple[str, str]] = [
         "CREATE INDEX quotes_newest ON quotes((date_start IS NULL), date_start DESC,"
         ' article_id COLLATE "C", start)',
     ),
+    # the place filter's alternatives indexed: the place as the text wrote it, and the
+    # folded name's prefix (a LIKE 'prefix%' uses a pattern_ops index whatever the locale)
+    (
+        "0008_places_text",
+        """
+        CREATE INDEX places_text_lower ON places(lower(text));
+        CREATE INDEX places_folded_prefix ON places(folded text_pattern_ops)
+        """,
+    ),
 ]
 
 
@@ -245,8 +254,9 @@ class PostgresDialect(Dialect):
     article_seq = "seq"
     quote_body = True  # the folded search text is a column with a trigram index
 
-    def text_match(self, terms: list[str]) -> tuple[list[str], list[Any]]:
-        """Per term: a substring of the folded text (trigram index) or the same German stem."""
+    def text_match(self, terms: list[str], walk: bool = False) -> tuple[list[str], list[Any]]:
+        """Per term: a substring of the folded text (trigram index) or the same German stem
+        (``walk`` is left to PostgreSQL's planner, which estimates how many match)."""
         conditions, params = [], []
         for t in terms:
             alts = query_alternatives(t)  # any spelling: "mueller" finds "Müller" too
@@ -254,6 +264,13 @@ class PostgresDialect(Dialect):
             conditions.append(f"({likes} OR q.tsv @@ plainto_tsquery('german'::regconfig, ?))")
             params += [f"%{like_escape(a)}%" for a in alts] + [t]
         return conditions, params
+
+    def speaker_text_match(self, name: str) -> tuple[str, list[Any]]:
+        """The speaker text contains ``name``; the folded ``body`` (quote and speaker text)
+        is checked first, which its trigram index serves."""
+        folded = fold(name)  # as LIKE compares: spaces kept
+        return ("(q.body LIKE ? AND q.speaker_text ILIKE ?)",
+                [f"%{like_escape(folded)}%", f"%{like_escape(name)}%"])
 
     def surname_match(self, folded: str) -> tuple[str, Any]:
         """``LIKE '% roth'``, served by the trigram index on ``entity_variants.folded``."""

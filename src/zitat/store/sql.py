@@ -121,21 +121,24 @@ class Dialect:
         """``text`` (written with ``?`` placeholders) in the driver's placeholder style."""
         return _convert(text, self.placeholder)
 
-    def text_match(self, terms: list[str]) -> tuple[list[str], list[Any]]:
+    def text_match(self, terms: list[str], walk: bool = False) -> tuple[list[str], list[Any]]:
         """Conditions on quote ``q`` (all must hold) and parameters: ``q`` contains every term.
 
         Terms are folded and have at least three characters (shorter ones are matched as
-        whole words by shared SQL).
+        whole words by shared SQL). ``walk``: the query lists quotes newest first and the
+        terms are frequent, so the condition should filter a walk of the ``quotes_newest``
+        index rather than drive the query (see :meth:`SQLStore._walks_newest` and
+        :meth:`unindexed`).
         """
         raise NotImplementedError
 
-    def words_match(self, text: str) -> tuple[list[str], list[Any]]:
+    def words_match(self, text: str, walk: bool = False) -> tuple[list[str], list[Any]]:
         """Conditions on quote ``q`` and parameters: ``q`` contains every word of ``text``,
         words of three letters or more through :meth:`text_match`, shorter ones (`EU`) as
         whole words or compound parts (`EU-Kommission`)."""
         terms = query_terms(text)
         long_terms = [t for t in terms if len(t) >= 3]
-        where, params = self.text_match(long_terms) if long_terms else ([], [])
+        where, params = self.text_match(long_terms, walk) if long_terms else ([], [])
         for t in terms:
             if len(t) < 3:  # too short for trigrams
                 where.append(f"(' ' || {_WORD_GAPS_SQL} || ' ') " + self.like)
@@ -146,6 +149,25 @@ class Dialect:
         """A condition on variant ``v`` and its parameter: a name of several words that
         ends in the one word ``folded``."""
         raise NotImplementedError
+
+    def speaker_text_match(self, name: str) -> tuple[str, list[Any]]:
+        """A condition on quote ``q`` and its parameters: the speaker's words as the text
+        gives them contain ``name`` (case aside), for quotes whose speaker is not among
+        the entities the name means (an unlinked ``sagte ein Sprecher Müllers``).
+
+        Engines with an index over the folded quote and speaker text check it first (see
+        the subclasses): a LIKE on ``speaker_text`` alone reads every quote.
+        """
+        return f"q.speaker_text {self.ilike}", [f"%{like_escape(name)}%"]
+
+    def unindexed(self, column: str) -> str:
+        """``column`` in a condition that should filter rows, not choose them through an
+        index (for a walk of ``quotes_newest``); engines without such a hint return it as is."""
+        return column
+
+    def starts_with(self, column: str, prefix: str) -> tuple[str, Any]:
+        """A condition and its parameter: ``column`` starts with ``prefix`` literally."""
+        return f"{column} {self.like}", like_escape(prefix) + "%"
 
     def in_ids(self, column: str) -> str:
         """A condition: ``column`` is one of the ids bound by :meth:`ids_param`."""
@@ -207,6 +229,16 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin, ClusterIndex, FeedStates):
     def _savepoint(self) -> AbstractContextManager[Any]:
         """A statement that may fail on a key a concurrent writer created."""
         return nullcontext()
+
+    def _walks_newest(self, query: SearchQuery) -> bool:
+        """Whether a newest-first listing of ``query`` should walk the ``quotes_newest``
+        index, filtering as it goes, instead of collecting every match and sorting it.
+
+        Walking wins when matches are frequent (a page is found after a few hundred index
+        entries) and loses when they are rare (the whole index is walked); engines whose
+        planner estimates that themselves (PostgreSQL) leave it to the planner.
+        """
+        return False
 
     #: Raised by the driver on a unique-key violation.
     _unique_violation: ClassVar[type[Exception]] = Exception
@@ -459,17 +491,26 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin, ClusterIndex, FeedStates):
         )
         return sorted(int(r["id"]) for r in rows)
 
-    def _where(self, query: SearchQuery) -> tuple[str, list[Any]]:
-        """The WHERE clause (with its parameters) of a search over ``quotes q JOIN articles a``."""
+    def _place_condition(self, place: str) -> tuple[str, list[Any]]:
+        """A condition on ``places`` and its parameters: the place is named ``place``
+        (folded, or a name it starts, or as the text wrote it). Each alternative has an
+        index (places_folded, places_text_lower), so places are looked up, not read."""
+        folded = fold(place)
+        prefix, value = self.dialect.starts_with("folded", folded)
+        return f"(folded = ? OR {prefix} OR lower(text) = lower(?))", [folded, value, place]
+
+    def _where(self, query: SearchQuery, walk: bool = False) -> tuple[str, list[Any]]:
+        """The WHERE clause (with its parameters) of a search over ``quotes q JOIN articles a``
+        (``walk``: for a newest-first listing that walks the ``quotes_newest`` index)."""
         d = self.dialect
         where: list[str] = []
         params: list[Any] = []
         if query.text:
-            where, params = d.words_match(query.text)
+            where, params = d.words_match(query.text, walk)
         if query.speaker:
-            where.append(f"({d.in_ids('q.speaker_id')} OR q.speaker_text {d.ilike})")
-            params += [d.ids_param(self._speaker_ids(query.speaker)),
-                       f"%{like_escape(query.speaker)}%"]
+            by_text, values = d.speaker_text_match(query.speaker)
+            where.append(f"({d.in_ids('q.speaker_id')} OR {by_text})")
+            params += [d.ids_param(self._speaker_ids(query.speaker)), *values]
         period, values = period_conditions(query.since, query.until)
         where += period
         params += values
@@ -477,12 +518,10 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin, ClusterIndex, FeedStates):
             where.append("q.type = ?")
             params.append(query.type)
         if query.place:
-            folded = fold(query.place)
-            where.append(
-                "q.article_id IN (SELECT article_id FROM places WHERE folded = ?"
-                f" OR folded {d.like} OR lower(text) = lower(?))"
-            )
-            params += [folded, f"{like_escape(folded)}%", query.place]
+            places, values = self._place_condition(query.place)
+            column = d.unindexed("q.article_id") if walk else "q.article_id"
+            where.append(f"{column} IN (SELECT article_id FROM places WHERE {places})")
+            params += values
         if query.min_confidence is not None:
             where.append("q.confidence >= ?")
             params.append(query.min_confidence)
@@ -498,10 +537,8 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin, ClusterIndex, FeedStates):
 
     def search(self, query: SearchQuery) -> list[QuoteHit]:
         """Quotes matching ``query``, newest article first."""
-        d = self.dialect
-        where, params = self._where(query)
-        order = (" ORDER BY q.date_start IS NULL, q.date_start DESC,"
-                 f" q.article_id COLLATE {d.byte_order}, q.start")
+        where, params = self._where(query, self._walks_newest(query))
+        order = self._newest_first()
         # The page's quote ids first (the order can walk the quotes_newest index), then
         # the joins and the role look-up for those rows only: done for every match before
         # the sort, they cost a second at 100,000 articles (issue 24, load benchmark).
@@ -518,60 +555,84 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin, ClusterIndex, FeedStates):
         rows = self.execute(sql, params).fetchall()
         return self._with_clusters(rows, [quote_hit(r) for r in rows])
 
+    def _newest_first(self) -> str:
+        """The ORDER BY of listings: newest article first (the ``quotes_newest`` index)."""
+        return (" ORDER BY q.date_start IS NULL, q.date_start DESC,"
+                f" q.article_id COLLATE {self.dialect.byte_order}, q.start")
+
     def data_version(self) -> int:
         """A number that grows whenever an article is added (its highest sequence number):
         what the server's cache of counts and facets is valid for."""
         row = self.execute(f"SELECT max({self.dialect.article_seq}) AS v FROM articles").fetchone()
         return int(row["v"] or 0)
 
-    def count(self, query: SearchQuery) -> int:
-        """How many quotes match ``query`` (its limit and offset aside)."""
+    def count(self, query: SearchQuery, limit: int | None = None) -> int:
+        """How many quotes match ``query`` (its limit and offset aside), counting at most
+        ``limit`` of them: a count stops there, so that its cost does not grow with the
+        number of matches (the web pages say "more than 1,000")."""
         where, params = self._where(query)
         # every quote has its article (a foreign key): no join needed to count them
-        row = self.execute("SELECT count(*) AS n FROM quotes q" + where, params).fetchone()
+        if limit is None:
+            row = self.execute("SELECT count(*) AS n FROM quotes q" + where, params).fetchone()
+        else:
+            row = self.execute("SELECT count(*) AS n FROM (SELECT 1 FROM quotes q" + where
+                               + " LIMIT ?) m", [*params, limit]).fetchone()
         return int(row["n"])
 
-    def facets(self, query: SearchQuery, size: int = 10) -> dict[str, list[FacetValue]]:
+    def facets(self, query: SearchQuery, size: int = 10,
+               sample: int | None = None) -> dict[str, list[FacetValue]]:
         """Counts of the matching quotes by speaker, type, year, place and source.
 
-        Each facet lists its ``size`` most frequent values (most quotes first, then by value);
-        a quote counts once per place its article mentions.
+        Each facet lists its ``size`` most frequent values (most quotes first, then by value;
+        years newest first); a quote counts once per place its article mentions. With
+        ``sample``, only the newest ``sample`` matches are counted (all of them when no more
+        match), so that the cost stays bounded however many quotes match.
+
+        One statement: the matches are selected once (a materialised CTE) and every facet
+        counts them; the articles' places and sources are looked up once per article.
         """
-        where, params = self._where(query)
-        order = self.dialect.byte_order
-        # only the source facet needs the articles (every quote has its article); the
-        # speakers are counted by id first and named after, for the top ones only
-        # (joined for every match they cost most of a facet request at 100,000 articles)
-        join = {"place": " JOIN places p ON p.article_id = q.article_id",
-                "source": " JOIN articles a ON a.id = q.article_id"}
-        exprs = {"type": "q.type", "year": "substr(q.date_start, 1, 4)",
-                 "place": "p.name", "source": "a.source"}
-        sqls = {
-            "speaker": (
-                "SELECT e.name AS value, e.id AS ref, c.n AS n FROM (SELECT q.speaker_id"
-                " AS sid, count(*) AS n FROM quotes q" + where
-                + (" AND " if where else " WHERE ") + "q.speaker_id IS NOT NULL"
-                " GROUP BY q.speaker_id) c JOIN entities e ON e.id = c.sid"
-                f" WHERE e.name IS NOT NULL ORDER BY c.n DESC, e.name COLLATE {order}"
-                f" LIMIT {int(size)}"
-            ),
-        }
-        for name, expr in exprs.items():
-            counted = "count(DISTINCT q.id)" if name == "place" else "count(*)"
-            first = f"{expr} DESC, " if name == "year" else ""
-            sqls[name] = (
-                f"SELECT {expr} AS value, NULL AS ref, {counted} AS n FROM quotes q"
-                + join.get(name, "") + where + (" AND " if where else " WHERE ")
-                + f"{expr} IS NOT NULL GROUP BY {expr}"
-                f" ORDER BY {first}{counted} DESC, {expr} COLLATE {order} LIMIT {int(size)}"
-            )
-        sqls = {name: sqls[name] for name in ("speaker", "type", "year", "place", "source")}
-        return {
-            name: [FacetValue(value=str(r["value"]), count=int(r["n"]),
-                              id=int(r["ref"]) if r["ref"] is not None else None)
-                   for r in self.execute(sql, params).fetchall()]
-            for name, sql in sqls.items()
-        }
+        d = self.dialect
+        order = d.byte_order
+        if sample is None:
+            where, params = self._where(query)
+            limit = ""
+        else:
+            where, params = self._where(query, self._walks_newest(query))
+            limit = self._newest_first() + " LIMIT ?"
+            params = [*params, sample]
+        top = f" LIMIT {int(size)}"
+        sql = (
+            "WITH m AS MATERIALIZED (SELECT q.id, q.speaker_id, q.type,"
+            " substr(q.date_start, 1, 4) AS year, q.article_id FROM quotes q" + where + limit
+            + "), arts AS MATERIALIZED (SELECT article_id, count(*) AS n FROM m"
+            " GROUP BY article_id)"
+            # the speakers are counted by id first and named after, for the top ones only
+            " SELECT * FROM (SELECT 'speaker' AS facet, e.name AS value, e.id AS ref, c.n AS n"
+            " FROM (SELECT speaker_id AS sid, count(*) AS n FROM m"
+            " WHERE speaker_id IS NOT NULL GROUP BY speaker_id) c JOIN entities e ON e.id = c.sid"
+            f" WHERE e.name IS NOT NULL ORDER BY c.n DESC, e.name COLLATE {order}{top}) f1"
+            " UNION ALL SELECT * FROM (SELECT 'type' AS facet, type AS value, CAST(NULL AS BIGINT) AS ref,"
+            f" count(*) AS n FROM m GROUP BY type ORDER BY n DESC, type COLLATE {order}{top}) f2"
+            " UNION ALL SELECT * FROM (SELECT 'year' AS facet, year AS value, CAST(NULL AS BIGINT) AS ref,"
+            " count(*) AS n FROM m WHERE year IS NOT NULL GROUP BY year"
+            f" ORDER BY year DESC, n DESC{top}) f3"
+            # a quote counts once per place name its article mentions (however often)
+            " UNION ALL SELECT * FROM (SELECT 'place' AS facet, name AS value, CAST(NULL AS BIGINT) AS ref,"
+            " sum(n) AS n FROM (SELECT DISTINCT p.article_id, p.name, arts.n FROM arts"
+            " JOIN places p ON p.article_id = arts.article_id WHERE p.name IS NOT NULL) ap"
+            f" GROUP BY name ORDER BY sum(n) DESC, name COLLATE {order}{top}) f4"
+            " UNION ALL SELECT * FROM (SELECT 'source' AS facet, a.source AS value,"
+            " CAST(NULL AS BIGINT) AS ref, sum(arts.n) AS n FROM arts JOIN articles a ON a.id = arts.article_id"
+            " WHERE a.source IS NOT NULL GROUP BY a.source"
+            f" ORDER BY sum(arts.n) DESC, a.source COLLATE {order}{top}) f5"
+        )
+        found: dict[str, list[FacetValue]] = {
+            name: [] for name in ("speaker", "type", "year", "place", "source")}
+        for r in self.execute(sql, params).fetchall():
+            found[r["facet"]].append(FacetValue(
+                value=str(r["value"]), count=int(r["n"]),
+                id=int(r["ref"]) if r["ref"] is not None else None))
+        return found
 
     def place_counts(self, speaker_id: int | None = None, limit: int = 200) -> list[PlaceCount]:
         """Places that have coordinates, by the number of articles mentioning them, most
@@ -603,15 +664,21 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin, ClusterIndex, FeedStates):
 
     def speakers(self, limit: int = 50, offset: int = 0) -> list[SpeakerSummary]:
         """Speakers ranked by number of quotes."""
+        order = f"COLLATE {self.dialect.byte_order}"
+        # the article dates themselves: as precise as the sources (2016, not 2016-01-01);
+        # ISO prefixes order correctly as text
+        dates = ("(SELECT {f}(a.date) FROM quotes q JOIN articles a ON a.id = q.article_id"
+                 f" WHERE q.speaker_id = r.id AND {NOT_WIRE_COPY})")
         rows = self.execute(
-            # the article dates themselves: as precise as the sources (2016, not 2016-01-01);
-            # ISO prefixes order correctly as text
-            "SELECT e.id, e.name, e.label, count(*) AS n, min(a.date) AS first,"
-            " max(a.date) AS last FROM quotes q JOIN entities e ON e.id = q.speaker_id"
-            " JOIN articles a ON a.id = q.article_id"
-            f" WHERE {NOT_WIRE_COPY} GROUP BY e.id"
-            f" ORDER BY n DESC, e.name COLLATE {self.dialect.byte_order}"
-            " LIMIT ? OFFSET ?",
+            # quotes are counted per speaker id first and the dates looked up for the page's
+            # speakers only (joined to their articles for every quote, the ranking took
+            # 350-800 ms at 100,000 articles)
+            "SELECT r.id, r.name, r.label, r.n, " + dates.format(f="min") + " AS first, "
+            + dates.format(f="max") + " AS last FROM (SELECT e.id, e.name, e.label, c.n"
+            " FROM (SELECT q.speaker_id AS sid, count(*) AS n FROM quotes q"
+            f" WHERE q.speaker_id IS NOT NULL AND {NOT_WIRE_COPY} GROUP BY q.speaker_id) c"
+            f" JOIN entities e ON e.id = c.sid ORDER BY c.n DESC, e.name {order}"
+            f" LIMIT ? OFFSET ?) r ORDER BY r.n DESC, r.name {order}",
             (limit, offset),
         ).fetchall()
         return [

@@ -17,6 +17,7 @@ from zitat.ingest.language import NAMES as LANGUAGE_NAMES
 from zitat.ingest.language import detect_language
 from zitat.render import to_csv
 from zitat.schema import Article
+from zitat.store import Store
 from zitat.store.records import (
     FacetValue,
     QuoteHit,
@@ -26,11 +27,13 @@ from zitat.store.records import (
     Stats,
 )
 from zitat.web.deps import (
+    COUNT_LIMIT,
     MAX_OFFSET,
     MinConfidence,
     checked_date,
     find_article,
     find_profile,
+    result_page,
     search_query,
     state_of,
 )
@@ -63,7 +66,10 @@ class IngestResult(BaseModel):
 class QuotePage(BaseModel):
     """One page of a quote search, with the total and facet counts (as Datasette gives)."""
 
-    total: int = Field(description="Quotes matching the filters, over all pages.")
+    total: int = Field(description=f"Quotes matching the filters, over all pages, counted "
+                                   f"up to {COUNT_LIMIT:,}: with total_exact false more match.")
+    total_exact: bool = Field(description=f"Whether total is all matches (false: more than "
+                                          f"{COUNT_LIMIT:,} match).")
     limit: int
     offset: int
     next: str | None = Field(description="URL of the next page, or null on the last.")
@@ -71,7 +77,8 @@ class QuotePage(BaseModel):
     quotes: list[QuoteHit]
     facets: dict[str, list[FacetValue]] = Field(
         description="Matching quotes counted by speaker, type, year, place and source "
-                    "(the ten most frequent values each); empty with facets=false.")
+                    f"(the ten most frequent values each), of the newest {COUNT_LIMIT:,} "
+                    "matches when more match (total_exact false); empty with facets=false.")
 
 
 class SpeakerChoice(BaseModel):
@@ -96,18 +103,16 @@ async def quotes(
     facets: Annotated[bool, Query(description="Count the matches by facet.")] = True,
 ) -> Any:
     """Quotes matching the filters, newest first, with the total, links to the next and
-    previous pages and facet counts (``limit`` ≤ 500, ``offset`` to page)."""
-    state = state_of(request)
-    hits = await state.query(state.store.search, query)
-    total = await state.query(state.store.count, query)
-    counts = await state.query(state.store.facets, query) if facets else {}
+    previous pages and facet counts (``limit`` ≤ 500, ``offset`` to page). Totals are
+    counted up to 1,000 (``total_exact``); beyond, the facets count the newest 1,000."""
+    page = await result_page(state_of(request), query, facets)
     after = query.offset + query.limit
     return QuotePage(
-        total=total, limit=query.limit, offset=query.offset,
-        next=str(request.url.include_query_params(offset=after)) if after < total else None,
+        total=page.total, total_exact=page.exact, limit=query.limit, offset=query.offset,
+        next=str(request.url.include_query_params(offset=after)) if page.more else None,
         previous=str(request.url.include_query_params(offset=max(0, query.offset - query.limit)))
         if query.offset else None,
-        quotes=hits, facets=counts,
+        quotes=page.hits, facets=page.facets,
     )
 
 
@@ -120,7 +125,7 @@ async def quotes_csv(
 ) -> Response:
     """The search as CSV with a header row (``excel=true`` for German Excel)."""
     state = state_of(request)
-    hits = await state.query(state.store.search, query)
+    hits = await state.query(Store.search, query)
     return Response(to_csv(hits, excel=excel, fields=list(QuoteHit.model_fields)),
                     media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="zitat-quotes.csv"'})
@@ -131,7 +136,7 @@ async def quotes_jsonl(request: Request,
                        query: Annotated[SearchQuery, Depends(export_query)]) -> Response:
     """The search as JSON Lines, one quote per line."""
     state = state_of(request)
-    hits = await state.query(state.store.search, query)
+    hits = await state.query(Store.search, query)
     body = "".join(h.model_dump_json() + "\n" for h in hits)
     return Response(body, media_type="application/x-ndjson; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="zitat-quotes.jsonl"'})
@@ -151,7 +156,7 @@ async def speakers(
 ) -> Any:
     """Speakers ranked by number of quotes, with roles and first/last dates."""
     state = state_of(request)
-    return await state.query(state.store.speakers, limit, offset)
+    return await state.query(Store.speakers, limit, offset)
 
 
 @router.get("/speakers/{speaker}", response_model=SpeakerProfile,
@@ -174,7 +179,7 @@ async def speaker(request: Request, speaker: str, min_confidence: MinConfidence 
 async def stats(request: Request) -> Any:
     """Corpus figures."""
     state = state_of(request)
-    return await state.query(state.store.stats)
+    return await state.query(Store.stats)
 
 
 async def read_analyze_request(request: Request) -> AnalyzeRequest:
@@ -271,7 +276,7 @@ async def ingest_article(request: Request) -> Any:
         raise HTTPException(401, "missing or wrong bearer token",
                             headers={"WWW-Authenticate": "Bearer"})
     article = await _analyze(await read_analyze_request(request))
-    result = await state.query(state.store.add_articles, [article])
+    result = await state.write(Store.add_articles, [article])
     return JSONResponse(
         IngestResult(id=article.id, added=result.added == 1,
                      quotes=len(article.quotes)).model_dump(),

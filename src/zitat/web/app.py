@@ -1,9 +1,9 @@
 """The web application: HTTP API under ``/api``, HTML pages, static files.
 
 Storage, API and UI stay apart (as in Datasette): :mod:`zitat.store` answers queries,
-:mod:`zitat.web.api` turns them into JSON, :mod:`zitat.web.pages` into HTML. One store
-connection serves all requests behind a lock; the store is opened read-only unless
-ingest over HTTP is enabled.
+:mod:`zitat.web.api` turns them into JSON, :mod:`zitat.web.pages` into HTML.
+Requests read on a small pool of read-only connections in parallel; writes (ingest over
+HTTP, when enabled) go through one store, one at a time.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ from zitat.errors import ZitatError
 from zitat.settings import get_settings
 from zitat.store import Store, open_store
 from zitat.web import api, clusters, pages, statistik
-from zitat.web.deps import HERE, WebState, templates
+from zitat.web.deps import HERE, ReaderPool, WebState, templates
 from zitat.web.ratelimit import TokenBuckets
 from zitat.web.security import SecurityMiddleware, uvicorn_limits
 
@@ -57,10 +57,15 @@ def create_app(
         description="Who said what, to whom, when and where — quotations from German news.",
         docs_url=None,  # served below from the installed swagger-ui package, not a CDN
         redoc_url=None,
+        lifespan=_lifespan,
     )
+    readers = None
+    if store is None and str(db) != ":memory:":
+        # reads on connections of their own, in parallel; writes on the one store below
+        readers = ReaderPool(lambda: open_store(db, readonly=True))
     app.state.zitat = WebState(
         store or open_store(db, readonly=not allow_ingest), allow_ingest=allow_ingest,
-        token=token,
+        token=token, readers=readers,
     )
     settings = get_settings()
     app.state.analyze_limiter = TokenBuckets(settings.analyze_rate, settings.analyze_burst)
@@ -75,6 +80,13 @@ def create_app(
     app.include_router(clusters.pages)
     _add_error_handlers(app)
     return app
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """On shutdown: close the read connections."""
+    yield
+    app.state.zitat.close()
 
 
 def _add_docs(app: FastAPI) -> None:

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
+from zitat.store import Store
 from zitat.store.clusters import GROUP_FETCH, group_hits
 from zitat.store.records import HitGroup, SearchQuery, StatementCluster
 from zitat.web.deps import WebState, search_query, state_of, templates
@@ -20,7 +21,7 @@ pages = APIRouter(include_in_schema=False)
 
 async def find_cluster(state: WebState, cluster_id: int) -> StatementCluster:
     """A statement cluster by id; 404 when there is none."""
-    found = await state.query(state.store.cluster, cluster_id)
+    found = await state.query(Store.cluster, cluster_id)
     if found is None:
         raise HTTPException(404, f"Keine Aussage {cluster_id}")
     return found
@@ -30,7 +31,7 @@ async def grouped(state: WebState, query: SearchQuery) -> list[HitGroup]:
     """The search grouped by statement: ``query.limit`` groups, from the newest hit."""
     wide = query.model_copy(update={"limit": query.limit * GROUP_FETCH,
                                     "offset": query.offset * GROUP_FETCH})
-    hits = await state.query(state.store.search, wide)
+    hits = await state.query(Store.search, wide)
     return group_hits(hits, query.limit)
 
 

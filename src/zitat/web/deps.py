@@ -9,9 +9,11 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Concatenate, ParamSpec, TypeVar
 
 from fastapi import HTTPException, Query, Request
 from fastapi.templating import Jinja2Templates
@@ -19,7 +21,14 @@ from starlette.concurrency import run_in_threadpool
 
 from zitat.schema import Article, normalize_date
 from zitat.store import Store
-from zitat.store.records import SearchQuery, SpeakerProfile, SpeakerSummary, quote_type
+from zitat.store.records import (
+    FacetValue,
+    QuoteHit,
+    SearchQuery,
+    SpeakerProfile,
+    SpeakerSummary,
+    quote_type,
+)
 from zitat.web import labels
 
 HERE = Path(__file__).resolve().parent
@@ -33,6 +42,7 @@ templates.env.filters.update({
 templates.env.globals["FACET_NAMES"] = labels.FACETS
 templates.env.globals["QUOTE_TYPE_NAMES"] = labels.QUOTE_TYPES
 T = TypeVar("T")
+P = ParamSpec("P")
 #: the date forms a date parameter accepts, in the words of the error message
 DATE_FORMS = "JJJJ, JJJJ-MM, JJJJ-MM-TT, TT.MM.JJJJ oder MM.JJJJ"
 
@@ -51,62 +61,211 @@ CACHE_SIZE = 1024
 #: the longest an answer is kept (seconds), for changes that add no article (`zitat recluster`,
 #: speaker attributes re-derived)
 CACHE_SECONDS = 60
+#: read connections at most: a few per core keep both cores busy while one request waits
+#: on the disk; more would only make the queries of a busy server contend for the cores
+READERS = 4
+
+
+class ReaderPool:
+    """Read-only stores, one per store call in flight, so that requests read in parallel.
+
+    SQLite in WAL mode and PostgreSQL let readers on separate connections run at once,
+    each seeing the last committed state, while a writer writes; one shared connection
+    (behind one lock) made 16 concurrent clients queue for it (issue 24, load benchmark).
+    A store is opened when all open ones are busy, up to ``size``; a call beyond that waits.
+    """
+
+    def __init__(self, opener: Callable[[], Store], size: int = READERS) -> None:
+        self._opener = opener
+        self._idle: list[Store] = []
+        self._opened: list[Store] = []
+        self._slots = threading.BoundedSemaphore(size)
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def store(self) -> Iterator[Store]:
+        """A store for this thread alone until the block ends."""
+        with self._slots:
+            with self._lock:
+                found = self._idle.pop() if self._idle else None
+            if found is None:
+                found = self._opener()
+                with self._lock:
+                    self._opened.append(found)
+            try:
+                yield found
+            finally:
+                with self._lock:
+                    self._idle.append(found)
+
+    def close(self) -> None:
+        """Close every store the pool opened."""
+        with self._lock:
+            opened, self._opened, self._idle = self._opened, [], []
+        for store in opened:
+            store.close()
 
 
 class WebState:
-    """What the request handlers share: the store (behind a lock), a cache of its
-    aggregate answers and the ingest policy."""
+    """What the request handlers share: the store, read connections, a cache of the
+    store's aggregate answers and the ingest policy.
 
-    def __init__(self, store: Store, *, allow_ingest: bool, token: str | None) -> None:
+    Reads run on the connections of ``readers`` in parallel; without a pool (a store
+    handed in, an in-memory database) they share ``store`` behind a lock. Writes always
+    go through ``store``, one at a time.
+    """
+
+    def __init__(self, store: Store, *, allow_ingest: bool, token: str | None,
+                 readers: ReaderPool | None = None) -> None:
         self.store = store
+        self.readers = readers
         self.allow_ingest = allow_ingest
         self.token = token
-        self.lock = threading.Lock()
+        self.lock = threading.Lock()  # the writes, and the reads when there is no pool
+        self._cache_lock = threading.Lock()
         self._cache: OrderedDict[str, Any] = OrderedDict()
         self._version: int | None = None  # the store's data_version of the cached answers
+        self._computing: dict[str, threading.Lock] = {}  # answers being computed, by key
 
-    def _key(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> str | None:
-        name = getattr(fn, "__name__", "")
-        if name not in CACHED or not hasattr(self.store, "data_version"):
+    @contextmanager
+    def _reader(self) -> Iterator[Store]:
+        if self.readers is None:
+            with self.lock:
+                yield self.store
+        else:
+            with self.readers.store() as store:
+                yield store
+
+    def _key(self, name: str, store: Store, args: tuple[Any, ...]) -> str | None:
+        if name not in CACHED or not hasattr(store, "data_version"):
             return None
         # counts and facets do not depend on the page: one entry for all pages
         parts = [a.model_copy(update={"limit": 20, "offset": 0}).model_dump_json()
                  if isinstance(a, SearchQuery) else repr(a) for a in args]
         return name + "\x00" + "\x00".join(parts)
 
-    def _cached_call(self, fn: Callable[..., T], args: tuple[Any, ...]) -> T:
-        """``fn(*args)``, from the cache when the store has not changed since (called with
-        the lock held)."""
-        key = self._key(fn, args)
-        if key is None:
-            result = fn(*args)
-            if getattr(fn, "__name__", "") == "add_articles":
+    def _lookup(self, key: str, version: int) -> tuple[bool, Any]:
+        """(found, answer) from the cache, which is emptied when the store changed."""
+        with self._cache_lock:
+            if version != self._version:
                 self._cache.clear()
-            return result
-        version = self.store.data_version()
-        if version != self._version:
-            self._cache.clear()
-            self._version = version
-        now = time.monotonic()
-        if key in self._cache and now - self._cache[key][0] < CACHE_SECONDS:
+                self._version = version
+            entry = self._cache.get(key)
+            if entry is not None and time.monotonic() - entry[0] < CACHE_SECONDS:
+                self._cache.move_to_end(key)
+                return True, entry[1]
+            return False, None
+
+    def _remember(self, key: str, version: int, result: Any) -> None:
+        with self._cache_lock:
+            if version != self._version:
+                return  # the store changed while this was computed
+            self._cache[key] = (time.monotonic(), result)
             self._cache.move_to_end(key)
-            return self._cache[key][1]  # type: ignore[no-any-return]
-        result = fn(*args)
-        self._cache[key] = (now, result)
-        self._cache.move_to_end(key)
-        if len(self._cache) > CACHE_SIZE:
-            self._cache.popitem(last=False)
+            if len(self._cache) > CACHE_SIZE:
+                self._cache.popitem(last=False)
+
+    def _cached_call(self, store: Store, name: str, args: tuple[Any, ...]) -> Any:
+        """``store.<name>(*args)``, from the cache when the store has not changed since.
+
+        Concurrent requests for an answer that is not cached yet wait for the one that
+        computes it instead of computing it again (the first page of a popular search,
+        the overview's figures right after an ingest).
+        """
+        call = getattr(store, name)
+        key = self._key(name, store, args)
+        if key is None:
+            return call(*args)
+        version = store.data_version()
+        found, result = self._lookup(key, version)
+        if found:
+            return result
+        with self._cache_lock:
+            computing = self._computing.setdefault(key, threading.Lock())
+        with computing:
+            found, result = self._lookup(key, version)
+            if found:
+                return result
+            try:
+                result = call(*args)
+                self._remember(key, version, result)
+            finally:
+                with self._cache_lock:
+                    self._computing.pop(key, None)
         return result
 
-    async def query(self, fn: Callable[..., T], *args: Any) -> T:
-        """Run a store call in the thread pool, one at a time (one connection); counts,
-        facets and rankings come from the cache while no article was added."""
+    async def query(self, method: Callable[Concatenate[Store, P], T], *args: P.args,
+                    **kwargs: P.kwargs) -> T:
+        """Run a read of the store (``Store.search`` and the like, with its arguments) in
+        the thread pool on a read connection; counts, facets and rankings come from the
+        cache while no article was added."""
+        if kwargs:
+            raise TypeError("store calls take positional arguments")
+        name = method.__name__
+
+        def read() -> T:
+            with self._reader() as store:
+                return self._cached_call(store, name, args)  # type: ignore[no-any-return]
+
+        return await run_in_threadpool(read)
+
+    async def write(self, method: Callable[Concatenate[Store, P], T], *args: P.args,
+                    **kwargs: P.kwargs) -> T:
+        """Run a write of the store (``Store.add_articles``) in the thread pool, one at a
+        time; the cache is emptied (readers also see the new data_version)."""
+        name = method.__name__
 
         def locked() -> T:
             with self.lock:
-                return self._cached_call(fn, args)
+                result = getattr(self.store, name)(*args, **kwargs)
+            with self._cache_lock:
+                self._cache.clear()
+            return result  # type: ignore[no-any-return]
 
         return await run_in_threadpool(locked)
+
+    def close(self) -> None:
+        """Close the read connections (the store itself belongs to whoever opened it)."""
+        if self.readers is not None:
+            self.readers.close()
+
+
+#: matches a search page counts at most: beyond it the page says "more than 1,000" and
+#: the facets count the newest 1,000, so that neither costs more for a word in every tenth
+#: quote than for a rare one (issue 24: exact counts and facets of 16,000 matches took
+#: 200 ms a search)
+COUNT_LIMIT = 1000
+
+
+@dataclass(frozen=True)
+class ResultPage:
+    """One page of a search as the API and the search page show it.
+
+    Attributes:
+        hits: the page's quotes.
+        total: the matches counted, at most :data:`COUNT_LIMIT`.
+        exact: whether ``total`` is all of them (else more match).
+        more: whether a next page has quotes.
+        facets: counts by facet, of all matches when ``exact``, else of the newest
+            :data:`COUNT_LIMIT`; empty when not asked for.
+    """
+
+    hits: list[QuoteHit]
+    total: int
+    exact: bool
+    more: bool
+    facets: dict[str, list[FacetValue]]
+
+
+async def result_page(state: WebState, query: SearchQuery, facets: bool = True) -> ResultPage:
+    """The page of quotes ``query`` asks for, its (bounded) total and facets."""
+    # one quote more than the page tells whether a next page exists, also past the count
+    found = await state.query(Store.search, query.model_copy(update={"limit": query.limit + 1}))
+    counted = await state.query(Store.count, query, COUNT_LIMIT + 1)
+    counts = await state.query(Store.facets, query, 10, COUNT_LIMIT) if facets else {}
+    return ResultPage(hits=found[:query.limit], total=min(counted, COUNT_LIMIT),
+                      exact=counted <= COUNT_LIMIT, more=len(found) > query.limit,
+                      facets=counts)
 
 
 def state_of(request: Request) -> WebState:
@@ -171,7 +330,7 @@ def search_query(
 
 async def find_article(state: WebState, article_id: str, missing: str) -> Article:
     """A stored article by id; 404 with the message ``missing`` when there is none."""
-    found = await state.query(state.store.get_article, article_id)
+    found = await state.query(Store.get_article, article_id)
     if found is None:
         raise HTTPException(404, missing)
     return found
@@ -187,10 +346,10 @@ async def find_profile(state: WebState, key: str, min_confidence: float | None =
     """
     if (key.isdigit() and not (key.isascii() and len(key) <= 18)) or len(key) > MAX_NAME:
         raise HTTPException(404, f"Kein Sprecher „{key[:MAX_NAME]}“")
-    candidates = await state.query(state.store.speaker_candidates, key)
+    candidates = await state.query(Store.speaker_candidates, key)
     if len(candidates) > 1:
         return candidates
-    profile = await state.query(state.store.speaker, candidates[0].id, 10, min_confidence) \
+    profile = await state.query(Store.speaker, candidates[0].id, 10, min_confidence) \
         if candidates else None
     if profile is None:
         raise HTTPException(404, f"Kein Sprecher „{key}“")

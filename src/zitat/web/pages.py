@@ -9,10 +9,18 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
 from zitat.schema import QUOTE_TYPES
+from zitat.store import Store
 from zitat.store.records import SearchQuery
 from zitat.store.shares import DIMENSION_LABELS, label
 from zitat.web.charts import month_bars, place_map
-from zitat.web.deps import find_article, find_profile, search_query, state_of, templates
+from zitat.web.deps import (
+    find_article,
+    find_profile,
+    result_page,
+    search_query,
+    state_of,
+    templates,
+)
 from zitat.web.highlight import QUOTE_COLOURS, article_marks, highlight, legend, mark_terms
 
 router = APIRouter(include_in_schema=False)
@@ -27,10 +35,10 @@ def safe_url(url: str | None) -> str | None:
 async def overview(request: Request) -> Any:
     """Corpus figures, quotes over time, top speakers, latest quotes."""
     state = state_of(request)
-    stats = await state.query(state.store.stats)
-    top = await state.query(state.store.speakers, 10, 0)
-    latest = await state.query(state.store.search, SearchQuery(limit=8))
-    places = await state.query(state.store.place_counts, None, 60)
+    stats = await state.query(Store.stats)
+    top = await state.query(Store.speakers, 10, 0)
+    latest = await state.query(Store.search, SearchQuery(limit=8))
+    places = await state.query(Store.place_counts, None, 60)
     return templates.TemplateResponse(request, "index.html", {
         "stats": stats, "top": top, "latest": [(h, mark_terms(h.text, None)) for h in latest],
         "chart": month_bars(stats.quotes_per_month, label="Zitate pro Monat im Korpus"),
@@ -46,10 +54,8 @@ FACET_PARAMS = {"speaker": "speaker", "type": "type", "year": None, "place": "pl
 @router.get("/search", response_class=HTMLResponse)
 async def search(request: Request, query: Annotated[SearchQuery, Depends(search_query)]) -> Any:
     """Free text plus filters, with the total and facet counts; every search is a GET URL."""
-    state = state_of(request)
-    hits = await state.query(state.store.search, query)
-    total = await state.query(state.store.count, query)
-    facets = await state.query(state.store.facets, query)
+    page = await result_page(state_of(request), query)
+    facets = page.facets
     params = {k: v for k, v in request.query_params.items() if v and k != "offset"}
 
     def page_url(offset: int) -> str:
@@ -74,11 +80,11 @@ async def search(request: Request, query: Annotated[SearchQuery, Depends(search_
                         if values and not FACET_PARAMS[name] and name != "year"})
     after = query.offset + query.limit
     return templates.TemplateResponse(request, "search.html", {
-        "query": query, "types": QUOTE_TYPES, "total": total,
+        "query": query, "types": QUOTE_TYPES, "total": page.total, "exact": page.exact,
         "facets": [(name, facet_links[name]) for name in FACET_PARAMS if name in facet_links],
-        "results": [(h, mark_terms(h.text, query.text)) for h in hits],
+        "results": [(h, mark_terms(h.text, query.text)) for h in page.hits],
         "prev_url": page_url(max(0, query.offset - query.limit)) if query.offset else None,
-        "next_url": page_url(after) if after < total else None,
+        "next_url": page_url(after) if page.more else None,
         "export": urlencode(params),
     })
 
@@ -93,8 +99,8 @@ async def article(request: Request, article_id: str) -> Any:
     for q in art.quotes:
         name = q.speaker and (names.get(q.speaker.entity or "") or q.speaker.text)
         if name and name not in speaker_links:
-            speaker_links[name] = await state.query(state.store.find_speaker, name)
-    clusters = await state.query(state.store.article_clusters, art.id)
+            speaker_links[name] = await state.query(Store.find_speaker, name)
+    clusters = await state.query(Store.article_clusters, art.id)
     rows = []
     for number, q in enumerate(art.quotes, 1):
         name = q.speaker and (names.get(q.speaker.entity or "") or q.speaker.text)
@@ -109,7 +115,7 @@ async def article(request: Request, article_id: str) -> Any:
         if e.label == "PER" and e.name in known:
             entity_links[e.id] = known[e.name]
         elif e.label == "PER":
-            found = await state.query(state.store.speaker_candidates, e.name)
+            found = await state.query(Store.speaker_candidates, e.name)
             if len(found) == 1:
                 entity_links[e.id] = found[0].id
     return templates.TemplateResponse(request, "article.html", {
@@ -140,13 +146,13 @@ async def speaker(request: Request, speaker: str, alle: bool = False) -> Any:
     # co-mentioned people link to their pages when the name means one speaker
     co_links: dict[str, int] = {}
     for name, _ in found.co_mentioned:
-        candidates = await state.query(state.store.speaker_candidates, name)
+        candidates = await state.query(Store.speaker_candidates, name)
         if len(candidates) == 1:
             co_links[name] = candidates[0].id
-    places = await state.query(state.store.place_counts, found.id, 60)
+    places = await state.query(Store.place_counts, found.id, 60)
     return templates.TemplateResponse(request, "speaker.html", {
         "p": found, "co_links": co_links, "label": label, "dim_labels": DIMENSION_LABELS,
-        "attrs": await state.query(state.store.speaker_attributes, found.id),
+        "attrs": await state.query(Store.speaker_attributes, found.id),
         "map": place_map(places, label=f"Orte in den Artikeln mit Zitaten von {found.name}"),
         "chart": month_bars(found.quotes_per_month, label=f"Zitate von {found.name} pro Monat"),
     })

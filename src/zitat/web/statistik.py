@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse, PlainTextResponse
 
 from zitat.errors import StoreError
 from zitat.render import shares_csv as render_csv
+from zitat.store import Store
 from zitat.store.shares import (
     DIMENSION_LABELS,
     DIMENSIONS,
@@ -56,7 +57,7 @@ def share_query(by: str = "gender", since: str | None = None, until: str | None 
 async def _table(request: Request, query: ShareQuery) -> ShareTable:
     state = state_of(request)
     try:
-        return await state.query(state.store.shares, query)
+        return await state.query(Store.shares, query)
     except StoreError as exc:
         raise HTTPException(400, str(exc)) from None
 
@@ -85,7 +86,7 @@ async def speaker_attributes(request: Request, speaker: str) -> dict[str, Any]:
     state = state_of(request)
     profile = await find_profile(state, speaker)
     return {"id": profile.id, "name": profile.name,
-            **await state.query(state.store.speaker_attributes, profile.id)}
+            **await state.query(Store.speaker_attributes, profile.id)}
 
 
 def accuracies() -> dict[str, Any] | None:

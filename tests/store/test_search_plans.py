@@ -1,0 +1,83 @@
+"""Filters that look their quotes up instead of reading every one (issue 24, load
+benchmark): the speaker filter's text alternative goes through the full-text index, the
+place filter through indexes of each of its alternatives (migration 0008) — with the same
+results as before on every backend."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import make_article, span_of
+from zitat.schema import Place, Role
+from zitat.store import SearchQuery, open_store
+
+LINKED = make_article("„Der Hafen wird ausgebaut“, sagte Peter Müller am Montag in Kiel.",
+                      speaker="Peter Müller", role="Senator", place="Kiel")
+_TEXT = "„Die Zahlen stimmen nicht“, sagte ein Sprecher Müllers am Dienstag in Köln."
+_plain = make_article(_TEXT, speaker="ein Sprecher Müllers", role=None)
+#: a speaker the text names but no entity stands for, in a place named as the text wrote
+#: it (`Köln`) under another name (`Cologne`)
+UNLINKED = _plain.model_copy(update={
+    "entities": [],
+    "quotes": [_plain.quotes[0].model_copy(update={"speaker": Role(
+        text="ein Sprecher Müllers", spans=[span_of(_TEXT, "ein Sprecher Müllers")])})],
+    "places": [Place(text="Köln", span=span_of(_TEXT, "Köln"), name="Cologne", country="DE",
+                     lat=50.94, lon=6.96, feature="city")],
+})
+OTHER = make_article("„Wir prüfen das“, sagte Anna Beispiel am Freitag in Kielce.",
+                     place="Kielce")
+
+
+@pytest.fixture
+def store(store_url):
+    s = open_store(store_url, create=True)
+    s.add_articles([LINKED, UNLINKED, OTHER])
+    yield s
+    s.close()
+
+
+def _texts(store, **query):
+    return sorted(h.text for h in store.search(SearchQuery(**query)))
+
+
+def test_a_speaker_is_found_by_entity_and_by_the_words_of_the_text(store):
+    assert _texts(store, speaker="Peter Müller") == [LINKED.quotes[0].text]
+    # no entity is "ein Sprecher Müllers": the text of the speaker finds the quote
+    assert _texts(store, speaker="Sprecher Müllers") == [UNLINKED.quotes[0].text]
+    assert _texts(store, speaker="sprecher") == [UNLINKED.quotes[0].text]
+    assert store.count(SearchQuery(speaker="Müller")) == 2
+    assert _texts(store, speaker="Sprecherin") == []
+
+
+def test_a_place_is_found_by_name_prefix_and_as_written(store):
+    assert _texts(store, place="Kiel") == sorted([LINKED.quotes[0].text, OTHER.quotes[0].text])
+    assert _texts(store, place="kielce") == [OTHER.quotes[0].text]
+    assert _texts(store, place="Köln") == [UNLINKED.quotes[0].text]  # stored as Cologne
+    assert _texts(store, place="cologne") == [UNLINKED.quotes[0].text]
+    assert _texts(store, place="Ki*") == [] and _texts(store, place="K?el") == []
+
+
+def test_migration_0008_indexes_the_places_as_written(store_url):
+    open_store(store_url, create=True).close()
+    with open_store(store_url, readonly=True) as s:
+        assert "0008_places_text" in s.applied_migrations()
+        if store_url.startswith("postgresql"):
+            names = {r["indexname"] for r in s.execute(
+                "SELECT indexname FROM pg_indexes WHERE tablename = 'places'")}
+            assert {"places_text_lower", "places_folded_prefix"} <= names
+        else:
+            names = {r["name"] for r in s.execute(
+                "SELECT name FROM sqlite_master WHERE tbl_name = 'places' AND type = 'index'")}
+            assert "places_text_lower" in names
+
+
+def test_sqlite_reads_no_table_whole_for_a_speaker_or_place(tmp_path):
+    with open_store(tmp_path / "z.db", create=True) as s:
+        s.add_articles([LINKED, UNLINKED, OTHER])
+        for query in (SearchQuery(speaker="Sprecher Müllers"), SearchQuery(place="Kiel")):
+            where, params = s._where(query)
+            plan = [r[3] for r in s.conn.execute(
+                "EXPLAIN QUERY PLAN SELECT count(*) FROM quotes q" + where, params)]
+            scans = [step for step in plan if step.split()[:2] in (["SCAN", "q"],
+                                                                   ["SCAN", "places"])]
+            assert not scans, plan
