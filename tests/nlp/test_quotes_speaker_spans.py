@@ -207,3 +207,30 @@ def test_sollen_reports_a_claim_or_plan_without_its_source(nlp, text):
 )
 def test_sollen_outside_a_main_clause_report_is_none(nlp, text):
     assert _quotes(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Nach Angaben seines Anwalts starb er in seinem Haus in Genf.", "Angaben seines Anwalts"),
+        ("Nach Angaben informierter Kreise betrug das Lösegeld drei Millionen Euro.",
+         "Angaben informierter Kreise"),
+        ("Nach Angaben Ibrahims wurden 45 Mitglieder der Gemeinde verletzt.", "Angaben Ibrahims"),
+        ("Nach Polizeiangaben wurden drei Menschen verletzt.", "Polizeiangaben"),
+    ],
+)
+def test_source_noun_keeps_its_genitive(nlp, text, speaker):
+    (q,) = _quotes(nlp, text)
+    assert q.speaker.text == speaker
+
+
+def test_zufolge_keeps_the_adjectives_of_its_source(nlp):
+    (q,) = _quotes(nlp, "Bei den Unruhen waren offiziellen Angaben zufolge etwa 200 Menschen "
+                        "getötet worden.")
+    assert (q.speaker.text, q.frame.text) == ("offiziellen Angaben", "offiziellen Angaben zufolge")
+    assert q.text == "Bei den Unruhen waren … etwa 200 Menschen getötet worden"
+
+
+def test_impersonal_man_is_no_speaker(nlp):
+    (q,) = _quotes(nlp, "Man sagte ihnen, dass sie ihre Papiere in Ordnung bringen müssten.")
+    assert q.speaker is None

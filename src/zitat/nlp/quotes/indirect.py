@@ -159,6 +159,12 @@ def _postposed_quote(doc: Doc, toks: list[Token], s: int, e: int) -> Found | Non
     return _attribution_quote(doc, s, e, _POSTPOSED_NACH_RE.search(doc_text(doc)[s:e]))
 
 
+#: the start of a genitive that names the source after its noun: a possessive, a strong
+#: adjective before a noun (`informierter Kreise`) or a name in the genitive (`Ibrahims`)
+_GENITIVE_START = re.compile(r"(?:seine[sr]|ihre[sr]|deren|dessen)\s|[a-zäöü]{3,}er\s+[A-ZÄÖÜ]|"
+                             r"[A-ZÄÖÜ][\w\-]*[^s]s\b")
+
+
 def _attribution_quote(doc: Doc, s: int, e: int, m: re.Match[str] | None) -> Found | None:
     """The quotation around the attribution ``m`` matched in the sentence ``[s, e)``."""
     text = doc_text(doc)
@@ -169,14 +175,26 @@ def _attribution_quote(doc: Doc, s: int, e: int, m: re.Match[str] | None) -> Fou
     src = None if zufolge else m.group("src")
     named = m.group("spk") or ""
     if src and not src.rstrip().endswith("von") and named.split()[:1] and \
-            named.split()[0] not in ("der", "des", "eines", "einer"):
+            named.split()[0] not in ("der", "des", "eines", "einer") and \
+            not _GENITIVE_START.match(named):
         # `Nach Polizeiangaben wurden …`, `nach ersten Meldungen Schäden …`: the source
-        # noun is all; only a genitive (`Angaben der Polizei`) names someone
+        # noun is all; only a genitive (`Angaben der Polizei`, `Angaben seines Anwalts`,
+        # `Angaben informierter Kreise`, `Angaben Ibrahims`) names someone
         named = ""
     if not zufolge and not named:
         spk = [strip_span(text, s + m.start("src"), s + m.end("src"))]
     else:
         spk = noun_phrase(doc, s + m.start("spk"), s + m.end("spk"), from_end=zufolge)
+    if zufolge and spk:
+        # `ersten Angaben zufolge`, `offiziellen chinesischen Angaben zufolge`: with the
+        # adjectives before the source noun
+        toks = tokens_in(doc, s, spk[0][0])
+        k = len(toks)
+        while k > 0 and toks[k - 1].pos_ == "ADJ" and toks[k - 1].text[:1].islower():
+            k -= 1
+        if k < len(toks):
+            spk = [(toks[k].idx, spk[-1][1])]
+        fs = spk[0][0]  # the frame is the attribution, not the clause in front of it
     if src and spk:  # `Angaben der Polizei`: from the source noun on
         spk = [(s + m.start("src") + len(src) - len(src.lstrip()), spk[-1][1])]
     if spk and not zufolge and m.re is not _POSTPOSED_NACH_RE:

@@ -484,6 +484,8 @@ def plausible_speaker(doc: Doc, spans: list[Span]) -> bool:
         return False
     if all(w.strip(",.;:").lower() in _NOT_SPEAKERS for w in words):
         return False  # `Gleichzeitig`, `Gestern Abend`
+    if len(words) == 1 and words[0].lower() == "man":
+        return False  # impersonal: names no one (the corpus has it as a speaker once in 850)
     head = words[-1].strip(",.;:").lower()
     if head in STOP_PREPS | DETS | {"von"} or head in _NOT_SPEAKER_HEADS:
         return False  # cut-off phrases (`Angaben von`) and `mit den Worten`
