@@ -234,3 +234,9 @@ def test_zufolge_keeps_the_adjectives_of_its_source(nlp):
 def test_impersonal_man_is_no_speaker(nlp):
     (q,) = _quotes(nlp, "Man sagte ihnen, dass sie ihre Papiere in Ordnung bringen müssten.")
     assert q.speaker is None
+
+
+def test_free_relative_wer_is_no_statement(nlp):
+    # `Wer glaubt, dass …, irrt`: a generic subject clause, not something anyone said
+    assert [q for q in _quotes(nlp, "Wer aber glaubt, dass nun ein Schlussstrich gezogen "
+                                    "wurde, irrt.") if q.rule == "indirect-cue-clause"] == []

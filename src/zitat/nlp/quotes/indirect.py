@@ -435,8 +435,8 @@ def _cue_clause(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
         if not cue_word and not (
                 comma > k + 1 and toks[comma - 1].lower_ in clause_particles(tok.lower_)):
             continue
-        if _not_a_cue(toks, k):
-            continue
+        if _not_a_cue(toks, k) or toks[0].lower_ in ("wer", "was"):
+            continue  # `Wer glaubt, dass …, irrt`: a free relative clause, no statement
         if comma > 0 and tok.lower_ != "so":  # `so` cues only after its content (`…, so X`)
             clause = toks[comma + 1:]
             if clause and (clause[0].lower_ in ("dass", "ob") or

@@ -473,6 +473,10 @@ _NOT_SPEAKER_HEADS = frozenset("worten wort motto mitteln mittel ereignis frage 
 _NON_NAME_POS = frozenset(["ADV", "ADP", "SCONJ", "CCONJ", "ADJ", "VERB", "AUX", "PART", "NUM"])
 
 
+#: pronouns that name no one: impersonal, interrogative or a free relative (`Wer glaubt, …`)
+_NO_ONE = frozenset("man wer was jemand niemand welche welcher welches".split())
+
+
 def plausible_speaker(doc: Doc, spans: list[Span]) -> bool:
     """False for speaker spans that are sentence adverbs, time words, prepositional
     phrases or pieces of a clause (`Gleichzeitig`, `Am Abend`, `geworden war und …`)."""
@@ -484,8 +488,8 @@ def plausible_speaker(doc: Doc, spans: list[Span]) -> bool:
         return False
     if all(w.strip(",.;:").lower() in _NOT_SPEAKERS for w in words):
         return False  # `Gleichzeitig`, `Gestern Abend`
-    if len(words) == 1 and words[0].lower() == "man":
-        return False  # impersonal: names no one (the corpus has it as a speaker once in 850)
+    if len(words) == 1 and words[0].lower() in _NO_ONE:
+        return False  # impersonal or generic: names no one (`man` is a speaker once in the corpus)
     head = words[-1].strip(",.;:").lower()
     if head in STOP_PREPS | DETS | {"von"} or head in _NOT_SPEAKER_HEADS:
         return False  # cut-off phrases (`Angaben von`) and `mit den Worten`
