@@ -500,10 +500,11 @@ def plausible_speaker(doc: Doc, spans: list[Span]) -> bool:
 
 
 def clause_subject(doc: Doc, toks: list[Token]) -> list[Span]:
-    """The subject of the main clause ``toks`` that introduces a quotation with a colon
-    although its verb is no cue (`Dabei griff sie den Präsidenten an:`, `Der Experte wandte
-    sich gegen die Behauptung, …:`, `Die Sängerin zur neuen Heimat:`): before its finite verb
-    or, after a fronted phrase, right behind it."""
+    """The subject of the main clause ``toks`` when it can speak (a person, an organisation,
+    a role or a pronoun), before its finite verb or, after a fronted phrase, right behind
+    it; else none. Used where a clause whose verb is no cue introduces a quotation with a
+    colon (`Dabei griff sie den Präsidenten an:`, `Die Sängerin zur neuen Heimat:`) or
+    precedes a Konjunktiv continuation (`X bedauerte die Entscheidung. Es seien …`)."""
     if not toks or toks[0].lower_ in ("es", "das", "dies", "man", "wer", "was"):
         return []
     spk, n = subject_phrase(toks)
