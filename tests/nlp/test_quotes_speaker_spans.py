@@ -240,3 +240,17 @@ def test_free_relative_wer_is_no_statement(nlp):
     # `Wer glaubt, dass …, irrt`: a generic subject clause, not something anyone said
     assert [q for q in _quotes(nlp, "Wer aber glaubt, dass nun ein Schlussstrich gezogen "
                                     "wurde, irrt.") if q.rule == "indirect-cue-clause"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Der Frachter droht im Süden des Riffs auseinanderzubrechen.",
+     "Dafür droht ihm eine lange Haftstrafe."],
+)
+def test_drohen_of_a_thing_is_no_report(nlp, text):
+    assert _quotes(nlp, text) == []
+
+
+def test_a_threat_someone_made_is_reported(nlp):
+    (q,) = _quotes(nlp, "Die Gewerkschaft droht mit einem unbefristeten Streik.")
+    assert (q.type, q.speaker.text) == ("Reported", "Die Gewerkschaft")

@@ -244,12 +244,22 @@ def _reported(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
                         and (nxt.lower_ in DETS | PRONOUNS or nxt.pos_ != "NOUN"):
                     spk, verb, ok = after, v, True
                 break
-    if not ok:
+    if not ok or _threat_of_a_thing(toks, verb):
         return None
     text = doc_text(doc)
     qs, qe = strip_span(text, s, e)
     return Found(type="Reported", spans=[(qs, e if text[e - 1:e] == "." else qe)],
                   speaker=spk, confidence=0.45, medium=report_medium(verb))
+
+
+def _threat_of_a_thing(toks: list[Token], verb: str) -> bool:
+    """`Der Frachter droht auseinanderzubrechen.`, `Ihm droht lebenslange Haft.`: `drohen`
+    of something that may happen, not a threat anyone uttered."""
+    if not verb.startswith("droh"):
+        return False
+    k = next((i for i, t in enumerate(toks) if t.lower_ == verb), -1)
+    nxt = toks[k + 1].lower_ if 0 <= k < len(toks) - 1 else ""
+    return nxt in DATIVE_PRONOUNS or _has_zu_infinitive(toks[-4:])
 
 
 def _participle(word: str) -> bool:
@@ -500,7 +510,8 @@ def _cue_clause(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
 _ZU_PREFIXES = ("an", "auf", "aus", "ab", "ein", "mit", "vor", "zurück", "durch", "fest", "her",
                 "hin", "nach", "weg", "zu", "bei", "los", "frei", "dar", "statt", "teil", "fort",
                 "hoch", "um", "wieder", "zusammen", "bereit", "gegenüber", "entgegen", "stand",
-                "offen", "klar", "nieder", "weiter", "heraus", "hinzu", "kennen")
+                "offen", "klar", "nieder", "weiter", "heraus", "hinzu", "kennen", "auseinander",
+                "voran", "hinaus", "herunter", "heran", "unter")
 _ZU_INFINITIVE = re.compile(rf"^(?:{'|'.join(_ZU_PREFIXES)})zu[a-zäöüß]{{2,}}(?:en|ern|eln)$")
 
 
