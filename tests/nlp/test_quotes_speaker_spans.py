@@ -254,3 +254,23 @@ def test_drohen_of_a_thing_is_no_report(nlp, text):
 def test_a_threat_someone_made_is_reported(nlp):
     (q,) = _quotes(nlp, "Die Gewerkschaft droht mit einem unbefristeten Streik.")
     assert (q.type, q.speaker.text) == ("Reported", "Die Gewerkschaft")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Charles Bonnet, kanadischer General und Kommandeur des Einsatzes, sagte, die Lage "
+         "sei stabil.", "Charles Bonnet, kanadischer General und Kommandeur des Einsatzes"),
+        ("„Wir wachsen weiter“, sagte Edmon Chang, Chef von DotAsia.",
+         "Edmon Chang, Chef von DotAsia"),
+        ("Anna Roth, die lange geschwiegen hatte, sagte, sie sei enttäuscht.", "Anna Roth"),
+    ],
+)
+def test_appositions_and_relative_clauses_around_the_name(nlp, text, speaker):
+    (q,) = _quotes(nlp, text)
+    assert q.speaker.text == speaker
+
+
+def test_a_clause_after_the_name_is_no_apposition(nlp):
+    (q,) = _quotes(nlp, "„Wir wachsen weiter“, sagte Edmon Chang, und er lachte dabei.")
+    assert q.speaker.text == "Edmon Chang"

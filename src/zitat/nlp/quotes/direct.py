@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from zitat.nlp.cues import (
     is_cue_word,
@@ -34,6 +34,7 @@ from zitat.nlp.quotes.spans import (
     tokens_in,
 )
 from zitat.nlp.sentences import boundary_near
+from zitat.nlp.titles import is_role_word
 
 
 def _attribute_right(doc: Doc, q: Found, end: int) -> bool:
@@ -57,6 +58,9 @@ def _attribute_right(doc: Doc, q: Found, end: int) -> bool:
         if not spk:
             i = 1
             spk, n = speaker_after(toks[1:])
+        if spk and (role := _role_apposition(toks, i + n)):
+            spk = [(spk[0][0], toks[role - 1].idx + len(toks[role - 1]))]  # `X, Chef von Y`
+            n = role - i
         adr, _ = addressee_after(toks[i + n:]) if spk else ([], 0)
         cue += particle_span(toks, i + n)
     elif toks[0].lower_ in _FINITE_BEFORE_CUE and (k := cue_index(toks[1:])) >= 0:
@@ -92,6 +96,17 @@ def _attribute_right(doc: Doc, q: Found, end: int) -> bool:
 
 #: finite verbs that open a frame whose cue follows (`wird … zitiert`, `ließ … verlauten`)
 _FINITE_BEFORE_CUE = frozenset("wird wurde ließ ließen lässt".split())
+
+
+def _role_apposition(toks: list[Token], j: int) -> int:
+    """End (exclusive) of a role in apposition after a speaker's name at ``j`` (`, Chef von
+    DotAsia.`, `, Präsident des Rates,`), else 0."""
+    if j >= len(toks) - 1 or toks[j].text != "," or not is_role_word(toks[j + 1].text):
+        return 0
+    k = j + 2
+    while k < len(toks) and k - j < 10 and toks[k].text not in (",", ".", "!", "?", "„", "»"):
+        k += 1
+    return k if all(t.is_alpha or t.text == "-" for t in toks[j + 1:k]) else 0
 
 
 def _attribute_left(doc: Doc, q: Found, start: int) -> bool:

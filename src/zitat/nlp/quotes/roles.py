@@ -245,6 +245,9 @@ def prefield_speaker(tokens: list[Token], after: list[Token]) -> list[Span]:
     return speaker_before(tokens)
 
 
+_RELATIVE_PRONOUNS = frozenset("der die das dem den deren dessen welche welcher welches".split())
+
+
 def speaker_before(tokens: list[Token]) -> list[Span]:
     """The speaker noun phrase ending ``tokens`` (before a cue verb or a colon)."""
     if len(tokens) > 1 and tokens[-1].lower_ in CLAUSE_ADVERBS:
@@ -258,8 +261,23 @@ def speaker_before(tokens: list[Token]) -> list[Span]:
         # apposition: `Die Sprecherin der Feuerwehr, Jana Roth, sagte`
         inner = speaker_before(tokens[:-1])
         if not inner:
+            # `Anna Roth, die lange geschwiegen hatte, sagte`: a relative clause between the
+            # commas; the speaker stands before it
+            p = max((i for i in range(len(tokens) - 1) if tokens[i].text == ","), default=-1)
+            if p > 0 and tokens[p + 1].lower_ in _RELATIVE_PRONOUNS and \
+                    any(t.pos_ in ("VERB", "AUX") for t in tokens[p + 2:-1]):
+                return speaker_before(tokens[:p])
             return []
         n = next(i for i, t in enumerate(tokens) if t.idx == inner[0][0])
+        if n > 1 and tokens[n - 1].text != ",":
+            # `Charles Bonnet, kanadischer General und Kommandeur des Einsatzes,`: a role
+            # phrase with adjectives and `und` between the commas is the apposition too
+            p = max((i for i in range(n) if tokens[i].text == ","), default=-1)
+            middle = tokens[p + 1:n]
+            if p > 0 and len(middle) <= 8 and all(
+                    t.lower_ == "und" or (t.is_alpha and t.pos_ in ("ADJ", "NOUN", "PROPN"))
+                    for t in middle) and any(is_role_word(t.text) for t in tokens[p + 1:-1]):
+                n = p + 1
         if n > 1 and tokens[n - 1].text == ",":
             outer = speaker_before(tokens[:n - 1])
             if outer:
