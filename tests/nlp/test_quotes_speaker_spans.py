@@ -274,3 +274,20 @@ def test_appositions_and_relative_clauses_around_the_name(nlp, text, speaker):
 def test_a_clause_after_the_name_is_no_apposition(nlp):
     (q,) = _quotes(nlp, "„Wir wachsen weiter“, sagte Edmon Chang, und er lachte dabei.")
     assert q.speaker.text == "Edmon Chang"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Die Leiterin der Delegation beim Klimagipfel, Sharon Hale, sagte, man sei enttäuscht.",
+         "Die Leiterin der Delegation beim Klimagipfel, Sharon Hale"),
+        ("Der Fraktionschef im niedersächsischen Landtag, Wolf Jost, sagte, das sei ein Fehler.",
+         "Der Fraktionschef im niedersächsischen Landtag, Wolf Jost"),
+        # a prepositional phrase that heads no role stays out
+        ("In einem Brief an die Länder schrieb die Ministerin, die Mittel seien knapp.",
+         "die Ministerin"),
+    ],
+)
+def test_a_role_keeps_its_seat(nlp, text, speaker):
+    (q,) = _quotes(nlp, text)
+    assert q.speaker.text == speaker

@@ -306,7 +306,9 @@ def speaker_before(tokens: list[Token]) -> list[Span]:
     if k > 0 and tokens[k - 1].lower_ in DETS:
         i = k - 1
     elif k < i and k > 0 and tokens[k - 1].lower_ in STOP_PREPS:
-        return []  # `In vielen Fällen warfen die Rebellen …`: an adverbial, not the subject
+        # `In vielen Fällen warfen die Rebellen …`: an adverbial, not the subject; but `Der
+        # Fraktionschef im niedersächsischen Landtag` is a role with its seat
+        return _role_with_seat(tokens, k - 1, j)
     i = _genitive_head(tokens, i)
     if _in_adverbial(tokens, i):
         return []  # a genitive inside a fronted adverbial is not the subject
@@ -319,8 +321,25 @@ def speaker_before(tokens: list[Token]) -> list[Span]:
         if head and head[-1][1] == tokens[p - 1].idx + len(tokens[p - 1]):
             return [(head[0][0], tokens[j - 1].idx + len(tokens[j - 1]))]
     if i > 0 and tokens[i - 1].lower_ in STOP_PREPS:
-        return []  # `In einem Brief an die Länder schrieb X`: an object, the subject follows
+        # `In einem Brief an die Länder schrieb X`: an object, the subject follows
+        return _role_with_seat(tokens, i - 1, j)
     return [(tokens[i].idx, tokens[j - 1].idx + len(tokens[j - 1]))]
+
+
+_SEAT_PREPS = frozenset("im beim am bei in an".split())
+
+
+def _role_with_seat(tokens: list[Token], p: int, j: int) -> list[Span]:
+    """The role phrase before the preposition at ``p`` with the phrase after it up to ``j``
+    (`Die Leiterin der Delegation beim Klimagipfel`, `Der Fraktionschef im Landtag`), or
+    none when no role noun heads it."""
+    if tokens[p].lower_ not in _SEAT_PREPS or p == 0:
+        return []
+    head = speaker_before(tokens[:p])
+    if not head or head[-1][1] != tokens[p - 1].idx + len(tokens[p - 1]) or \
+            not any(is_role_word(t.text) for t in tokens[:p] if t.idx >= head[0][0]):
+        return []
+    return [(head[0][0], tokens[j - 1].idx + len(tokens[j - 1]))]
 
 
 def addressee_after(tokens: list[Token]) -> tuple[list[Span], int]:
