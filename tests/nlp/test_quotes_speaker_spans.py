@@ -291,3 +291,9 @@ def test_a_clause_after_the_name_is_no_apposition(nlp):
 def test_a_role_keeps_its_seat(nlp, text, speaker):
     (q,) = _quotes(nlp, text)
     assert q.speaker.text == speaker
+
+
+def test_titles_and_initials_do_not_end_the_frame(nlp):
+    (q,) = _quotes(nlp, "„Wir sind zufrieden“, sagte Klinikdirektor Prof. Dr. Matthias W. "
+                        "Beckmann.")
+    assert q.speaker.text == "Klinikdirektor Prof. Dr. Matthias W. Beckmann"

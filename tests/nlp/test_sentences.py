@@ -48,3 +48,12 @@ def test_parse_setting_keeps_parser_and_lemmatizer(monkeypatch):
     nlp = load_pipeline(components=())
     assert "parser" in nlp.pipe_names and "zitat_sentences" not in nlp.pipe_names
     assert any(t.dep_ for t in nlp("Die Ministerin sagte das am Montag."))
+
+
+def test_loose_boundary_skips_titles_and_initials():
+    from zitat.nlp.sentences import boundary_near
+
+    text = "Das sagte Prof. Dr. Anna W. Roth. Danach ging sie."
+    assert text[boundary_near(text, 5, +1)] == "."
+    assert boundary_near(text, 5, +1) == text.index("Roth.") + 4
+    assert boundary_near(text, len(text) - 3, -1) == text.index("Roth.") + 5

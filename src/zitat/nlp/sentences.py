@@ -70,13 +70,24 @@ def boundary_near(text: str, pos: int, direction: int, limit: int = 400) -> int:
         A character offset.
     """
     if direction > 0:
-        m = _LOOSE_END.search(text, pos, min(len(text), pos + limit))
-        return m.start() if m else min(len(text), pos + limit)
+        end = min(len(text), pos + limit)
+        m = next((m for m in _LOOSE_END.finditer(text, pos, end) if not _after_title(text, m)),
+                 None)
+        return m.start() if m else end
     start = max(0, pos - limit)
     last = start
     for m in _LOOSE_END.finditer(text, start, pos):
-        last = m.end()
+        if not _after_title(text, m):
+            last = m.end()
     return last
+
+
+#: titles and initials in a name: their full stop ends no sentence (`Prof. Dr. Matthias W. Beckmann`)
+_TITLE_BEFORE = re.compile(r"\b(?:Dr|Prof|[A-ZÄÖÜ])$")
+
+
+def _after_title(text: str, m: re.Match[str]) -> bool:
+    return m.group() == "." and bool(_TITLE_BEFORE.search(text, max(0, m.start() - 5), m.start()))
 
 
 def rough_sentence_starts(text: str) -> list[int]:
