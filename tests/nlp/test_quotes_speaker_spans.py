@@ -297,3 +297,9 @@ def test_titles_and_initials_do_not_end_the_frame(nlp):
     (q,) = _quotes(nlp, "„Wir sind zufrieden“, sagte Klinikdirektor Prof. Dr. Matthias W. "
                         "Beckmann.")
     assert q.speaker.text == "Klinikdirektor Prof. Dr. Matthias W. Beckmann"
+
+
+def test_final_frame_in_the_perfect(nlp):
+    (q,) = _quotes(nlp, "Die Lage sei ernst, hatte der Bürgermeister am Montag erklärt.")
+    assert (q.rule, q.text) == ("indirect-final-perfect", "Die Lage sei ernst")
+    assert (q.cue.text, q.speaker.text) == ("hatte … erklärt", "der Bürgermeister")

@@ -418,6 +418,32 @@ def _not_a_cue(toks: list[Token], k: int) -> bool:
         any(t.text == "(" for t in toks[max(0, k - 3):k]) and nxt == ")")
 
 
+def _final_perfect(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
+    """`Sie wisse, dass …, hatte Koch damals gesagt.`: a final frame in the perfect, the
+    subject between the auxiliary and the cue participle."""
+    words = [i for i, t in enumerate(toks) if not t.is_punct]
+    if len(words) < 6:
+        return None
+    last = words[-1]
+    part = toks[last]
+    if not (is_cue_word(part.text) and part.text[:1].islower()):
+        return None
+    c = next((i for i in range(last - 1, max(0, last - 10), -1) if toks[i].text == ","), -1)
+    if c < 2 or toks[c + 1].lower_ not in ("hat", "hatte", "habe", "haben", "hatten") or \
+            not (any(is_konjunktiv(t) for t in toks[:c]) or _has_main_verb(toks[:c])):
+        return None
+    j = skip_adverbs(toks, c + 2)
+    spk, n = speaker_after(toks[j:last])
+    if not spk or j + n < last and any(t.pos_ in ("VERB", "AUX") for t in toks[j + n:last]):
+        return None
+    text = doc_text(doc)
+    aux = toks[c + 1]
+    qs, qe = strip_span(text, toks[0].idx, toks[c].idx)
+    return Found(type="Indirect", spans=[(qs, qe)],
+                  cue=[(aux.idx, aux.idx + len(aux)), (part.idx, part.idx + len(part))],
+                  speaker=spk, frame=[(aux.idx, part.idx + len(part))], confidence=0.7)
+
+
 def _has_main_verb(toks: list[Token]) -> bool:
     """A finite or infinite verb in a comma segment that is not a relative clause."""
     segment: list[Token] = []
@@ -596,6 +622,7 @@ class SentenceRule:
 
 
 CUE_CLAUSE = SentenceRule("indirect-cue-clause", _cue_clause)
+FINAL_PERFECT = SentenceRule("indirect-final-perfect", _final_perfect)
 ZU_CLAUSE = SentenceRule("indirect-zu-clause", _zu_clause)
 PREPOSITION = SentenceRule("indirect-preposition", _prep_quote, medium="SW")
 POSTPOSED = SentenceRule("indirect-postposed", _postposed_quote, medium="SW")
@@ -608,12 +635,14 @@ REPORTATIVE_SOLLEN = SentenceRule("reported-sollen", _reportative_sollen, free_o
 #: a sentence that is mostly a direct quotation: a content clause or attribution around it
 #: (`sie wolle „…“`, `dass „…“ gewesen sei`, `Laut X sei „…“`) is an indirect quotation
 #: with the direct one nested in it
-RULES_AROUND_DIRECT: tuple[SentenceRule, ...] = (CUE_CLAUSE, ZU_CLAUSE, PREPOSITION, POSTPOSED)
+RULES_AROUND_DIRECT: tuple[SentenceRule, ...] = (
+    CUE_CLAUSE, FINAL_PERFECT, ZU_CLAUSE, PREPOSITION, POSTPOSED,
+)
 #: any other sentence; the attribution rules come before the clause rules because
 #: `Wie X sagte, …` and `Laut X …` also hold a cue word that the clause rules would take
 RULES_FREE: tuple[SentenceRule, ...] = (
-    PREPOSITION, WIE_CLAUSE, CUE_CLAUSE, HEISST_ES, ZU_CLAUSE, REPORTED_ACT, POSTPOSED,
-    REPORTATIVE_SOLLEN,
+    PREPOSITION, WIE_CLAUSE, CUE_CLAUSE, FINAL_PERFECT, HEISST_ES, ZU_CLAUSE, REPORTED_ACT,
+    POSTPOSED, REPORTATIVE_SOLLEN,
 )
 #: `… . Dies bestätigte die Polizei.`: tried before the table, on a sentence and the one
 #: before it; what the table made of the previous sentence gives way to it
