@@ -434,7 +434,7 @@ def _final_perfect(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
         return None
     j = skip_adverbs(toks, c + 2)
     spk, n = speaker_after(toks[j:last])
-    if not spk or j + n < last and any(t.pos_ in ("VERB", "AUX") for t in toks[j + n:last]):
+    if not spk or (j + n < last and any(t.pos_ in ("VERB", "AUX") for t in toks[j + n:last])):
         return None
     text = doc_text(doc)
     aux = toks[c + 1]
