@@ -12,6 +12,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Token
 
 from zitat.nlp.cues import (
+    IMPERSONAL_CUES,
     is_cue_word,
 )
 from zitat.nlp.extensions import doc_text
@@ -70,7 +71,7 @@ def _attribute_right(doc: Doc, q: Found, end: int) -> bool:
         i = skip_adverbs(toks, 1)
         spk, _ = speaker_after(toks[i:k + 1])
         adr = []
-    elif toks[0].lower_ in ("hieß", "heißt") and len(toks) > 2 and toks[1].lower_ == "es":
+    elif re.fullmatch(IMPERSONAL_CUES, toks[0].lower_) and len(toks) > 2 and toks[1].lower_ == "es":
         # `„…“, hieß es vom Abgeordneten X.`, `„…“, heißt es in einer Erklärung der
         # Stadt.`: the source in a `von` or `in` phrase, if any
         cue = [(toks[0].idx, toks[1].idx + len(toks[1]))]

@@ -57,6 +57,7 @@ from zitat.nlp.quotes.spans import (
     DETS,
     NAME_LINKS,
     PRONOUNS,
+    RELATIVE_PRONOUNS,
     Found,
     Span,
     SpanSet,
@@ -402,7 +403,6 @@ def _main_clause_start(clause: list[Token]) -> bool:
     return first in DETS and second.text[:1].isupper() and second.lower_ not in DETS and \
         len(clause) > 2 and clause[2].pos_ in ("VERB", "AUX")
 _OBLIQUE_DETS = frozenset("den dem einen einem ihm ihn ihnen".split())
-_RELATIVES = frozenset("der die das dem den deren dessen welche welcher welches wer was".split())
 
 
 def _not_a_cue(toks: list[Token], k: int) -> bool:
@@ -450,7 +450,7 @@ def _has_main_verb(toks: list[Token]) -> bool:
     first = True
     for t in [*toks, None]:
         if t is None or t.text == ",":
-            if segment and (first or segment[0].lower_ not in _RELATIVES) and \
+            if segment and (first or segment[0].lower_ not in RELATIVE_PRONOUNS) and \
                     any(x.pos_ in ("VERB", "AUX") for x in segment):
                 return True
             segment, first = [], False

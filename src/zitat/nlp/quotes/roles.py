@@ -22,6 +22,7 @@ from zitat.nlp.cues import (
     takes_zu_infinitive,
 )
 from zitat.nlp.extensions import doc_text
+from zitat.nlp.quote_marks import ALL_MARKS, DOUBLE_OPENERS, SINGLE_OPENERS
 from zitat.nlp.quotes.spans import (
     DATIVE_DETS,
     DATIVE_PRONOUNS,
@@ -29,6 +30,7 @@ from zitat.nlp.quotes.spans import (
     FINITE_AUX,
     NAME_LINKS,
     PRONOUNS,
+    RELATIVE_PRONOUNS,
     STOP_PREPS,
     Found,
     Span,
@@ -75,16 +77,12 @@ def _affiliation(tokens: list[Token], j: int, *, seat: bool = True) -> int:
     return k - j
 
 
-_OPENING_MARKS = frozenset("„»\"“‚›")
-_CLOSING_MARKS = frozenset("“«\"”‘‹")
-
-
 def _outlet_name(tokens: list[Token], j: int) -> int:
     """Length of an outlet's name at ``j`` after its kind (`dpa`, `„Netzwelt“`), else 0."""
     tok = tokens[j]
-    if tok.text in _OPENING_MARKS:
+    if tok.text in DOUBLE_OPENERS + SINGLE_OPENERS:
         close = next((c for c in range(j + 1, min(len(tokens), j + 8))
-                      if tokens[c].text in _CLOSING_MARKS), None)
+                      if tokens[c].text in ALL_MARKS), None)
         return close - j + 1 if close is not None and close > j + 1 else 0
     return 1 if tok.is_alpha and tok.text.islower() and 2 <= len(tok.text) <= 4 and \
         tok.pos_ in ("PROPN", "NOUN", "X") else 0
@@ -245,9 +243,6 @@ def prefield_speaker(tokens: list[Token], after: list[Token]) -> list[Span]:
     return speaker_before(tokens)
 
 
-_RELATIVE_PRONOUNS = frozenset("der die das dem den deren dessen welche welcher welches".split())
-
-
 def speaker_before(tokens: list[Token]) -> list[Span]:
     """The speaker noun phrase ending ``tokens`` (before a cue verb or a colon)."""
     if len(tokens) > 1 and tokens[-1].lower_ in CLAUSE_ADVERBS:
@@ -264,7 +259,7 @@ def speaker_before(tokens: list[Token]) -> list[Span]:
             # `Anna Roth, die lange geschwiegen hatte, sagte`: a relative clause between the
             # commas; the speaker stands before it
             p = max((i for i in range(len(tokens) - 1) if tokens[i].text == ","), default=-1)
-            if p > 0 and tokens[p + 1].lower_ in _RELATIVE_PRONOUNS and \
+            if p > 0 and tokens[p + 1].lower_ in RELATIVE_PRONOUNS - {"wer", "was"} and \
                     any(t.pos_ in ("VERB", "AUX") for t in tokens[p + 2:-1]):
                 return speaker_before(tokens[:p])
             return []

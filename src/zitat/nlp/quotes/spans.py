@@ -26,6 +26,10 @@ DETS = frozenset(
     "seinen ihr ihre ihrer ihrem ihren".split()
 )
 DATIVE_DETS = frozenset("dem der den einem einer".split())
+#: pronouns that open a relative clause (`Die Stadt, die …`, `Wer glaubt, …`)
+RELATIVE_PRONOUNS = frozenset(
+    "der die das dem den deren dessen welche welcher welches wer was".split()
+)
 STOP_PREPS = frozenset(
     "am im in an auf bei vor nach mit gegenüber während zum zur über unter aus seit "
     "bis um für gegen ohne durch zu am vom beim".split()
