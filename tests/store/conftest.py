@@ -16,6 +16,9 @@ from urllib.parse import quote
 
 import pytest
 
+from zitat.schema import Article
+from zitat.store import Store, open_store
+
 # Read at import time: the autouse settings fixture removes ZITAT_* variables per test.
 PG_URL = os.environ.get("ZITAT_TEST_PG_URL", "")
 IN_CI = bool(os.environ.get("CI"))
@@ -89,3 +92,11 @@ def store_url(request: pytest.FixtureRequest, tmp_path) -> str:
     if request.param == "sqlite":
         return str(tmp_path / "z.db")
     return request.getfixturevalue("pg_url")
+
+
+def stored(url: str, articles: list[Article]) -> Iterator[Store]:
+    """A new store at ``url`` holding ``articles``, closed afterwards: the body of a store
+    fixture (``yield from stored(store_url, [...])``)."""
+    with open_store(url, create=True) as s:
+        s.add_articles(articles)
+        yield s

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import make_article
+from tests.store.conftest import stored
 from zitat.errors import StoreError
 from zitat.nlp.framing import with_framing
 from zitat.nlp.speaker_attributes import with_attributes
@@ -35,9 +36,7 @@ ARTICLES = [
 
 @pytest.fixture
 def store(store_url):
-    with open_store(store_url, create=True) as s:
-        s.add_articles([_analysed(*a) for a in ARTICLES])
-        yield s
+    yield from stored(store_url, [_analysed(*a) for a in ARTICLES])
 
 
 def test_resolve_votes() -> None:

@@ -6,15 +6,13 @@ import pytest
 from pydantic import ValidationError
 
 from tests.confidence_articles import DOUBTFUL, SURE
-from zitat.store import SearchQuery, open_store
+from tests.store.conftest import stored
+from zitat.store import SearchQuery
 
 
 @pytest.fixture
 def store(store_url):
-    s = open_store(store_url, create=True)
-    s.add_articles([SURE, DOUBTFUL])
-    yield s
-    s.close()
+    yield from stored(store_url, [SURE, DOUBTFUL])
 
 
 def test_search_min_confidence_keeps_confident_quotes(store):

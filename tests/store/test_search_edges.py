@@ -10,7 +10,8 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import make_article
-from zitat.store import SearchQuery, open_store
+from tests.store.conftest import stored
+from zitat.store import SearchQuery
 from zitat.store.text import query_alternatives, search_fold
 
 EU = make_article("„Die EU-Kommission prüft den Antrag“, sagte Peter Müller in Brüssel.",
@@ -25,10 +26,7 @@ AXB = make_article("„Die Steuer auf 50-Anleihen sinkt, axb bleibt“, sagte An
 
 @pytest.fixture
 def store(store_url):
-    s = open_store(store_url, create=True)
-    s.add_articles([EU, USD, OESTERREICH, STEUER, AXB])
-    yield s
-    s.close()
+    yield from stored(store_url, [EU, USD, OESTERREICH, STEUER, AXB])
 
 
 def _texts(store, **query):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import make_article, span_of
+from tests.store.conftest import stored
 from zitat.schema import Place, Role
 from zitat.store import SearchQuery, open_store
 
@@ -30,10 +31,7 @@ OTHER = make_article("„Wir prüfen das“, sagte Anna Beispiel am Freitag in K
 
 @pytest.fixture
 def store(store_url):
-    s = open_store(store_url, create=True)
-    s.add_articles([LINKED, UNLINKED, OTHER])
-    yield s
-    s.close()
+    yield from stored(store_url, [LINKED, UNLINKED, OTHER])
 
 
 def _texts(store, **query):

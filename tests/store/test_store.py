@@ -12,6 +12,7 @@ import time
 import pytest
 
 from tests.conftest import make_article
+from tests.store.conftest import stored
 from zitat.store import SearchQuery, open_store
 from zitat.store.base import Store
 from zitat.store.text import date_range, fold, query_terms
@@ -32,10 +33,7 @@ KIEW = make_article(
 
 @pytest.fixture
 def store(store_url):
-    s = open_store(store_url, create=True)
-    s.add_articles([RENTE, STRASSE, KIEW])
-    yield s
-    s.close()
+    yield from stored(store_url, [RENTE, STRASSE, KIEW])
 
 
 def _texts(hits):
