@@ -14,7 +14,6 @@ from zitat.nlp.medium import (
     report_medium,
     rule_medium,
 )
-from zitat.nlp.pipeline import load_pipeline
 
 
 def test_features_name_cue_speaker_and_rule_guess():
@@ -46,9 +45,9 @@ def test_model_sums_weights_of_known_features_only():
         ("Der Minister hofft, dass die Gespräche bald beginnen.", "ST"),
     ],
 )
-def test_shipped_classifier_on_news_sentences(text, medium):
+def test_shipped_classifier_on_news_sentences(nlp, text, medium):
     assert load_medium_model() is not None
-    (q,) = load_pipeline(components=("zitat_quotes",))(text)._.quotes
+    (q,) = nlp(text)._.quotes
     assert q.medium == medium
 
 

@@ -8,11 +8,6 @@ from zitat.nlp.pipeline import load_pipeline
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline(components=("zitat_quotes",))
-
-
-@pytest.fixture(scope="module")
 def rules_medium_nlp():
     from zitat.train.medium import rules_pipeline
 

@@ -5,13 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from zitat.nlp.pipeline import load_pipeline
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline(components=("zitat_quotes",))
-
 
 @pytest.mark.parametrize(
     ("text", "speaker"),

@@ -6,13 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from zitat.nlp.pipeline import load_pipeline
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline(components=("zitat_quotes",))
-
 
 def _quotes(nlp, text):
     return nlp(text)._.quotes
