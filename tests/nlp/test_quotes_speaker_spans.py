@@ -296,3 +296,99 @@ def test_final_frame_in_the_perfect(nlp):
     (q,) = _quotes(nlp, "Die Lage sei ernst, hatte der Bürgermeister am Montag erklärt.")
     assert (q.rule, q.text) == ("indirect-final-perfect", "Die Lage sei ernst")
     assert (q.cue.text, q.speaker.text) == ("hatte … erklärt", "der Bürgermeister")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Der Trainer war ebenfalls anwesend und sagte bei der Gelegenheit, er freue sich auf "
+         "die neue Saison.", "Der Trainer"),
+        ("Am Montag trat die Ministerin vor die Presse und erklärte, die Zahlen seien "
+         "ermutigend.", "die Ministerin"),
+        ("Ulrike Brandt lobte den Entwurf und kündigte an, im Herbst einen eigenen Antrag "
+         "einzubringen.", "Ulrike Brandt"),
+    ],
+)
+def test_coordinated_cue_shares_the_subject_of_the_first_verb(nlp, text, speaker):
+    (q,) = _quotes(nlp, text)
+    assert q.speaker.text == speaker
+
+
+def test_coordinated_cue_before_a_colon(nlp):
+    quotes = _quotes(nlp, "Der Fahrgast schlug gegen die Tür und rief: „Lasst mich raus!“")
+    assert [(q.type, q.speaker.text) for q in quotes] == [("Direct", "Der Fahrgast")]
+
+
+def test_und_inside_a_subordinate_clause_names_no_subject(nlp):
+    (q,) = _quotes(nlp, "Weil die Preise stiegen und fielen, sagte Jonas Albrecht, der Markt "
+                        "sei unberechenbar.")
+    assert q.speaker.text == "Jonas Albrecht"
+
+
+def test_subject_after_a_fronted_adverb_of_a_zu_clause(nlp):
+    (q,) = _quotes(nlp, "Außerdem fordern die Verbände die Bürger dazu auf, ihre Abgeordneten "
+                        "anzuschreiben.")
+    assert (q.speaker.text, q.addressee.text) == ("die Verbände", "die Bürger")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("„Sie war die Stimme einer Generation“, schrieb „Die Rundschau“ in einem Nachruf.",
+         "„Die Rundschau“"),
+        ("Die Zeitung „Weser-Bote“ berichtet jedoch, dass die Gespräche gescheitert seien.",
+         "Die Zeitung „Weser-Bote“"),
+        ("Das Wochenblatt »Heimatkurier« meldete, der Bürgermeister habe seinen Rücktritt "
+         "angeboten.", "Das Wochenblatt »Heimatkurier«"),
+    ],
+)
+def test_outlet_titles_in_marks_are_speakers(nlp, text, speaker):
+    quotes = _quotes(nlp, text)
+    assert [q.speaker.text for q in quotes] == [speaker]  # the title is no quotation
+
+
+def test_a_quoted_word_after_the_cue_stays_a_quotation(nlp):
+    quotes = _quotes(nlp, "Die Sprecherin rief „Die Wahrheit“, bevor sie den Saal verließ.")
+    assert any(q.text == "„Die Wahrheit“" and q.speaker.text == "Die Sprecherin" for q in quotes)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue"),
+    [
+        ("Der Bundespräsident konstatierte in seiner Rede eine wachsende „Kluft zwischen Stadt "
+         "und Land“.", "Der Bundespräsident", "konstatierte"),
+        # the subject with its apposition
+        ("Lothar Brenner, Ordnungsdezernent der Stadt Kiel, sprach von einer „Gefahr für Leib "
+         "und Leben“.", "Lothar Brenner, Ordnungsdezernent der Stadt Kiel", "sprach"),
+        # verb second: the subject follows the verb
+        ("In der Debatte warnte Keller vor einem „Ausverkauf der Innenstädte auf Raten“.", "Keller",
+         "warnte"),
+        # a sentence adverb before the subject is not part of it
+        ("Auch der frühere Schiedsrichter Urs Hauser kritisierte eine „Linie ohne jede echte Konsequenz“.",
+         "der frühere Schiedsrichter Urs Hauser", "kritisierte"),
+    ],
+)
+def test_phrase_in_marks_takes_the_subject_of_its_sentence(nlp, text, speaker, cue):
+    (q,) = [q for q in _quotes(nlp, text) if q.type == "Direct"]
+    assert (q.speaker.text, q.cue.text) == (speaker, cue)
+
+
+def test_phrase_in_marks_inside_a_report_has_the_reports_frame(nlp):
+    quotes = _quotes(nlp, "Die Veranstalter erklärten dagegen, es gehe um „die legitime Frage "
+                          "nach der Dienstnummer“ der Beamten.")
+    report = next(q for q in quotes if q.type == "Indirect")
+    phrase = next(q for q in quotes if q.type == "Direct")
+    assert phrase.speaker.text == report.speaker.text == "Die Veranstalter"
+    assert phrase.frame.text == report.frame.text
+
+
+def test_the_subject_of_passive_zitiert_is_the_one_quoted(nlp):
+    (q,) = _quotes(nlp, "Henrike Vogel wird von der Agentur mit den Worten zitiert, es habe "
+                        "keine Alternative gegeben.")
+    assert (q.speaker.text, q.cue.text) == ("Henrike Vogel", "zitiert")
+
+
+def test_wie_schon_x_sagte(nlp):
+    (q,) = _quotes(nlp, "Wie schon die Behörde sagte, ist eine Ansteckung im Park "
+                        "unwahrscheinlich.")
+    assert q.speaker.text == "die Behörde"

@@ -138,6 +138,13 @@ def inherit_from_previous(text: str, found: list[Found]) -> None:
             if inside and not f.cue:
                 f.cue = list(inside[0].cue)  # the report's verb introduces the phrase too
                 f.frame = f.frame or list(inside[0].frame)
+        elif f.type == "Direct" and not f.frame:
+            # its speaker found in its own sentence (`X erklärte, …„…“`): the report around
+            # it has the frame
+            inside = [g for g in found if g is not f and g.type != "Direct" and g.frame
+                      and g.spans[0][0] <= f.spans[0][0] < g.spans[-1][1]]
+            if inside:
+                f.frame = list(inside[0].frame)
         if f.speaker:
             prev = f
 

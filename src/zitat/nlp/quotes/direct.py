@@ -20,6 +20,7 @@ from zitat.nlp.quote_marks import MarkedSpan
 from zitat.nlp.quotes.roles import (
     addressee_after,
     clause_subject,
+    coordinated_subject,
     cue_index,
     particle_span,
     skip_adverbs,
@@ -127,7 +128,9 @@ def _attribute_left(doc: Doc, q: Found, start: int) -> bool:
             end += 1  # `äußerte sich X:`: the reflexive belongs to the cue
         cue = [(toks[k].idx, toks[end - 1].idx + len(toks[end - 1]))]
         # German verb-second: "Später ergänzte er:" has its subject after the cue
-        spk, _n = speaker_after(toks[end:])
+        spk = coordinated_subject(doc, toks[:k])  # `… biss den Mann und rief:`
+        if not spk:
+            spk, _n = speaker_after(toks[end:])
         aux = next((w for w in range(k - 1, -1, -1) if toks[w].lower_ in ("wird", "wurde")), -1)
         if not spk and aux >= 0 and toks[k].lower_.startswith("zitiert"):
             # `In der Meldung wird Musk wie folgt zitiert:`

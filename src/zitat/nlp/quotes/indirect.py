@@ -41,6 +41,7 @@ from zitat.nlp.medium import report_medium
 from zitat.nlp.quotes.roles import (
     addressee_after,
     addressee_between,
+    coordinated_subject,
     existential,
     fronted_addressee,
     noun_phrase,
@@ -368,7 +369,7 @@ def _wie_clause(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
         cue = [(cue_s, cue_e), (toks[k].idx, toks[k].idx + len(toks[k]))]
         if k > 0 and is_particle(toks[k - 1].lower_):
             cue.insert(1, (toks[k - 1].idx, toks[k - 1].idx + len(toks[k - 1])))
-        spk, _ = speaker_after(toks[:k])
+        spk, _ = speaker_after(toks[skip_adverbs(toks[:k], 0):k])  # `Wie schon die WHO sagte`
         if not spk and toks[0].text in "„»\"":  # `Wie „Lübecker Nachrichten“ berichtet`
             spk = noun_phrase(doc, toks[0].idx, toks[k - 1].idx + len(toks[k - 1]))
         fs, fe = cue_s, body_e
@@ -444,6 +445,17 @@ def _final_perfect(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
                   speaker=spk, frame=[(aux.idx, part.idx + len(part))], confidence=0.7)
 
 
+def _quoted_subject(before: list[Token], cue: Token) -> list[Span]:
+    """`Anna Roth wird von der Agentur mit den Worten zitiert, …`: the subject of the
+    passive `zitiert` is the one quoted (its agent only passes the words on)."""
+    if not cue.lower_.startswith("zitiert"):
+        return []
+    aux = next((i for i, t in enumerate(before) if t.lower_ in ("wird", "wurde", "werden",
+                                                                  "wurden")), -1)
+    spk, n = subject_phrase(before[:aux]) if aux > 0 else ([], 0)
+    return spk if spk and n == aux else []
+
+
 def _has_main_verb(toks: list[Token]) -> bool:
     """A finite or infinite verb in a comma segment that is not a relative clause."""
     segment: list[Token] = []
@@ -493,7 +505,8 @@ def _cue_clause(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
                         aux = before[-1]
                         cue.insert(0, (aux.idx, aux.idx + len(aux)))
                         before = before[:-1]
-                spk = prefield_speaker(before, toks[k + 1:comma]) if before else []
+                spk = coordinated_subject(doc, before) or _quoted_subject(before, tok) or \
+                    (prefield_speaker(before, toks[k + 1:comma]) if before else [])
                 if spk and not plausible_speaker(doc, spk):
                     spk = []  # `Gestern Abend sagte der Minister`: the subject follows
                 rest = k + 1
@@ -569,7 +582,10 @@ def _zu_clause(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
             particle.lower_ in ("an", "auf", "vor", "ab", "zu", "aus")
         if has_particle:
             cue.append((particle.idx, particle.idx + len(particle)))  # `forderte … auf`
-        spk = prefield_speaker(toks[:k], toks[k + 1:comma]) if k > 0 else []
+        spk = coordinated_subject(doc, toks[:k]) or \
+            (prefield_speaker(toks[:k], toks[k + 1:comma]) if k > 0 else [])
+        if spk and not plausible_speaker(doc, spk):
+            spk = []  # `Außerdem fordern die Organisationen …`: the subject follows the cue
         if not spk:
             spk, n = speaker_after(toks)
             if spk and not plausible_speaker(doc, spk):

@@ -88,6 +88,22 @@ def _outlet_name(tokens: list[Token], j: int) -> int:
         tok.pos_ in ("PROPN", "NOUN", "X") else 0
 
 
+def title_in_marks(tokens: list[Token], j: int, *, after_kind: bool = False) -> int:
+    """Length of a publication's title in quotation marks at ``j`` (`„Die Zeit“`,
+    `»Spiegel«`), else 0: up to five words that start with a capital, name something
+    (a proper noun, an entity, or an article and a noun) and hold no verb, so `„Ja“` or a
+    quoted sentence stays a quotation. ``after_kind``: the marks follow the kind of
+    outlet (`die Zeitung „Weser-Bote“`), which says it is a name."""
+    close = _outlet_name(tokens, j) if tokens[j].text in DOUBLE_OPENERS + SINGLE_OPENERS else 0
+    inner = tokens[j + 1:j + close - 1]
+    if not inner or len(inner) > 5 or not inner[0].text[:1].isupper() or \
+            any(t.pos_ in ("VERB", "AUX") or t.text in ",.!?:;" for t in inner):
+        return 0
+    named = any(t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "MISC") for t in inner) or \
+        (inner[0].lower_ in DETS and len(inner) > 1 and inner[-1].pos_ in ("NOUN", "PROPN"))
+    return close if named or after_kind else 0
+
+
 def speaker_after(tokens: list[Token]) -> tuple[list[Span], int]:
     """The speaker noun phrase at the start of ``tokens`` (after a cue verb).
 
@@ -97,6 +113,8 @@ def speaker_after(tokens: list[Token]) -> tuple[list[Span], int]:
     if not tokens:
         return [], 0
     first = tokens[0]
+    if (n := title_in_marks(tokens, 0)):  # `schrieb „Die Zeit“ in einem Nachruf`
+        return [(first.idx, tokens[n - 1].idx + len(tokens[n - 1]))], n
     if first.lower_ in PRONOUNS - {"wir", "ich", "es"}:
         return [(first.idx, first.idx + len(first))], 1
     i = 0
@@ -151,7 +169,11 @@ def subject_phrase(tokens: list[Token]) -> tuple[list[Span], int]:
     spk, n = speaker_after(tokens)
     if not spk:
         return [], 0
-    if n + 1 < len(tokens) and tokens[n].lower_ in ("der", "des") and is_name(tokens[n + 1]):
+    m = n + 1
+    while m < len(tokens) and tokens[m].is_alpha and tokens[m].text.islower() and \
+            tokens[m].lower_ not in STOP_PREPS:
+        m += 1  # adjectives: `Die Führung der britischen Armee`
+    if m < len(tokens) and tokens[n].lower_ in ("der", "des") and is_name(tokens[m]):
         gen, m = speaker_after(tokens[n:])
         if gen:
             n += m
@@ -206,7 +228,7 @@ def _in_adverbial(tokens: list[Token], i: int) -> bool:
 #: between a cue verb and its subject (`sagte gestern Müller`): not part of either
 CLAUSE_ADVERBS = frozenset(
     "hingegen dagegen jedoch aber allerdings indes indessen wiederum selbst ebenfalls auch "
-    "zudem außerdem daraufhin damals gestern heute nun jetzt bereits inzwischen schließlich "
+    "zudem außerdem daraufhin damals gestern heute nun jetzt bereits schon inzwischen schließlich "
     "zuvor später dann erneut nochmals bislang bisher kürzlich zuletzt ebenso".split()
 )
 
@@ -278,6 +300,19 @@ def speaker_before(tokens: list[Token]) -> list[Span]:
             if outer:
                 return [(outer[0][0], inner[0][1])]
         return inner
+    if tokens and tokens[-1].text in ALL_MARKS:
+        # `Die Zeitung „Weser-Bote“ berichtet`, `„Die Zeit“ schrieb`
+        o = next((i for i in range(len(tokens) - 2, max(-1, len(tokens) - 9), -1)
+                  if tokens[i].text in DOUBLE_OPENERS + SINGLE_OPENERS), -1)
+        kind = o > 0 and is_media_word(tokens[o - 1].text)
+        if o >= 0 and title_in_marks(tokens, o, after_kind=kind) == len(tokens) - o:
+            end = tokens[-1].idx + len(tokens[-1])
+            if o == 0:
+                return [(tokens[0].idx, end)]
+            if kind:
+                head = speaker_before(tokens[:o])
+                return [(head[0][0], end)] if head else [(tokens[o - 1].idx, end)]
+        return []
     if tokens and tokens[-1].text == ")":  # "Anna Beispiel (SPD) sagte": skip the party
         opening = max((i for i, t in enumerate(tokens) if t.text == "("), default=-1)
         tokens = tokens[:opening] if opening > 0 else tokens
@@ -531,7 +566,8 @@ def plausible_speaker(doc: Doc, spans: list[Span]) -> bool:
     return sum(t.pos_ in ("VERB", "AUX") for t in toks) < 2
 
 
-def clause_subject(doc: Doc, toks: list[Token]) -> list[Span]:
+def clause_subject(doc: Doc, toks: list[Token], *, copula: bool = False,
+                   coordinated: bool = False) -> list[Span]:
     """The subject of the main clause ``toks`` when it can speak (a person, an organisation,
     a role or a pronoun), before its finite verb or, after a fronted phrase, right behind
     it; else none. Used where a clause whose verb is no cue introduces a quotation with a
@@ -539,8 +575,12 @@ def clause_subject(doc: Doc, toks: list[Token]) -> list[Span]:
     precedes a Konjunktiv continuation (`X bedauerte die Entscheidung. Es seien …`)."""
     if not toks or toks[0].lower_ in ("es", "das", "dies", "man", "wer", "was"):
         return []
+    # a subject shared with a coordinated cue verb (`X biss den Mann und rief`) is known
+    # to act; elsewhere it must be a person, organisation or role to speak
+    agent = plausible_speaker if coordinated else _agent
+    copula = copula or coordinated
     spk, n = subject_phrase(toks)
-    if spk and n < len(toks) and _agent(doc, spk) and toks[n].lower_ not in _COPULAS:
+    if spk and n < len(toks) and agent(doc, spk) and (copula or toks[n].lower_ not in _COPULAS):
         nxt = toks[n]
         if nxt.pos_ in ("VERB", "AUX") and nxt.text[:1].islower():
             return spk  # subject, finite verb
@@ -556,7 +596,22 @@ def clause_subject(doc: Doc, toks: list[Token]) -> list[Span]:
     if nxt is None or not (nxt.lower_ in PRONOUNS - {"es", "man"} or nxt.lower_ in ("der", "die")):
         return []  # only a nominative can be the subject here
     spk, _ = speaker_after(toks[j:])
-    return spk if spk and _agent(doc, spk) and toks[v].lower_ not in _COPULAS else []
+    return spk if spk and agent(doc, spk) and (copula or toks[v].lower_ not in _COPULAS) else []
+
+
+def coordinated_subject(doc: Doc, toks: list[Token]) -> list[Span]:
+    """The speaker of a cue verb right after `und` that shares its subject with the clause
+    before (`Podolski war ebenfalls anwesend und sagte, …`, `Am Montag trat die Ministerin
+    vor die Presse und erklärte: …`): that clause's subject when it can speak. ``toks`` are
+    all tokens of the sentence before the cue; none when they do not end in `und`."""
+    if len(toks) < 3 or toks[-1].lower_ != "und":
+        return []
+    first = toks[:-1]
+    if any(t.text == "," for t in first):
+        first = first[max(i for i, t in enumerate(first) if t.text == ",") + 1:]
+        if first and first[0].lower_ in RELATIVE_PRONOUNS | {"dass", "ob", "weil", "als", "wenn"}:
+            return []  # the `und` joins two verbs of a subordinate clause
+    return clause_subject(doc, first, coordinated=True)
 
 
 _COPULAS = frozenset("ist sind war waren sei bleibt blieb wird wurde scheint schien".split())
@@ -578,9 +633,23 @@ def subject_of_sentence(doc: Doc, f: Found) -> None:
     text = doc_text(doc)
     start = f.spans[0][0]
     toks = tokens_in(doc, boundary_near(text, start, -1), start)
-    spk, n = speaker_after(toks)
+    a = skip_adverbs(toks, 0) if len(toks) > 1 else 0  # `Auch der Schiedsrichter sprach …`
+    spk, n = subject_phrase(toks[a:])  # `Lothar Roth, Dezernent der Stadt, sprach von einer „…“`
+    n += a
     if not spk or n >= len(toks) or not plausible_speaker(doc, spk):
-        return
+        # verb second: `In dem Verfahren sieht Osterloh einen „Angriff“`, `Ursprünglich
+        # wollte er „…“`: the subject right after the first verb, none after a comma
+        n = next((i for i in range(1, min(len(toks), 12)) if toks[i].pos_ in ("VERB", "AUX")
+                  and toks[i].text[:1].islower()), -1)
+        if n < 1 or any(t.text in ",:;" for t in toks[:n]):
+            return
+        j = skip_adverbs(toks, n + 1)
+        if j >= len(toks) or not (toks[j].lower_ in PRONOUNS - {"es", "man"} or
+                                  toks[j].lower_ in ("der", "die") or is_name(toks[j])):
+            return  # only a nominative can be the subject here
+        spk, _ = speaker_after(toks[j:])
+        if not spk or not _agent(doc, spk):
+            return
     verb = toks[n]
     if verb.text[:1].islower() and (is_cue_word(verb.text) or reports_speech_act(verb.lower_)):
         f.speaker = spk
