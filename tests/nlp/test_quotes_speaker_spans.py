@@ -392,3 +392,38 @@ def test_wie_schon_x_sagte(nlp):
     (q,) = _quotes(nlp, "Wie schon die Behörde sagte, ist eine Ansteckung im Park "
                         "unwahrscheinlich.")
     assert q.speaker.text == "die Behörde"
+
+
+def test_subject_between_auxiliary_and_participle(nlp):
+    (q,) = _quotes(nlp, "Am Freitag hatte Verlagsleiter Lutz Berger den Mitarbeitern erklärt, "
+                        "dass die Lokalredaktion geschlossen werde.")
+    assert (q.speaker.text, q.cue.text) == ("Verlagsleiter Lutz Berger", "hatte … erklärt")
+
+
+def test_continuation_after_apposition_and_relative_clause(nlp):
+    quotes = _quotes(nlp, "Ein Sprecher sagte, man prüfe den Fall. Der Kommissar der "
+                          "Europäischen Union, Louis Marchand, der sich seit Mittwoch im Land "
+                          "aufhält, durfte nicht in das Gebiet reisen. Die Behörden hätten eine "
+                          "Genehmigung erst für Samstag erteilt.")
+    assert quotes[-1].text.startswith("Die Behörden hätten")
+    assert quotes[-1].speaker.text == "Der Kommissar der Europäischen Union, Louis Marchand"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Nach Angaben des Presseamtes des sächsischen Innenministeriums wurden zwölf Menschen "
+         "verletzt.", "Angaben des Presseamtes des sächsischen Innenministeriums"),
+        ("Laut einem Artikel der Nachrichtenagentur Reuters sind die Gespräche gescheitert.",
+         "einem Artikel der Nachrichtenagentur Reuters"),
+        ("Nach Angaben des Direktors der Fluggesellschaft, Jörg Wendland, war das Flugzeug in "
+         "gutem Zustand.", "Angaben des Direktors der Fluggesellschaft, Jörg Wendland"),
+        # after a name a `der` starts the clause's subject, not a genitive
+        ("Nach Auskunft der NASA würde der größte Teil der Sonde in der Atmosphäre verglühen.",
+         "Auskunft der NASA"),
+    ],
+)
+def test_source_after_laut_or_nach_keeps_genitives_and_apposition(nlp, text, speaker):
+    (q,) = _quotes(nlp, text)
+    assert q.speaker.text == speaker
+    assert speaker not in q.text

@@ -186,7 +186,8 @@ def _attribution_quote(doc: Doc, s: int, e: int, m: re.Match[str] | None) -> Fou
     if not zufolge and not named:
         spk = [strip_span(text, s + m.start("src"), s + m.end("src"))]
     else:
-        spk = noun_phrase(doc, s + m.start("spk"), s + m.end("spk"), from_end=zufolge)
+        spk = noun_phrase(doc, s + m.start("spk"), s + m.end("spk"), from_end=zufolge,
+                          source=True)
     if zufolge and spk:
         # `ersten Angaben zufolge`, `offiziellen chinesischen Angaben zufolge`: with the
         # adjectives before the source noun
@@ -199,6 +200,11 @@ def _attribution_quote(doc: Doc, s: int, e: int, m: re.Match[str] | None) -> Fou
         fs = spk[0][0]  # the frame is the attribution, not the clause in front of it
     if src and spk:  # `Angaben der Polizei`: from the source noun on
         spk = [(s + m.start("src") + len(src) - len(src.lstrip()), spk[-1][1])]
+    if spk and not zufolge:
+        # `Nach Angaben des Sprechers, Roland Eich, soll …`: the name in apposition
+        after = tokens_in(doc, spk[-1][1], e)
+        if after and after[0].text == "," and (close := _apposition_end(after, 0)):
+            spk = [(spk[0][0], after[close - 1].idx + len(after[close - 1]))]
     if spk and not zufolge and m.re is not _POSTPOSED_NACH_RE:
         fe = spk[-1][1]
     spans = [r for r in (strip_span(text, s, fs), strip_span(text, fe, e)) if r[1] - r[0] > 10]
@@ -514,6 +520,12 @@ def _cue_clause(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
                     j = skip_adverbs(toks, k + 1)  # `meldete gestern die Agentur`
                     spk, n = speaker_after(toks[j:comma])
                     rest = j + n
+                    if not spk and head < k - 1 and toks[head].lower_ in _AUX:
+                        # `Am Freitag hatte Verlagsleiter Lutz Roth den Mitarbeitern
+                        # erklärt, …`: the subject between the auxiliary and the participle
+                        j = skip_adverbs(toks, head + 1)
+                        spk, n = speaker_after(toks[j:k])
+                        rest = j + n if spk else rest
                     if spk and rest == comma and (close := _apposition_end(toks, comma)):
                         # `erklärte der Chef der Behörde, Hans Albers, die Firma habe …`
                         spk = [(spk[0][0], toks[close - 1].idx + len(toks[close - 1]))]

@@ -178,6 +178,8 @@ def subject_phrase(tokens: list[Token]) -> tuple[list[Span], int]:
         if gen:
             n += m
             spk = [(spk[0][0], gen[0][1])]
+    relative = ("der", "die", "das", "dem", "den", "deren", "dessen", "welche", "welcher",
+                "welches", "wo")
     if n < len(tokens) and tokens[n].text == ",":
         close = next((c for c in range(n + 1, min(len(tokens), n + 20))
                       if tokens[c].text == ","), None)
@@ -186,10 +188,17 @@ def subject_phrase(tokens: list[Token]) -> tuple[list[Span], int]:
             if not any(t.pos_ in ("VERB", "AUX") for t in inner):
                 last = tokens[close - 1]
                 spk = [(spk[0][0], last.idx + len(last))]  # the apposition
-            elif inner[0].lower_ not in ("der", "die", "das", "dem", "den", "deren", "dessen",
-                                         "welche", "welcher", "welches", "wo"):
+                n = close + 1
+                if n < len(tokens) and tokens[n].lower_ in relative:
+                    # and a relative clause after it: `X, Kommissar der EU, der dort weilt,`
+                    end = next((c for c in range(n + 1, min(len(tokens), n + 25))
+                                if tokens[c].text == ","), None)
+                    if end is not None and any(t.pos_ in ("VERB", "AUX") for t in tokens[n:end]):
+                        n = end + 1
+            elif inner[0].lower_ not in relative:
                 return spk, n
-            n = close + 1
+            else:
+                n = close + 1
     return spk, n
 
 
@@ -416,12 +425,34 @@ def particle_span(tokens: list[Token], after: int) -> list[Span]:
     return []
 
 
-def noun_phrase(doc: Doc, start: int, end: int, *, from_end: bool = False) -> list[Span]:
-    """Trim a matched stretch to the noun phrase at its start (or end)."""
+def _genitive_chain(toks: list[Token], n: int) -> int:
+    """End of the genitive attributes from ``n`` on that name a source: `des Presseamtes
+    des Zivilschutzministeriums`, `einem Artikel der Nachrichtenagentur Reuters`."""
+    # after a name a `der` starts the next phrase (`Auskunft der NASA der größte Teil`)
+    while n < len(toks) and toks[n].lower_ in _GENITIVE_DETS and toks[n - 1].pos_ == "NOUN":
+        m = n + 1
+        while m < len(toks) and toks[m].is_alpha and toks[m].text.islower() and \
+                toks[m].lower_ not in STOP_PREPS:
+            m += 1  # adjectives: `des russischen Zivilschutzministeriums`
+        if m >= len(toks) or not is_name(toks[m]):
+            break
+        gen, k = speaker_after(toks[n:])
+        if not gen:
+            break
+        n += k
+    return n
+
+
+def noun_phrase(doc: Doc, start: int, end: int, *, from_end: bool = False,
+                source: bool = False) -> list[Span]:
+    """Trim a matched stretch to the noun phrase at its start (or end); a ``source`` (after
+    `laut`, `nach Angaben`) keeps its chain of genitives (`einem Artikel der Agentur dpa`)."""
     toks = tokens_in(doc, start, end)
     if from_end:
         return speaker_before(toks) or [strip_span(doc_text(doc), start, end)]
-    spk, _ = speaker_after(toks)
+    spk, n = speaker_after(toks)
+    if spk and source and (m := _genitive_chain(toks, n)) > n:
+        spk = [(spk[0][0], toks[m - 1].idx + len(toks[m - 1]))]
     if not spk and toks and re.fullmatch(r"[\w\-]+\.[a-z]{2,4}", toks[0].text):
         return [(toks[0].idx, toks[0].idx + len(toks[0]))]  # `laut ndr.de`
     if not spk and toks and toks[0].text in ("„", "»", '"'):
