@@ -79,3 +79,20 @@ def test_sqlite_reads_no_table_whole_for_a_speaker_or_place(tmp_path):
             scans = [step for step in plan if step.split()[:2] in (["SCAN", "q"],
                                                                    ["SCAN", "places"])]
             assert not scans, plan
+
+
+def test_sqlite_walks_a_period_from_its_end_instead_of_sorting_every_match(tmp_path,
+                                                                            monkeypatch):
+    """A frequent word with an end date: the page walks the date index down from the
+    period's end (sorting only each date's quotes), not every match collected and sorted."""
+    with open_store(tmp_path / "z.db", create=True) as s:
+        s.add_articles([LINKED, UNLINKED, OTHER])
+        monkeypatch.setattr(type(s), "_walks_newest", lambda self, query: True)
+        query = SearchQuery(text="Hafen", since="2020", until="2022-06")
+        where, params = s._where(query, walk=True)
+        plan = [r[3] for r in s.conn.execute(
+            "EXPLAIN QUERY PLAN SELECT q.id FROM quotes q" + where + s._newest_first(query)
+            + " LIMIT 21", params)]
+        assert any("quotes_date (date_start<?)" in step for step in plan), plan
+        assert "USE TEMP B-TREE FOR ORDER BY" not in plan, plan
+        assert [h.text for h in s.search(query)] == [LINKED.quotes[0].text]

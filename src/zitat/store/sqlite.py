@@ -324,10 +324,13 @@ class SQLiteStore(SQLStore):
         least :data:`WALK_FROM` quotes or articles. SQLite cannot estimate how many rows an
         FTS query or a list of articles holds and always collects and sorts every match;
         the first :data:`WALK_FROM` of them cost a fraction of a millisecond to count when
-        they are that many."""
-        if query.until:
-            # an end date skips the newest quotes: a walk would pass all of them first
-            return False
+        they are that many.
+
+        With an end date the walk starts at that date (``quotes_date``, see
+        :meth:`~zitat.store.sql.SQLStore._newest_first`), not at the newest quote. Its
+        worst case, a frequent word with few matches in the period, walks the older quotes
+        to the end: at 200,000 quotes about as long as collecting and sorting the matches
+        of a frequent word, which a walk otherwise saves (18 ms → 5 ms)."""
         probes: list[tuple[str, list[Any]]] = []
         terms = [t for t in query_terms(query.text or "") if len(t) >= 3]
         if terms:
