@@ -384,6 +384,27 @@ def test_a_bounded_count_stops_at_its_limit_and_facets_count_the_newest(store_ur
         assert sum(f.count for f in store.facets(haushalt)["year"]) == 5
 
 
+def test_a_bounded_count_of_a_text_search_counts_what_the_full_count_counts(store_url):
+    """SQLite streams a text search's matches for a bounded count; with every other
+    filter the count is the same as the full one, up to the limit."""
+    articles = [make_article(f"„Die EU-Kommission prüft den Haushalt {n}“, sagte Anna "
+                             f"Beispiel in Leipzig.", date=f"20{15 + n % 8}-05-0{1 + n % 9}")
+                for n in range(12)]
+    articles += [make_article(f"„Der Haushalt {n} der Stadt steht“, sagte Anna Beispiel.",
+                              date=f"20{15 + n % 8}-06-01") for n in range(6)]
+    with open_store(store_url, create=True) as store:
+        store.add_articles(articles)
+        queries = [SearchQuery(text="Haushalt"), SearchQuery(text="haushalt EU"),
+                   SearchQuery(text="Haushalt Stadt"), SearchQuery(text="Haushalt", type="Direct"),
+                   SearchQuery(text="Haushalt", since="2018", until="2020-05"),
+                   SearchQuery(text="Haushalt", min_confidence=0.99),
+                   SearchQuery(text="Kommission", until="2016")]
+        full = [store.count(q) for q in queries]
+        assert full == [18, 12, 6, 18, 6, 0, 4]
+        for limit in (1, 5, 100):
+            assert [store.count(q, limit) for q in queries] == [min(n, limit) for n in full]
+
+
 def test_listings_are_newest_first_whichever_plan_finds_them(store_url, monkeypatch):
     """SQLite walks the newest-first index for frequent words (from the period's end on
     when the search has one) and sorts the matches of rare ones; both give the same pages,

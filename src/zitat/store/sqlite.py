@@ -344,6 +344,29 @@ class SQLiteStore(SQLStore):
                               [*values, WALK_FROM]).fetchone()[0] >= WALK_FROM
             for sql, values in probes)
 
+    def count(self, query: SearchQuery, limit: int | None = None) -> int:
+        """How many quotes match ``query``, at most ``limit`` (see
+        :meth:`~zitat.store.sql.SQLStore.count`).
+
+        A bounded count of a text search (without speaker or place, whose indexes may
+        choose the quotes better) streams the full-text matches through a join and stops
+        at the limit: ``q.id IN (SELECT rowid … MATCH)`` first collects every match of a
+        frequent word (1,001 of 16,000 counted: 5.5 ms → 1 ms at 100,000 articles).
+        """
+        terms = query_terms(query.text or "")
+        long_terms = [t for t in terms if len(t) >= 3]
+        if limit is None or not long_terms or query.speaker or query.place:
+            return super().count(query, limit)
+        # the short terms (no trigrams) stay conditions on the quote
+        rest = query.model_copy(update={"text": " ".join(t for t in terms if len(t) < 3) or None})
+        where, params = self._where(rest)
+        conditions = where.replace(" WHERE ", " AND ", 1)
+        row = self.conn.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM quotes_fts f JOIN quotes q ON q.id = f.rowid"
+            f" WHERE quotes_fts MATCH ?{conditions} LIMIT ?)",
+            [fts_query(long_terms), *params, limit]).fetchone()
+        return int(row[0])
+
     def _transaction(self) -> AbstractContextManager[Any]:
         if self._migrating:  # inside the migration lock's one transaction
             return nullcontext()
