@@ -96,3 +96,37 @@ def test_sqlite_walks_a_period_from_its_end_instead_of_sorting_every_match(tmp_p
         assert any("quotes_date (date_start<?)" in step for step in plan), plan
         assert "USE TEMP B-TREE FOR ORDER BY" not in plan, plan
         assert [h.text for h in s.search(query)] == [LINKED.quotes[0].text]
+
+
+def _dated(date: str | None, n: int):
+    return make_article(f"„Der Bericht {n} liegt vor“, sagte Anna Beispiel am Montag.",
+                        speaker="Anna Beispiel", date=date)
+
+
+def test_stats_read_the_first_and_last_date_from_an_index(store_url):
+    """Migration 0009: the corpus's first and last date (as the sources give them, of any
+    precision) come from an index of the article dates, not from reading every article."""
+    dates = ["2019-05", "2021-11-03", None, "2017", "2021-11-30", "2018-02-14"]
+    with open_store(store_url, create=True) as s:
+        s.add_articles([_dated(d, n) for n, d in enumerate(dates)])
+        stats = s.stats()
+        assert (stats.first_date, stats.last_date) == ("2017", "2021-11-30")
+        assert "0009_articles_date" in s.applied_migrations()
+        for agg in ("min", "max"):
+            if store_url.startswith("postgresql"):
+                # the table is tiny: the planner would read it whole unless told not to
+                s.execute("SET enable_seqscan = off")
+                plan = " ".join(r["QUERY PLAN"] for r in s.execute(
+                    f"EXPLAIN SELECT {agg}(date) AS v FROM articles"))
+                assert "articles_date_raw" in plan, plan
+            else:
+                plan = " ".join(r[3] for r in s.conn.execute(
+                    f"EXPLAIN QUERY PLAN SELECT {agg}(date) AS v FROM articles"))
+                assert plan == "SEARCH articles USING COVERING INDEX articles_date_raw", plan
+
+
+def test_stats_of_an_empty_store_have_no_dates(store_url):
+    with open_store(store_url, create=True) as s:
+        assert (s.stats().first_date, s.stats().last_date) == (None, None)
+        s.add_articles([_dated(None, 1)])
+        assert (s.stats().first_date, s.stats().last_date, s.stats().articles) == (None, None, 1)

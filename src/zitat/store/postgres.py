@@ -230,6 +230,9 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX places_folded_prefix ON places(folded text_pattern_ops)
         """,
     ),
+    # the corpus's first and last date (stats) from an index of the dates as the sources
+    # give them, not two scans of every article (150 ms at 100,000 articles)
+    ("0009_articles_date", "CREATE INDEX articles_date_raw ON articles(date)"),
 ]
 
 

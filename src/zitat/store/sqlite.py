@@ -190,6 +190,9 @@ MIGRATIONS: list[tuple[str, str]] = [
     # the place filter also compares the place as the text wrote it: indexed, so that a
     # search by place looks its articles up instead of reading every place
     ("0008_places_text", "CREATE INDEX places_text_lower ON places(lower(text))"),
+    # the corpus's first and last date (stats) from an index of the dates as the sources
+    # give them, not two scans of every article (150 ms at 100,000 articles)
+    ("0009_articles_date", "CREATE INDEX articles_date_raw ON articles(date)"),
 ]
 
 
