@@ -130,3 +130,30 @@ def test_stats_of_an_empty_store_have_no_dates(store_url):
         assert (s.stats().first_date, s.stats().last_date) == (None, None)
         s.add_articles([_dated(None, 1)])
         assert (s.stats().first_date, s.stats().last_date, s.stats().articles) == (None, None, 1)
+
+
+def test_sqlite_asks_how_often_words_occur_once_per_data_version(tmp_path):
+    """Whether a search walks the newest-first index is asked once per words and data
+    version, whichever connection of the process asks (a search page's search and facets
+    and the next visitor's); an added article asks again."""
+    db = tmp_path / "z.db"
+    with open_store(db, create=True) as s:
+        s.add_articles([LINKED, UNLINKED, OTHER])
+    probes: list[str] = []
+    with open_store(db, readonly=True) as first, open_store(db, readonly=True) as second:
+        for s in (first, second):
+            s.conn.set_trace_callback(
+                lambda sql: probes.append(sql) if "LIMIT" in sql and "MATCH" in sql
+                and sql.startswith("SELECT count(*)") else None)
+        query = SearchQuery(text="Hafen Zahlen")
+        pages = [s.search(query) for s in (first, second, first)]
+        second.facets(query, 10, 1000)
+        assert len(probes) == 1 and pages[0] == pages[1] == pages[2] == []
+        assert [h.text for h in first.search(SearchQuery(text="Hafen"))] == [
+            LINKED.quotes[0].text]
+        assert len(probes) == 2  # other words: asked
+        with open_store(db) as writer:
+            writer.add_articles([make_article("„Der Hafen bleibt offen“, sagte Peter Müller.",
+                                              speaker="Peter Müller")])
+        assert len(first.search(SearchQuery(text="Hafen"))) == 2
+        assert len(probes) == 3  # a new data version: asked again
