@@ -157,3 +157,27 @@ def test_sqlite_asks_how_often_words_occur_once_per_data_version(tmp_path):
                                               speaker="Peter Müller")])
         assert len(first.search(SearchQuery(text="Hafen"))) == 2
         assert len(probes) == 3  # a new data version: asked again
+
+
+def test_speaker_ranking_reads_the_speaker_index_alone(store_url):
+    """Migration 0010: the speaker index holds the article too, so the ranking counts
+    quotes outside wire copies without reading a quote row; the ranking is the same."""
+    articles = [LINKED, UNLINKED, OTHER,
+                make_article("„Der Hafen wächst“, sagte Peter Müller am Mittwoch.",
+                             speaker="Peter Müller", role="Senator", date="2023-05-02")]
+    with open_store(store_url, create=True) as s:
+        s.add_articles(articles)
+        ranked = [(r.name, r.quotes, r.first_date, r.last_date) for r in s.speakers(limit=5)]
+        assert ranked == [("Peter Müller", 2, "2022-03-10", "2023-05-02"),
+                          ("Anna Beispiel", 1, "2022-03-10", "2022-03-10")]
+        assert "0010_quotes_speaker_article" in s.applied_migrations()
+        if store_url.startswith("postgresql"):
+            found = [r["indexdef"] for r in s.execute(
+                "SELECT indexdef FROM pg_indexes WHERE indexname = 'quotes_speaker'")]
+            assert len(found) == 1 and "(speaker_id, article_id)" in found[0], found
+        else:
+            plan = [r[3] for r in s.conn.execute(
+                "EXPLAIN QUERY PLAN SELECT q.speaker_id, count(*) FROM quotes q"
+                " WHERE q.speaker_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM wire_copies w"
+                " WHERE w.article_id = q.article_id) GROUP BY q.speaker_id")]
+            assert any("COVERING INDEX quotes_speaker" in step for step in plan), plan
