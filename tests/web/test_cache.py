@@ -80,3 +80,17 @@ def test_a_page_of_a_search_is_read_once_and_never_outlives_an_added_article(tmp
                                              "am Freitag in Kiel.", date="2030-01-02")])
         first = client.get("/api/quotes", params={"q": "Haushalt"}).json()
         assert first["total"] == 31 and first["quotes"][0]["text"] == "„Der Haushalt 99 ist neu“"
+
+
+def test_the_page_templates_are_compiled_when_the_server_starts(tmp_path):
+    """Before the first request (issue 24: the first visitors of a busy server compiled
+    them, several at once, in the event loop every request shares)."""
+    from zitat.web.deps import templates
+
+    db = tmp_path / "z.db"
+    with open_store(db, create=True) as store:
+        store.add_articles([_article(1)])
+    templates.env.cache.clear()
+    with TestClient(create_app(db)):
+        compiled = {key[1] for key in templates.env.cache.keys()}
+    assert {"index.html", "search.html", "speaker.html", "article.html", "base.html"} <= compiled
