@@ -92,5 +92,5 @@ def test_the_page_templates_are_compiled_when_the_server_starts(tmp_path):
         store.add_articles([_article(1)])
     templates.env.cache.clear()
     with TestClient(create_app(db)):
-        compiled = {key[1] for key in templates.env.cache.keys()}
+        compiled = {key[1] for key in templates.env.cache}
     assert {"index.html", "search.html", "speaker.html", "article.html", "base.html"} <= compiled
