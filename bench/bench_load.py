@@ -10,7 +10,8 @@
 3. Phase *reads*: 16 clients read at once: ``/api/quotes`` searches (text, speaker,
    place, type, paging) and pages (``/``, ``/search``, speaker and article pages), drawn
    from several hundred searches with Zipf-like popularity (see :func:`read_requests`).
-   Phase *mixed*: the same readers while 8 clients post ``/api/analyze``.
+   Phase *mixed*: 16 readers of the same kind (their own draws, not the reads phase's
+   requests again) while 8 clients post ``/api/analyze``.
    Each phase is bounded by a request count per client and by ``--seconds``.
 
 Prints per kind and phase: requests, throughput, p50/p95/p99 and errors, the server's RSS
@@ -284,11 +285,17 @@ def _client(base: str, phase: str, requests: Iterator[tuple[str, str]] | None, c
 def run_phase(base: str, phase: str, rec: Recorder, readers: int, reads: int,
               analysers: int, analyses: int, seconds: float, speaker_ids: list[int],
               article_ids: list[str]) -> float:
-    """One phase; returns its wall time."""
+    """One phase; returns its wall time.
+
+    Each phase's readers draw their own requests (seeds per phase and reader): the same
+    popular searches recur, as they would, but the mixed phase is not the reads phase
+    again, whose every page the server's cache then had already.
+    """
     until = time.monotonic() + seconds
+    first_seed = 0 if phase == "reads" else 1000
     threads = [threading.Thread(target=_client, args=(
-        base, phase, read_requests(random.Random(k), speaker_ids, article_ids), reads, until,
-        rec)) for k in range(readers)]
+        base, phase, read_requests(random.Random(first_seed + k), speaker_ids, article_ids),
+        reads, until, rec)) for k in range(readers)]
     threads += [threading.Thread(target=_client, args=(base, phase, None, analyses, until, rec),
                                  kwargs={"analyse": True}) for _ in range(analysers)]
     t = time.monotonic()

@@ -79,3 +79,105 @@ def test_sqlite_reads_no_table_whole_for_a_speaker_or_place(tmp_path):
             scans = [step for step in plan if step.split()[:2] in (["SCAN", "q"],
                                                                    ["SCAN", "places"])]
             assert not scans, plan
+
+
+def test_sqlite_walks_a_period_from_its_end_instead_of_sorting_every_match(tmp_path,
+                                                                            monkeypatch):
+    """A frequent word with an end date: the page walks the date index down from the
+    period's end (sorting only each date's quotes), not every match collected and sorted."""
+    with open_store(tmp_path / "z.db", create=True) as s:
+        s.add_articles([LINKED, UNLINKED, OTHER])
+        monkeypatch.setattr(type(s), "_walks_newest", lambda self, query: True)
+        query = SearchQuery(text="Hafen", since="2020", until="2022-06")
+        where, params = s._where(query, walk=True)
+        plan = [r[3] for r in s.conn.execute(
+            "EXPLAIN QUERY PLAN SELECT q.id FROM quotes q" + where + s._newest_first(query)
+            + " LIMIT 21", params)]
+        assert any("quotes_date (date_start<?)" in step for step in plan), plan
+        assert "USE TEMP B-TREE FOR ORDER BY" not in plan, plan
+        assert [h.text for h in s.search(query)] == [LINKED.quotes[0].text]
+
+
+def _dated(date: str | None, n: int):
+    return make_article(f"„Der Bericht {n} liegt vor“, sagte Anna Beispiel am Montag.",
+                        speaker="Anna Beispiel", date=date)
+
+
+def test_stats_read_the_first_and_last_date_from_an_index(store_url):
+    """Migration 0009: the corpus's first and last date (as the sources give them, of any
+    precision) come from an index of the article dates, not from reading every article."""
+    dates = ["2019-05", "2021-11-03", None, "2017", "2021-11-30", "2018-02-14"]
+    with open_store(store_url, create=True) as s:
+        s.add_articles([_dated(d, n) for n, d in enumerate(dates)])
+        stats = s.stats()
+        assert (stats.first_date, stats.last_date) == ("2017", "2021-11-30")
+        assert "0009_articles_date" in s.applied_migrations()
+        for agg in ("min", "max"):
+            if store_url.startswith("postgresql"):
+                # the table is tiny: the planner would read it whole unless told not to
+                s.execute("SET enable_seqscan = off")
+                plan = " ".join(r["QUERY PLAN"] for r in s.execute(
+                    f"EXPLAIN SELECT {agg}(date) AS v FROM articles"))
+                assert "articles_date_raw" in plan, plan
+            else:
+                plan = " ".join(r[3] for r in s.conn.execute(
+                    f"EXPLAIN QUERY PLAN SELECT {agg}(date) AS v FROM articles"))
+                assert plan == "SEARCH articles USING COVERING INDEX articles_date_raw", plan
+
+
+def test_stats_of_an_empty_store_have_no_dates(store_url):
+    with open_store(store_url, create=True) as s:
+        assert (s.stats().first_date, s.stats().last_date) == (None, None)
+        s.add_articles([_dated(None, 1)])
+        assert (s.stats().first_date, s.stats().last_date, s.stats().articles) == (None, None, 1)
+
+
+def test_sqlite_asks_how_often_words_occur_once_per_data_version(tmp_path):
+    """Whether a search walks the newest-first index is asked once per words and data
+    version, whichever connection of the process asks (a search page's search and facets
+    and the next visitor's); an added article asks again."""
+    db = tmp_path / "z.db"
+    with open_store(db, create=True) as s:
+        s.add_articles([LINKED, UNLINKED, OTHER])
+    probes: list[str] = []
+    with open_store(db, readonly=True) as first, open_store(db, readonly=True) as second:
+        for s in (first, second):
+            s.conn.set_trace_callback(
+                lambda sql: probes.append(sql) if "LIMIT" in sql and "MATCH" in sql
+                and sql.startswith("SELECT count(*)") else None)
+        query = SearchQuery(text="Hafen Zahlen")
+        pages = [s.search(query) for s in (first, second, first)]
+        second.facets(query, 10, 1000)
+        assert len(probes) == 1 and pages[0] == pages[1] == pages[2] == []
+        assert [h.text for h in first.search(SearchQuery(text="Hafen"))] == [
+            LINKED.quotes[0].text]
+        assert len(probes) == 2  # other words: asked
+        with open_store(db) as writer:
+            writer.add_articles([make_article("„Der Hafen bleibt offen“, sagte Peter Müller.",
+                                              speaker="Peter Müller")])
+        assert len(first.search(SearchQuery(text="Hafen"))) == 2
+        assert len(probes) == 3  # a new data version: asked again
+
+
+def test_speaker_ranking_reads_the_speaker_index_alone(store_url):
+    """Migration 0010: the speaker index holds the article too, so the ranking counts
+    quotes outside wire copies without reading a quote row; the ranking is the same."""
+    articles = [LINKED, UNLINKED, OTHER,
+                make_article("„Der Hafen wächst“, sagte Peter Müller am Mittwoch.",
+                             speaker="Peter Müller", role="Senator", date="2023-05-02")]
+    with open_store(store_url, create=True) as s:
+        s.add_articles(articles)
+        ranked = [(r.name, r.quotes, r.first_date, r.last_date) for r in s.speakers(limit=5)]
+        assert ranked == [("Peter Müller", 2, "2022-03-10", "2023-05-02"),
+                          ("Anna Beispiel", 1, "2022-03-10", "2022-03-10")]
+        assert "0010_quotes_speaker_article" in s.applied_migrations()
+        if store_url.startswith("postgresql"):
+            found = [r["indexdef"] for r in s.execute(
+                "SELECT indexdef FROM pg_indexes WHERE indexname = 'quotes_speaker'")]
+            assert len(found) == 1 and "(speaker_id, article_id)" in found[0], found
+        else:
+            plan = [r[3] for r in s.conn.execute(
+                "EXPLAIN QUERY PLAN SELECT q.speaker_id, count(*) FROM quotes q"
+                " WHERE q.speaker_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM wire_copies w"
+                " WHERE w.article_id = q.article_id) GROUP BY q.speaker_id")]
+            assert any("COVERING INDEX quotes_speaker" in step for step in plan), plan

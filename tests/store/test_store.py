@@ -384,27 +384,62 @@ def test_a_bounded_count_stops_at_its_limit_and_facets_count_the_newest(store_ur
         assert sum(f.count for f in store.facets(haushalt)["year"]) == 5
 
 
+def test_a_bounded_count_of_a_text_search_counts_what_the_full_count_counts(store_url):
+    """SQLite streams a text search's matches for a bounded count; with every other
+    filter the count is the same as the full one, up to the limit."""
+    articles = [make_article(f"„Die EU-Kommission prüft den Haushalt {n}“, sagte Anna "
+                             f"Beispiel in Leipzig.", date=f"20{15 + n % 8}-05-0{1 + n % 9}")
+                for n in range(12)]
+    articles += [make_article(f"„Der Haushalt {n} der Stadt steht“, sagte Anna Beispiel.",
+                              date=f"20{15 + n % 8}-06-01") for n in range(6)]
+    with open_store(store_url, create=True) as store:
+        store.add_articles(articles)
+        queries = [SearchQuery(text="Haushalt"), SearchQuery(text="haushalt EU"),
+                   SearchQuery(text="Haushalt Stadt"), SearchQuery(text="Haushalt", type="Direct"),
+                   SearchQuery(text="Haushalt", since="2018", until="2020-05"),
+                   SearchQuery(text="Haushalt", min_confidence=0.99),
+                   SearchQuery(text="Kommission", until="2016")]
+        full = [store.count(q) for q in queries]
+        assert full == [18, 12, 6, 18, 6, 0, 4]
+        for limit in (1, 5, 100):
+            assert [store.count(q, limit) for q in queries] == [min(n, limit) for n in full]
+
+
 def test_listings_are_newest_first_whichever_plan_finds_them(store_url, monkeypatch):
-    """SQLite walks the newest-first index for frequent words and sorts the matches of
-    rare ones; both give the same pages."""
+    """SQLite walks the newest-first index for frequent words (from the period's end on
+    when the search has one) and sorts the matches of rare ones; both give the same pages,
+    newest first, undated quotes last."""
     articles = [make_article(f"„Der Haushalt {n} ist beschlossen“, sagte Anna Beispiel in "
                              f"{'Leipzig' if n % 3 else 'Kiel'}.",
-                             date=f"20{10 + n % 12}-0{1 + n % 9}-1{n % 10}",
+                             date=f"20{10 + n % 12}-0{1 + n % 9}-1{n % 10}" if n % 7 else None,
                              place="Leipzig" if n % 3 else "Kiel")
                 for n in range(30)]
     with open_store(store_url, create=True) as store:
         store.add_articles(articles)
         pages = {}
+        periods = [(None, None), ("2015", None), (None, "2016"), ("2012", "2019-03"),
+                   ("2016-04-15", "2016-04-15")]
         for walk in (False, True):
             monkeypatch.setattr(type(store), "_walks_newest", lambda self, q, w=walk: w)
             pages[walk] = [[h.text for h in store.search(SearchQuery(
-                text=text, place=place, since=since, limit=7, offset=offset))]
-                for offset in (0, 7, 28) for since in (None, "2015")
+                text=text, place=place, since=since, until=until, limit=7, offset=offset))]
+                for offset in (0, 7, 28) for since, until in periods
                 for text, place in (("Haushalt", None), (None, "Kiel"), ("Haushalt", "Leipzig"))]
-            pages[walk].append([f.value for f in store.facets(
-                SearchQuery(text="Haushalt"), sample=4)["year"]])
+            pages[walk] += [[(f.value, f.count) for f in store.facets(
+                SearchQuery(text="Haushalt", since=since, until=until), sample=4)["year"]]
+                for since, until in periods]
         assert pages[True] == pages[False]
-        assert pages[False][0] and pages[False][-1] == ["2021", "2020"]
+        assert pages[False][0] and pages[False][-5] == [("2021", 2), ("2020", 2)]
+        assert pages[False][-3] == [("2016", 2), ("2015", 2)]  # the newest four until 2016
+        # the order itself: by date, newest first; the undated after every dated quote
+        texts = {a.quotes[0].text: a.date for a in articles}
+        listed = [h.text for h in store.search(SearchQuery(text="Haushalt", limit=30))]
+        dated = [texts[t] for t in listed if texts[t]]
+        assert dated == sorted(dated, reverse=True) and len(dated) == 25
+        assert all(texts[t] is None for t in listed[25:])
+        until = [texts[t] for t in (h.text for h in store.search(
+            SearchQuery(text="Haushalt", until="2016", limit=30)))]
+        assert until == sorted(d for d in texts.values() if d and d <= "2016-12-31")[::-1]
 
 
 def test_ambiguous_speaker_names_give_every_candidate(store_url):

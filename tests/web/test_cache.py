@@ -52,3 +52,45 @@ def test_pages_of_one_search_count_and_facet_once(tmp_path, monkeypatch):
         assert len({q["article_id"] for p in pages for q in p["quotes"]}) == 30
         client.get("/api/quotes", params={"q": "Kiel"})
         assert len(calls) == 2  # another search: its own facets
+
+
+def test_a_page_of_a_search_is_read_once_and_never_outlives_an_added_article(tmp_path,
+                                                                           monkeypatch):
+    db = tmp_path / "z.db"
+    with open_store(db, create=True) as store:
+        store.add_articles([_article(n) for n in range(30)])
+    with TestClient(create_app(db)) as client:
+        real, calls = SQLStore.search, []
+
+        def search(self, query):
+            calls.append((query.offset, query.limit))
+            return real(self, query)
+
+        monkeypatch.setattr(SQLStore, "search", search)
+        pages = [client.get("/search", params={"q": "Haushalt", "offset": offset}).text
+                 for offset in (0, 20, 0, 20)]
+        assert calls == [(0, 21), (20, 21)]  # each page once; its repetition from the cache
+        assert pages[0] == pages[2] and pages[1] == pages[3] and pages[0] != pages[1]
+        # an export of many rows is read every time, never kept
+        for _ in range(2):
+            assert client.get("/api/quotes.csv", params={"q": "Haushalt"}).status_code == 200
+        assert calls[2:] == [(0, 1000), (0, 1000)]
+        with open_store(db) as other:
+            other.add_articles([make_article("„Der Haushalt 99 ist neu“, sagte Anna Beispiel "
+                                             "am Freitag in Kiel.", date="2030-01-02")])
+        first = client.get("/api/quotes", params={"q": "Haushalt"}).json()
+        assert first["total"] == 31 and first["quotes"][0]["text"] == "„Der Haushalt 99 ist neu“"
+
+
+def test_the_page_templates_are_compiled_when_the_server_starts(tmp_path):
+    """Before the first request (issue 24: the first visitors of a busy server compiled
+    them, several at once, in the event loop every request shares)."""
+    from zitat.web.deps import templates
+
+    db = tmp_path / "z.db"
+    with open_store(db, create=True) as store:
+        store.add_articles([_article(1)])
+    templates.env.cache.clear()
+    with TestClient(create_app(db)):
+        compiled = {key[1] for key in templates.env.cache}
+    assert {"index.html", "search.html", "speaker.html", "article.html", "base.html"} <= compiled

@@ -163,6 +163,26 @@ def test_maps_of_places_are_drawn_on_the_server(client):
     assert "Berlin" in dots and "Leipzig" not in dots  # only the places of her articles
 
 
+def test_a_map_draws_the_outlines_its_places_frame_the_same_each_time():
+    """The land of a view is kept per view: drawn again, and after another view, a map is
+    the same; two views frame different land."""
+    from zitat.store.records import PlaceCount
+    from zitat.web.charts import place_map
+
+    north = [PlaceCount(name="Kiel", lat=54.32, lon=10.12, articles=3),
+             PlaceCount(name="Hamburg", lat=53.55, lon=9.99, articles=1)]
+    south = [PlaceCount(name="München", lat=48.14, lon=11.58, articles=2)]
+    first = str(place_map(north))
+    other = str(place_map(south))
+    assert str(place_map(north)) == first and str(place_map(south)) == other
+
+    def land(svg: str) -> str:
+        return re.search(r'<path class="land" d="([^"]*)"', svg).group(1)
+
+    assert land(first).startswith("M") and land(first) != land(other)
+    assert ">Kiel</text>" in first and ">München</text>" in other
+
+
 def test_month_chart_has_axes():
     from zitat.web.charts import month_bars
 

@@ -538,7 +538,7 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin, ClusterIndex, FeedStates):
     def search(self, query: SearchQuery) -> list[QuoteHit]:
         """Quotes matching ``query``, newest article first."""
         where, params = self._where(query, self._walks_newest(query))
-        order = self._newest_first()
+        order = self._newest_first(query)
         # The page's quote ids first (the order can walk the quotes_newest index), then
         # the joins and the role look-up for those rows only: done for every match before
         # the sort, they cost a second at 100,000 articles (issue 24, load benchmark).
@@ -555,9 +555,17 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin, ClusterIndex, FeedStates):
         rows = self.execute(sql, params).fetchall()
         return self._with_clusters(rows, [quote_hit(r) for r in rows])
 
-    def _newest_first(self) -> str:
-        """The ORDER BY of listings: newest article first (the ``quotes_newest`` index)."""
-        return (" ORDER BY q.date_start IS NULL, q.date_start DESC,"
+    def _newest_first(self, query: SearchQuery | None = None) -> str:
+        """The ORDER BY of listings: newest article first (the ``quotes_newest`` index).
+
+        A search with an end date (``until``) only finds quotes that have a date, so the
+        leading ``date_start IS NULL`` is the same for all of them and is left out: the
+        same order, which the date index ``quotes_date`` gives from the period's end on
+        (SQLite then walks it and sorts each date's few quotes, instead of collecting
+        every match of a frequent word and sorting them: 18 ms → 5 ms at 100,000 articles).
+        """
+        nulls_last = "" if query is not None and query.until else "q.date_start IS NULL, "
+        return (f" ORDER BY {nulls_last}q.date_start DESC,"
                 f" q.article_id COLLATE {self.dialect.byte_order}, q.start")
 
     def data_version(self) -> int:
@@ -598,7 +606,7 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin, ClusterIndex, FeedStates):
             limit = ""
         else:
             where, params = self._where(query, self._walks_newest(query))
-            limit = self._newest_first() + " LIMIT ?"
+            limit = self._newest_first(query) + " LIMIT ?"
             params = [*params, sample]
         top = f" LIMIT {int(size)}"
         sql = (

@@ -20,13 +20,14 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from zitat import __version__
 from zitat.errors import ZitatError
 from zitat.settings import get_settings
 from zitat.store import Store, open_store
-from zitat.web import api, clusters, pages, statistik
+from zitat.web import api, charts, clusters, pages, statistik
 from zitat.web.deps import HERE, ReaderPool, WebState, templates
 from zitat.web.ratelimit import TokenBuckets
 from zitat.web.security import SecurityMiddleware, uvicorn_limits
@@ -84,9 +85,24 @@ def create_app(
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """On shutdown: close the read connections."""
+    """On start: :func:`warm_up`; on shutdown: close the read connections."""
+    await run_in_threadpool(warm_up)
     yield
     app.state.zitat.close()
+
+
+def warm_up() -> None:
+    """Compile every page template and load the map outlines before the first request.
+
+    Both happened on the first pages a server showed, 15-40 ms each in the event loop
+    that every request shares, and when many visitors came at once several of them
+    compiled the same template: at the start of the load benchmark (issue 24) the
+    first seconds' requests waited 0.5-1.4 s. Compiled templates stay in the
+    environment all apps of the process share, so this costs once per process.
+    """
+    for name in templates.env.list_templates(extensions=["html"]):
+        templates.get_template(name)
+    charts.load_outlines()
 
 
 def _add_docs(app: FastAPI) -> None:

@@ -92,6 +92,11 @@ def month_bars(counts: dict[str, int], *, label: str = "Zitate pro Monat",
     return Markup("".join(parts))
 
 
+def load_outlines() -> None:
+    """Read the country outlines now rather than on the first map (about 25 ms)."""
+    _outlines()
+
+
 @lru_cache(maxsize=1)
 def _outlines() -> list[tuple[tuple[float, float, float, float], list[tuple[float, float]]]]:
     """The country outlines shipped in static/outlines.json (Natural Earth, public domain;
@@ -130,18 +135,12 @@ def place_map(places: Sequence[PlaceCount], *, label: str = "Orte", width: int =
     def xy(lon: float, lat: float) -> tuple[float, float]:
         return (lon - west) * k * scale, (north - lat) * scale
 
-    paths = []
-    for (w, s, e, n), points in _outlines():
-        if e < west or w > east or n < south or s > north:
-            continue
-        d = "M" + "L".join(f"{x:.1f} {y:.1f}" for x, y in (xy(*p) for p in points)) + "Z"
-        paths.append(d)
     most = max(p.articles for p in places)
     parts = [
         f'<svg class="map" viewBox="0 0 {width} {height}" role="img" '
         f'aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg">',
         f"<title>{escape(label)}</title>",
-        f'<path class="land" d="{"".join(paths)}"/>',
+        f'<path class="land" d="{_land(west, east, south, north, k, scale)}"/>',
     ]
     for i, p in enumerate(sorted(places, key=lambda p: -p.articles)):
         x, y = xy(p.lon, p.lat)
@@ -156,3 +155,18 @@ def place_map(places: Sequence[PlaceCount], *, label: str = "Orte", width: int =
                          f"{escape(p.name)}</text>")
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+@lru_cache(maxsize=256)
+def _land(west: float, east: float, south: float, north: float, k: float,
+          scale: float) -> str:
+    """The outlines within a view as one SVG path (see :func:`place_map`). Kept per view:
+    drawing them took 5 ms of every overview and speaker page (issue 24, load benchmark),
+    and the pages show a few views over and over, those their places frame."""
+    paths = []
+    for (w, s, e, n), points in _outlines():
+        if e < west or w > east or n < south or s > north:
+            continue
+        paths.append("M" + "L".join(f"{(lon - west) * k * scale:.1f} {(north - lat) * scale:.1f}"
+                                    for lon, lat in points) + "Z")
+    return "".join(paths)

@@ -54,8 +54,12 @@ MAX_NAME = 200
 
 #: store calls whose answers the server keeps until an article is added: aggregates over
 #: the whole store or a whole result set, the costly part of a search page at 100,000
-#: articles (issue 24: a facet count took a second, a search page many times that)
-CACHED = frozenset({"count", "facets", "stats", "speakers", "place_counts"})
+#: articles (issue 24: a facet count took a second, a search page many times that), and
+#: the pages of searches, which popular searches ask for again and again
+CACHED = frozenset({"count", "facets", "stats", "speakers", "place_counts", "search"})
+#: searches of at most this many quotes are kept (a page of the API or the search page
+#: and the quote after it); exports of thousands are not
+CACHED_SEARCH_ROWS = 101
 #: answers kept at most (least recently used go first)
 CACHE_SIZE = 1024
 #: the longest an answer is kept (seconds), for changes that add no article (`zitat recluster`,
@@ -139,6 +143,11 @@ class WebState:
     def _key(self, name: str, store: Store, args: tuple[Any, ...]) -> str | None:
         if name not in CACHED or not hasattr(store, "data_version"):
             return None
+        if name == "search":  # one entry per page, and pages only
+            query = args[0]
+            if not isinstance(query, SearchQuery) or query.limit > CACHED_SEARCH_ROWS:
+                return None
+            return name + "\x00" + query.model_dump_json()
         # counts and facets do not depend on the page: one entry for all pages
         parts = [a.model_copy(update={"limit": 20, "offset": 0}).model_dump_json()
                  if isinstance(a, SearchQuery) else repr(a) for a in args]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from markupsafe import Markup, escape
@@ -140,10 +141,17 @@ def _folded_with_index(text: str) -> tuple[str, list[int]]:
     chars: list[str] = []
     index: list[int] = []
     for i, c in enumerate(text):
-        f = fold(c)
+        f = _fold_char(c)
         chars.append(f)
         index += [i] * len(f)
     return "".join(chars), index
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(c: str) -> str:
+    """:func:`~zitat.store.text.fold` of one character, remembered: a page of results
+    folds thousands of characters of a few hundred kinds."""
+    return fold(c)
 
 
 def mark_terms(text: str, query: str | None) -> Markup:
