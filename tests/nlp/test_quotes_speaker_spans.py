@@ -427,3 +427,22 @@ def test_source_after_laut_or_nach_keeps_genitives_and_apposition(nlp, text, spe
     (q,) = _quotes(nlp, text)
     assert q.speaker.text == speaker
     assert speaker not in q.text
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a double space inside the sentence
+        ("Der spanische Innenminister Alfredo Pérez Ruiz  sagte gestern, man erwäge "
+         "rechtliche Schritte.", "Der spanische Innenminister Alfredo Pérez Ruiz"),
+        # a name that starts with an Arabic article in lower case
+        ("Der arabische Fernsehsender al-Rasid hatte Anfang Juli berichtet, in den Akten seien "
+         "Spuren gefunden worden.", "Der arabische Fernsehsender al-Rasid"),
+        # a time phrase between the subject and the verb of a subordinate clause
+        ("Als die Bürgermeisterin Karin Albers am Sonntag sagte, dass die Brücke gesperrt "
+         "bleibe, protestierten die Anwohner.", "die Bürgermeisterin Karin Albers"),
+    ],
+)
+def test_speaker_spans_across_spaces_lower_case_names_and_time_phrases(nlp, text, speaker):
+    (q,) = [q for q in _quotes(nlp, text) if q.type == "Indirect"]
+    assert q.speaker.text == speaker

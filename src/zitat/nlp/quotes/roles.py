@@ -112,6 +112,10 @@ def speaker_after(tokens: list[Token]) -> tuple[list[Span], int]:
     """
     if not tokens:
         return [], 0
+    if any(t.is_space for t in tokens):  # `Alfredo Pérez  sagte`: a double space
+        kept = [t for t in tokens if not t.is_space]
+        spk, n = speaker_after(kept)
+        return spk, (tokens.index(kept[n - 1]) + 1 if n else 0)
     first = tokens[0]
     if (n := title_in_marks(tokens, 0)):  # `schrieb „Die Zeit“ in einem Nachruf`
         return [(first.idx, tokens[n - 1].idx + len(tokens[n - 1]))], n
@@ -274,8 +278,26 @@ def prefield_speaker(tokens: list[Token], after: list[Token]) -> list[Span]:
     return speaker_before(tokens)
 
 
+#: a time phrase between a subject and its verb at the end of a clause (`Als X am Sonntag
+#: sagte`, `X hatte im Mai erklärt`): not part of the subject
+_TIME_PHRASE = re.compile(
+    r"(?:am|im|an|zum|seit)\s+(?:\w+\s+)?(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|"
+    r"Samstag|Sonnabend|Sonntag|Wochenende|Vormittag|Nachmittag|Abend|Morgen|Mittag|"
+    r"Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|"
+    r"Jahr|Anfang|Ende)(?:abend|morgen|nachmittag)?$")
+
+
 def speaker_before(tokens: list[Token]) -> list[Span]:
     """The speaker noun phrase ending ``tokens`` (before a cue verb or a colon)."""
+    tokens = [t for t in tokens if not t.is_space]  # `Alfredo Pérez  sagte`
+    if len(tokens) > 3:
+        tail = " ".join(t.text for t in tokens[-3:])
+        m = _TIME_PHRASE.search(tail)
+        if m and (m.start() == 0 or tail[m.start() - 1] == " "):
+            cut = len(tail[m.start():].split())
+            inner = speaker_before(tokens[:-cut])
+            if inner:
+                return inner
     if len(tokens) > 1 and tokens[-1].lower_ in CLAUSE_ADVERBS:
         # `Die Gewerkschaft hingegen sagte`: only when the subject fills all before it
         k = len(tokens) - 1

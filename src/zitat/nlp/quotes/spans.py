@@ -76,9 +76,17 @@ def tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
     return list(doc[i:j])  # one Span, iterated in Cython: faster than indexing per token
 
 
+_LOWER_NAME = re.compile(r"(?:al|el|ad|as|at|ar|an|ash|ben|bin|ibn)-[A-ZÄÖÜ]")
+
+
 def is_name(tok: Token) -> bool:
-    """A capitalised word with a letter that is no pronoun: part of a name or a noun."""
+    """A capitalised word with a letter that is no pronoun: part of a name or a noun; or a
+    name written in lower case that the tagger knows as one (`taz`, `ver.di`) or that
+    starts with an Arabic article (`al-Dschasira`)."""
     w = tok.text
+    if w[:1].islower():
+        return bool(_LOWER_NAME.match(w)) or (
+            tok.pos_ == "PROPN" and tok.ent_type_ in ("ORG", "PER") and len(w) > 1)
     return w[:1].isupper() and any(c.isalpha() for c in w) and w.casefold() not in PRONOUNS
 
 
