@@ -446,3 +446,22 @@ def test_source_after_laut_or_nach_keeps_genitives_and_apposition(nlp, text, spe
 def test_speaker_spans_across_spaces_lower_case_names_and_time_phrases(nlp, text, speaker):
     (q,) = [q for q in _quotes(nlp, text) if q.type == "Indirect"]
     assert q.speaker.text == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # the document before `heißt es`, past its relative clause
+        ("In der Resolution, die vom Sicherheitsrat angenommen wurde, heißt es, dass der Schutz "
+         "von Kindern Fortschritte mache.", "der Resolution"),
+        ("Bei der Agentur Nordpress hieß es, dass es zwei Explosionen gegeben habe.",
+         "der Agentur Nordpress"),
+        # … or after it
+        ("Nun heißt es im Abschlussbericht, bei der Wahl seien Probleme festgestellt worden.",
+         "Abschlussbericht"),
+    ],
+)
+def test_the_document_of_heisst_es_speaks(nlp, text, speaker):
+    (q,) = _quotes(nlp, text)
+    assert (q.cue.text, q.speaker.text) in (("heißt es", speaker), ("hieß es", speaker))
+    assert speaker not in q.text

@@ -318,7 +318,10 @@ def _heisst_es(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
     before = strip_span(text, s, m.start())
     after = strip_span(text, m.end(), e)
     # `In einem Positionspapier des Ministeriums heißt es, …`: the document speaks
-    src = re.match(r"\s*(?:In|Im|Auf|Aus)\s+(?P<np>[^,]{3,120}?)\s*$", text[s:m.start()])
+    # (`In der Resolution, die der Rat annahm, heißt es`: after its relative clause)
+    src = re.match(r"\s*(?:In|Im|Auf|Aus|Bei|Beim)\s+(?P<np>[^,]{3,120}?)\s*"
+                   rf"(?:,\s*(?:{'|'.join(RELATIVE_PRONOUNS)})\s[^,]{{3,150}},\s*)?$",
+                   text[s:m.start()])
     body = after if src else max((before, after), key=lambda r: r[1] - r[0])
     if body[1] - body[0] < 15:
         return None
@@ -327,6 +330,13 @@ def _heisst_es(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
         if src:
             speaker = [(s + src.start("np"), s + src.end("np"))]
             frame = (s + src.start(), m.end())
+        elif (src := re.match(r"\s+(?:in|im|bei|beim|auf)\s+(?P<np>[^,.;:!?]{3,80}?)\s*,",
+                              text[m.end():e])):
+            # `Nun heißt es im Abschlussbericht, …`: the document after the cue
+            speaker = [(m.end() + src.start("np"), m.end() + src.end("np"))]
+            frame = (m.start(), m.end() + src.end("np"))
+            qs = m.end() + src.end()
+            body = strip_span(text, qs, e)
     else:
         # `…, hieß es aus dem Ministerium.`
         src = re.match(r"\s+aus\s+(?P<np>[^,.;:!?]{3,80})", text[m.end():e])
