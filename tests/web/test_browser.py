@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
-#: the README's screenshots, refreshed by every run of this test
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "img"
+#: the README's screenshots (docs/img) are refreshed only on request
+#: (`ZITAT_SCREENSHOTS=docs/img pytest tests/web/test_browser.py`): a test run leaves the
+#: working tree as it was
+SHOTS_ENV = "ZITAT_SCREENSHOTS"
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed"),
 ]
+
+
+@pytest.fixture
+def shots(tmp_path) -> Path:
+    """Where the screenshots go: ``$ZITAT_SCREENSHOTS`` or a temporary folder."""
+    folder = Path(os.environ.get(SHOTS_ENV) or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +81,7 @@ def _open_browser(p):
     return p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
 
 
-def test_search_facets_total_and_article_links_at_two_widths(base_url, web_db):
+def test_search_facets_total_and_article_links_at_two_widths(base_url, web_db, shots):
     """Facets and total on the search page; in the article each quote has its colour and
     number, text and table row link to each other; at 420 px the quote text is on screen."""
     _, arts, _ = web_db
@@ -98,7 +109,7 @@ def test_search_facets_total_and_article_links_at_two_widths(base_url, web_db):
         page.wait_for_url("**#text-q1")
         assert page.locator(":target").get_attribute("data-q") == "q1"
         page.goto(base_url + f"/articles/{arts[0].id}")
-        page.screenshot(path=str(SHOTS / "article-view.png"), full_page=True)
+        page.screenshot(path=str(shots / "article-view.png"), full_page=True)
 
         # phone width: the quote text of the table is on screen, the page does not scroll sideways
         page.set_viewport_size({"width": 420, "height": 900})
@@ -107,14 +118,14 @@ def test_search_facets_total_and_article_links_at_two_widths(base_url, web_db):
         box = cell.bounding_box()
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 420
         assert page.evaluate("document.documentElement.scrollWidth") <= 420
-        page.screenshot(path=str(SHOTS / "article-phone.png"), full_page=True)
+        page.screenshot(path=str(shots / "article-phone.png"), full_page=True)
         page.set_viewport_size({"width": 1400, "height": 900})
         page.goto(base_url + "/search?q=Grenzkontrollen")
-        page.screenshot(path=str(SHOTS / "search.png"), full_page=True)
+        page.screenshot(path=str(shots / "search.png"), full_page=True)
         browser.close()
 
 
-def test_overview_and_speaker_maps(base_url):
+def test_overview_and_speaker_maps(base_url, shots):
     """The place maps (server-drawn SVG, no tiles) and the monthly chart with axes."""
     with sync_api.sync_playwright() as p:
         browser = _open_browser(p)
@@ -126,11 +137,11 @@ def test_overview_and_speaker_maps(base_url):
         assert the_map.is_visible() and the_map.locator("circle.dot").count() >= 3
         assert page.locator("svg.chart .tick").count() >= 3
         assert all(url.startswith(base_url) for url in requests)  # nothing from the internet
-        page.screenshot(path=str(SHOTS / "overview.png"), full_page=True)
+        page.screenshot(path=str(shots / "overview.png"), full_page=True)
         page.get_by_role("link", name="Anna Beispiel").first.click()
         page.wait_for_url("**/speakers/**")
         assert page.locator("svg.map circle.dot").count() >= 1
-        page.screenshot(path=str(SHOTS / "speaker.png"), full_page=True)
+        page.screenshot(path=str(shots / "speaker.png"), full_page=True)
         browser.close()
 
 
