@@ -89,7 +89,14 @@ def smartdata_train_texts(path: Path) -> Iterator[str]:
     """Paragraphs of DFKI SmartData's *training* documents only (each distinct text once):
     its tuning split chooses checkpoints and its held-out fifth scores the model. A
     paragraph that also stands in a tuning or held-out document (a shared lead of two
-    versions of a news item, boilerplate: 32 of them) is left out too."""
+    versions of a news item, boilerplate: 32 of them) is left out too.
+
+    Args:
+        path: the corpus file, ``ner-smartdata/train.json.gz``.
+
+    Returns:
+        The paragraphs, untokenised, in corpus order.
+    """
     docs = [raw["text"]["string"] for raw in read_smartdata(path)]
     elsewhere = {p.strip() for t in docs if part_of(t) != "train" for p in t.split("\n")}
     seen: set[str] = set()
@@ -101,14 +108,28 @@ def smartdata_train_texts(path: Path) -> Iterator[str]:
 
 def wikiwars_texts(folder: Path) -> Iterator[str]:
     """Paragraphs of the WikiWarsDE articles: the plain text between ``<TEXT>`` tags of
-    ``in/*.sgm`` (the files without TIMEX annotation)."""
+    ``in/*.sgm`` (the files without TIMEX annotation).
+
+    Args:
+        folder: ``timex-wikiwarsde``.
+
+    Returns:
+        The non-empty lines (headings and paragraphs), untokenised.
+    """
     for path in sorted((folder / "in").glob("*.sgm")):
         for block in _TEXT_BLOCK.findall(path.read_text(encoding="utf-8")):
             yield from (p.strip() for p in block.split("\n") if p.strip())
 
 
 def spkatt_sentences(folder: Path) -> Iterator[list[str]]:
-    """The tokens of every sentence of the SpkAtt-2023 speeches (``train/`` and ``dev/``)."""
+    """The tokens of every sentence of the SpkAtt-2023 speeches (``train/`` and ``dev/``).
+
+    Args:
+        folder: ``speaker-attribution-spkatt2023``.
+
+    Returns:
+        Each sentence's ``Tokens`` list, speech by speech.
+    """
     for path in sorted(folder.glob("*/*.json")):
         for sent in json.loads(path.read_text(encoding="utf-8"))["Sentences"]:
             yield sent["Tokens"]
@@ -169,8 +190,16 @@ def _sentences(shared: Path, sources: str) -> Iterator[tuple[str, list[str]]]:
 
 
 def write_text(shared: Path, path: Path | None, sources: str = "all") -> dict[str, int]:
-    """Write the vector training text, one space-separated tokenised line each (``path``
-    None: only count); returns the tokens per source and their ``total``."""
+    """Write the vector training text, one space-separated tokenised line each.
+
+    Args:
+        shared: the shared data folder.
+        path: the text file to write; None only counts.
+        sources: ``base`` (the text up to 0.8.0) or ``all`` (with issue 23's sources).
+
+    Returns:
+        Tokens per source (``base``, ``spkatt``, ``smartdata``, ``wikiwarsde``) and ``total``.
+    """
     counts: dict[str, int] = {}
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
