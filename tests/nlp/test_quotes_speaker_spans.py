@@ -465,3 +465,17 @@ def test_the_document_of_heisst_es_speaks(nlp, text, speaker):
     (q,) = _quotes(nlp, text)
     assert (q.cue.text, q.speaker.text) in (("heißt es", speaker), ("hieß es", speaker))
     assert speaker not in q.text
+
+
+def test_a_quote_alone_after_a_report_is_the_reporters(nlp):
+    quotes = _quotes(nlp, "Die Abgeordnete Sadia Kahn verurteilte die Haltung der Regierung. "
+                          "„Diese Regierung hat in der Außenpolitik jedes Maß verloren.“")
+    direct = next(q for q in quotes if q.type == "Direct")
+    assert direct.speaker.text == "Die Abgeordnete Sadia Kahn"
+
+
+def test_a_quote_alone_after_a_sentence_about_someone(nlp):
+    quotes = _quotes(nlp, "Ministerpräsident Oettler besuchte am Montag eine Schule in Ulm. "
+                          "„Nicht jede Formel aus der Physik ist für das Leben notwendig.“")
+    direct = next(q for q in quotes if q.type == "Direct")
+    assert direct.speaker.text == "Ministerpräsident Oettler"

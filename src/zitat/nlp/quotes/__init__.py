@@ -45,6 +45,7 @@ from zitat.nlp.quotes.continued import (
     inherit_from_previous,
     mark_nesting,
     nested_phrases,
+    subject_before_direct,
 )
 from zitat.nlp.quotes.direct import ATTRIBUTIONS, UNATTRIBUTED, direct_quotes
 from zitat.nlp.quotes.indirect import (
@@ -182,6 +183,7 @@ def finish_quotes(doc: Doc, direct: list[Found], others: list[Found],
                 f.cue = [*f.cue, (at, at + len(tail.group(1)))]
     continue_last_speaker(everything)
     inherit_from_previous(text, everything)
+    subject_before_direct(doc, everything)
     quotes = []
     for i, f in enumerate(everything, start=1):
         cue = role_of(text, f.cue)

@@ -29,6 +29,7 @@ from zitat.nlp.quotes.spans import (
     titled_by_noun,
     tokens_in,
 )
+from zitat.nlp.sentences import boundary_near
 from zitat.schema import Quote
 
 #: rule names of the quotations found here
@@ -113,6 +114,30 @@ def continue_last_speaker(found: list[Found]) -> None:
             f.speaker = list(last.speaker)
         if f.speaker:
             last = f
+
+
+def subject_before_direct(doc: Doc, found: list[Found]) -> None:
+    """A quotation that stands alone right after a sentence about someone (`Khan
+    verurteilte die Haltung der Regierung. „Diese Regierung hat …“`) is that sentence's
+    subject's: the speaker of the report the sentence is, or, when it is no quotation, its
+    subject when that can speak."""
+    text = doc_text(doc)
+    ends = sorted(((g.spans[-1][1], i) for i, g in enumerate(found)), key=lambda x: x[0])
+    spans = SpanSet([sp for f in found for sp in f.spans])
+    for f in found:
+        if f.type != "Direct" or f.speaker or f.cue:
+            continue
+        start = f.spans[0][0]
+        if text[max(0, start - 2):start].strip() not in ("", ".", "!", "?"):
+            continue  # not at a sentence start
+        prev = [found[i] for end, i in ends if start - 3 <= end <= start and found[i] is not f]
+        if prev and prev[-1].speaker and prev[-1].type != "Direct":
+            f.speaker = list(prev[-1].speaker)
+            continue
+        before = boundary_near(text, max(0, start - 2), -1)
+        if start - before < 10 or spans.overlaps((before, start - 1)):
+            continue
+        f.speaker = clause_subject(doc, tokens_in(doc, before, start))
 
 
 #: how far (characters) a quote may follow the previous one to continue its speaker's turn
