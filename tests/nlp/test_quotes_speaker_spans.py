@@ -479,3 +479,17 @@ def test_a_quote_alone_after_a_sentence_about_someone(nlp):
                           "„Nicht jede Formel aus der Physik ist für das Leben notwendig.“")
     direct = next(q for q in quotes if q.type == "Direct")
     assert direct.speaker.text == "Ministerpräsident Oettler"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Der Finanzexperte Jürgen Kopp wörtlich: „Sie ziehen den Bürgern das Geld aus der "
+         "Tasche.“", "Der Finanzexperte Jürgen Kopp"),
+        ("Die Firma empfindet die Kritik allerdings als ungerechtfertigt: „Wir müssen die Ware "
+         "irgendwo lagern.“", "Die Firma"),
+    ],
+)
+def test_colon_after_wörtlich_or_a_clause_about_a_company(nlp, text, speaker):
+    (q,) = _quotes(nlp, text)
+    assert q.speaker.text == speaker

@@ -43,7 +43,8 @@ _ORG_RE = re.compile(
     r"konzern|unternehmen|bank|wetterdienst|feuerwehr|staatsanwaltschaft|stiftung|verein|"
     r"ministerien|direktion|kammer|universität|klinik|botschaft|armee|militär|nato|uno|un|eu|"
     r"staaten|länder|regierungen|parteien|organisation|organisationen|komitee|bündnis|"
-    r"allianz|initiative|bewegung|kirche|netzwerk)"
+    r"allianz|initiative|bewegung|kirche|netzwerk|firma|firmen|hersteller|betreiber|"
+    r"veranstalter|gemeinde)"
     r"(?:e?s)?$",
     re.IGNORECASE,
 )

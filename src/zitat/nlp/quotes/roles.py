@@ -242,7 +242,7 @@ def _in_adverbial(tokens: list[Token], i: int) -> bool:
 CLAUSE_ADVERBS = frozenset(
     "hingegen dagegen jedoch aber allerdings indes indessen wiederum selbst ebenfalls auch "
     "zudem außerdem daraufhin damals gestern heute nun jetzt bereits schon inzwischen schließlich "
-    "zuvor später dann erneut nochmals bislang bisher kürzlich zuletzt ebenso".split()
+    "zuvor später dann erneut nochmals bislang bisher kürzlich zuletzt ebenso wörtlich".split()
 )
 
 
