@@ -493,3 +493,17 @@ def test_a_quote_alone_after_a_sentence_about_someone(nlp):
 def test_colon_after_wörtlich_or_a_clause_about_a_company(nlp, text, speaker):
     (q,) = _quotes(nlp, text)
     assert q.speaker.text == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("„Wir haben verdient gewonnen“, sagte der Trainer der Gäste, Michael Skibbe.",
+         "der Trainer der Gäste, Michael Skibbe"),
+        ("„Prävention wirkt“, so Ursula Castner, die Leiterin der Fachstelle für "
+         "Suchtvorbeugung.", "Ursula Castner, die Leiterin der Fachstelle für Suchtvorbeugung"),
+    ],
+)
+def test_final_frame_keeps_the_apposition(nlp, text, speaker):
+    (q,) = _quotes(nlp, text)
+    assert q.speaker.text == speaker

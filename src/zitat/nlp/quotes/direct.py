@@ -30,6 +30,7 @@ from zitat.nlp.quotes.roles import (
 from zitat.nlp.quotes.spans import (
     Found,
     Span,
+    is_name,
     is_name_in_marks,
     marked_spans,
     titled_by_noun,
@@ -60,8 +61,9 @@ def _attribute_right(doc: Doc, q: Found, end: int) -> bool:
         if not spk:
             i = 1
             spk, n = speaker_after(toks[1:])
-        if spk and (role := _role_apposition(toks, i + n)):
-            spk = [(spk[0][0], toks[role - 1].idx + len(toks[role - 1]))]  # `X, Chef von Y`
+        if spk and (role := _role_apposition(toks, i + n) or _name_apposition(toks, i + n)):
+            # `X, Chef von Y`; `der Trainer der Frankfurter, Michael Skibbe`
+            spk = [(spk[0][0], toks[role - 1].idx + len(toks[role - 1]))]
             n = role - i
         adr, _ = addressee_after(toks[i + n:]) if spk else ([], 0)
         cue += particle_span(toks, i + n)
@@ -103,12 +105,29 @@ _FINITE_BEFORE_CUE = frozenset("wird wurde ließ ließen lässt".split())
 def _role_apposition(toks: list[Token], j: int) -> int:
     """End (exclusive) of a role in apposition after a speaker's name at ``j`` (`, Chef von
     DotAsia.`, `, Präsident des Rates,`), else 0."""
-    if j >= len(toks) - 1 or toks[j].text != "," or not is_role_word(toks[j + 1].text):
+    if j >= len(toks) - 1 or toks[j].text != ",":
         return 0
-    k = j + 2
+    head = j + 2 if toks[j + 1].lower_ in ("der", "die") and j + 2 < len(toks) else j + 1
+    if not is_role_word(toks[head].text):  # `, Chef von DotAsia`, `, die Leiterin der …`
+        return 0
+    k = head + 1
     while k < len(toks) and k - j < 10 and toks[k].text not in (",", ".", "!", "?", "„", "»"):
         k += 1
     return k if all(t.is_alpha or t.text == "-" for t in toks[j + 1:k]) else 0
+
+
+def _name_apposition(toks: list[Token], j: int) -> int:
+    """End (exclusive) of a person's name in apposition after a role at ``j`` (`, Michael
+    Skibbe.`), else 0: name words only, one of them a person's, up to a comma or the end."""
+    if j >= len(toks) - 1 or toks[j].text != ",":
+        return 0
+    k = j + 1
+    while k < len(toks) and k - j <= 5 and (is_name(toks[k]) or toks[k].text == "-"):
+        k += 1
+    ends = k == len(toks) or toks[k].text in (",", ".", "!", "?")
+    if k == j + 1 or not ends or not any(t.ent_type_ == "PER" for t in toks[j + 1:k]):
+        return 0
+    return k
 
 
 def _attribute_left(doc: Doc, q: Found, start: int) -> bool:
