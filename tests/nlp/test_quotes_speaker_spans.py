@@ -507,3 +507,9 @@ def test_colon_after_wörtlich_or_a_clause_about_a_company(nlp, text, speaker):
 def test_final_frame_keeps_the_apposition(nlp, text, speaker):
     (q,) = _quotes(nlp, text)
     assert q.speaker.text == speaker
+
+
+def test_hyphenated_adjectives_stay_in_the_speaker(nlp):
+    (q,) = _quotes(nlp, "Ein Sprecher des baden-württembergischen Umweltministeriums sagte, "
+                        "die Schutzzone bleibe bis Montag bestehen.")
+    assert q.speaker.text == "Ein Sprecher des baden-württembergischen Umweltministeriums"

@@ -42,6 +42,11 @@ from zitat.nlp.sentences import boundary_near
 from zitat.nlp.titles import is_media_word, is_org_word, is_role_word
 
 
+def _wordlike(tok: Token) -> bool:
+    """Letters, or letters joined by hyphens (`saudi-arabischen`, `deutsch-französische`)."""
+    return tok.is_alpha or (tok.text.replace("-", "").isalpha() and "-" in tok.text[1:-1])
+
+
 def _affiliation(tokens: list[Token], j: int, *, seat: bool = True) -> int:
     """Length of an affiliation or seat at ``j`` that belongs to the phrase before it
     (`von der Staatsanwaltschaft`, `vom Roten Kreuz`, `in Karlsruhe`), else 0. With
@@ -124,8 +129,8 @@ def speaker_after(tokens: list[Token]) -> tuple[list[Span], int]:
     i = 0
     if first.lower_ in DETS:
         i = 1
-        while i < len(tokens) and tokens[i].text[:1].islower() and tokens[i].is_alpha and \
-                tokens[i].lower_ not in STOP_PREPS:
+        while i < len(tokens) and tokens[i].text[:1].islower() and _wordlike(tokens[i]) and \
+                tokens[i].lower_ not in STOP_PREPS | DETS:
             i += 1  # adjectives: "der zuständige Minister"
     j = i
     while j < len(tokens):
@@ -216,7 +221,7 @@ def _genitive_head(tokens: list[Token], i: int) -> int:
             or not tokens[i - 1].is_alpha:
         return i
     j = i - 1
-    while j > 0 and tokens[j - 1].is_alpha and tokens[j - 1].text.islower() and \
+    while j > 0 and _wordlike(tokens[j - 1]) and tokens[j - 1].text.islower() and \
             tokens[j - 1].lower_ not in DETS | STOP_PREPS:
         j -= 1  # adjectives: `Der stellvertretende Vorsitzende`
     return j - 1 if j > 0 and tokens[j - 1].lower_ in DETS else i
@@ -361,7 +366,7 @@ def speaker_before(tokens: list[Token]) -> list[Span]:
     if i == j:
         return []
     k = i
-    while k > 0 and tokens[k - 1].text[:1].islower() and tokens[k - 1].is_alpha and \
+    while k > 0 and tokens[k - 1].text[:1].islower() and _wordlike(tokens[k - 1]) and \
             tokens[k - 1].lower_ not in DETS | STOP_PREPS and not is_cue_word(tokens[k - 1].text):
         k -= 1  # adjectives before the noun
     if k > 0 and tokens[k - 1].lower_ in DETS:
