@@ -5,6 +5,7 @@ short quoted phrases inside a report, the speaker carried over to a continuation
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from itertools import accumulate
 
 from spacy.tokens import Doc
@@ -122,7 +123,8 @@ def subject_before_direct(doc: Doc, found: list[Found]) -> None:
     subject's: the speaker of the report the sentence is, or, when it is no quotation, its
     subject when that can speak."""
     text = doc_text(doc)
-    ends = sorted(((g.spans[-1][1], i) for i, g in enumerate(found)), key=lambda x: x[0])
+    by_end = sorted(found, key=lambda g: g.spans[-1][1])
+    ends = [g.spans[-1][1] for g in by_end]
     spans = SpanSet([sp for f in found for sp in f.spans])
     for f in found:
         if f.type != "Direct" or f.speaker or f.cue:
@@ -130,7 +132,9 @@ def subject_before_direct(doc: Doc, found: list[Found]) -> None:
         start = f.spans[0][0]
         if text[max(0, start - 2):start].strip() not in ("", ".", "!", "?"):
             continue  # not at a sentence start
-        prev = [found[i] for end, i in ends if start - 3 <= end <= start and found[i] is not f]
+        # the quotation ending right before this one (bisected: issue 24, finding 3)
+        prev = [g for g in by_end[bisect_left(ends, start - 3):bisect_right(ends, start)]
+                if g is not f]
         if prev and prev[-1].speaker and prev[-1].type != "Direct":
             f.speaker = list(prev[-1].speaker)
             continue
@@ -140,12 +144,29 @@ def subject_before_direct(doc: Doc, found: list[Found]) -> None:
         f.speaker = clause_subject(doc, tokens_in(doc, before, start))
 
 
+def first_containing(items: list[Found]) -> Callable[[int], Found | None]:
+    """A look-up of the first of ``items`` (in text order) whose span holds a position: by
+    bisection over their starts and the running maximum of their ends, not a scan per
+    question (issue 24, finding 3)."""
+    ordered = sorted(items, key=lambda g: g.spans[0][0])
+    starts = [g.spans[0][0] for g in ordered]
+    reach = list(accumulate((g.spans[-1][1] for g in ordered), max))
+
+    def find(pos: int) -> Found | None:
+        k = bisect_right(starts, pos)  # those starting at or before pos
+        i = bisect_right(reach, pos, 0, k)  # the first of them reaching past pos
+        return ordered[i] if i < k else None
+
+    return find
+
+
 #: how far (characters) a quote may follow the previous one to continue its speaker's turn
 _NEAR = 300
 
 
 def inherit_from_previous(text: str, found: list[Found]) -> None:
     """Continuation quotes without a speaker take the previous quote's speaker and medium."""
+    framed_report = first_containing([g for g in found if g.type != "Direct" and g.frame])
     prev: Found | None = None
     for f in found:
         if f.type in ("IndirectFreeIndirect", "FreeIndirect") and not f.speaker and prev:
@@ -166,10 +187,9 @@ def inherit_from_previous(text: str, found: list[Found]) -> None:
         elif f.type == "Direct" and not f.frame:
             # its speaker found in its own sentence (`X erklärte, …„…“`): the report around
             # it has the frame
-            inside = [g for g in found if g is not f and g.type != "Direct" and g.frame
-                      and g.spans[0][0] <= f.spans[0][0] < g.spans[-1][1]]
-            if inside:
-                f.frame = list(inside[0].frame)
+            report = framed_report(f.spans[0][0])
+            if report is not None:
+                f.frame = list(report.frame)
         if f.speaker:
             prev = f
 

@@ -117,6 +117,14 @@ _WIE_RE = re.compile(rf"(?:^|,\s*)(?P<cue1>{AS_CLAUSE})\s+(?P<body>[^,.;:!?]{{3,
 _HEISST_RE = re.compile(rf"(?P<cue>[Ee]s\s+{IMPERSONAL_CUES}|{IMPERSONAL_CUES}\s+es)\b")
 
 
+#: the document before `heißt es` (`In der Resolution, die der Rat annahm, heißt es`: past
+#: its relative clause) and after it (`Nun heißt es im Abschlussbericht, …`)
+_DOCUMENT_BEFORE_RE = re.compile(
+    r"\s*(?:In|Im|Auf|Aus|Bei|Beim)\s+(?P<np>[^,]{3,120}?)\s*"
+    rf"(?:,\s*(?:{'|'.join(sorted(RELATIVE_PRONOUNS))})\s[^,]{{3,150}},\s*)?$")
+_DOCUMENT_AFTER_RE = re.compile(r"\s+(?:in|im|bei|beim|auf)\s+(?P<np>[^,.;:!?]{3,80}?)\s*,")
+
+
 _TIME_ADVERBS = frozenset("gestern heute später inzwischen bereits nun jetzt zudem auch "
                           "am vormittag nachmittag abend morgen".split())
 
@@ -318,10 +326,7 @@ def _heisst_es(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
     before = strip_span(text, s, m.start())
     after = strip_span(text, m.end(), e)
     # `In einem Positionspapier des Ministeriums heißt es, …`: the document speaks
-    # (`In der Resolution, die der Rat annahm, heißt es`: after its relative clause)
-    src = re.match(r"\s*(?:In|Im|Auf|Aus|Bei|Beim)\s+(?P<np>[^,]{3,120}?)\s*"
-                   rf"(?:,\s*(?:{'|'.join(RELATIVE_PRONOUNS)})\s[^,]{{3,150}},\s*)?$",
-                   text[s:m.start()])
+    src = _DOCUMENT_BEFORE_RE.match(text[s:m.start()])
     body = after if src else max((before, after), key=lambda r: r[1] - r[0])
     if body[1] - body[0] < 15:
         return None
@@ -330,8 +335,7 @@ def _heisst_es(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
         if src:
             speaker = [(s + src.start("np"), s + src.end("np"))]
             frame = (s + src.start(), m.end())
-        elif (src := re.match(r"\s+(?:in|im|bei|beim|auf)\s+(?P<np>[^,.;:!?]{3,80}?)\s*,",
-                              text[m.end():e])):
+        elif (src := _DOCUMENT_AFTER_RE.match(text[m.end():e])):
             # `Nun heißt es im Abschlussbericht, …`: the document after the cue
             speaker = [(m.end() + src.start("np"), m.end() + src.end("np"))]
             frame = (m.start(), m.end() + src.end("np"))

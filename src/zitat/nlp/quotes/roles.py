@@ -47,6 +47,19 @@ def _wordlike(tok: Token) -> bool:
     return tok.is_alpha or (tok.text.replace("-", "").isalpha() and "-" in tok.text[1:-1])
 
 
+def _adjectives_end(tokens: list[Token], i: int) -> int:
+    """Index of the first token from ``i`` that is no lower-case word before a noun
+    (`der britischen Armee`: from `britischen` to `Armee`)."""
+    while i < len(tokens) and tokens[i].is_alpha and tokens[i].text.islower() and \
+            tokens[i].lower_ not in STOP_PREPS:
+        i += 1
+    return i
+
+
+#: what opens a relative clause after a subject or its apposition (`Die Stadt, die …,`)
+_RELATIVE_AFTER_SUBJECT = (RELATIVE_PRONOUNS - {"wer", "was"}) | {"wo"}
+
+
 def _affiliation(tokens: list[Token], j: int, *, seat: bool = True) -> int:
     """Length of an affiliation or seat at ``j`` that belongs to the phrase before it
     (`von der Staatsanwaltschaft`, `vom Roten Kreuz`, `in Karlsruhe`), else 0. With
@@ -178,17 +191,12 @@ def subject_phrase(tokens: list[Token]) -> tuple[list[Span], int]:
     spk, n = speaker_after(tokens)
     if not spk:
         return [], 0
-    m = n + 1
-    while m < len(tokens) and tokens[m].is_alpha and tokens[m].text.islower() and \
-            tokens[m].lower_ not in STOP_PREPS:
-        m += 1  # adjectives: `Die Führung der britischen Armee`
+    m = _adjectives_end(tokens, n + 1)  # `Die Führung der britischen Armee`
     if m < len(tokens) and tokens[n].lower_ in ("der", "des") and is_name(tokens[m]):
         gen, m = speaker_after(tokens[n:])
         if gen:
             n += m
             spk = [(spk[0][0], gen[0][1])]
-    relative = ("der", "die", "das", "dem", "den", "deren", "dessen", "welche", "welcher",
-                "welches", "wo")
     if n < len(tokens) and tokens[n].text == ",":
         close = next((c for c in range(n + 1, min(len(tokens), n + 20))
                       if tokens[c].text == ","), None)
@@ -198,13 +206,13 @@ def subject_phrase(tokens: list[Token]) -> tuple[list[Span], int]:
                 last = tokens[close - 1]
                 spk = [(spk[0][0], last.idx + len(last))]  # the apposition
                 n = close + 1
-                if n < len(tokens) and tokens[n].lower_ in relative:
+                if n < len(tokens) and tokens[n].lower_ in _RELATIVE_AFTER_SUBJECT:
                     # and a relative clause after it: `X, Kommissar der EU, der dort weilt,`
                     end = next((c for c in range(n + 1, min(len(tokens), n + 25))
                                 if tokens[c].text == ","), None)
                     if end is not None and any(t.pos_ in ("VERB", "AUX") for t in tokens[n:end]):
                         n = end + 1
-            elif inner[0].lower_ not in relative:
+            elif inner[0].lower_ not in _RELATIVE_AFTER_SUBJECT:
                 return spk, n
             else:
                 n = close + 1
@@ -457,10 +465,7 @@ def _genitive_chain(toks: list[Token], n: int) -> int:
     des Zivilschutzministeriums`, `einem Artikel der Nachrichtenagentur Reuters`."""
     # after a name a `der` starts the next phrase (`Auskunft der NASA der größte Teil`)
     while n < len(toks) and toks[n].lower_ in _GENITIVE_DETS and toks[n - 1].pos_ == "NOUN":
-        m = n + 1
-        while m < len(toks) and toks[m].is_alpha and toks[m].text.islower() and \
-                toks[m].lower_ not in STOP_PREPS:
-            m += 1  # adjectives: `des russischen Zivilschutzministeriums`
+        m = _adjectives_end(toks, n + 1)  # `des russischen Zivilschutzministeriums`
         if m >= len(toks) or not is_name(toks[m]):
             break
         gen, k = speaker_after(toks[n:])
