@@ -22,6 +22,7 @@ from zitat.nlp.quotes.roles import (
     clause_subject,
     coordinated_subject,
     cue_index,
+    name_apposition_end,
     particle_span,
     skip_adverbs,
     speaker_after,
@@ -30,7 +31,6 @@ from zitat.nlp.quotes.roles import (
 from zitat.nlp.quotes.spans import (
     Found,
     Span,
-    is_name,
     is_name_in_marks,
     marked_spans,
     titled_by_noun,
@@ -61,7 +61,8 @@ def _attribute_right(doc: Doc, q: Found, end: int) -> bool:
         if not spk:
             i = 1
             spk, n = speaker_after(toks[1:])
-        if spk and (role := _role_apposition(toks, i + n) or _name_apposition(toks, i + n)):
+        if spk and (role := _role_apposition(toks, i + n) or
+                             name_apposition_end(toks, i + n, content=False, final=True)):
             # `X, Chef von Y`; `der Trainer der Frankfurter, Michael Skibbe`
             spk = [(spk[0][0], toks[role - 1].idx + len(toks[role - 1]))]
             n = role - i
@@ -114,20 +115,6 @@ def _role_apposition(toks: list[Token], j: int) -> int:
     while k < len(toks) and k - j < 10 and toks[k].text not in (",", ".", "!", "?", "„", "»"):
         k += 1
     return k if all(t.is_alpha or t.text == "-" for t in toks[j + 1:k]) else 0
-
-
-def _name_apposition(toks: list[Token], j: int) -> int:
-    """End (exclusive) of a person's name in apposition after a role at ``j`` (`, Michael
-    Skibbe.`), else 0: name words only, one of them a person's, up to a comma or the end."""
-    if j >= len(toks) - 1 or toks[j].text != ",":
-        return 0
-    k = j + 1
-    while k < len(toks) and k - j <= 5 and (is_name(toks[k]) or toks[k].text == "-"):
-        k += 1
-    ends = k == len(toks) or toks[k].text in (",", ".", "!", "?")
-    if k == j + 1 or not ends or not any(t.ent_type_ == "PER" for t in toks[j + 1:k]):
-        return 0
-    return k
 
 
 def _attribute_left(doc: Doc, q: Found, start: int) -> bool:

@@ -44,6 +44,7 @@ from zitat.nlp.quotes.roles import (
     coordinated_subject,
     existential,
     fronted_addressee,
+    name_apposition_end,
     noun_phrase,
     object_phrase,
     plausible_speaker,
@@ -56,13 +57,11 @@ from zitat.nlp.quotes.roles import (
 from zitat.nlp.quotes.spans import (
     DATIVE_PRONOUNS,
     DETS,
-    NAME_LINKS,
     PRONOUNS,
     RELATIVE_PRONOUNS,
     Found,
     Span,
     SpanSet,
-    is_name,
     overlaps,
     sentences_of,
     strip_span,
@@ -211,7 +210,7 @@ def _attribution_quote(doc: Doc, s: int, e: int, m: re.Match[str] | None) -> Fou
     if spk and not zufolge:
         # `Nach Angaben des Sprechers, Roland Eich, soll …`: the name in apposition
         after = tokens_in(doc, spk[-1][1], e)
-        if after and after[0].text == "," and (close := _apposition_end(after, 0)):
+        if after and after[0].text == "," and (close := name_apposition_end(after, 0)):
             spk = [(spk[0][0], after[close - 1].idx + len(after[close - 1]))]
     if spk and not zufolge and m.re is not _POSTPOSED_NACH_RE:
         fe = spk[-1][1]
@@ -360,7 +359,7 @@ def _final_speaker(toks: list[Token], k: int) -> tuple[list[Span], int]:
         return [], 0
     end = j + n
     if end < len(toks) and toks[end].text == "," and \
-            (close := _apposition_end(toks, end, content=False)):
+            (close := name_apposition_end(toks, end, content=False)):
         spk = [(spk[0][0], toks[close - 1].idx + len(toks[close - 1]))]
         end = close + 1
     return spk, end
@@ -398,19 +397,6 @@ def _wie_clause(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
             return Found(type="Indirect", spans=spans, cue=cue, speaker=spk,
                           frame=[(fs, fe)], confidence=0.7)
     return None
-
-
-def _apposition_end(toks: list[Token], comma: int, *, content: bool = True) -> int:
-    """Index of the comma closing a name in apposition that opens at ``comma`` (`, Hans
-    Albers,`), else 0; with ``content`` the clause after it must still hold content."""
-    close = next((c for c in range(comma + 1, min(len(toks), comma + 7)) if toks[c].text == ","),
-                 0)
-    inner = toks[comma + 1:close]
-    if not close or (content and len(toks) - close < 4) or not inner or \
-            not all(is_name(t) or t.lower_ in NAME_LINKS or t.text == "-" for t in inner) or \
-            not any(t.ent_type_ == "PER" for t in inner):
-        return 0  # a person's name, not the first of a list (`der Bürgermeister, Berlin, …`)
-    return close
 
 
 def _main_clause_start(clause: list[Token]) -> bool:
@@ -540,7 +526,7 @@ def _cue_clause(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
                         j = skip_adverbs(toks, head + 1)
                         spk, n = speaker_after(toks[j:k])
                         rest = j + n if spk else rest
-                    if spk and rest == comma and (close := _apposition_end(toks, comma)):
+                    if spk and rest == comma and (close := name_apposition_end(toks, comma)):
                         # `erklärte der Chef der Behörde, Hans Albers, die Firma habe …`
                         spk = [(spk[0][0], toks[close - 1].idx + len(toks[close - 1]))]
                         comma = rest = close

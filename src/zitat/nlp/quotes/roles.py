@@ -662,6 +662,22 @@ def clause_subject(doc: Doc, toks: list[Token], *, copula: bool = False,
     return spk if spk and agent(doc, spk) and (copula or toks[v].lower_ not in _COPULAS) else []
 
 
+def name_apposition_end(toks: list[Token], comma: int, *, content: bool = True,
+                        final: bool = False) -> int:
+    """Index of the comma closing a name in apposition that opens at ``comma`` (`, Hans
+    Albers,`), else 0; with ``content`` the clause after it must still hold content, with
+    ``final`` the name may also end the sentence (`sagte der Trainer, Michael Skibbe.`)."""
+    stops = (",", ".", "!", "?") if final else (",",)
+    close = next((c for c in range(comma + 1, min(len(toks), comma + 7)) if toks[c].text in stops),
+                 len(toks) if final and len(toks) < comma + 7 else 0)
+    inner = toks[comma + 1:close]
+    if not close or (content and len(toks) - close < 4) or not inner or \
+            not all(is_name(t) or t.lower_ in NAME_LINKS or t.text == "-" for t in inner) or \
+            not any(t.ent_type_ == "PER" for t in inner):
+        return 0  # a person's name, not the first of a list (`der Bürgermeister, Berlin, …`)
+    return close
+
+
 def coordinated_subject(doc: Doc, toks: list[Token]) -> list[Span]:
     """The speaker of a cue verb right after `und` that shares its subject with the clause
     before (`Podolski war ebenfalls anwesend und sagte, …`, `Am Montag trat die Ministerin
