@@ -513,3 +513,80 @@ def test_hyphenated_adjectives_stay_in_the_speaker(nlp):
     (q,) = _quotes(nlp, "Ein Sprecher des baden-württembergischen Umweltministeriums sagte, "
                         "die Schutzzone bleibe bis Montag bestehen.")
     assert q.speaker.text == "Ein Sprecher des baden-württembergischen Umweltministeriums"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Wie die Sprecherin des Landratsamts in Kiel, Maria Keller, mitteilte, wurde die "
+         "Straße am Abend gesperrt.", "die Sprecherin des Landratsamts in Kiel, Maria Keller"),
+        ("Die Mission wird schwierig, wie Anna Graf, Leiterin des Instituts für Raumfahrt, "
+         "betont.", "Anna Graf, Leiterin des Instituts für Raumfahrt"),
+    ],
+)
+def test_wie_clause_with_an_apposition(nlp, text, speaker):
+    (q,) = _quotes(nlp, text)
+    assert q.type == "Indirect"
+    assert q.speaker.text == speaker
+
+
+def test_statement_passed_on_by_laut_is_a_quotation_of_its_own(nlp):
+    quotes = _quotes(nlp, "Laut dem Spiegel sagte der Minister, dass die Mittel gekürzt "
+                          "werden sollen.")
+    assert {(q.cue.text, q.speaker.text) for q in quotes} == {
+        ("Laut", "dem Spiegel"), ("sagte", "der Minister")}
+    inner = next(q for q in quotes if q.cue.text == "sagte")
+    assert inner.text == "dass die Mittel gekürzt werden sollen"
+
+
+def test_wie_clause_around_an_attribution(nlp):
+    quotes = _quotes(nlp, "Wie Regierungssprecher Jan Vogel mitteilte, ist die Reform nach "
+                          "Auffassung der Kanzlerin unverzichtbar.")
+    assert {q.speaker.text for q in quotes} == {"Regierungssprecher Jan Vogel",
+                                                 "Auffassung der Kanzlerin"}
+
+
+def test_cue_clause_holding_an_attribution(nlp):
+    quotes = _quotes(nlp, "Ein Sprecher der Polizei, Lars Beringer, sagte am Abend gegenüber "
+                          "der Presse, nach neuesten Erkenntnissen habe ein Unbekannter das "
+                          "Konto benutzt.")
+    said = next(q for q in quotes if q.cue.text == "sagte")
+    assert said.speaker.text == "Ein Sprecher der Polizei, Lars Beringer"
+    assert said.text.startswith("nach neuesten Erkenntnissen habe")
+
+
+def test_second_cue_joined_by_und_is_a_quotation_of_its_own(nlp):
+    first, second = _quotes(nlp, "Die Ministerin erklärte, die Zahlen seien solide, und "
+                                 "kündigte an, im Herbst einen Nachtrag vorzulegen.")
+    assert (first.cue.text, first.text) == ("erklärte", "die Zahlen seien solide")
+    assert second.cue.text == "kündigte … an"
+    assert second.speaker.text == "Die Ministerin"
+    assert second.text == "im Herbst einen Nachtrag vorzulegen"
+
+
+def test_so_with_a_source_keeps_its_genitive(nlp):
+    (q,) = _quotes(nlp, "Fast alle vermissten Kinder werden schnell gefunden, so eine Auskunft "
+                        "des Landeskriminalamts.")
+    assert q.speaker.text == "eine Auskunft des Landeskriminalamts"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Der Vorsitzende des Verbands, Michael Knapp, kritisierte die Entscheidung: „Die "
+         "Behörde muss sich fragen lassen, warum sie das erlaubt.“",
+         "Der Vorsitzende des Verbands, Michael Knapp"),
+        ("Konzernchef Paul Weber kommentierte das Ende der Verhandlungen mit den Worten: "
+         "„Fest steht nur, dass wir verloren haben.“", "Konzernchef Paul Weber"),
+        # verb-second: the subject after the verb (a name, a pronoun) stays the speaker
+        ("Der Zeitung sagte Jonas Imhof: „Wir machen weiter.“", "Jonas Imhof"),
+        ("Später ergänzte er: „Das war erst der Anfang.“", "er"),
+        # the one who quotes is not the speaker
+        ("Die Rundschau zitiert einen Augenzeugen: „Der Wagen fuhr viel zu schnell.“",
+         "einen Augenzeugen"),
+    ],
+)
+def test_subject_in_the_prefield_before_a_colon(nlp, text, speaker):
+    (q,) = _quotes(nlp, text)
+    assert q.type == "Direct"
+    assert q.speaker.text == speaker

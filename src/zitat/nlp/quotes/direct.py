@@ -19,6 +19,7 @@ from zitat.nlp.extensions import doc_text
 from zitat.nlp.quote_marks import MarkedSpan
 from zitat.nlp.quotes.roles import (
     addressee_after,
+    can_speak,
     clause_subject,
     coordinated_subject,
     cue_index,
@@ -137,6 +138,13 @@ def _attribute_left(doc: Doc, q: Found, start: int) -> bool:
         spk = coordinated_subject(doc, toks[:k])  # `… biss den Mann und rief:`
         if not spk:
             spk, _n = speaker_after(toks[end:])
+            # `X kommentierte die Entscheidung:`: what follows the verb is its object, and
+            # the subject fills the prefield (not after `zitiert`: the quoted follows it)
+            if k > 0 and not (spk and (can_speak(doc, spk) or toks[end].pos_ != "DET")) and \
+                    not toks[k].lower_.startswith("zitiert") and \
+                    (pre := speaker_before(toks[:k])) and pre[0][0] == toks[0].idx and \
+                    can_speak(doc, pre):
+                spk = pre
         aux = next((w for w in range(k - 1, -1, -1) if toks[w].lower_ in ("wird", "wurde")), -1)
         if not spk and aux >= 0 and toks[k].lower_.startswith("zitiert"):
             # `In der Meldung wird Musk wie folgt zitiert:`

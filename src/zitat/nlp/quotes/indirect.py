@@ -44,6 +44,7 @@ from zitat.nlp.quotes.roles import (
     coordinated_subject,
     existential,
     fronted_addressee,
+    genitive_chain,
     name_apposition_end,
     noun_phrase,
     object_phrase,
@@ -358,6 +359,9 @@ def _final_speaker(toks: list[Token], k: int) -> tuple[list[Span], int]:
     if not spk:
         return [], 0
     end = j + n
+    if toks[k].lower_ == "so" and (m := genitive_chain(toks, end)) > end:
+        # `…, so eine Auskunft des Landeskriminalamts`: a source keeps its genitives
+        spk, end = [(spk[0][0], toks[m - 1].idx + len(toks[m - 1]))], m
     if end < len(toks) and toks[end].text == "," and \
             (close := name_apposition_end(toks, end, content=False)):
         spk = [(spk[0][0], toks[close - 1].idx + len(toks[close - 1]))]
@@ -383,12 +387,20 @@ def _wie_clause(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
         k = next((i for i in range(len(toks) - 1, -1, -1)
                   if is_cue_word(toks[i].text) and toks[i].text[:1].islower()
                   and not is_naming_verb(toks[i].lower_)), -1)
+        apposition = False
+        if k < 1 and m.group("body").strip() and text[body_e:body_e + 1] != "." and \
+                (end := _apposition_cue(doc, body_s, e)):
+            body_e, k = end  # `wie Anna Graf, Leiterin des Instituts, betont`
+            toks, apposition = tokens_in(doc, body_s, body_e), True
         if k < 1:
             continue
         cue = [(cue_s, cue_e), (toks[k].idx, toks[k].idx + len(toks[k]))]
         if k > 0 and is_particle(toks[k - 1].lower_):
             cue.insert(1, (toks[k - 1].idx, toks[k - 1].idx + len(toks[k - 1])))
         spk, _ = speaker_after(toks[skip_adverbs(toks[:k], 0):k])  # `Wie schon die WHO sagte`
+        if spk and apposition:  # the speaker keeps its apposition
+            last = toks[k - 2] if toks[k - 1].text == "," else toks[k - 1]
+            spk = [(spk[0][0], last.idx + len(last))]
         if not spk and toks[0].text in "„»\"":  # `Wie „Lübecker Nachrichten“ berichtet`
             spk = noun_phrase(doc, toks[0].idx, toks[k - 1].idx + len(toks[k - 1]))
         fs, fe = cue_s, body_e
@@ -396,6 +408,24 @@ def _wie_clause(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
         if spans:
             return Found(type="Indirect", spans=spans, cue=cue, speaker=spk,
                           frame=[(fs, fe)], confidence=0.7)
+    return None
+
+
+def _apposition_cue(doc: Doc, start: int, e: int) -> tuple[int, int] | None:
+    """(end, cue index) of a `wie` clause whose subject has an apposition before its cue
+    (`wie Anna Graf, Leiterin des Instituts, betont`; `Wie die Sprecherin des Amts, Maria
+    Keller, mitteilte, …`): the cue ends the clause and nothing but nouns, names and their
+    articles stands between the subject and it."""
+    toks = tokens_in(doc, start, e)
+    for i, t in enumerate(toks[:30]):
+        if t.text in ".;:!?" or (t.pos_ in ("VERB", "AUX") and not is_cue_word(t.text)):
+            return None
+        if i > 1 and is_cue_word(t.text) and t.text[:1].islower() and \
+                not is_naming_verb(t.lower_) and any(x.text == "," for x in toks[:i]):
+            after = toks[i + 1] if i + 1 < len(toks) else None
+            if after is not None and after.text not in (",", "."):
+                return None
+            return t.idx + len(t), i
     return None
 
 
@@ -672,6 +702,51 @@ RULES_FREE: tuple[SentenceRule, ...] = (
     PREPOSITION, WIE_CLAUSE, CUE_CLAUSE, FINAL_PERFECT, HEISST_ES, ZU_CLAUSE, REPORTED_ACT,
     POSTPOSED, REPORTATIVE_SOLLEN,
 )
+
+
+def _coordinated_cue(doc: Doc, q: Found, e: int) -> Found | None:
+    """`Die Ministerin erklärte, die Zahlen seien solide, und kündigte an, im Herbst …
+    vorzulegen`: a second cue verb joined by `und` to the content of the first starts a
+    quotation of its own with the same speaker; the first one ends before it."""
+    qs, qe = q.spans[0]
+    toks = tokens_in(doc, qs, qe)
+    for i in range(1, len(toks) - 3):
+        if toks[i].lower_ != "und":
+            continue
+        j = skip_adverbs(toks, i + 1)
+        if j >= len(toks) or not (is_cue_word(toks[j].text) and toks[j].text[:1].islower()):
+            continue
+        rest = toks[j:]
+        second = _cue_clause(doc, rest, rest[0].idx, e) or _zu_clause(doc, rest, rest[0].idx, e)
+        if second is None or second.cue[0][0] != toks[j].idx:
+            continue
+        second.speaker = second.speaker or q.speaker
+        second.rule = CUE_CLAUSE.name
+        q.spans = [strip_span(doc_text(doc), qs, toks[i].idx)]
+        return second
+    return None
+
+
+def _attributed_statement(doc: Doc, toks: list[Token], q: Found, s: int, e: int
+                          ) -> Found | None:
+    """The statement an attribution passes on when it is a quotation of its own: `Laut BBC
+    sagte der Minister, dass …` (the clause after a fronted `laut X`), `Wie X mitteilte, ist
+    … nach Auffassung der Kanzlerin …` (a `wie` clause around it)."""
+    inner = apply_rules((WIE_CLAUSE,), doc, toks, s, e, free=True)
+    body_s = q.spans[0][0]
+    if inner is None and q.cue and q.cue[0][0] > s:
+        # `Ein Sprecher sagte, nach neuesten Erkenntnissen habe …`: the cue clause holds it
+        inner = apply_rules((CUE_CLAUSE,), doc, toks, s, e, free=True)
+        if inner is not None and inner.cue[0][0] > q.cue[0][0]:
+            inner = None
+    if inner is None and q.cue and q.cue[0][1] <= body_s:
+        rest = [t for t in toks if t.idx >= body_s]
+        if rest and rest[0].pos_ in ("VERB", "AUX"):
+            inner = apply_rules((CUE_CLAUSE, ZU_CLAUSE), doc, rest, body_s, e, free=True)
+    if inner is None or any(overlaps(c, q.cue) for c in inner.cue):
+        return None
+    return inner
+
 #: `… . Dies bestätigte die Polizei.`: tried before the table, on a sentence and the one
 #: before it; what the table made of the previous sentence gives way to it
 DIES_REPORT = "indirect-dies"
@@ -721,4 +796,12 @@ def indirect_quotes(doc: Doc, taken: list[Span]) -> list[Found]:
         q = apply_rules(rules, doc, toks, s, e, free=covered == 0)
         if q is not None:
             found.append(q)
+            if q.rule == CUE_CLAUSE.name and (second := _coordinated_cue(doc, q, e)):
+                found.append(second)
+            if q.rule == PREPOSITION.name and covered == 0:
+                # `Laut BBC sagte der Minister, dass …`, `Wie X mitteilte, ist … nach Auffassung
+                # der Kanzlerin …`: the statement the source passes on is a quotation too
+                inner = _attributed_statement(doc, toks, q, s, e)
+                if inner is not None:
+                    found.append(inner)
     return [f for f in found if taken_set.outside(f.spans) >= 6]

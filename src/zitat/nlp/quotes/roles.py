@@ -460,7 +460,7 @@ def particle_span(tokens: list[Token], after: int) -> list[Span]:
     return []
 
 
-def _genitive_chain(toks: list[Token], n: int) -> int:
+def genitive_chain(toks: list[Token], n: int) -> int:
     """End of the genitive attributes from ``n`` on that name a source: `des Presseamtes
     des Zivilschutzministeriums`, `einem Artikel der Nachrichtenagentur Reuters`."""
     # after a name a `der` starts the next phrase (`Auskunft der NASA der größte Teil`)
@@ -483,7 +483,7 @@ def noun_phrase(doc: Doc, start: int, end: int, *, from_end: bool = False,
     if from_end:
         return speaker_before(toks) or [strip_span(doc_text(doc), start, end)]
     spk, n = speaker_after(toks)
-    if spk and source and (m := _genitive_chain(toks, n)) > n:
+    if spk and source and (m := genitive_chain(toks, n)) > n:
         spk = [(spk[0][0], toks[m - 1].idx + len(toks[m - 1]))]
     if not spk and toks and re.fullmatch(r"[\w\-]+\.[a-z]{2,4}", toks[0].text):
         return [(toks[0].idx, toks[0].idx + len(toks[0]))]  # `laut ndr.de`
@@ -640,7 +640,7 @@ def clause_subject(doc: Doc, toks: list[Token], *, copula: bool = False,
         return []
     # a subject shared with a coordinated cue verb (`X biss den Mann und rief`) is known
     # to act; elsewhere it must be a person, organisation or role to speak
-    agent = plausible_speaker if coordinated else _agent
+    agent = plausible_speaker if coordinated else can_speak
     copula = copula or coordinated
     spk, n = subject_phrase(toks)
     if spk and n < len(toks) and agent(doc, spk) and (copula or toks[n].lower_ not in _COPULAS):
@@ -696,7 +696,7 @@ def coordinated_subject(doc: Doc, toks: list[Token]) -> list[Span]:
 _COPULAS = frozenset("ist sind war waren sei bleibt blieb wird wurde scheint schien".split())
 
 
-def _agent(doc: Doc, spans: list[Span]) -> bool:
+def can_speak(doc: Doc, spans: list[Span]) -> bool:
     """A phrase that can speak: a pronoun, a person or organisation, or a role noun (`die
     Sängerin`, `Experten`), not `Die Lage`."""
     if not plausible_speaker(doc, spans):
@@ -727,7 +727,7 @@ def subject_of_sentence(doc: Doc, f: Found) -> None:
                                   toks[j].lower_ in ("der", "die") or is_name(toks[j])):
             return  # only a nominative can be the subject here
         spk, _ = speaker_after(toks[j:])
-        if not spk or not _agent(doc, spk):
+        if not spk or not can_speak(doc, spk):
             return
     verb = toks[n]
     if verb.text[:1].islower() and (is_cue_word(verb.text) or reports_speech_act(verb.lower_)):
