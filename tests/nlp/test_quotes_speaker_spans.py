@@ -590,3 +590,40 @@ def test_subject_in_the_prefield_before_a_colon(nlp, text, speaker):
     (q,) = _quotes(nlp, text)
     assert q.type == "Direct"
     assert q.speaker.text == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker", "quote"),
+    [
+        ("Der Verkehrsminister, Ali Demir, charakterisierte das Verhalten als ein „Beispiel "
+         "taktloser Politik“.", "charakterisierte … als", "Der Verkehrsminister, Ali Demir",
+         "„Beispiel taktloser Politik“"),
+        ("Er halte die Gesetze für vertretbar und bezeichnete die Erweiterung der Befugnisse "
+         "als „maßvoll“.", "bezeichnete … als", "Er", "„maßvoll“"),
+        ("Die Gewerkschaft wies den Vorwurf als „völlig haltlos“ zurück.",
+         "wies … als … zurück", "Die Gewerkschaft", "„völlig haltlos“"),
+    ],
+)
+def test_phrase_in_marks_after_als_is_quoted_by_the_subject(nlp, text, cue, speaker, quote):
+    (q,) = _quotes(nlp, text)
+    assert (q.type, q.text, q.cue.text, q.speaker.text) == ("Direct", quote, cue, speaker)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # names and passives after `als` quote no one
+        "Der Mann ist in der Stadt nur als „Der Gratulant“ bekannt.",
+        "Der Politiker galt schon damals als „heimlicher Regierungschef“.",
+        "Das Gebiet wird von Anwohnern als „Niemandsland“ bezeichnet.",
+    ],
+)
+def test_als_with_a_name_or_a_passive_is_no_quotation(nlp, text):
+    assert not [q for q in _quotes(nlp, text) if q.rule == "direct-as"]
+
+
+def test_article_das_before_a_noun_starts_a_subject(nlp):
+    quotes = _quotes(nlp, "Die Seuche breite sich rasch aus, sagte ein Experte. Das "
+                          "Robert-Koch-Institut sieht für Deutschland noch keine Gefahr. "
+                          "Nur Personen, die mit Geflügel arbeiteten, seien gefährdet.")
+    assert quotes[-1].speaker.text == "Das Robert-Koch-Institut"

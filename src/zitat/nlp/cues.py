@@ -33,7 +33,7 @@ CONSTRUCTIONS = frozenset((
     "cue", "reported", "participle", "zu", "object", "clause", "stance", "past", "makes-known",
     "not-reflexive", "naming", "audience", "intent", "signal", "prefix",
     "preposition", "postposition", "as-clause", "impersonal", "source", "postposed",
-    "addressed", "forum", "contact",
+    "addressed", "forum", "contact", "as-phrase",
 ))
 #: what a cue says about the statement (the framing statistics; ``class`` column)
 CUE_CLASSES: tuple[str, ...] = (
@@ -242,6 +242,7 @@ _PAST = LEXICON.forms("past")
 _MAKES_KNOWN = LEXICON.forms("makes-known")
 _NOT_REFLEXIVE = LEXICON.forms("not-reflexive")
 _NAMING = LEXICON.forms("naming")
+_AS_PHRASE = LEXICON.forms("as-phrase")
 _AUDIENCES = LEXICON.forms("audience")
 _INTENT = LEXICON.forms("intent")
 _ADDRESSED = LEXICON.forms("addressed")
@@ -300,6 +301,12 @@ def is_stance(verb: str) -> bool:
 def is_strong_past(verb: str) -> bool:
     """`rief`, `sprach`: a strong past form of a reporting verb."""
     return verb in _PAST
+
+
+def qualifies_as(word: str) -> bool:
+    """`bezeichnete`, `wertet`, `wies`: a verb that quotes a qualification of its object
+    after `als` (`wertete den Beschluss als „Fehler“`); lower case."""
+    return word in _AS_PHRASE
 
 
 def makes_known(word: str) -> bool:

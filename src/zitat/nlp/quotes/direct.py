@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 from zitat.nlp.cues import (
     IMPERSONAL_CUES,
     is_cue_word,
+    qualifies_as,
 )
 from zitat.nlp.extensions import doc_text
 from zitat.nlp.quote_marks import MarkedSpan
@@ -174,6 +175,37 @@ def _is_quotation(text: str, s: int, e: int) -> bool:
     return len(words) >= 4 or (bool(re.search(r"[.!?,]$", inner)) and len(words) >= 2)
 
 
+_AS_BEFORE_RE = re.compile(
+    r"\bals\s+(?:(?:ein|eine|einen|einer|einem|den|die|das|der|dem|des)\s+)?$")
+#: a passive or a naming verb before the phrase: it names, it quotes no one
+_PASSIVE = frozenset("wird wurde werden wurden worden gilt galt gelten galten".split())
+
+
+def _qualified_as(doc: Doc, q: Found, m: MarkedSpan) -> bool:
+    """`Die Ministerin bezeichnete den Plan als „mutigen Schritt“`: a phrase in marks after
+    `als` whose verb quotes a qualification; its subject is the speaker, the verb and `als`
+    the cue, the rest of the clause before it the frame."""
+    text = doc_text(doc)
+    begin = boundary_near(text, m.start, -1, limit=300)
+    before = _AS_BEFORE_RE.search(text, begin, m.start)
+    if before is None:
+        return False
+    toks = tokens_in(doc, begin, before.start())
+    k = next((i for i in range(len(toks) - 1, -1, -1) if qualifies_as(toks[i].lower_)), -1)
+    if k < 0 or any(t.text in ",;:" or t.lower_ in _PASSIVE for t in toks[k:]) or \
+            any(t.lower_ in _PASSIVE for t in toks[:k]):
+        return False
+    spk = clause_subject(doc, toks)
+    q.cue = [(toks[k].idx, toks[k].idx + len(toks[k])), (before.start(), before.start() + 3)]
+    particle = re.match(r"\s*(zurück|ab|ein)\b", text[m.end:m.end + 12])
+    if particle:  # `wies den Vorwurf als „…“ zurück`: the particle follows the phrase
+        q.cue.append((m.end + particle.start(1), m.end + particle.end(1)))
+    q.speaker = spk
+    q.frame = [(toks[0].idx, before.end())] if toks else []
+    q.confidence = 0.75 if spk else 0.5
+    return True
+
+
 def _cue_after(doc: Doc, q: Found, m: MarkedSpan) -> bool:
     return _attribute_right(doc, q, m.end)
 
@@ -187,6 +219,7 @@ def _cue_before(doc: Doc, q: Found, m: MarkedSpan) -> bool:
 ATTRIBUTIONS: tuple[tuple[str, Callable[[Doc, Found, MarkedSpan], bool]], ...] = (
     ("direct-cue-after", _cue_after),    # `„…“, sagte Feldmann.`, `„…“, so Feldmann.`
     ("direct-cue-before", _cue_before),  # `Feldmann sagte: „…“`, `Feldmann: „…“`
+    ("direct-as", _qualified_as),  # `Feldmann bezeichnete den Plan als „Fehler“`
 )
 #: a statement in marks that no attribution explains (its speaker may come from the context)
 UNATTRIBUTED = "direct-marks"

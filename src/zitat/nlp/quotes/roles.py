@@ -636,8 +636,9 @@ def clause_subject(doc: Doc, toks: list[Token], *, copula: bool = False,
     it; else none. Used where a clause whose verb is no cue introduces a quotation with a
     colon (`Dabei griff sie den Präsidenten an:`, `Die Sängerin zur neuen Heimat:`) or
     precedes a Konjunktiv continuation (`X bedauerte die Entscheidung. Es seien …`)."""
-    if not toks or toks[0].lower_ in ("es", "das", "dies", "man", "wer", "was"):
-        return []
+    if not toks or toks[0].lower_ in ("es", "man", "wer", "was") or (
+            toks[0].lower_ in ("das", "dies") and (len(toks) < 2 or toks[1].pos_ != "NOUN")):
+        return []  # `Das ist …`, not `Das Robert-Koch-Institut sieht …`
     # a subject shared with a coordinated cue verb (`X biss den Mann und rief`) is known
     # to act; elsewhere it must be a person, organisation or role to speak
     agent = plausible_speaker if coordinated else can_speak
