@@ -627,3 +627,31 @@ def test_article_das_before_a_noun_starts_a_subject(nlp):
                           "Robert-Koch-Institut sieht für Deutschland noch keine Gefahr. "
                           "Nur Personen, die mit Geflügel arbeiteten, seien gefährdet.")
     assert quotes[-1].speaker.text == "Das Robert-Koch-Institut"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # the party in parentheses belongs to the speaker before the cue too
+        ("Der Wirtschaftsminister Rainer Brandt (FDP) sagte, die Preise stiegen weiter.",
+         "Der Wirtschaftsminister Rainer Brandt (FDP)"),
+        # two speakers joined by `und`
+        ("Sonia und Willy Bogner erklärten, sie seien von der Entscheidung überrascht.",
+         "Sonia und Willy Bogner"),
+        ("Nach Angaben von AFP und Reuters wurden zwei Menschen verletzt.",
+         "Angaben von AFP und Reuters"),
+        ("Laut Berichten der Sender Sky News und BBC wurde das Gebäude geräumt.",
+         "Berichten der Sender Sky News und BBC"),
+        # a truncated compound joins the noun after `und`
+        ("Das Bau- und Verkehrsministerium teilte mit, die Brücke bleibe gesperrt.",
+         "Das Bau- und Verkehrsministerium"),
+    ],
+)
+def test_speaker_with_party_or_coordination(nlp, text, speaker):
+    (q,) = _quotes(nlp, text)
+    assert q.speaker.text == speaker
+
+
+def test_coordination_does_not_take_the_next_clause(nlp):
+    (q,) = _quotes(nlp, "„Wir bleiben hart“, sagte Keller und verließ den Saal.")
+    assert q.speaker.text == "Keller"

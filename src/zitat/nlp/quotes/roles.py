@@ -122,6 +122,10 @@ def title_in_marks(tokens: list[Token], j: int, *, after_kind: bool = False) -> 
     return close if named or after_kind else 0
 
 
+#: words that join two speakers into one (`Polizei und Staatsanwaltschaft`)
+_COORDINATORS = frozenset(("und", "sowie"))
+
+
 def speaker_after(tokens: list[Token]) -> tuple[list[Span], int]:
     """The speaker noun phrase at the start of ``tokens`` (after a cue verb).
 
@@ -175,6 +179,12 @@ def speaker_after(tokens: list[Token]) -> tuple[list[Span], int]:
                      None)
         if close is not None:
             j = close + 1
+    if j + 1 < len(tokens) and tokens[j].lower_ in _COORDINATORS and \
+            (is_name(tokens[j + 1]) or tokens[j + 1].lower_ in DETS):
+        # `laut AFP und Reuters`, `teilten die Polizei und die Staatsanwaltschaft mit`
+        other, n = speaker_after(tokens[j + 1:])
+        if other:
+            j += 1 + n
     end_tok = tokens[j - 1]
     return [(tokens[0].idx, end_tok.idx + len(end_tok))], j
 
@@ -357,8 +367,12 @@ def speaker_before(tokens: list[Token]) -> list[Span]:
                 head = speaker_before(tokens[:o])
                 return [(head[0][0], end)] if head else [(tokens[o - 1].idx, end)]
         return []
-    if tokens and tokens[-1].text == ")":  # "Anna Beispiel (SPD) sagte": skip the party
+    if tokens and tokens[-1].text == ")":  # "Anna Beispiel (SPD) sagte": with the party
         opening = max((i for i, t in enumerate(tokens) if t.text == "("), default=-1)
+        if opening > 0 and len(tokens) - opening <= 8:
+            inner = speaker_before(tokens[:opening])
+            if inner and inner[-1][1] == tokens[opening - 1].idx + len(tokens[opening - 1]):
+                return [(inner[0][0], tokens[-1].idx + 1)]
         tokens = tokens[:opening] if opening > 0 else tokens
     if not tokens:
         return []
@@ -373,6 +387,8 @@ def speaker_before(tokens: list[Token]) -> list[Span]:
         i += 1
     if i == j:
         return []
+    if i >= 2 and tokens[i - 1].lower_ in _COORDINATORS and tokens[i - 2].text.endswith("-"):
+        i -= 2  # `Das Bau- und Verkehrsministerium`: the truncated compound joins the noun
     k = i
     while k > 0 and tokens[k - 1].text[:1].islower() and _wordlike(tokens[k - 1]) and \
             tokens[k - 1].lower_ not in DETS | STOP_PREPS and not is_cue_word(tokens[k - 1].text):
@@ -397,7 +413,15 @@ def speaker_before(tokens: list[Token]) -> list[Span]:
     if i > 0 and tokens[i - 1].lower_ in STOP_PREPS:
         # `In einem Brief an die Länder schrieb X`: an object, the subject follows
         return _role_with_seat(tokens, i - 1, j)
-    return [(tokens[i].idx, tokens[j - 1].idx + len(tokens[j - 1]))]
+    end = tokens[j - 1].idx + len(tokens[j - 1])
+    if i >= 2 and tokens[i - 1].lower_ in _COORDINATORS and is_name(tokens[i]):
+        # `Sonia und Willy Bogner erklärten`, `Özcan Mutlu und Benedikt Lux prangerten`
+        first = speaker_before(tokens[:i - 1])
+        if first and first[-1][1] == tokens[i - 2].idx + len(tokens[i - 2]) and \
+                not _in_adverbial(tokens, next(f for f, t in enumerate(tokens)
+                                               if t.idx == first[0][0])):
+            return [(first[0][0], end)]
+    return [(tokens[i].idx, end)]
 
 
 _SEAT_PREPS = frozenset("im beim am bei in an".split())
