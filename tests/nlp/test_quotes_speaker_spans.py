@@ -655,3 +655,22 @@ def test_speaker_with_party_or_coordination(nlp, text, speaker):
 def test_coordination_does_not_take_the_next_clause(nlp):
     (q,) = _quotes(nlp, "„Wir bleiben hart“, sagte Keller und verließ den Saal.")
     assert q.speaker.text == "Keller"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Die Wölfe seien keine Gefahr, sagte Andrew Weber, ein Anwalt der Umweltschützer.",
+         "Andrew Weber, ein Anwalt der Umweltschützer"),
+        ("Die Lage sei ernst, so Reinhard Jung, Geschäftsführer des Bauernbundes.",
+         "Reinhard Jung, Geschäftsführer des Bauernbundes"),
+        ("Nach Angaben von Peter Beck, dem Dekan der Fakultät, wurde die Arbeit geprüft.",
+         "Angaben von Peter Beck, dem Dekan der Fakultät"),
+        ("„Wir sind bereit“, sagte Honoré Durand, der Geschäftsführer des Unternehmens.",
+         "Honoré Durand, der Geschäftsführer des Unternehmens"),
+    ],
+)
+def test_role_in_apposition_after_the_name(nlp, text, speaker):
+    (q,) = _quotes(nlp, text)
+    assert q.speaker.text == speaker
+    assert not q.text.startswith("dem Dekan")

@@ -31,6 +31,8 @@ _ROLE_HEADS = (
     "ermittlerin", "mediziner", "medizinerin", "arzt", "ärztin", "virologe", "virologin",
     "meteorologe", "meteorologin", "vize", "stellvertreter", "stellvertreterin", "koordinator",
     "koordinatorin", "vorstand", "vorständin", "ombudsmann", "ombudsfrau", "bundestrainer",
+    "dekan", "dekanin", "rektor", "rektorin", "vertreter", "vertreterin", "mitarbeiter",
+    "mitarbeiterin", "spieler", "spielerin",
 )
 _ROLE_RE = re.compile(r"(?:^|[\w\-])(?:" + "|".join(sorted(_ROLE_HEADS, key=len, reverse=True)) + r")$",
                       re.IGNORECASE)

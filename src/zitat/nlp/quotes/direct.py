@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from zitat.nlp.cues import (
     IMPERSONAL_CUES,
@@ -26,6 +26,7 @@ from zitat.nlp.quotes.roles import (
     cue_index,
     name_apposition_end,
     particle_span,
+    role_apposition_end,
     skip_adverbs,
     speaker_after,
     speaker_before,
@@ -39,7 +40,6 @@ from zitat.nlp.quotes.spans import (
     tokens_in,
 )
 from zitat.nlp.sentences import boundary_near
-from zitat.nlp.titles import is_role_word
 
 
 def _attribute_right(doc: Doc, q: Found, end: int) -> bool:
@@ -63,7 +63,7 @@ def _attribute_right(doc: Doc, q: Found, end: int) -> bool:
         if not spk:
             i = 1
             spk, n = speaker_after(toks[1:])
-        if spk and (role := _role_apposition(toks, i + n) or
+        if spk and (role := role_apposition_end(toks, i + n) or
                              name_apposition_end(toks, i + n, content=False, final=True)):
             # `X, Chef von Y`; `der Trainer der Frankfurter, Michael Skibbe`
             spk = [(spk[0][0], toks[role - 1].idx + len(toks[role - 1]))]
@@ -103,20 +103,6 @@ def _attribute_right(doc: Doc, q: Found, end: int) -> bool:
 
 #: finite verbs that open a frame whose cue follows (`wird … zitiert`, `ließ … verlauten`)
 _FINITE_BEFORE_CUE = frozenset("wird wurde ließ ließen lässt".split())
-
-
-def _role_apposition(toks: list[Token], j: int) -> int:
-    """End (exclusive) of a role in apposition after a speaker's name at ``j`` (`, Chef von
-    DotAsia.`, `, Präsident des Rates,`), else 0."""
-    if j >= len(toks) - 1 or toks[j].text != ",":
-        return 0
-    head = j + 2 if toks[j + 1].lower_ in ("der", "die") and j + 2 < len(toks) else j + 1
-    if not is_role_word(toks[head].text):  # `, Chef von DotAsia`, `, die Leiterin der …`
-        return 0
-    k = head + 1
-    while k < len(toks) and k - j < 10 and toks[k].text not in (",", ".", "!", "?", "„", "»"):
-        k += 1
-    return k if all(t.is_alpha or t.text == "-" for t in toks[j + 1:k]) else 0
 
 
 def _attribute_left(doc: Doc, q: Found, start: int) -> bool:

@@ -50,6 +50,7 @@ from zitat.nlp.quotes.roles import (
     object_phrase,
     plausible_speaker,
     prefield_speaker,
+    role_apposition_end,
     skip_adverbs,
     speaker_after,
     subject_phrase,
@@ -211,7 +212,9 @@ def _attribution_quote(doc: Doc, s: int, e: int, m: re.Match[str] | None) -> Fou
     if spk and not zufolge:
         # `Nach Angaben des Sprechers, Roland Eich, soll …`: the name in apposition
         after = tokens_in(doc, spk[-1][1], e)
-        if after and after[0].text == "," and (close := name_apposition_end(after, 0)):
+        if after and after[0].text == "," and (close := name_apposition_end(after, 0) or
+                                               role_apposition_end(after, 0)):
+            # `Angaben von Peter Beck, dem Dekan der Fakultät, …`: or the role after the name
             spk = [(spk[0][0], after[close - 1].idx + len(after[close - 1]))]
     if spk and not zufolge and m.re is not _POSTPOSED_NACH_RE:
         fe = spk[-1][1]
@@ -366,6 +369,10 @@ def _final_speaker(toks: list[Token], k: int) -> tuple[list[Span], int]:
             (close := name_apposition_end(toks, end, content=False)):
         spk = [(spk[0][0], toks[close - 1].idx + len(toks[close - 1]))]
         end = close + 1
+    elif (close := role_apposition_end(toks, end)):
+        # `…, sagte Andrew Wetzler, ein Anwalt der Umweltschützer.`
+        spk = [(spk[0][0], toks[close - 1].idx + len(toks[close - 1]))]
+        end = close + (close < len(toks) and toks[close].text == ",")
     return spk, end
 
 

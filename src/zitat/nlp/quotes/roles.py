@@ -687,6 +687,27 @@ def clause_subject(doc: Doc, toks: list[Token], *, copula: bool = False,
     return spk if spk and agent(doc, spk) and (copula or toks[v].lower_ not in _COPULAS) else []
 
 
+#: articles that may open a role in apposition (`, der Vorsitzende des Ausschusses`, `, ein
+#: Anwalt der Kläger`, `Angaben von Peter Beck, dem Dekan`)
+_APPOSITION_ARTICLES = frozenset("der die des dem den ein eine einem einer eines".split())
+
+
+def role_apposition_end(toks: list[Token], j: int) -> int:
+    """End (exclusive) of a role in apposition after a speaker's name at ``j`` (`, Chef von
+    DotAsia.`, `, Präsident des Rates,`, `, ein Anwalt der Kläger`), else 0."""
+    if j >= len(toks) - 1 or toks[j].text != ",":
+        return 0
+    head = j + 1
+    if toks[head].lower_ in _APPOSITION_ARTICLES and head + 1 < len(toks):
+        head = _adjectives_end(toks, head + 1)  # `, der frühere Präsident des Rates`
+    if head >= len(toks) or not is_role_word(toks[head].text):
+        return 0
+    k = head + 1
+    while k < len(toks) and k - j < 12 and toks[k].text not in (",", ".", "!", "?", "„", "»"):
+        k += 1
+    return k if all(t.is_alpha or t.text in ("-", "(", ")") for t in toks[j + 1:k]) else 0
+
+
 def name_apposition_end(toks: list[Token], comma: int, *, content: bool = True,
                         final: bool = False) -> int:
     """Index of the comma closing a name in apposition that opens at ``comma`` (`, Hans
