@@ -674,3 +674,23 @@ def test_role_in_apposition_after_the_name(nlp, text, speaker):
     (q,) = _quotes(nlp, text)
     assert q.speaker.text == speaker
     assert not q.text.startswith("dem Dekan")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a genitive with adjectives after a role or an institution
+        ("Die Armee habe das Dorf geräumt, sagte ein Sprecher der israelischen Streitkräfte.",
+         "ein Sprecher der israelischen Streitkräfte"),
+        # a seat after the genitive
+        ("Die Sonderkommission der Kriminalpolizei in Anklam bittet um Hinweise aus der "
+         "Bevölkerung.", "Die Sonderkommission der Kriminalpolizei in Anklam"),
+        # an organisation's name in marks
+        ("Die Organisation „DotAsia“ teilte mit, die Domain sei vergeben.",
+         "Die Organisation „DotAsia“"),
+    ],
+)
+def test_speaker_with_genitive_seat_or_name_in_marks(nlp, text, speaker):
+    (q,) = [q for q in _quotes(nlp, text) if q.rule != "nested-phrase"]
+    assert q.speaker.text == speaker
+    assert q.addressee is None

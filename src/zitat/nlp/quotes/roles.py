@@ -150,6 +150,7 @@ def speaker_after(tokens: list[Token]) -> tuple[list[Span], int]:
                 tokens[i].lower_ not in STOP_PREPS | DETS:
             i += 1  # adjectives: "der zuständige Minister"
     j = i
+    genitive_end = -1  # a seat may follow the head noun or its genitive
     while j < len(tokens):
         tok = tokens[j]
         if j > i and tok.pos_ == "NOUN" and tokens[j - 1].pos_ == "NOUN" and \
@@ -157,15 +158,22 @@ def speaker_after(tokens: list[Token]) -> tuple[list[Span], int]:
             break  # `die Stadtverwaltung Kosten sparen`: the object, not a name
         if j > i and is_media_word(tokens[j - 1].text) and (n := _outlet_name(tokens, j)):
             j += n  # `die Nachrichtenagentur dpa`, `das Portal „Netzwelt“`
+        elif j > i and is_org_word(tokens[j - 1].text) and tokens[j].text in DOUBLE_OPENERS and \
+                (n := title_in_marks(tokens, j, after_kind=True)):
+            j += n  # `die Organisation „DotAsia“`, `der Produktionsfirma „Shui Jing Shi“`
         elif is_name(tok) or (tok.text == "-" and j > i):
             j += 1
         elif tok.lower_ in NAME_LINKS - {"der", "des"} and j > i and j + 1 < len(tokens) and \
                 is_name(tokens[j + 1]):
             j += 2  # "Ursula von der Leyen", "Bürgermeisterin von Leipzig"
         elif tok.lower_ in ("der", "des") and j > i and j + 1 < len(tokens) and \
-                is_name(tokens[j + 1]) and is_role_word(tokens[j - 1].text):
-            j += 2  # genitive only after a role noun: "Sprecher der Stadt", not "Keller der Zeitung"
-        elif (n := _affiliation(tokens, j, seat=i > 0 and j == i + 1)) and j > i:
+                (is_role_word(tokens[j - 1].text) or is_org_word(tokens[j - 1].text) or
+                 is_media_word(tokens[j - 1].text)) and \
+                (m := _adjectives_end(tokens, j + 1)) < len(tokens) and is_name(tokens[m]):
+            # a genitive after a role or an institution: `Sprecher der israelischen Armee`,
+            # `der oberste Gerichtshof des Landes`; not after a name: `Keller der Zeitung`
+            j = genitive_end = m + 1
+        elif (n := _affiliation(tokens, j, seat=i > 0 and j in (i + 1, genitive_end))) and j > i:
             # "Ronny Tong von der Civic Party", "Der Bundesgerichtshof in Karlsruhe"; only
             # an institution with its article has a seat: in `sagte Blinken in Washington`
             # the place is where he spoke, not part of his name
@@ -358,7 +366,7 @@ def speaker_before(tokens: list[Token]) -> list[Span]:
         # `Die Zeitung „Weser-Bote“ berichtet`, `„Die Zeit“ schrieb`
         o = next((i for i in range(len(tokens) - 2, max(-1, len(tokens) - 9), -1)
                   if tokens[i].text in DOUBLE_OPENERS + SINGLE_OPENERS), -1)
-        kind = o > 0 and is_media_word(tokens[o - 1].text)
+        kind = o > 0 and (is_media_word(tokens[o - 1].text) or is_org_word(tokens[o - 1].text))
         if o >= 0 and title_in_marks(tokens, o, after_kind=kind) == len(tokens) - o:
             end = tokens[-1].idx + len(tokens[-1])
             if o == 0:
