@@ -694,3 +694,27 @@ def test_speaker_with_genitive_seat_or_name_in_marks(nlp, text, speaker):
     (q,) = [q for q in _quotes(nlp, text) if q.rule != "nested-phrase"]
     assert q.speaker.text == speaker
     assert q.addressee is None
+
+
+def test_seiner_meinung_nach_at_the_start_of_a_sentence(nlp):
+    quotes = _quotes(nlp, "Der Konzernchef weist die Vorwürfe zurück. Seiner Meinung nach "
+                          "hätte die Aufsicht von einer Landung abraten müssen.")
+    q = quotes[-1]
+    assert (q.type, q.cue.text, q.speaker.text) == ("Indirect", "nach", "Seiner Meinung")
+    assert q.text == "hätte die Aufsicht von einer Landung abraten müssen"
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Die Polizei legte einen Bericht vor. Demnach wurden drei Beamte verletzt.", True),
+        ("Ein Sprecher widersprach. Danach hätte es sich um ein Versehen gehandelt.", True),
+        # `danach` in time: nothing is passed on
+        ("Die Gäste aßen zu Abend. Danach gingen sie in die Oper.", False),
+    ],
+)
+def test_demnach_passes_on_what_the_source_said(nlp, text, found):
+    quotes = [q for q in _quotes(nlp, text) if q.rule == "indirect-demnach"]
+    assert bool(quotes) == found
+    if found:
+        assert quotes[0].cue.text in ("Demnach", "Danach")

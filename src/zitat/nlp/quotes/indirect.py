@@ -84,7 +84,7 @@ _PREP_RE = re.compile(
 )
 #: `seiner Meinung nach`, `deren Angaben nach`: the postposed `nach`
 _POSTPOSED_NACH_RE = re.compile(
-    r"(?P<frame>(?P<src>(?P<spk>(?:seiner|ihrer|deren|dessen|[A-ZÄÖÜ][\w\-]+s)\s+"
+    r"(?P<frame>(?P<src>(?P<spk>(?:[Ss]einer|[Ii]hrer|[Dd]eren|[Dd]essen|[A-ZÄÖÜ][\w\-]+s)\s+"
     rf"{POSTPOSED_SOURCE_NOUNS})\s+)"
     r"(?P<cue>nach))\b"
 )
@@ -436,6 +436,19 @@ def _apposition_cue(doc: Doc, start: int, e: int) -> tuple[int, int] | None:
     return None
 
 
+def _demnach(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
+    """`Demnach seien …`, `Danach hätte es sich um … gehandelt`: a sentence that passes on
+    what the source named before says; the corpus marks the adverb as cue and source.
+    `Danach` is mostly temporal, so it needs the Konjunktiv."""
+    if len(toks) < 4 or toks[1].pos_ not in ("VERB", "AUX") or not (
+            toks[0].lower_ == "demnach" or
+            (toks[0].lower_ == "danach" and any(is_konjunktiv(t) for t in toks[1:12]))):
+        return None
+    adverb = [(toks[0].idx, toks[0].idx + len(toks[0]))]
+    return Found(type="Indirect", spans=[strip_span(doc_text(doc), toks[1].idx, e)],
+                  cue=adverb, speaker=list(adverb), frame=list(adverb), confidence=0.6)
+
+
 def _main_clause_start(clause: list[Token]) -> bool:
     """`…, sagte er, die Lage ist ernst`: an indicative main clause as reported content
     (subject pronoun or determiner + noun first, not a relative or adverbial clause)."""
@@ -692,6 +705,7 @@ ZU_CLAUSE = SentenceRule("indirect-zu-clause", _zu_clause)
 PREPOSITION = SentenceRule("indirect-preposition", _prep_quote, medium="SW")
 POSTPOSED = SentenceRule("indirect-postposed", _postposed_quote, medium="SW")
 WIE_CLAUSE = SentenceRule("indirect-wie-clause", _wie_clause)
+DEMNACH = SentenceRule("indirect-demnach", _demnach, free_only=True, medium="SW")
 HEISST_ES = SentenceRule("indirect-heisst-es", _heisst_es, medium="Writing")
 REPORTED_ACT = SentenceRule("reported-act", _reported, free_only=True)
 REPORTATIVE_SOLLEN = SentenceRule("reported-sollen", _reportative_sollen, free_only=True,
@@ -706,7 +720,7 @@ RULES_AROUND_DIRECT: tuple[SentenceRule, ...] = (
 #: any other sentence; the attribution rules come before the clause rules because
 #: `Wie X sagte, …` and `Laut X …` also hold a cue word that the clause rules would take
 RULES_FREE: tuple[SentenceRule, ...] = (
-    PREPOSITION, WIE_CLAUSE, CUE_CLAUSE, FINAL_PERFECT, HEISST_ES, ZU_CLAUSE, REPORTED_ACT,
+    PREPOSITION, WIE_CLAUSE, DEMNACH, CUE_CLAUSE, FINAL_PERFECT, HEISST_ES, ZU_CLAUSE, REPORTED_ACT,
     POSTPOSED, REPORTATIVE_SOLLEN,
 )
 
