@@ -718,3 +718,11 @@ def test_demnach_passes_on_what_the_source_said(nlp, text, found):
     assert bool(quotes) == found
     if found:
         assert quotes[0].cue.text in ("Demnach", "Danach")
+
+
+def test_possessive_ihr_does_not_stop_a_continuation(nlp):
+    quotes = _quotes(nlp, "Keller schlägt vor, die Gebühr nur für Lastwagen zu erheben. Die "
+                          "Betreiber der Anlage hätten ein Interesse daran, ihr System auch "
+                          "hier zu installieren.")
+    assert quotes[-1].type == "IndirectFreeIndirect"
+    assert quotes[-1].speaker.text == "Keller"

@@ -58,8 +58,9 @@ def continued_quotes(doc: Doc, found: list[Found], taken: list[Span]) -> list[Fo
         toks = tokens_in(doc, s, e)
         if not any(is_konjunktiv(t) for t in toks[:12]) or len(toks) < 4:
             continue
-        if any(t.lower_ in ("ich", "wir", "du", "ihr") for t in toks):
-            continue
+        if any(t.lower_ in ("ich", "wir", "du") or (t.lower_ == "ihr" and t.pos_ == "PRON")
+               for t in toks):
+            continue  # first or second person: a direct quotation without marks, not a report
         if toks[0].lower_ in ("ich", "wir") or toks[0].text.startswith(("„", '"', "»")):
             continue
         previous = [f for f in ordered + out if f.spans[-1][1] <= s and s - f.spans[-1][1] < 600]
