@@ -94,3 +94,61 @@ def test_the_page_templates_are_compiled_when_the_server_starts(tmp_path):
     with TestClient(create_app(db)):
         compiled = {key[1] for key in templates.env.cache}
     assert {"index.html", "search.html", "speaker.html", "article.html", "base.html"} <= compiled
+
+
+def _counting(monkeypatch, name: str) -> list[tuple]:
+    """Calls of ``SQLStore.<name>`` from now on, whichever connection serves them."""
+    real, calls = getattr(SQLStore, name), []
+
+    def counted(self, *args):
+        calls.append(args)
+        return real(self, *args)
+
+    monkeypatch.setattr(SQLStore, name, counted)
+    return calls
+
+
+def test_a_repeated_page_is_sent_as_rendered_until_an_article_is_added(tmp_path,
+                                                                       monkeypatch):
+    db = tmp_path / "z.db"
+    with open_store(db, create=True) as store:
+        store.add_articles([_article(n) for n in range(3)])
+    with TestClient(create_app(db)) as client:
+        versions = _counting(monkeypatch, "data_version")
+        first = client.get("/search", params={"q": "Haushalt"})
+        computed = len(versions)  # the page's store calls ask for it too
+        again = client.get("/search", params={"q": "Haushalt"})
+        # the second one checked the version once and rendered nothing
+        assert len(versions) == computed + 1
+        assert again.content == first.content and again.status_code == 200
+        # a kept response carries the security headers as a new one does
+        assert again.headers["x-frame-options"] == "DENY"
+        assert again.headers["content-type"] == first.headers["content-type"]
+        with open_store(db) as other:  # another process adds an article
+            other.add_articles([make_article("„Der Haushalt 77 ist neu“, sagte Anna Beispiel "
+                                             "am Freitag in Kiel.", date="2030-01-02")])
+        after = client.get("/search", params={"q": "Haushalt"})
+        assert "77 ist neu" in after.text
+        assert "77 ist neu" not in first.text
+
+
+def test_errors_exports_and_other_hosts_are_not_answered_from_kept_responses(tmp_path,
+                                                                            monkeypatch):
+    db = tmp_path / "z.db"
+    with open_store(db, create=True) as store:
+        store.add_articles([_article(n) for n in range(3)])
+    with TestClient(create_app(db)) as client:
+        lookups = _counting(monkeypatch, "get_article")
+        for _ in range(2):
+            assert client.get("/articles/0000000000000000").status_code == 404
+        assert len(lookups) == 2  # a 404 is looked up again: it is not kept
+        searches = _counting(monkeypatch, "search")
+        for _ in range(2):
+            assert client.get("/api/quotes.csv", params={"q": "Haushalt"}).status_code == 200
+        assert len(searches) == 2
+        # the API's links are absolute: another host name gets its own
+        one = client.get("/api/quotes", params={"q": "Haushalt", "limit": 1}).json()
+        other = client.get("/api/quotes", params={"q": "Haushalt", "limit": 1},
+                           headers={"host": "zitat.example.org"}).json()
+        assert one["next"].startswith("http://testserver/")
+        assert other["next"].startswith("http://zitat.example.org/")

@@ -28,7 +28,8 @@ from zitat.errors import ZitatError
 from zitat.settings import get_settings
 from zitat.store import Store, open_store
 from zitat.web import api, charts, clusters, pages, statistik
-from zitat.web.deps import HERE, ReaderPool, WebState, templates
+from zitat.web.deps import CACHE_SECONDS, HERE, ReaderPool, WebState, templates
+from zitat.web.pagecache import ResponseCache
 from zitat.web.ratelimit import TokenBuckets
 from zitat.web.security import SecurityMiddleware, uvicorn_limits
 
@@ -64,12 +65,14 @@ def create_app(
     if store is None and str(db) != ":memory:":
         # reads on connections of their own, in parallel; writes on the one store below
         readers = ReaderPool(lambda: open_store(db, readonly=True))
-    app.state.zitat = WebState(
+    state = app.state.zitat = WebState(
         store or open_store(db, readonly=not allow_ingest), allow_ingest=allow_ingest,
         token=token, readers=readers,
     )
     settings = get_settings()
     app.state.analyze_limiter = TokenBuckets(settings.analyze_rate, settings.analyze_burst)
+    # inside the security middleware: a kept response gets its headers as a new one does
+    app.add_middleware(ResponseCache, version=state.version, max_age=CACHE_SECONDS)
     app.add_middleware(SecurityMiddleware)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     _add_docs(app)

@@ -130,6 +130,7 @@ class WebState:
         self._cache: OrderedDict[str, Any] = OrderedDict()
         self._version: int | None = None  # the store's data_version of the cached answers
         self._computing: dict[str, threading.Lock] = {}  # answers being computed, by key
+        self.writes = 0  # writes through this server (part of :meth:`version`)
 
     @contextmanager
     def _reader(self) -> Iterator[Store]:
@@ -139,6 +140,15 @@ class WebState:
         else:
             with self.readers.store() as store:
                 yield store
+
+    def version(self) -> tuple[int, int] | None:
+        """What answers rendered from the store are valid for: the writes through this
+        server and the store's data version (which other processes' writes change too);
+        None for a store without data versions. A blocking call (a read connection)."""
+        with self._reader() as store:
+            if not hasattr(store, "data_version"):
+                return None
+            return self.writes, store.data_version()
 
     def _key(self, name: str, store: Store, args: tuple[Any, ...]) -> str | None:
         if name not in CACHED or not hasattr(store, "data_version"):
@@ -221,7 +231,8 @@ class WebState:
     async def write(self, method: Callable[Concatenate[Store, P], T], *args: P.args,
                     **kwargs: P.kwargs) -> T:
         """Run a write of the store (``Store.add_articles``) in the thread pool, one at a
-        time; the cache is emptied (readers also see the new data_version)."""
+        time; the cache is emptied and :meth:`version` changes (readers also see the new
+        data_version)."""
         name = method.__name__
 
         def locked() -> T:
@@ -229,6 +240,7 @@ class WebState:
                 result = getattr(self.store, name)(*args, **kwargs)
             with self._cache_lock:
                 self._cache.clear()
+                self.writes += 1
             return result  # type: ignore[no-any-return]
 
         return await run_in_threadpool(locked)
