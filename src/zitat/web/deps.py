@@ -30,6 +30,7 @@ from zitat.store.records import (
     quote_type,
 )
 from zitat.web import labels
+from zitat.web.analyser import Analyser
 
 HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
@@ -112,7 +113,7 @@ class ReaderPool:
 
 class WebState:
     """What the request handlers share: the store, read connections, a cache of the
-    store's aggregate answers and the ingest policy.
+    store's aggregate answers, the ingest policy and where texts are analysed.
 
     Reads run on the connections of ``readers`` in parallel; without a pool (a store
     handed in, an in-memory database) they share ``store`` behind a lock. Writes always
@@ -120,8 +121,9 @@ class WebState:
     """
 
     def __init__(self, store: Store, *, allow_ingest: bool, token: str | None,
-                 readers: ReaderPool | None = None) -> None:
+                 readers: ReaderPool | None = None, analyser: Analyser | None = None) -> None:
         self.store = store
+        self.analyser = analyser or Analyser(child=False)
         self.readers = readers
         self.allow_ingest = allow_ingest
         self.token = token
@@ -246,9 +248,11 @@ class WebState:
         return await run_in_threadpool(locked)
 
     def close(self) -> None:
-        """Close the read connections (the store itself belongs to whoever opened it)."""
+        """Close the read connections (the store itself belongs to whoever opened it) and
+        end the analysis process."""
         if self.readers is not None:
             self.readers.close()
+        self.analyser.close()
 
 
 #: matches a search page counts at most: beyond it the page says "more than 1,000" and
