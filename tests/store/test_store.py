@@ -384,6 +384,34 @@ def test_a_bounded_count_stops_at_its_limit_and_facets_count_the_newest(store_ur
         assert sum(f.count for f in store.facets(haushalt)["year"]) == 5
 
 
+def test_counted_facets_are_the_bounded_count_and_the_newest_facets_at_once(store_url,
+                                                                             monkeypatch):
+    """What the search pages show (issue 24: one statement instead of two), for either
+    plan: the count up to one past the sample, the facets of the newest ``sample``."""
+    articles = [make_article(f"„Der Haushalt {n} ist beschlossen“, sagte "
+                             f"{'Anna Beispiel' if n % 4 else 'Sabine Roth'} in "
+                             f"{'Leipzig' if n % 3 else 'Kiel'}.",
+                             speaker="Anna Beispiel" if n % 4 else "Sabine Roth",
+                             date=f"20{10 + n % 12}-0{1 + n % 9}-1{n % 10}" if n % 7 else None,
+                             place="Leipzig" if n % 3 else "Kiel")
+                for n in range(30)]
+    queries = [SearchQuery(text="Haushalt"), SearchQuery(), SearchQuery(place="Kiel"),
+               SearchQuery(text="Haushalt", since="2014", until="2019-03"),
+               SearchQuery(speaker="Roth", until="2020"), SearchQuery(text="Brücke")]
+    with open_store(store_url, create=True) as store:
+        store.add_articles(articles)
+        for walk in (False, True):
+            monkeypatch.setattr(type(store), "_walks_newest", lambda self, q, w=walk: w)
+            for query in queries:
+                for sample in (1, 4, 9, 30, 100):
+                    assert store.counted_facets(query, 3, sample) == (
+                        store.count(query, sample + 1), store.facets(query, 3, sample))
+        total, facets = store.counted_facets(SearchQuery(text="Haushalt"), 10, 4)
+        assert total == 5 and sum(f.count for f in facets["year"]) == 4
+        assert store.counted_facets(SearchQuery(text="Brücke"), 10, 4) == (
+            0, {"speaker": [], "type": [], "year": [], "place": [], "source": []})
+
+
 def test_a_bounded_count_of_a_text_search_counts_what_the_full_count_counts(store_url):
     """SQLite streams a text search's matches for a bounded count; with every other
     filter the count is the same as the full one, up to the limit."""

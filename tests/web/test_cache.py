@@ -36,14 +36,14 @@ def test_pages_of_one_search_count_and_facet_once(tmp_path, monkeypatch):
     with open_store(db, create=True) as store:
         store.add_articles([_article(n) for n in range(30)])
     with TestClient(create_app(db)) as client:
-        real, calls = SQLStore.facets, []
+        real, calls = SQLStore.counted_facets, []
 
-        def facets(self, *args):
+        def counted_facets(self, *args):
             calls.append(args)
             return real(self, *args)
 
         # counts the calls that reach a store, whichever read connection serves them
-        monkeypatch.setattr(SQLStore, "facets", facets)
+        monkeypatch.setattr(SQLStore, "counted_facets", counted_facets)
         pages = [client.get("/api/quotes", params={"q": "Haushalt", "offset": offset,
                                                    "limit": 10}).json()
                  for offset in (0, 10, 20)]

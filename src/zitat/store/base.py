@@ -81,6 +81,11 @@ class Store(Protocol):
         place and source."""
         ...
 
+    def counted_facets(self, query: SearchQuery, size: int = 10, sample: int = 1000,
+                       ) -> tuple[int, dict[str, list[FacetValue]]]:
+        """``count(query, sample + 1)`` and ``facets(query, size, sample)`` at once."""
+        ...
+
     def speaker_candidates(self, name_or_id: str | int) -> list[SpeakerSummary]:
         """Every speaker a name could mean (one when unambiguous, none when unknown)."""
         ...
