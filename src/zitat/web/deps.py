@@ -57,7 +57,7 @@ MAX_NAME = 200
 #: the whole store or a whole result set, the costly part of a search page at 100,000
 #: articles (issue 24: a facet count took a second, a search page many times that), and
 #: the pages of searches, which popular searches ask for again and again
-CACHED = frozenset({"count", "facets", "counted_facets", "stats", "speakers", "place_counts",
+CACHED = frozenset({"count", "facets", "match_window", "stats", "speakers", "place_counts",
                     "search"})
 #: searches of at most this many quotes are kept (a page of the API or the search page
 #: and the quote after it); exports of thousands are not
@@ -286,11 +286,19 @@ class ResultPage:
 async def result_page(state: WebState, query: SearchQuery, facets: bool = True) -> ResultPage:
     """The page of quotes ``query`` asks for, its (bounded) total and facets."""
     # one quote more than the page tells whether a next page exists, also past the count
-    found = await state.query(Store.search, query.model_copy(update={"limit": query.limit + 1}))
-    if facets:  # one statement finds the matches for both
-        counted, counts = await state.query(Store.counted_facets, query, 10, COUNT_LIMIT)
+    rows = query.limit + 1
+    if facets:
+        # one statement finds the matches: their number, facets and the first pages' ids
+        window = await state.query(Store.match_window, query, 10, COUNT_LIMIT)
+        counted, counts = window.total, window.facets
+        ids = window.page(query.offset, rows)
     else:
-        counted, counts = await state.query(Store.count, query, COUNT_LIMIT + 1), {}
+        counted = await state.query(Store.count, query, COUNT_LIMIT + 1)
+        counts, ids = {}, None
+    if ids is not None:
+        found = await state.query(Store.quotes_by_id, ids)
+    else:  # a page beyond the window
+        found = await state.query(Store.search, query.model_copy(update={"limit": rows}))
     return ResultPage(hits=found[:query.limit], total=min(counted, COUNT_LIMIT),
                       exact=counted <= COUNT_LIMIT, more=len(found) > query.limit,
                       facets=counts)
