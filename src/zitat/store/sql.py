@@ -114,6 +114,7 @@ class Dialect:
         byte_order: the collation that sorts by code point (results must not depend on
             the server's locale).
         least, greatest: the two-argument minimum and maximum functions.
+        string_agg: the aggregate that joins strings with a separator.
         article_seq: the column that numbers articles in insertion order.
         quote_body: whether ``quotes`` has a ``body`` column (the folded text searched).
     """
@@ -124,6 +125,7 @@ class Dialect:
     byte_order: ClassVar[str] = "BINARY"
     least: ClassVar[str] = "least"
     greatest: ClassVar[str] = "greatest"
+    string_agg: ClassVar[str] = "string_agg"
     article_seq: ClassVar[str] = "seq"
     quote_body: ClassVar[bool] = False
 
@@ -639,10 +641,14 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin, ClusterIndex, FeedStates):
             " m AS MATERIALIZED (SELECT id, speaker_id, type, year, article_id FROM r"
             " WHERE rn <= ?)"
         )
-        ids = (" UNION ALL SELECT 'id' AS facet, CAST(NULL AS TEXT) AS value,"
-               " CAST(id AS BIGINT) AS ref, rn AS n FROM r")
-        facets, rows = self._facet_counts(matches, [*params, sample + 1, sample], size, ids)
-        return MatchWindow(ids=array("q", (ref for _, ref in sorted(rows))), facets=facets,
+        # the ids as one string of "rank:id" (a row each cost a millisecond in Python)
+        ids = (" UNION ALL SELECT 'ids' AS facet, " + self.dialect.string_agg
+               + "(CAST(rn AS TEXT) || ':' || CAST(id AS TEXT), ',') AS value,"
+               " CAST(NULL AS BIGINT) AS ref, count(*) AS n FROM r")
+        facets, more = self._facet_counts(matches, [*params, sample + 1, sample], size, ids)
+        ranked_ids = sorted(tuple(map(int, pair.split(":")))
+                            for pair in (more[0] if more and more[0] else "").split(",") if pair)
+        return MatchWindow(ids=array("q", (i for _, i in ranked_ids)), facets=facets,
                            sample=sample)
 
     def quotes_by_id(self, ids: Sequence[int]) -> list[QuoteHit]:
@@ -656,10 +662,10 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin, ClusterIndex, FeedStates):
         return self._with_clusters(rows, [quote_hit(r) for r in rows])
 
     def _facet_counts(self, matches: str, params: list[Any], size: int, more: str = "",
-                      ) -> tuple[dict[str, list[FacetValue]], list[tuple[int, int]]]:
+                      ) -> tuple[dict[str, list[FacetValue]], list[str | None]]:
         """The facets of the quotes in CTE ``m`` (``matches``: ``WITH … m AS (…)``, which
-        selects id, speaker_id, type, year, article_id), and the (n, ref) of the rows
-        that ``more`` (``UNION ALL SELECT 'id' AS facet, …``) adds."""
+        selects id, speaker_id, type, year, article_id), and the values of the rows that
+        ``more`` (``UNION ALL SELECT 'ids' AS facet, …``) adds."""
         order = self.dialect.byte_order
         top = f" LIMIT {int(size)}"
         sql = (
@@ -687,10 +693,10 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin, ClusterIndex, FeedStates):
         )
         found: dict[str, list[FacetValue]] = {
             name: [] for name in ("speaker", "type", "year", "place", "source")}
-        extra: list[tuple[int, int]] = []
+        extra: list[str | None] = []
         for r in self.execute(sql, params).fetchall():
             if r["facet"] not in found:
-                extra.append((int(r["n"]), int(r["ref"])))
+                extra.append(r["value"])
                 continue
             found[r["facet"]].append(FacetValue(
                 value=str(r["value"]), count=int(r["n"]),
