@@ -160,3 +160,29 @@ def test_errors_exports_and_other_hosts_are_not_answered_from_kept_responses(tmp
                            headers={"host": "zitat.example.org"}).json()
         assert one["next"].startswith("http://testserver/")
         assert other["next"].startswith("http://zitat.example.org/")
+
+
+def test_a_kept_page_is_sent_while_every_read_connection_is_busy(tmp_path):
+    """The data version a kept page is checked against is read on a connection of its
+    own: answers from memory do not queue behind slow searches (issue 24)."""
+    import threading
+
+    db = tmp_path / "z.db"
+    with open_store(db, create=True) as store:
+        store.add_articles([_article(n) for n in range(3)])
+    with TestClient(create_app(db)) as client:
+        first = client.get("/search", params={"q": "Haushalt"})
+        slots = client.app.state.zitat.readers._slots
+        for _ in range(deps.READERS):  # every read connection busy, as under load
+            slots.acquire()
+        done: list = []
+        waiting = threading.Thread(target=lambda: done.append(
+            client.get("/search", params={"q": "Haushalt"})))
+        try:
+            waiting.start()
+            waiting.join(10)
+            assert done and done[0].content == first.content
+        finally:
+            for _ in range(deps.READERS):
+                slots.release()
+            waiting.join()

@@ -87,6 +87,8 @@ class ReaderPool:
         self._opened: list[Store] = []
         self._slots = threading.BoundedSemaphore(size)
         self._lock = threading.Lock()
+        self._quick: Store | None = None
+        self._quick_lock = threading.Lock()
 
     @contextmanager
     def store(self) -> Iterator[Store]:
@@ -104,10 +106,24 @@ class ReaderPool:
                 with self._lock:
                     self._idle.append(found)
 
+    @contextmanager
+    def quick(self) -> Iterator[Store]:
+        """A connection of its own for questions of microseconds (the data version every
+        request asks for): never queued behind the searches holding the pool's
+        connections, one at a time."""
+        with self._quick_lock:
+            if self._quick is None:
+                self._quick = self._opener()
+            yield self._quick
+
     def close(self) -> None:
         """Close every store the pool opened."""
         with self._lock:
             opened, self._opened, self._idle = self._opened, [], []
+        with self._quick_lock:
+            if self._quick is not None:
+                opened.append(self._quick)
+                self._quick = None
         for store in opened:
             store.close()
 
@@ -147,8 +163,9 @@ class WebState:
     def version(self) -> tuple[int, int] | None:
         """What answers rendered from the store are valid for: the writes through this
         server and the store's data version (which other processes' writes change too);
-        None for a store without data versions. A blocking call (a read connection)."""
-        with self._reader() as store:
+        None for a store without data versions. A blocking call, on a connection of its
+        own (:meth:`ReaderPool.quick`): a kept answer does not wait for a search."""
+        with self.readers.quick() if self.readers is not None else self._reader() as store:
             if not hasattr(store, "data_version"):
                 return None
             return self.writes, store.data_version()
