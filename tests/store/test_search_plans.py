@@ -181,34 +181,3 @@ def test_speaker_ranking_reads_the_speaker_index_alone(store_url):
                 " WHERE q.speaker_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM wire_copies w"
                 " WHERE w.article_id = q.article_id) GROUP BY q.speaker_id")]
             assert any("COVERING INDEX quotes_speaker" in step for step in plan), plan
-
-
-def test_a_match_window_walks_the_listing_indexes_alone(store_url, monkeypatch):
-    """Migration 0011: quotes_newest and quotes_date hold what a match window selects, so
-    its walk reads no quote row (SQLite: a covering index; PostgreSQL: INCLUDE columns);
-    the windows are the same as the search's pages."""
-    articles = [make_article(f"„Der Hafen {n} wird ausgebaut“, sagte Peter Müller in Kiel.",
-                             speaker="Peter Müller", date=f"20{10 + n % 9}-0{1 + n % 9}-11",
-                             place="Kiel") for n in range(12)]
-    with open_store(store_url, create=True) as s:
-        s.add_articles(articles)
-        assert "0011_covering_listings" in s.applied_migrations()
-        monkeypatch.setattr(type(s), "_walks_newest", lambda self, q: True)
-        for query in (SearchQuery(text="Hafen"), SearchQuery(text="Hafen", until="2015")):
-            window = s.match_window(query, 10, 5)
-            page = s.search(query.model_copy(update={"limit": 6}))
-            assert s.quotes_by_id(window.ids) == page and window.total == 6
-        if store_url.startswith("postgresql"):
-            found = {r["indexname"]: r["indexdef"] for r in s.execute(
-                "SELECT indexname, indexdef FROM pg_indexes"
-                " WHERE indexname IN ('quotes_newest', 'quotes_date')")}
-            assert all("INCLUDE (" in found[name] and "speaker_id, type)" in found[name]
-                       for name in ("quotes_newest", "quotes_date")), found
-        else:
-            for until, index in ((None, "quotes_newest"), ("2015", "quotes_date")):
-                where, params = s._where(SearchQuery(text="Hafen", until=until), True)
-                plan = [r[3] for r in s.conn.execute(
-                    "EXPLAIN QUERY PLAN SELECT q.id, q.speaker_id, q.type, q.date_start,"
-                    " q.article_id, q.start FROM quotes q" + where
-                    + s._newest_first(SearchQuery(until=until)) + " LIMIT 5", params)]
-                assert any(f"COVERING INDEX {index}" in step for step in plan), plan

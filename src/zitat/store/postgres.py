@@ -243,18 +243,6 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX quotes_speaker ON quotes(speaker_id, article_id)
         """,
     ),
-    # as SQLite's 0011: the listing indexes cover a search page's match window
-    (
-        "0011_covering_listings",
-        """
-        DROP INDEX quotes_newest;
-        CREATE INDEX quotes_newest ON quotes((date_start IS NULL), date_start DESC,
-            article_id COLLATE "C", start) INCLUDE (speaker_id, type);
-        DROP INDEX quotes_date;
-        CREATE INDEX quotes_date ON quotes(date_start) INCLUDE (date_end, article_id, start,
-            speaker_id, type)
-        """,
-    ),
 ]
 
 

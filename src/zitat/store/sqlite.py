@@ -204,20 +204,6 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX quotes_speaker ON quotes(speaker_id, article_id)
         """,
     ),
-    # the listing indexes cover what a search page's match window selects (speaker, type;
-    # the period's end for searches with one): its walk reads the index alone instead of
-    # every walked quote's row (a frequent word's window 10 -> 6 ms at 100,000 articles)
-    (
-        "0011_covering_listings",
-        """
-        DROP INDEX quotes_newest;
-        CREATE INDEX quotes_newest ON quotes((date_start IS NULL), date_start DESC,
-            article_id COLLATE BINARY, start, speaker_id, type);
-        DROP INDEX quotes_date;
-        CREATE INDEX quotes_date ON quotes(date_start, date_end, article_id COLLATE BINARY,
-            start, speaker_id, type)
-        """,
-    ),
 ]
 
 
