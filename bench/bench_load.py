@@ -26,6 +26,7 @@ Usage: ``python bench/bench_load.py [--articles 100000] [--db PATH] [--reads 150
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import random
 import signal
@@ -166,18 +167,46 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def rss_mb(pid: int) -> float:
-    """Resident memory of a process in MB (from /proc)."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
+def tree(pid: int) -> list[int]:
+    """``pid`` and its descendants (`zitat serve` analyses in a child process), from
+    /proc."""
+    found, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        found.append(p)
+        for task in Path(f"/proc/{p}/task").glob("*"):
+            with contextlib.suppress(OSError):  # the thread or process ended meanwhile
+                todo += [int(c) for c in (task / "children").read_text().split()]
+    return found
+
+
+def _rss_one(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return 0.0
 
 
-def cpu_seconds(pid: int) -> float:
-    """CPU time (user + system) a process has used, in seconds (from /proc)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process and its descendants in MB (from /proc)."""
+    return sum(_rss_one(p) for p in tree(pid))
+
+
+def _cpu_one(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process and its living descendants have used, in
+    seconds (from /proc)."""
+    return sum(_cpu_one(p) for p in tree(pid))
 
 
 def _zipf(rng: random.Random, items: list[str], s: float = 1.0) -> str:
@@ -352,7 +381,8 @@ def main() -> int:
         first = httpx.post(f"{base}/api/analyze", json={"text": ANALYSE_TEXTS[0]}, timeout=120)
         assert first.status_code == 200, first.text
         loaded = rss_mb(server.pid)
-        print(f"server pid {server.pid}: {started:.0f} MB started, {loaded:.0f} MB with the "
+        print(f"server pid {server.pid} (memory and CPU: with its analysis process): "
+              f"{started:.0f} MB started, {loaded:.0f} MB with the "
               f"model loaded (first analysis {time.monotonic() - t:.1f} s)", flush=True)
 
         rec = Recorder()

@@ -384,6 +384,46 @@ def test_a_bounded_count_stops_at_its_limit_and_facets_count_the_newest(store_ur
         assert sum(f.count for f in store.facets(haushalt)["year"]) == 5
 
 
+def test_a_match_window_is_the_bounded_count_the_newest_facets_and_the_first_pages(
+        store_url, monkeypatch):
+    """What the search pages show (issue 24: one statement instead of three), for either
+    plan: the count up to one past the sample, the facets of the newest ``sample``, the
+    ids of the listing's first ``sample + 1`` quotes."""
+    articles = [make_article(f"„Der Haushalt {n} ist beschlossen“, sagte "
+                             f"{'Anna Beispiel' if n % 4 else 'Sabine Roth'} in "
+                             f"{'Leipzig' if n % 3 else 'Kiel'}.",
+                             speaker="Anna Beispiel" if n % 4 else "Sabine Roth",
+                             date=f"20{10 + n % 12}-0{1 + n % 9}-1{n % 10}" if n % 7 else None,
+                             place="Leipzig" if n % 3 else "Kiel")
+                for n in range(30)]
+    queries = [SearchQuery(text="Haushalt"), SearchQuery(), SearchQuery(place="Kiel"),
+               SearchQuery(text="Haushalt", since="2014", until="2019-03"),
+               SearchQuery(speaker="Roth", until="2020"), SearchQuery(text="Brücke")]
+    with open_store(store_url, create=True) as store:
+        store.add_articles(articles)
+        for walk in (False, True):
+            monkeypatch.setattr(type(store), "_walks_newest", lambda self, q, w=walk: w)
+            for query in queries:
+                for sample in (1, 4, 9, 30, 100):
+                    window = store.match_window(query, 3, sample)
+                    assert window.total == store.count(query, sample + 1)
+                    assert window.facets == store.facets(query, 3, sample)
+                    for offset in range(0, 32, 3):
+                        ids = window.page(offset, 4)
+                        page = store.search(query.model_copy(update={"offset": offset,
+                                                                     "limit": 4}))
+                        if ids is None:  # beyond the window: only while more match
+                            assert window.total == sample + 1 and offset + 4 > sample + 1
+                        else:
+                            assert store.quotes_by_id(ids) == page
+        window = store.match_window(SearchQuery(text="Haushalt"), 10, 4)
+        assert window.total == 5 and sum(f.count for f in window.facets["year"]) == 4
+        assert window.page(0, 5) is not None and window.page(2, 4) is None
+        empty = store.match_window(SearchQuery(text="Brücke"), 10, 4)
+        assert (empty.total, list(empty.ids), empty.page(0, 21)) == (0, [], [])
+        assert empty.facets == {"speaker": [], "type": [], "year": [], "place": [], "source": []}
+
+
 def test_a_bounded_count_of_a_text_search_counts_what_the_full_count_counts(store_url):
     """SQLite streams a text search's matches for a bounded count; with every other
     filter the count is the same as the full one, up to the limit."""

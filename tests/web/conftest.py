@@ -49,3 +49,13 @@ def client(web_db):
     path, _, _ = web_db
     with TestClient(create_app(path), raise_server_exceptions=False) as c:
         yield c
+
+
+@pytest.fixture
+def own_client(web_db):
+    """A server of the test's own over the same store: for tests that change the server's
+    settings (``deps.COUNT_LIMIT``) while it runs, which the shared ``client`` would answer
+    from the responses it keeps (:mod:`zitat.web.pagecache`)."""
+    path, _, _ = web_db
+    with TestClient(create_app(path), raise_server_exceptions=False) as c:
+        yield c

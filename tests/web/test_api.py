@@ -219,7 +219,8 @@ def test_analyze_takes_a_german_date(client):
     assert r.status_code == 200 and r.json()["date"] == "2022-03-08"
 
 
-def test_totals_are_counted_up_to_the_limit_and_pages_go_on_past_it(client, monkeypatch):
+def test_totals_are_counted_up_to_the_limit_and_pages_go_on_past_it(own_client, monkeypatch):
+    client = own_client
     everything = client.get("/api/quotes", params={"limit": 100}).json()
     assert everything["total_exact"] and everything["total"] == len(everything["quotes"]) >= 5
     monkeypatch.setattr(deps, "COUNT_LIMIT", 2)  # a store where more than the limit match

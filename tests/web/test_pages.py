@@ -228,7 +228,8 @@ def test_speaker_page_and_api_show_attributes(client):
     assert data["role_class"]["value"] == "government"
 
 
-def test_search_page_says_more_than_the_limit(client, monkeypatch):
+def test_search_page_says_more_than_the_limit(own_client, monkeypatch):
+    client = own_client
     monkeypatch.setattr(deps, "COUNT_LIMIT", 2)
     html = client.get("/search", params={"limit": 1}).text
     assert re.search(r"mehr als <strong>2</strong> Zitate", html)

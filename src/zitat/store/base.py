@@ -14,6 +14,7 @@ from typing import Any, Protocol, runtime_checkable
 from zitat.schema import Article
 from zitat.store.records import (
     FacetValue,
+    MatchWindow,
     PlaceCount,
     QuoteHit,
     SearchQuery,
@@ -79,6 +80,16 @@ class Store(Protocol):
                sample: int | None = None) -> dict[str, list[FacetValue]]:
         """Matching quotes (the newest ``sample`` of them) counted by speaker, type, year,
         place and source."""
+        ...
+
+    def match_window(self, query: SearchQuery, size: int = 10, sample: int = 1000,
+                     ) -> MatchWindow:
+        """The newest ``sample + 1`` matches' ids in listing order and the facets of the
+        newest ``sample``, at once (what a search page shows)."""
+        ...
+
+    def quotes_by_id(self, ids: Sequence[int]) -> list[QuoteHit]:
+        """The quotes with these ids as :meth:`search` lists them, in the order given."""
         ...
 
     def speaker_candidates(self, name_or_id: str | int) -> list[SpeakerSummary]:

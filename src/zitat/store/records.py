@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from array import array
+from dataclasses import dataclass
+
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from zitat.schema import QUOTE_TYPES, normalize_date
@@ -93,6 +96,36 @@ class FacetValue(_Record):
     value: str
     count: int
     id: int | None = Field(default=None, description="The speaker's id (speaker facet only).")
+
+
+@dataclass(frozen=True)
+class MatchWindow:
+    """The newest matches of a search, as its first pages need them
+    (:meth:`~zitat.store.base.Store.match_window`).
+
+    Attributes:
+        ids: the newest ``sample + 1`` matching quote ids (all of them when fewer match),
+            in listing order (:meth:`~zitat.store.base.Store.search`'s).
+        facets: the counts by facet of the newest ``sample`` matches.
+        sample: how many matches the facets count at most.
+    """
+
+    ids: array[int]
+    facets: dict[str, list[FacetValue]]
+    sample: int
+
+    @property
+    def total(self) -> int:
+        """The matches counted: at most ``sample + 1`` (then more match)."""
+        return len(self.ids)
+
+    def page(self, offset: int, limit: int) -> list[int] | None:
+        """The ids of the listing's rows ``offset`` to ``offset + limit``, or None when
+        they lie beyond the window (the search must look them up itself)."""
+        end = offset + limit
+        if len(self.ids) <= self.sample or end <= len(self.ids):
+            return list(self.ids[offset:end])
+        return None
 
 
 class PlaceCount(_Record):

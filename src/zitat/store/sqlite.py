@@ -236,6 +236,7 @@ class SQLiteDialect(Dialect):
     ilike = like  # SQLite's LIKE already ignores ASCII case
     byte_order = "BINARY"
     least, greatest = "min", "max"
+    string_agg = "group_concat"
     article_seq = "rowid"
     quote_body = False  # the folded search text lives in quotes_fts
 

@@ -10,7 +10,6 @@ from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from pydantic import BaseModel, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 
-from zitat.analysis import analyze
 from zitat.errors import InputError, LimitError
 from zitat.ingest.jsonl import JSONInputError, parse_json
 from zitat.ingest.language import NAMES as LANGUAGE_NAMES
@@ -26,6 +25,7 @@ from zitat.store.records import (
     SpeakerSummary,
     Stats,
 )
+from zitat.web.analyser import AnalysisFailed
 from zitat.web.deps import (
     COUNT_LIMIT,
     MAX_OFFSET,
@@ -230,14 +230,16 @@ async def rate_limit(request: Request) -> None:
                             headers={"Retry-After": retry_after(wait)})
 
 
-async def _analyze(req: AnalyzeRequest) -> Article:
+async def _analyze(request: Request, req: AnalyzeRequest) -> Article:
     lang = None if req.any_language else await run_in_threadpool(detect_language, req.text)
     if lang not in (None, "de"):
         raise HTTPException(422, f"Der Text ist {LANGUAGE_NAMES.get(lang, lang)} ({lang}), "
                                  "nicht Deutsch; zitats Modelle lesen nur Deutsch "
                                  "(any_language: true analysiert ihn trotzdem)")
     try:
-        article = await run_in_threadpool(analyze, req.text, req.date, req.title)
+        article = await state_of(request).analyser(req.text, req.date, req.title)
+    except AnalysisFailed as exc:
+        raise HTTPException(503, str(exc)) from None
     except LimitError as exc:  # too many tokens (413) or too slow (422): the reason says which
         raise HTTPException(exc.status, str(exc)) from None
     except InputError as exc:
@@ -256,7 +258,7 @@ async def analyze_text(request: Request) -> Any:
     ``ZITAT_MAX_TOKENS`` tokens (413), ``ZITAT_MAX_SECONDS`` of analysis (422),
     ``ZITAT_ANALYZE_RATE`` analyses a minute per client address (429).
     """
-    return await _analyze(await read_analyze_request(request))
+    return await _analyze(request, await read_analyze_request(request))
 
 
 @router.post("/articles", response_model=IngestResult, status_code=201,
@@ -275,7 +277,7 @@ async def ingest_article(request: Request) -> Any:
             value.strip().encode("latin-1"), (state.token or "").encode("utf-8")):
         raise HTTPException(401, "missing or wrong bearer token",
                             headers={"WWW-Authenticate": "Bearer"})
-    article = await _analyze(await read_analyze_request(request))
+    article = await _analyze(request, await read_analyze_request(request))
     result = await state.write(Store.add_articles, [article])
     return JSONResponse(
         IngestResult(id=article.id, added=result.added == 1,

@@ -28,7 +28,9 @@ from zitat.errors import ZitatError
 from zitat.settings import get_settings
 from zitat.store import Store, open_store
 from zitat.web import api, charts, clusters, pages, statistik
-from zitat.web.deps import HERE, ReaderPool, WebState, templates
+from zitat.web.analyser import Analyser
+from zitat.web.deps import CACHE_SECONDS, HERE, ReaderPool, WebState, templates
+from zitat.web.pagecache import ResponseCache
 from zitat.web.ratelimit import TokenBuckets
 from zitat.web.security import SecurityMiddleware, uvicorn_limits
 
@@ -41,6 +43,7 @@ def create_app(
     allow_ingest: bool = False,
     token: str | None = None,
     store: Store | None = None,
+    analysis_process: bool = False,
 ) -> FastAPI:
     """Build the application over a store.
 
@@ -49,6 +52,8 @@ def create_app(
         allow_ingest: enable ``POST /api/articles``.
         token: the bearer token ``POST /api/articles`` requires.
         store: an open store to serve instead of opening ``db``.
+        analysis_process: analyse posted texts in a child process of their own rather than
+            in the server's threads (:mod:`zitat.web.analyser`; ``zitat serve`` does).
     """
     if allow_ingest and not token:
         raise ZitatError("ingest over HTTP needs a token")
@@ -64,12 +69,14 @@ def create_app(
     if store is None and str(db) != ":memory:":
         # reads on connections of their own, in parallel; writes on the one store below
         readers = ReaderPool(lambda: open_store(db, readonly=True))
-    app.state.zitat = WebState(
+    state = app.state.zitat = WebState(
         store or open_store(db, readonly=not allow_ingest), allow_ingest=allow_ingest,
-        token=token, readers=readers,
+        token=token, readers=readers, analyser=Analyser(child=analysis_process),
     )
     settings = get_settings()
     app.state.analyze_limiter = TokenBuckets(settings.analyze_rate, settings.analyze_burst)
+    # inside the security middleware: a kept response gets its headers as a new one does
+    app.add_middleware(ResponseCache, version=state.version, max_age=CACHE_SECONDS)
     app.add_middleware(SecurityMiddleware)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     _add_docs(app)
@@ -85,7 +92,8 @@ def create_app(
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """On start: :func:`warm_up`; on shutdown: close the read connections."""
+    """On start: :func:`warm_up`; on shutdown: close the read connections and end the
+    analysis process."""
     await run_in_threadpool(warm_up)
     yield
     app.state.zitat.close()
@@ -194,7 +202,7 @@ def run_server(
     """Serve the application with uvicorn (blocking)."""
     import uvicorn
 
-    app = create_app(db, allow_ingest=allow_ingest, token=token)
+    app = create_app(db, allow_ingest=allow_ingest, token=token, analysis_process=True)
     where = f"http://{host}:{port}"
     print(f"zitat: serving {db} at {where}/ (API docs at {where}/docs); Ctrl-C stops",
           flush=True)

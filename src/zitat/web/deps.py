@@ -30,6 +30,7 @@ from zitat.store.records import (
     quote_type,
 )
 from zitat.web import labels
+from zitat.web.analyser import Analyser
 
 HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
@@ -56,7 +57,8 @@ MAX_NAME = 200
 #: the whole store or a whole result set, the costly part of a search page at 100,000
 #: articles (issue 24: a facet count took a second, a search page many times that), and
 #: the pages of searches, which popular searches ask for again and again
-CACHED = frozenset({"count", "facets", "stats", "speakers", "place_counts", "search"})
+CACHED = frozenset({"count", "facets", "match_window", "stats", "speakers", "place_counts",
+                    "search"})
 #: searches of at most this many quotes are kept (a page of the API or the search page
 #: and the quote after it); exports of thousands are not
 CACHED_SEARCH_ROWS = 101
@@ -85,6 +87,8 @@ class ReaderPool:
         self._opened: list[Store] = []
         self._slots = threading.BoundedSemaphore(size)
         self._lock = threading.Lock()
+        self._quick: Store | None = None
+        self._quick_lock = threading.Lock()
 
     @contextmanager
     def store(self) -> Iterator[Store]:
@@ -102,17 +106,31 @@ class ReaderPool:
                 with self._lock:
                     self._idle.append(found)
 
+    @contextmanager
+    def quick(self) -> Iterator[Store]:
+        """A connection of its own for questions of microseconds (the data version every
+        request asks for): never queued behind the searches holding the pool's
+        connections, one at a time."""
+        with self._quick_lock:
+            if self._quick is None:
+                self._quick = self._opener()
+            yield self._quick
+
     def close(self) -> None:
         """Close every store the pool opened."""
         with self._lock:
             opened, self._opened, self._idle = self._opened, [], []
+        with self._quick_lock:
+            if self._quick is not None:
+                opened.append(self._quick)
+                self._quick = None
         for store in opened:
             store.close()
 
 
 class WebState:
     """What the request handlers share: the store, read connections, a cache of the
-    store's aggregate answers and the ingest policy.
+    store's aggregate answers, the ingest policy and where texts are analysed.
 
     Reads run on the connections of ``readers`` in parallel; without a pool (a store
     handed in, an in-memory database) they share ``store`` behind a lock. Writes always
@@ -120,8 +138,9 @@ class WebState:
     """
 
     def __init__(self, store: Store, *, allow_ingest: bool, token: str | None,
-                 readers: ReaderPool | None = None) -> None:
+                 readers: ReaderPool | None = None, analyser: Analyser | None = None) -> None:
         self.store = store
+        self.analyser = analyser or Analyser(child=False)
         self.readers = readers
         self.allow_ingest = allow_ingest
         self.token = token
@@ -130,6 +149,7 @@ class WebState:
         self._cache: OrderedDict[str, Any] = OrderedDict()
         self._version: int | None = None  # the store's data_version of the cached answers
         self._computing: dict[str, threading.Lock] = {}  # answers being computed, by key
+        self.writes = 0  # writes through this server (part of :meth:`version`)
 
     @contextmanager
     def _reader(self) -> Iterator[Store]:
@@ -139,6 +159,16 @@ class WebState:
         else:
             with self.readers.store() as store:
                 yield store
+
+    def version(self) -> tuple[int, int] | None:
+        """What answers rendered from the store are valid for: the writes through this
+        server and the store's data version (which other processes' writes change too);
+        None for a store without data versions. A blocking call, on a connection of its
+        own (:meth:`ReaderPool.quick`): a kept answer does not wait for a search."""
+        with self.readers.quick() if self.readers is not None else self._reader() as store:
+            if not hasattr(store, "data_version"):
+                return None
+            return self.writes, store.data_version()
 
     def _key(self, name: str, store: Store, args: tuple[Any, ...]) -> str | None:
         if name not in CACHED or not hasattr(store, "data_version"):
@@ -221,7 +251,8 @@ class WebState:
     async def write(self, method: Callable[Concatenate[Store, P], T], *args: P.args,
                     **kwargs: P.kwargs) -> T:
         """Run a write of the store (``Store.add_articles``) in the thread pool, one at a
-        time; the cache is emptied (readers also see the new data_version)."""
+        time; the cache is emptied and :meth:`version` changes (readers also see the new
+        data_version)."""
         name = method.__name__
 
         def locked() -> T:
@@ -229,14 +260,17 @@ class WebState:
                 result = getattr(self.store, name)(*args, **kwargs)
             with self._cache_lock:
                 self._cache.clear()
+                self.writes += 1
             return result  # type: ignore[no-any-return]
 
         return await run_in_threadpool(locked)
 
     def close(self) -> None:
-        """Close the read connections (the store itself belongs to whoever opened it)."""
+        """Close the read connections (the store itself belongs to whoever opened it) and
+        end the analysis process."""
         if self.readers is not None:
             self.readers.close()
+        self.analyser.close()
 
 
 #: matches a search page counts at most: beyond it the page says "more than 1,000" and
@@ -269,9 +303,19 @@ class ResultPage:
 async def result_page(state: WebState, query: SearchQuery, facets: bool = True) -> ResultPage:
     """The page of quotes ``query`` asks for, its (bounded) total and facets."""
     # one quote more than the page tells whether a next page exists, also past the count
-    found = await state.query(Store.search, query.model_copy(update={"limit": query.limit + 1}))
-    counted = await state.query(Store.count, query, COUNT_LIMIT + 1)
-    counts = await state.query(Store.facets, query, 10, COUNT_LIMIT) if facets else {}
+    rows = query.limit + 1
+    if facets:
+        # one statement finds the matches: their number, facets and the first pages' ids
+        window = await state.query(Store.match_window, query, 10, COUNT_LIMIT)
+        counted, counts = window.total, window.facets
+        ids = window.page(query.offset, rows)
+    else:
+        counted = await state.query(Store.count, query, COUNT_LIMIT + 1)
+        counts, ids = {}, None
+    if ids is not None:
+        found = await state.query(Store.quotes_by_id, ids)
+    else:  # a page beyond the window
+        found = await state.query(Store.search, query.model_copy(update={"limit": rows}))
     return ResultPage(hits=found[:query.limit], total=min(counted, COUNT_LIMIT),
                       exact=counted <= COUNT_LIMIT, more=len(found) > query.limit,
                       facets=counts)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import pairwise
 
 from markupsafe import Markup, escape
@@ -136,22 +135,31 @@ def highlight(text: str, marks: Iterable[Mark]) -> Markup:
     return Markup("".join(out))
 
 
-def _folded_with_index(text: str) -> tuple[str, list[int]]:
-    """The folded text and, for each folded character, the original character's index."""
-    chars: list[str] = []
+#: each character seen so far folded (:func:`~zitat.store.text.fold`), for ``str.translate``
+_FOLDED: dict[int, str] = {}
+#: the characters among them whose folding is not one character (``ß``, combining marks)
+_UNEVEN: set[str] = set()
+
+
+def _folded_with_index(text: str) -> tuple[str, Sequence[int]]:
+    """The folded text and, for each folded character, the original character's index.
+
+    Folded character by character through a table (``str.translate``); when every
+    character folds to one, the index is the identity. A loop over the characters in
+    Python cost about a millisecond per search page (issue 24, load benchmark)."""
+    for c in set(text):
+        if ord(c) not in _FOLDED:
+            folded_c = fold(c)
+            if len(folded_c) != 1:
+                _UNEVEN.add(c)
+            _FOLDED[ord(c)] = folded_c
+    folded = text.translate(_FOLDED)
+    if _UNEVEN.isdisjoint(text):
+        return folded, range(len(text))
     index: list[int] = []
     for i, c in enumerate(text):
-        f = _fold_char(c)
-        chars.append(f)
-        index += [i] * len(f)
-    return "".join(chars), index
-
-
-@lru_cache(maxsize=4096)
-def _fold_char(c: str) -> str:
-    """:func:`~zitat.store.text.fold` of one character, remembered: a page of results
-    folds thousands of characters of a few hundred kinds."""
-    return fold(c)
+        index += [i] * len(_FOLDED[ord(c)])
+    return folded, index
 
 
 def mark_terms(text: str, query: str | None) -> Markup:

@@ -31,10 +31,14 @@ HEADERS = {
 }
 
 
-def security_headers(path: str) -> list[tuple[bytes, bytes]]:
+#: the headers of pages and of the docs, built once (not per response)
+_PAGE_HEADERS = (*HEADERS.items(), (b"content-security-policy", PAGE_CSP.encode()))
+_DOCS_HEADERS = (*HEADERS.items(), (b"content-security-policy", DOCS_CSP.encode()))
+
+
+def security_headers(path: str) -> tuple[tuple[bytes, bytes], ...]:
     """The headers every response for ``path`` carries."""
-    csp = DOCS_CSP if path == "/docs" else PAGE_CSP
-    return [*HEADERS.items(), (b"content-security-policy", csp.encode())]
+    return _DOCS_HEADERS if path == "/docs" else _PAGE_HEADERS
 
 
 class SecurityMiddleware:
