@@ -726,3 +726,29 @@ def test_possessive_ihr_does_not_stop_a_continuation(nlp):
                           "hier zu installieren.")
     assert quotes[-1].type == "IndirectFreeIndirect"
     assert quotes[-1].speaker.text == "Keller"
+
+
+def test_demonstrative_before_a_final_cue(nlp):
+    (q,) = _quotes(nlp, "Seit Juni ist die Kamera des Teleskops ausgefallen, das teilte das "
+                        "Institut in Baltimore mit.")
+    assert (q.cue.text, q.speaker.text) == ("teilte … mit", "das Institut in Baltimore")
+    assert q.text == "Seit Juni ist die Kamera des Teleskops ausgefallen"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker", "quote"),
+    [
+        # `zu sein`, `zu tun` are zu-infinitives too
+        ("Dem Spieler wurde vorgeworfen, an der Schlägerei beteiligt gewesen zu sein.",
+         "wurde … vorgeworfen", None, "an der Schlägerei beteiligt gewesen zu sein"),
+        # the comma before the zu-infinitive left out; the auxiliary belongs to the cue
+        ("Der Hersteller Philips hat angekündigt die Preise ab Oktober zu erhöhen.",
+         "hat … angekündigt", "Der Hersteller Philips", "die Preise ab Oktober zu erhöhen"),
+        ("Der Hersteller Philips hat angekündigt, die Preise ab Oktober zu erhöhen.",
+         "hat … angekündigt", "Der Hersteller Philips", "die Preise ab Oktober zu erhöhen"),
+    ],
+)
+def test_zu_infinitive_content(nlp, text, cue, speaker, quote):
+    (q,) = _quotes(nlp, text)
+    assert (q.cue.text, q.text) == (cue, quote)
+    assert (q.speaker.text if q.speaker else None) == speaker

@@ -587,17 +587,20 @@ def _cue_clause(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
                               addressee=fronted or addressee_between(toks[rest:comma]),
                               frame=[(toks[0].idx, frame_end)], confidence=0.75)
         # cue after the clause: "Man sei bereit, sagte X." / "…, teilte die Polizei mit."
-        final = k > 2 and toks[k - 1].text == "," and _ends_frame(toks, k)
-        if k > 2 and toks[k - 1].text == "," and (
-                final or any(is_konjunktiv(t) for t in toks[:k - 1])):
+        # `…, das teilte das Institut mit.`: a demonstrative between the comma and the cue
+        c = k - 2 if k > 3 and toks[k - 1].lower_ in ("das", "dies") and \
+            toks[k - 2].text == "," else k - 1
+        final = k > 2 and toks[c].text == "," and _ends_frame(toks, k)
+        if k > 2 and toks[c].text == "," and (
+                final or any(is_konjunktiv(t) for t in toks[:c])):
             j = skip_adverbs(toks, k + 1)  # `…, sagte gestern ein Sprecher.`
             spk, end = _final_speaker(toks, k)
             n = end - k - 1
             # the subject after the cue is nominative (`wies den Vorwurf zurück` names no
             # one) and what precedes is a clause, not the subject with its apposition or
             # relative clause (`Hubert Roth, der … zuständig ist, wies …`)
-            if spk and toks[j].lower_ not in _OBLIQUE_DETS and _has_main_verb(toks[:k - 1]):
-                qs, qe = strip_span(text, toks[0].idx, toks[k - 1].idx)
+            if spk and toks[j].lower_ not in _OBLIQUE_DETS and _has_main_verb(toks[:c]):
+                qs, qe = strip_span(text, toks[0].idx, toks[c].idx)
                 last = toks[min(len(toks) - 1, k + n)]
                 frame_end = last.idx + len(last) if last.text not in ".!?" else last.idx
                 # `…, so Joachim Banke gegenüber der Onlineausgabe des Spiegels.`
@@ -619,7 +622,8 @@ _ZU_INFINITIVE = re.compile(rf"^(?:{'|'.join(_ZU_PREFIXES)})zu[a-zäöüß]{{2,}
 def _has_zu_infinitive(toks: list[Token]) -> bool:
     for i, t in enumerate(toks):
         if t.lower_ == "zu" and i + 1 < len(toks) and toks[i + 1].text[:1].islower() and \
-                toks[i + 1].lower_.endswith(("en", "ern", "eln")):
+                (toks[i + 1].lower_.endswith(("en", "ern", "eln")) or
+                 toks[i + 1].lower_ in ("sein", "tun")):  # `beteiligt gewesen zu sein`
             return True
         if _ZU_INFINITIVE.match(t.text):
             return True
@@ -635,6 +639,10 @@ def _zu_clause(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
             continue
         comma = next((j for j in range(k + 1, min(len(toks), k + 9)) if toks[j].text == ","), -1)
         clause = toks[comma + 1:] if comma > 0 else []
+        if comma < 0 and k > 0 and _participle(tok.lower_) and \
+                any(t.lower_ in _AUX for t in toks[:k]):
+            # `Philips hat angekündigt die Preise zu erhöhen`: the comma left out
+            comma, clause = k + 1, toks[k + 1:]
         if not clause or not _has_zu_infinitive(clause[:25]):
             continue
         cue = [(tok.idx, tok.idx + len(tok))]
@@ -644,10 +652,16 @@ def _zu_clause(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
             particle.lower_ in ("an", "auf", "vor", "ab", "zu", "aus")
         if has_particle:
             cue.append((particle.idx, particle.idx + len(particle)))  # `forderte … auf`
+        before = toks[:k]
+        if len(before) > 1 and before[-1].lower_ in _AUX:
+            before = before[:-1]  # `Der Hersteller Philips hat angekündigt, …`
         spk = coordinated_subject(doc, toks[:k]) or \
-            (prefield_speaker(toks[:k], toks[k + 1:comma]) if k > 0 else [])
+            (prefield_speaker(before, toks[k + 1:comma]) if k > 0 else [])
         if spk and not plausible_speaker(doc, spk):
             spk = []  # `Außerdem fordern die Organisationen …`: the subject follows the cue
+        if spk and len(before) < k:
+            aux = toks[k - 1]
+            cue.insert(0, (aux.idx, aux.idx + len(aux)))
         if not spk:
             spk, n = speaker_after(toks)
             if spk and not plausible_speaker(doc, spk):
