@@ -752,3 +752,18 @@ def test_zu_infinitive_content(nlp, text, cue, speaker, quote):
     (q,) = _quotes(nlp, text)
     assert (q.cue.text, q.text) == (cue, quote)
     assert (q.speaker.text if q.speaker else None) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Offiziell geht die Regierung davon aus, dass das Land nur wenig Material besitzt.",
+         "die Regierung"),
+        ("Sinngemäß hofft Musk also, dass der nächste Start bald erfolgt.", "Musk"),
+        ("Des Weiteren verwies Steinberg darauf, dass der Entwurf verfassungsgemäß sei.",
+         "Steinberg"),
+    ],
+)
+def test_adverb_before_the_cue_is_no_speaker(nlp, text, speaker):
+    (q,) = _quotes(nlp, text)
+    assert q.speaker.text == speaker

@@ -289,6 +289,10 @@ def adverbial_prefield(tokens: list[Token]) -> bool:
     """True when ``tokens`` (all that stands before the finite verb of a main clause) start
     with a preposition: a prepositional phrase fills the slot before the verb, so the
     subject follows it (`Bezüglich der Ursache meldete die Agentur`, `Um 10 Uhr schrieb X`)."""
+    if tokens and len(tokens) <= 3 and all(t.pos_ in ("ADV", "ADJ", "ADP", "DET") or
+                                           t.lower_ in ("weiteren", "übrigen") or
+                                           t.lower_.endswith(("gemäß", "weise")) for t in tokens):
+        return True  # an adverb: `Offiziell geht die Regierung davon aus`, `Des Weiteren …`
     return bool(tokens) and tokens[0].pos_ == "ADP" and tokens[0].text[:1].isupper() and \
         tokens[0].lower_ not in ("laut", "gemäß") and not tokens[0].ent_type_  # `Von der Leyen`
 
