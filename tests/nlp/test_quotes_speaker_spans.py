@@ -767,3 +767,18 @@ def test_zu_infinitive_content(nlp, text, cue, speaker, quote):
 def test_adverb_before_the_cue_is_no_speaker(nlp, text, speaker):
     (q,) = _quotes(nlp, text)
     assert q.speaker.text == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Thaksin begründete seinen Schritt mit den Worten: „Ich muss arbeiten.“", "Thaksin"),
+        ("Stoiber hatte besonders die Rolle der Vorsitzenden betont: „Die Entscheidungen "
+         "fallen im kleinen Kreis.“", "Stoiber"),
+        ("Die Ministerin Anna Roth sieht in dem Urteil eine Bestätigung ihrer Auffassung: "
+         "„Das Gericht stärkt die Freiheit.“", "Die Ministerin Anna Roth"),
+    ],
+)
+def test_subject_not_object_before_a_colon(nlp, text, speaker):
+    (q,) = _quotes(nlp, text)
+    assert q.speaker.text == speaker

@@ -127,21 +127,31 @@ def _attribute_left(doc: Doc, q: Found, start: int) -> bool:
             spk, _n = speaker_after(toks[end:])
             # `X kommentierte die Entscheidung:`: what follows the verb is its object, and
             # the subject fills the prefield (not after `zitiert`: the quoted follows it)
-            if k > 0 and not (spk and (can_speak(doc, spk) or toks[end].pos_ != "DET")) and \
+            if k > 0 and not (spk and (can_speak(doc, spk) or
+                                       toks[end].pos_ not in ("DET", "PRON"))) and \
                     not toks[k].lower_.startswith("zitiert") and \
                     (pre := speaker_before(toks[:k])) and pre[0][0] == toks[0].idx and \
-                    can_speak(doc, pre):
-                spk = pre
+                    (can_speak(doc, pre) or all(t.pos_ == "PROPN" for t in toks[:k])):
+                spk = pre  # a name (`Thaksin begründete seinen Schritt:`) or an agent
         aux = next((w for w in range(k - 1, -1, -1) if toks[w].lower_ in ("wird", "wurde")), -1)
         if not spk and aux >= 0 and toks[k].lower_.startswith("zitiert"):
             # `In der Meldung wird Musk wie folgt zitiert:`
             spk, _n = speaker_after(toks[skip_adverbs(toks, aux + 1):k])
         if not spk and k > 0:
-            spk = speaker_before(toks[:k])
+            # `Stoiber hatte die Rolle der Vorsitzenden betont:`: the subject before the
+            # auxiliary, not the object before the participle
+            has = next((w for w in range(k) if toks[w].lower_ in _PERFECT_AUX), -1)
+            pre = speaker_before(toks[:has]) if has > 0 else []
+            spk = pre if pre and pre[0][0] == toks[0].idx else speaker_before(toks[:k])
         cue += particle_span(toks, len(toks) - 1)
     elif before.endswith(":"):
         cue = []
-        spk = speaker_before(toks) or clause_subject(doc, toks)
+        # `Zypries sieht in dem Urteil eine Bestätigung ihrer Auffassung:`: with a verb the
+        # clause's subject speaks, the phrase before the colon is its object
+        if any(t.pos_ in ("VERB", "AUX") for t in toks):
+            spk = clause_subject(doc, toks) or speaker_before(toks)
+        else:
+            spk = speaker_before(toks) or clause_subject(doc, toks)
         if not spk:
             return False
     else:
@@ -150,6 +160,10 @@ def _attribute_left(doc: Doc, q: Found, start: int) -> bool:
     q.frame = [(toks[0].idx, begin + len(before))]
     q.confidence = 0.85 if spk else 0.55
     return True
+
+
+#: auxiliaries of the perfect before a cue participle at the end of a clause
+_PERFECT_AUX = frozenset("hat hatte haben hatten habe".split())
 
 
 def _is_quotation(text: str, s: int, e: int) -> bool:
