@@ -782,3 +782,20 @@ def test_adverb_before_the_cue_is_no_speaker(nlp, text, speaker):
 def test_subject_not_object_before_a_colon(nlp, text, speaker):
     (q,) = _quotes(nlp, text)
     assert q.speaker.text == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a country whose verb reports a speech act speaks
+        ("Die Regierung will die Steuern erhöhen, sagte Keller. Der Iran streitet dies ab. "
+         "Sein Programm diene ausschließlich friedlichen Zwecken.", "Der Iran"),
+        # a person's bare name after the verb in the sentence between
+        ("„Wir sind bereit“, sagte Anna Roth. In Berlin traf Jonas Imhof die Vertreter der "
+         "Stadt. Die Gespräche seien gut verlaufen.", "Jonas Imhof"),
+    ],
+)
+def test_continuation_after_a_sentence_naming_the_speaker(nlp, text, speaker):
+    q = _quotes(nlp, text)[-1]
+    assert q.type == "IndirectFreeIndirect"
+    assert q.speaker.text == speaker

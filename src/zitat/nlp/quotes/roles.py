@@ -665,6 +665,13 @@ def plausible_speaker(doc: Doc, spans: list[Span]) -> bool:
     return sum(t.pos_ in ("VERB", "AUX") for t in toks) < 2
 
 
+def _country_reports(doc: Doc, spk: list[Span], toks: list[Token], n: int) -> bool:
+    """`Der Iran streitet dies ab`: a country speaks when its verb reports a speech act."""
+    words = [t for t in toks if spk[0][0] <= t.idx < spk[0][1]]
+    return any(t.ent_type_ == "LOC" for t in words) and \
+        reports_speech_act(toks[n].lower_, [t.lower_ for t in toks[n + 1:]])
+
+
 def clause_subject(doc: Doc, toks: list[Token], *, copula: bool = False,
                    coordinated: bool = False) -> list[Span]:
     """The subject of the main clause ``toks`` when it can speak (a person, an organisation,
@@ -680,7 +687,8 @@ def clause_subject(doc: Doc, toks: list[Token], *, copula: bool = False,
     agent = plausible_speaker if coordinated else can_speak
     copula = copula or coordinated
     spk, n = subject_phrase(toks)
-    if spk and n < len(toks) and agent(doc, spk) and (copula or toks[n].lower_ not in _COPULAS):
+    if spk and n < len(toks) and (agent(doc, spk) or _country_reports(doc, spk, toks, n)) and \
+            (copula or toks[n].lower_ not in _COPULAS):
         nxt = toks[n]
         if nxt.pos_ in ("VERB", "AUX") and nxt.text[:1].islower():
             return spk  # subject, finite verb
@@ -693,8 +701,9 @@ def clause_subject(doc: Doc, toks: list[Token], *, copula: bool = False,
         return []
     j = skip_adverbs(toks, v + 1)
     nxt = toks[j] if j < len(toks) else None
-    if nxt is None or not (nxt.lower_ in PRONOUNS - {"es", "man"} or nxt.lower_ in ("der", "die")):
-        return []  # only a nominative can be the subject here
+    if nxt is None or not (nxt.lower_ in PRONOUNS - {"es", "man"} or nxt.lower_ in ("der", "die")
+                           or (nxt.ent_type_ == "PER" and is_name(nxt))):
+        return []  # only a nominative can be the subject here (or a person's bare name)
     spk, _ = speaker_after(toks[j:])
     return spk if spk and agent(doc, spk) and (copula or toks[v].lower_ not in _COPULAS) else []
 
