@@ -799,3 +799,9 @@ def test_continuation_after_a_sentence_naming_the_speaker(nlp, text, speaker):
     q = _quotes(nlp, text)[-1]
     assert q.type == "IndirectFreeIndirect"
     assert q.speaker.text == speaker
+
+
+def test_wie_aus_kreisen_verlautete(nlp):
+    (q,) = _quotes(nlp, "Wie aus Unternehmenskreisen verlautete, will der Konzern sein Werk in "
+                        "Emden umrüsten.")
+    assert (q.cue.text, q.speaker.text) == ("Wie … verlautete", "Unternehmenskreisen")

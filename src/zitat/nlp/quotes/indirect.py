@@ -405,6 +405,8 @@ def _wie_clause(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
         if k > 0 and is_particle(toks[k - 1].lower_):
             cue.insert(1, (toks[k - 1].idx, toks[k - 1].idx + len(toks[k - 1])))
         spk, _ = speaker_after(toks[skip_adverbs(toks[:k], 0):k])  # `Wie schon die WHO sagte`
+        if not spk and toks[0].lower_ in ("aus", "von", "vom"):
+            spk, _ = speaker_after(toks[1:k])  # `Wie aus Unternehmenskreisen verlautete`
         if spk and apposition:  # the speaker keeps its apposition
             last = toks[k - 2] if toks[k - 1].text == "," else toks[k - 1]
             spk = [(spk[0][0], last.idx + len(last))]
