@@ -805,3 +805,10 @@ def test_wie_aus_kreisen_verlautete(nlp):
     (q,) = _quotes(nlp, "Wie aus Unternehmenskreisen verlautete, will der Konzern sein Werk in "
                         "Emden umrüsten.")
     assert (q.cue.text, q.speaker.text) == ("Wie … verlautete", "Unternehmenskreisen")
+
+
+def test_clause_after_an_earlier_colon_introduces_the_quote(nlp):
+    quotes = _quotes(nlp, "Auch die Kommission kritisierte die Art und Weise scharf: So sagte "
+                          "Olli Rehn: „Man kann kein Gesetz einfach vorknallen.“")
+    q = next(q for q in quotes if q.type == "Direct")
+    assert (q.cue.text, q.speaker.text) == ("sagte", "Olli Rehn")

@@ -112,6 +112,11 @@ def _attribute_left(doc: Doc, q: Found, start: int) -> bool:
     before = text[begin:start].rstrip()
     if not before.endswith((":", ",")):
         return False
+    if (colon := before.rfind(":", 0, len(before) - 1)) >= 0:
+        # `… kritisierte die Art und Weise scharf: So sagte Olli Rehn: „…“`: the clause
+        # after an earlier colon introduces the quotation
+        begin += colon + 1
+        before = text[begin:start].rstrip()
     toks = tokens_in(doc, begin, begin + len(before) - 1)
     if not toks:
         return False
