@@ -222,3 +222,13 @@ def test_overview_figures_come_from_indexes_with_the_same_answers(store_url):
             "EXPLAIN QUERY PLAN SELECT q.id FROM quotes q" + where + s._newest_first(query)
             + " LIMIT 21", params)]
         assert plan == ["SCAN q USING INDEX quotes_newest"], plan
+        # a match window's place facet looks its articles' places up; it does not read
+        # the whole map index (cheaper to scan than the table, but every place)
+        statements: list[str] = []
+        s.conn.set_trace_callback(statements.append)
+        s.match_window(SearchQuery(text="Hafen"), 10, 1000)
+        s.conn.set_trace_callback(None)
+        window = next(sql for sql in statements if "'place' AS facet" in sql)
+        plan = [r[3] for r in s.conn.execute("EXPLAIN QUERY PLAN " + window)]
+        assert not any("places_map" in step for step in plan), plan
+        assert any("places_article" in step for step in plan), plan
