@@ -14,13 +14,21 @@
    requests again) while 8 clients post ``/api/analyze``.
    Each phase is bounded by a request count per client and by ``--seconds``.
 
-Prints per kind and phase: requests, throughput, p50/p95/p99 and errors, the server's RSS
+The clients run as coroutines of one event loop, each on a keep-alive connection of its
+own (``--generator async``, some 0.2 ms of CPU a request), or as the first version ran
+them, one thread and httpx client each (``--generator threads``, 0.8-1 ms a request, and
+queueing for the GIL of one process): the same clients, seeds and request sequences.
+
+Prints per kind and phase: requests, throughput, p50/p95/p99 and errors as the clients
+measured them, p50/p95 of the server's own time (its ``Server-Timing`` header: from the
+application's start on a request to its response's start), the CPU of the server and of
+the clients per request, the server's RSS
 after the model was loaded, after the load and after a pause, and each target of the
 issue (read p95 ≤ 50 ms API search, ≤ 150 ms pages, 0 errors, memory growth under analyse
 load ≤ 200 MB over the loaded model). Exit code 1 when a target is missed.
 
 Usage: ``python bench/bench_load.py [--articles 100000] [--db PATH] [--reads 150]
-[--analyses 6] [--seconds 240]``
+[--analyses 6] [--seconds 240] [--generator async|threads]``
 """
 
 from __future__ import annotations
