@@ -14,21 +14,32 @@
    requests again) while 8 clients post ``/api/analyze``.
    Each phase is bounded by a request count per client and by ``--seconds``.
 
-Prints per kind and phase: requests, throughput, p50/p95/p99 and errors, the server's RSS
+The clients run as coroutines of one event loop, each on a keep-alive connection of its
+own (``--generator async``, some 0.2 ms of CPU a request), or as the first version ran
+them, one thread and httpx client each (``--generator threads``, 0.8-1 ms a request, and
+queueing for the GIL of one process): the same clients, seeds and request sequences.
+
+Prints per kind and phase: requests, throughput, p50/p95/p99 and errors as the clients
+measured them, p50/p95 of the server's own time (its ``Server-Timing`` header: from the
+application's start on a request to its response's start), the CPU of the server and of
+the clients per request, the server's RSS
 after the model was loaded, after the load and after a pause, and each target of the
 issue (read p95 ≤ 50 ms API search, ≤ 150 ms pages, 0 errors, memory growth under analyse
 load ≤ 200 MB over the loaded model). Exit code 1 when a target is missed.
 
 Usage: ``python bench/bench_load.py [--articles 100000] [--db PATH] [--reads 150]
-[--analyses 6] [--seconds 240]``
+[--analyses 6] [--seconds 240] [--generator async|threads]``
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import contextlib
+import json
 import os
 import random
+import resource
 import signal
 import socket
 import statistics
@@ -40,7 +51,7 @@ import time
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import quote_plus
+from urllib.parse import quote, quote_plus
 
 import httpx
 
@@ -274,65 +285,180 @@ def read_requests(rng: random.Random, speaker_ids: list[int], article_ids: list[
 
 
 class Recorder:
-    """Latencies and errors per (phase, kind), shared by the client threads."""
+    """Latencies, the server's own times (its ``Server-Timing`` header) and errors per
+    (phase, kind), shared by the clients."""
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.times: dict[tuple[str, str], list[float]] = defaultdict(list)
+        self.server: dict[tuple[str, str], list[float]] = defaultdict(list)
         self.errors: dict[tuple[str, str], list[str]] = defaultdict(list)
 
-    def add(self, key: tuple[str, str], seconds: float, error: str | None) -> None:
+    def add(self, key: tuple[str, str], seconds: float, error: str | None,
+            timing: str | None = None) -> None:
         with self.lock:
             self.times[key].append(seconds)
+            if timing and timing.startswith("app;dur="):
+                self.server[key].append(float(timing[8:]) / 1000)
             if error:
                 self.errors[key].append(error)
 
 
+def _analyse_body(rng: random.Random) -> bytes:
+    return json.dumps({"text": rng.choice(ANALYSE_TEXTS), "date": "2023-05-02"}).encode()
+
+
 def _client(base: str, phase: str, requests: Iterator[tuple[str, str]] | None, count: int,
             until: float, rec: Recorder, analyse: bool = False) -> None:
+    """The first generator (``--generator threads``): one thread per client, httpx."""
     rng = random.Random()
     with httpx.Client(base_url=base, timeout=120) as http:
         for _ in range(count):
             if time.monotonic() > until:
                 return
             t = time.monotonic()
+            timing = None
             try:
                 if analyse:
                     kind = "analyze"
-                    resp = http.post("/api/analyze", json={"text": rng.choice(ANALYSE_TEXTS),
-                                                           "date": "2023-05-02"})
+                    resp = http.post("/api/analyze", content=_analyse_body(rng),
+                                     headers={"content-type": "application/json"})
                 else:
                     assert requests is not None
                     kind, path = next(requests)
                     resp = http.get(path)
                 error = None if resp.status_code == 200 else f"{resp.status_code} {kind}"
+                timing = resp.headers.get("server-timing")
             except httpx.HTTPError as exc:
                 kind, error = kind if "kind" in locals() else "?", repr(exc)
-            rec.add((phase, kind), time.monotonic() - t, error)
+            rec.add((phase, kind), time.monotonic() - t, error, timing)
+
+
+#: characters a request target keeps as they are (the reserved ones and '%')
+_URL_SAFE = "/?=&+%:;,@!$'()*~"
+
+
+class RawConnection:
+    """One keep-alive HTTP/1.1 connection (asyncio streams) and just enough of the protocol
+    for this benchmark: requests with a body of known length, responses with
+    ``Content-Length`` or chunked. The light generator's client: some 50 µs of CPU a
+    request where httpx takes several hundred, all in one event loop (no GIL queueing)."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def request(self, method: str, path: str, body: bytes = b""
+                      ) -> tuple[int, dict[str, str], bytes]:
+        """Status, headers (lower-case names) and body of one request."""
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        assert self.reader is not None
+        # non-ASCII (place=München) percent-encoded, as httpx does
+        head = f"{method} {quote(path, safe=_URL_SAFE)} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
+        if body or method == "POST":
+            head += f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
+        self.writer.write(head.encode() + b"\r\n" + body)
+        await self.writer.drain()
+        lines = (await self.reader.readuntil(b"\r\n\r\n")).decode("latin-1").split("\r\n")
+        status = int(lines[0].split()[1])
+        headers = {}
+        for line in lines[1:]:
+            if line:
+                name, _, value = line.partition(":")
+                headers[name.strip().lower()] = value.strip()
+        if "content-length" in headers:
+            data = await self.reader.readexactly(int(headers["content-length"]))
+        elif headers.get("transfer-encoding", "").lower() == "chunked":
+            parts = []
+            while size := int((await self.reader.readuntil(b"\r\n")).split(b";")[0], 16):
+                parts.append((await self.reader.readexactly(size + 2))[:-2])
+            while await self.reader.readuntil(b"\r\n") != b"\r\n":  # trailers
+                pass
+            data = b"".join(parts)
+        else:
+            data = await self.reader.read()
+            headers["connection"] = "close"
+        if headers.get("connection", "").lower() == "close":
+            await self.close()
+        return status, headers, data
+
+    async def close(self) -> None:
+        """Close the connection (the next request opens a new one)."""
+        if self.writer is not None:
+            self.writer.close()
+            with contextlib.suppress(OSError):
+                await self.writer.wait_closed()
+        self.reader = self.writer = None
+
+
+async def _async_client(base: str, phase: str, requests: Iterator[tuple[str, str]] | None,
+                        count: int, until: float, rec: Recorder, analyse: bool = False) -> None:
+    """The light generator's client (``--generator async``): the same closed loop as
+    :func:`_client`, one connection of its own."""
+    rng = random.Random()
+    host, port = base.rsplit("/", 1)[1].split(":")
+    conn = RawConnection(host, int(port))
+    try:
+        for _ in range(count):
+            if time.monotonic() > until:
+                return
+            t = time.monotonic()
+            kind, timing = "analyze" if analyse else "?", None
+            try:
+                if analyse:
+                    status, headers, _ = await conn.request("POST", "/api/analyze",
+                                                            _analyse_body(rng))
+                else:
+                    assert requests is not None
+                    kind, path = next(requests)
+                    status, headers, _ = await conn.request("GET", path)
+                error = None if status == 200 else f"{status} {kind}"
+                timing = headers.get("server-timing")
+            except (OSError, asyncio.IncompleteReadError, ValueError) as exc:
+                error = repr(exc)
+                await conn.close()
+            rec.add((phase, kind), time.monotonic() - t, error, timing)
+    finally:
+        await conn.close()
 
 
 def run_phase(base: str, phase: str, rec: Recorder, readers: int, reads: int,
               analysers: int, analyses: int, seconds: float, speaker_ids: list[int],
-              article_ids: list[str]) -> float:
+              article_ids: list[str], generator: str = "async") -> float:
     """One phase; returns its wall time.
 
     Each phase's readers draw their own requests (seeds per phase and reader): the same
     popular searches recur, as they would, but the mixed phase is not the reads phase
-    again, whose every page the server's cache then had already.
+    again, whose every page the server's cache then had already. Both generators run the
+    same clients with the same seeds: the same requests in each client's order.
     """
     until = time.monotonic() + seconds
     first_seed = 0 if phase == "reads" else 1000
-    threads = [threading.Thread(target=_client, args=(
-        base, phase, read_requests(random.Random(first_seed + k), speaker_ids, article_ids),
-        reads, until, rec)) for k in range(readers)]
-    threads += [threading.Thread(target=_client, args=(base, phase, None, analyses, until, rec),
-                                 kwargs={"analyse": True}) for _ in range(analysers)]
+    clients = [(read_requests(random.Random(first_seed + k), speaker_ids, article_ids),
+                reads, False) for k in range(readers)]
+    clients += [(None, analyses, True) for _ in range(analysers)]
     t = time.monotonic()
-    for th in threads:
-        th.start()
-    for th in threads:
-        th.join()
+    if generator == "async":
+        async def run_all() -> None:
+            await asyncio.gather(*(_async_client(base, phase, reqs, n, until, rec, analyse)
+                                   for reqs, n, analyse in clients))
+        asyncio.run(run_all())
+    else:
+        threads = [threading.Thread(target=_client, args=(base, phase, reqs, n, until, rec),
+                                    kwargs={"analyse": analyse}) for reqs, n, analyse in clients]
+        for th in threads:
+            th.start()
+        for th in threads:
+            th.join()
     return time.monotonic() - t
+
+
+def _own_cpu() -> float:
+    """CPU seconds (user + system) this process, the load generator, has used."""
+    use = resource.getrusage(resource.RUSAGE_SELF)
+    return use.ru_utime + use.ru_stime
 
 
 def pct(values: list[float], q: float) -> float:
@@ -351,6 +477,11 @@ def main() -> int:
     ap.add_argument("--analysers", type=int, default=8)
     ap.add_argument("--analyses", type=int, default=6, help="requests per analysing client")
     ap.add_argument("--seconds", type=float, default=240, help="time limit per phase")
+    ap.add_argument("--generator", choices=["async", "threads"], default="async",
+                    help="async: the clients as coroutines of one event loop, each on a "
+                         "keep-alive connection of its own (light); threads: one thread and "
+                         "httpx client each (the first version: its own GIL queueing adds to "
+                         "the latencies measured)")
     args = ap.parse_args()
 
     build_store(args.db, args.articles)
@@ -389,34 +520,44 @@ def main() -> int:
         # the machine's load when the phases start: the latencies depend on it
         print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} on "
               f"{os.cpu_count()} cores", flush=True)
-        cpu = cpu_seconds(server.pid)
+        print(f"generator: {args.generator}", flush=True)
+        cpu, mine = cpu_seconds(server.pid), _own_cpu()
         walls = {
             "reads": run_phase(base, "reads", rec, args.readers, args.reads, 0, 0, args.seconds,
-                               speaker_ids, article_ids),
+                               speaker_ids, article_ids, args.generator),
         }
         cpus = {"reads": cpu_seconds(server.pid) - cpu}
+        client_cpus = {"reads": _own_cpu() - mine}
         after_reads = rss_mb(server.pid)
-        cpu = cpu_seconds(server.pid)
+        cpu, mine = cpu_seconds(server.pid), _own_cpu()
         walls["mixed"] = run_phase(base, "mixed", rec, args.readers, args.reads, args.analysers,
-                                   args.analyses, args.seconds, speaker_ids, article_ids)
+                                   args.analyses, args.seconds, speaker_ids, article_ids,
+                                   args.generator)
         cpus["mixed"] = cpu_seconds(server.pid) - cpu
+        client_cpus["mixed"] = _own_cpu() - mine
         after_mixed = rss_mb(server.pid)
         time.sleep(5)
         settled = rss_mb(server.pid)
 
+        # client: as the clients measured it (the targets); app: the server's Server-Timing
+        # (from the application's start on the request to its response's start: without
+        # the server's HTTP parsing and event-loop queueing, and without the client's own)
         print(f"\n{'phase':6} {'kind':11} {'requests':>8} {'req/s':>7} {'p50 ms':>8} "
-              f"{'p95 ms':>8} {'p99 ms':>8} {'errors':>6}")
+              f"{'p95 ms':>8} {'p99 ms':>8} {'errors':>6} {'app p50':>8} {'app p95':>8}")
         for (phase, kind), times in sorted(rec.times.items()):
             errs = rec.errors.get((phase, kind), [])
+            app = rec.server.get((phase, kind), [])
             print(f"{phase:6} {kind:11} {len(times):8d} {len(times) / walls[phase]:7.1f} "
                   f"{pct(times, 50):8.0f} {pct(times, 95):8.0f} {pct(times, 99):8.0f} "
-                  f"{len(errs):6d}")
+                  f"{len(errs):6d} {pct(app, 50):8.0f} {pct(app, 95):8.0f}")
         for phase, wall in walls.items():
             n = sum(len(v) for (p, _), v in rec.times.items() if p == phase)
             # CPU per request: how many requests two cores could serve at most, whatever
             # the concurrency (a closed loop of N clients then waits N x this / cores)
             print(f"{phase}: {n} requests in {wall:.1f} s = {n / wall:.1f} req/s; server CPU "
-                  f"{cpus[phase]:.1f} s = {1000 * cpus[phase] / max(n, 1):.1f} ms a request")
+                  f"{cpus[phase]:.1f} s = {1000 * cpus[phase] / max(n, 1):.1f} ms a request; "
+                  f"clients' CPU {client_cpus[phase]:.1f} s = "
+                  f"{1000 * client_cpus[phase] / max(n, 1):.2f} ms a request")
         errors = [e for v in rec.errors.values() for e in v]
         if errors:
             print("errors (first 5):", errors[:5])

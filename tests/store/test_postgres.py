@@ -65,4 +65,5 @@ def test_processes_migrating_an_empty_database_at_once(pg_url):
         assert s.applied_migrations() == ["0001_initial", "0002_quote_place",
                                           "0004_speaker_attributes", "0005_clusters",
                                           "0006_watch", "0007_quotes_newest", "0008_places_text",
-                                          "0009_articles_date", "0010_quotes_speaker_article"]
+                                          "0009_articles_date", "0010_quotes_speaker_article",
+                                          "0011_overview_indexes"]

@@ -181,3 +181,54 @@ def test_speaker_ranking_reads_the_speaker_index_alone(store_url):
                 " WHERE q.speaker_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM wire_copies w"
                 " WHERE w.article_id = q.article_id) GROUP BY q.speaker_id")]
             assert any("COVERING INDEX quotes_speaker" in step for step in plan), plan
+
+
+def test_overview_figures_come_from_indexes_with_the_same_answers(store_url):
+    """Migration 0011: the map's place counts and the quotes by type read indexes, and the
+    quotes per month are counted per date first; the figures are those of the rows."""
+    articles = [LINKED, UNLINKED, OTHER,
+                make_article("„Der Hafen wächst“, sagte Peter Müller am Mittwoch in Kiel.",
+                             speaker="Peter Müller", place="Kiel", date="2022-03-31"),
+                make_article("„Wir warten ab“, sagte Anna Beispiel am Montag in Kiel.",
+                             speaker="Anna Beispiel", place="Kiel", date="2023-01-09"),
+                _dated(None, 7)]
+    with open_store(store_url, create=True) as s:
+        s.add_articles(articles)
+        stats = s.stats()
+        assert stats.quotes_per_month == {"2022-03": 4, "2023-01": 1}  # two dates in March
+        assert all(type(n) is int for n in stats.quotes_per_month.values())
+        assert stats.quotes_by_type == {"Direct": 6}
+        assert [(p.name, p.articles) for p in s.place_counts()] == [
+            ("Kiel", 3), ("Cologne", 1), ("Kielce", 1)]
+        assert "0011_overview_indexes" in s.applied_migrations()
+        if store_url.startswith("postgresql"):
+            defs = {r["indexname"]: r["indexdef"] for r in s.execute(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE indexname IN"
+                " ('places_map', 'quotes_type')")}
+            assert "(name, article_id) INCLUDE (lat, lon)" in defs["places_map"], defs
+            assert "(type)" in defs["quotes_type"], defs
+            return
+        plans = {name: [r[3] for r in s.conn.execute("EXPLAIN QUERY PLAN " + sql)] for name, sql in (
+            ("places", "SELECT p.name, avg(p.lat), avg(p.lon), count(DISTINCT p.article_id)"
+             " FROM places p WHERE p.lat IS NOT NULL AND p.lon IS NOT NULL"
+             " AND p.name IS NOT NULL GROUP BY p.name"),
+            ("types", "SELECT type, count(*) AS n FROM quotes GROUP BY type"))}
+        assert any("COVERING INDEX places_map" in step for step in plans["places"]), plans
+        assert any("COVERING INDEX quotes_type" in step for step in plans["types"]), plans
+        # a listing by type still walks its order: the type filter chooses no rows by index
+        query = SearchQuery(type="Direct")
+        where, params = s._where(query, walk=True)
+        plan = [r[3] for r in s.conn.execute(
+            "EXPLAIN QUERY PLAN SELECT q.id FROM quotes q" + where + s._newest_first(query)
+            + " LIMIT 21", params)]
+        assert plan == ["SCAN q USING INDEX quotes_newest"], plan
+        # a match window's place facet looks its articles' places up; it does not read
+        # the whole map index (cheaper to scan than the table, but every place)
+        statements: list[str] = []
+        s.conn.set_trace_callback(statements.append)
+        s.match_window(SearchQuery(text="Hafen"), 10, 1000)
+        s.conn.set_trace_callback(None)
+        window = next(sql for sql in statements if "'place' AS facet" in sql)
+        plan = [r[3] for r in s.conn.execute("EXPLAIN QUERY PLAN " + window)]
+        assert not any("places_map" in step for step in plan), plan
+        assert any("places_article" in step for step in plan), plan

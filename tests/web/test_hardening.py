@@ -152,3 +152,14 @@ def test_analyze_is_rate_limited_per_client(tmp_path, monkeypatch):
         assert a.post("/api/articles", json=empty, headers=auth).status_code == 429
         assert b.post("/api/analyze", json=empty).status_code == 422
         assert a.get("/api/stats").status_code == 200  # reading is not limited
+
+
+def test_server_timing_says_how_long_the_application_took(client):
+    """The load benchmark reads it to tell server time from its clients' own queueing."""
+    import re
+
+    for _ in range(2):  # the second answer comes from the kept responses: its own time
+        r = client.get("/search", params={"q": "Haushalt"})
+        m = re.fullmatch(r"app;dur=(\d+\.\d\d)", r.headers["server-timing"])
+        assert m and 0 <= float(m[1]) < 60_000
+        assert r.headers.get_list("server-timing") == [r.headers["server-timing"]]

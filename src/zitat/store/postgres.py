@@ -243,6 +243,15 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX quotes_speaker ON quotes(speaker_id, article_id)
         """,
     ),
+    # the overview's figures from indexes (index-only scans), not scans of every row: the
+    # map's place counts and the quotes by type (as SQLite's 0011)
+    (
+        "0011_overview_indexes",
+        """
+        CREATE INDEX places_map ON places(name, article_id) INCLUDE (lat, lon);
+        CREATE INDEX quotes_type ON quotes(type)
+        """,
+    ),
 ]
 
 

@@ -527,7 +527,9 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin, ClusterIndex, FeedStates):
         where += period
         params += values
         if query.type:
-            where.append("q.type = ?")
+            # not through the type index (0011, for the overview's counts): half the
+            # quotes are of one type, a walk of the listing's order finds a page sooner
+            where.append(f"{d.unindexed('q.type')} = ?")
             params.append(query.type)
         if query.place:
             places, values = self._place_condition(query.place)
@@ -926,10 +928,14 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin, ClusterIndex, FeedStates):
             )
         }
         per_month = {
-            r["m"]: r["n"]
+            r["m"]: int(r["n"])  # PostgreSQL's sum of counts is numeric
+            # counted per date in the date index's order first (no sort), then summed per
+            # month: grouping every quote by its month string sorted them all (37 -> 7.5 ms
+            # at 100,000 articles)
             for r in self.execute(
-                "SELECT substr(date_start, 1, 7) AS m, count(*) AS n FROM quotes"
-                " WHERE date_start IS NOT NULL GROUP BY m ORDER BY m"
+                "SELECT substr(d, 1, 7) AS m, sum(n) AS n FROM (SELECT date_start AS d,"
+                " count(*) AS n FROM quotes WHERE date_start IS NOT NULL GROUP BY date_start)"
+                " per_date GROUP BY m ORDER BY m"
             )
         }
         return Stats(

@@ -204,6 +204,17 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX quotes_speaker ON quotes(speaker_id, article_id)
         """,
     ),
+    # the overview's figures from indexes, not scans of every row: the map's place counts
+    # read names, articles and coordinates in name order (86 -> 25 ms at 100,000
+    # articles), the quotes by type their type (48 -> 7 ms). A search's type filter stays
+    # unindexed ("+q.type"): walking quotes_newest beats collecting half of all quotes.
+    (
+        "0011_overview_indexes",
+        """
+        CREATE INDEX places_map ON places(name, article_id, lat, lon);
+        CREATE INDEX quotes_type ON quotes(type)
+        """,
+    ),
 ]
 
 

@@ -1,12 +1,15 @@
 """HTTP hardening shared by every route: security headers, URL length, server limits.
 
 A pure ASGI middleware (no body buffering, streaming responses pass through) adds the
-headers browsers need to refuse framing, MIME sniffing and foreign scripts, and answers
-414 for an over-long request target before any route parses it.
+headers browsers need to refuse framing, MIME sniffing and foreign scripts, answers
+414 for an over-long request target before any route parses it, and says in a
+``Server-Timing: app;dur=<ms>`` header how long the application took until the response
+started (the load benchmark compares it with what its clients measured: issue 24).
 """
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -41,8 +44,16 @@ def security_headers(path: str) -> tuple[tuple[bytes, bytes], ...]:
     return _DOCS_HEADERS if path == "/docs" else _PAGE_HEADERS
 
 
+def server_timing(started: float) -> tuple[bytes, bytes]:
+    """The ``Server-Timing`` header of a response whose handling started at ``started``
+    (:func:`time.perf_counter`): milliseconds the application took until the response
+    started. Set outside the response cache, so a kept response tells its own time."""
+    return b"server-timing", b"app;dur=%.2f" % (1000 * (time.perf_counter() - started))
+
+
 class SecurityMiddleware:
-    """Adds :func:`security_headers` to every HTTP response; 414 for over-long URLs."""
+    """Adds :func:`security_headers` and :func:`server_timing` to every HTTP response;
+    414 for over-long URLs."""
 
     def __init__(self, app: ASGIApp, max_url_bytes: int = MAX_URL_BYTES) -> None:
         self.app = app
@@ -52,6 +63,7 @@ class SecurityMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        started = time.perf_counter()
         extra = security_headers(scope.get("path", ""))
         target = len(scope.get("raw_path") or b"") + len(scope.get("query_string") or b"")
         if target > self.max_url_bytes:
@@ -66,7 +78,8 @@ class SecurityMiddleware:
             if message["type"] == "http.response.start":
                 names = {k.lower() for k, _ in message.get("headers", [])}
                 message = {**message, "headers": [
-                    *message.get("headers", []), *((k, v) for k, v in extra if k not in names)]}
+                    *message.get("headers", []), *((k, v) for k, v in extra if k not in names),
+                    server_timing(started)]}
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
