@@ -12,14 +12,20 @@ from zitat.web import deps
 from zitat.web.app import create_app
 
 
+def _store_with(tmp_path, count: int):
+    """A new store of ``count`` generated articles; its path."""
+    db = tmp_path / "z.db"
+    with open_store(db, create=True) as store:
+        store.add_articles([_article(n) for n in range(count)])
+    return db
+
+
 def _article(n: int):
     return make_article(f"„Der Haushalt {n} steht“, sagte Anna Beispiel am Donnerstag in Kiel.")
 
 
 def test_counts_and_facets_follow_articles_added_by_another_process(tmp_path):
-    db = tmp_path / "z.db"
-    with open_store(db, create=True) as store:
-        store.add_articles([_article(1)])
+    db = _store_with(tmp_path, 1)
     with TestClient(create_app(db)) as client:
         first = client.get("/api/quotes", params={"q": "Haushalt"}).json()
         assert first["total"] == 1
@@ -33,9 +39,7 @@ def test_counts_and_facets_follow_articles_added_by_another_process(tmp_path):
 
 
 def test_pages_of_one_search_find_their_matches_once(tmp_path, monkeypatch):
-    db = tmp_path / "z.db"
-    with open_store(db, create=True) as store:
-        store.add_articles([_article(n) for n in range(30)])
+    db = _store_with(tmp_path, 30)
     with TestClient(create_app(db)) as client:
         windows = _counting(monkeypatch, "match_window")
         searches = _counting(monkeypatch, "search")
@@ -52,9 +56,7 @@ def test_pages_of_one_search_find_their_matches_once(tmp_path, monkeypatch):
 
 def test_a_page_of_a_search_is_read_once_and_never_outlives_an_added_article(tmp_path,
                                                                            monkeypatch):
-    db = tmp_path / "z.db"
-    with open_store(db, create=True) as store:
-        store.add_articles([_article(n) for n in range(30)])
+    db = _store_with(tmp_path, 30)
     with TestClient(create_app(db)) as client:
         by_id = _counting(monkeypatch, "quotes_by_id")
         searches = _counting(monkeypatch, "search")
@@ -75,9 +77,7 @@ def test_a_page_of_a_search_is_read_once_and_never_outlives_an_added_article(tmp
 
 
 def test_a_page_beyond_the_newest_matches_is_searched_for(tmp_path, monkeypatch):
-    db = tmp_path / "z.db"
-    with open_store(db, create=True) as store:
-        store.add_articles([_article(n) for n in range(30)])
+    db = _store_with(tmp_path, 30)
     with TestClient(create_app(db)) as client:
         within = client.get("/api/quotes", params={"q": "Haushalt", "offset": 20,
                                                    "limit": 5}).json()
@@ -95,9 +95,7 @@ def test_the_page_templates_are_compiled_when_the_server_starts(tmp_path):
     them, several at once, in the event loop every request shares)."""
     from zitat.web.deps import templates
 
-    db = tmp_path / "z.db"
-    with open_store(db, create=True) as store:
-        store.add_articles([_article(1)])
+    db = _store_with(tmp_path, 1)
     templates.env.cache.clear()
     with TestClient(create_app(db)):
         compiled = {key[1] for key in templates.env.cache}
@@ -118,9 +116,7 @@ def _counting(monkeypatch, name: str) -> list[tuple]:
 
 def test_a_repeated_page_is_sent_as_rendered_until_an_article_is_added(tmp_path,
                                                                        monkeypatch):
-    db = tmp_path / "z.db"
-    with open_store(db, create=True) as store:
-        store.add_articles([_article(n) for n in range(3)])
+    db = _store_with(tmp_path, 3)
     with TestClient(create_app(db)) as client:
         versions = _counting(monkeypatch, "data_version")
         first = client.get("/search", params={"q": "Haushalt"})
@@ -142,9 +138,7 @@ def test_a_repeated_page_is_sent_as_rendered_until_an_article_is_added(tmp_path,
 
 def test_errors_exports_and_other_hosts_are_not_answered_from_kept_responses(tmp_path,
                                                                             monkeypatch):
-    db = tmp_path / "z.db"
-    with open_store(db, create=True) as store:
-        store.add_articles([_article(n) for n in range(3)])
+    db = _store_with(tmp_path, 3)
     with TestClient(create_app(db)) as client:
         lookups = _counting(monkeypatch, "get_article")
         for _ in range(2):
@@ -167,9 +161,7 @@ def test_a_kept_page_is_sent_while_every_read_connection_is_busy(tmp_path):
     own: answers from memory do not queue behind slow searches (issue 24)."""
     import threading
 
-    db = tmp_path / "z.db"
-    with open_store(db, create=True) as store:
-        store.add_articles([_article(n) for n in range(3)])
+    db = _store_with(tmp_path, 3)
     with TestClient(create_app(db)) as client:
         first = client.get("/search", params={"q": "Haushalt"})
         slots = client.app.state.zitat.readers._slots
