@@ -812,3 +812,17 @@ def test_clause_after_an_earlier_colon_introduces_the_quote(nlp):
                           "Olli Rehn: „Man kann kein Gesetz einfach vorknallen.“")
     q = next(q for q in quotes if q.type == "Direct")
     assert (q.cue.text, q.speaker.text) == ("sagte", "Olli Rehn")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Der Sprecher der Fraktion, Dieter Keller, will „in den kommenden Wochen noch einmal "
+         "sorgfältig prüfen“, ob ein Verbot nötig sei.", "Der Sprecher der Fraktion, Dieter Keller"),
+        ("Ursprünglich wollte er „ein Konzept mit sechs Stadien vorlegen“, am Ende waren es "
+         "zwölf.", "er"),
+    ],
+)
+def test_quoted_plan_after_a_modal_is_the_subjects(nlp, text, speaker):
+    (q,) = _quotes(nlp, text)
+    assert (q.type, q.speaker.text, q.cue) == ("Direct", speaker, None)

@@ -773,6 +773,10 @@ def can_speak(doc: Doc, spans: list[Span]) -> bool:
                or is_org_word(t.text) or is_media_word(t.text) for t in toks)
 
 
+#: modal verbs whose subject's own words a quoted verb phrase after them gives
+_MODALS = frozenset("will wollte wollen wollten möchte möchten muss müsse müssen werde".split())
+
+
 def subject_of_sentence(doc: Doc, f: Found) -> None:
     """`Die Veranstalter sprachen von der „größten Demo“`: a quoted phrase inside a
     sentence whose subject reports it takes that subject as speaker and its verb as cue."""
@@ -801,6 +805,11 @@ def subject_of_sentence(doc: Doc, f: Found) -> None:
         f.speaker = spk
         if not f.cue:
             f.cue = [(verb.idx, verb.idx + len(verb))]
+    elif verb.lower_ in _MODALS and re.search(r"[a-zäöü](?:en|ern|eln)\W*$", text[f.spans[0][0]:
+                                                                            f.spans[-1][1]]):
+        # `X will „in den kommenden Wochen noch einmal prüfen“`: the words are the
+        # subject's own plan; the modal reports nothing, so there is no cue
+        f.speaker = spk
 
 
 _PARTICLE_RE = re.compile(r"\s+(" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + r")\b")
