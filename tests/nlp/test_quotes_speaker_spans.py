@@ -826,3 +826,17 @@ def test_clause_after_an_earlier_colon_introduces_the_quote(nlp):
 def test_quoted_plan_after_a_modal_is_the_subjects(nlp, text, speaker):
     (q,) = _quotes(nlp, text)
     assert (q.type, q.speaker.text, q.cue) == ("Direct", speaker, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Des Weiteren verwies Steinberg darauf, dass der Entwurf verfassungsgemäß sei.",
+         "verwies … darauf"),
+        ("Die Beobachter sprachen davon, dass die Wahl fair verlaufen sei.", "sprachen … davon"),
+        ("Die Polizei wies darauf hin, dass die Straße gesperrt sei.", "wies … darauf hin"),
+    ],
+)
+def test_pronominal_adverb_before_the_content_belongs_to_the_cue(nlp, text, cue):
+    (q,) = _quotes(nlp, text)
+    assert q.cue.text == cue

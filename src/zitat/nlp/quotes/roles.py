@@ -590,6 +590,11 @@ def fronted_addressee(tokens: list[Token]) -> list[Span]:
     return []
 
 
+#: a pronominal adverb that ends the cue's clause and points to the content (`verwies
+#: darauf, dass …`, `sprach davon, dass …`)
+_PRONOMINAL_ADVERBS = frozenset("darauf davon darüber dafür dagegen daran damit".split())
+
+
 def verb_complex(toks: list[Token], k: int, clause_end: int) -> list[Span]:
     """The cue verb with its auxiliary and separable particle, as the corpus marks cues:
     `hat … bestätigt`, `gab … an`, `wies darauf hin`."""
@@ -604,8 +609,10 @@ def verb_complex(toks: list[Token], k: int, clause_end: int) -> list[Span]:
         if aux is not None:
             cue.insert(0, (aux.idx, aux.idx + len(aux)))
     last = toks[clause_end - 1] if clause_end - 1 > k else None
-    if last is not None and (is_particle(last.lower_) or
-                             last.lower_ in clause_particles(tok.lower_)):
+    if last is not None and last.lower_ in _PRONOMINAL_ADVERBS:
+        cue.append((last.idx, last.idx + len(last)))  # `verwies darauf, dass`
+    elif last is not None and (is_particle(last.lower_) or
+                               last.lower_ in clause_particles(tok.lower_)):
         before = toks[clause_end - 2]
         if before.lower_.startswith(("dar", "davon")) and clause_end - 2 > k:
             # `wies darauf hin`, `geht davon aus`
