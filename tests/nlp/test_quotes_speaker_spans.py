@@ -840,3 +840,18 @@ def test_quoted_plan_after_a_modal_is_the_subjects(nlp, text, speaker):
 def test_pronominal_adverb_before_the_content_belongs_to_the_cue(nlp, text, cue):
     (q,) = _quotes(nlp, text)
     assert q.cue.text == cue
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # two main clauses joined by a comma share the subject; the object is no speaker
+        ("Internationale Wahlbeobachter monieren Unregelmäßigkeiten, sprechen aber davon, dass "
+         "die Wahl fair verlaufen sei.", "Internationale Wahlbeobachter"),
+        # a subject after the cue is the speaker
+        ("Der Minister ist zurückgetreten, sagte Keller, weil er krank sei.", "Keller"),
+    ],
+)
+def test_cue_after_a_comma_closing_a_main_clause(nlp, text, speaker):
+    (q,) = _quotes(nlp, text)
+    assert q.speaker.text == speaker

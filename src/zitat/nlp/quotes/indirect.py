@@ -41,6 +41,7 @@ from zitat.nlp.medium import report_medium
 from zitat.nlp.quotes.roles import (
     addressee_after,
     addressee_between,
+    clause_subject,
     coordinated_subject,
     existential,
     fronted_addressee,
@@ -514,6 +515,20 @@ def _quoted_subject(before: list[Token], cue: Token) -> list[Span]:
     return spk if spk and n == aux else []
 
 
+def _asyndetic_subject(doc: Doc, before: list[Token], after: list[Token]) -> list[Span]:
+    """`Wahlbeobachter monieren Unregelmäßigkeiten, sprechen aber davon, dass …`: a cue
+    verb right after a comma that closes a main clause, with no subject after the cue,
+    shares that clause's subject (not its object before the comma)."""
+    if len(before) < 4 or before[-1].text != "," or speaker_after(after[skip_adverbs(after, 0):])[0]:
+        return []
+    segment = before[:-1]
+    segment = segment[max((i for i, t in enumerate(segment) if t.text == ","), default=-1) + 1:]
+    if not segment or segment[0].lower_ in _SUBORDINATORS | RELATIVE_PRONOUNS or \
+            not any(t.pos_ in ("VERB", "AUX") and t.text[:1].islower() for t in segment):
+        return []  # a subordinate or relative clause, or an apposition
+    return clause_subject(doc, segment)
+
+
 def _has_main_verb(toks: list[Token]) -> bool:
     """A finite or infinite verb in a comma segment that is not a relative clause."""
     segment: list[Token] = []
@@ -564,6 +579,7 @@ def _cue_clause(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
                         cue.insert(0, (aux.idx, aux.idx + len(aux)))
                         before = before[:-1]
                 spk = coordinated_subject(doc, before) or _quoted_subject(before, tok) or \
+                    _asyndetic_subject(doc, before, toks[k + 1:comma]) or \
                     (prefield_speaker(before, toks[k + 1:comma]) if before else [])
                 if spk and not plausible_speaker(doc, spk):
                     spk = []  # `Gestern Abend sagte der Minister`: the subject follows
