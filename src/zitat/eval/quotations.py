@@ -50,11 +50,14 @@ class Annotation:
         )
 
 
-def _f1(a: frozenset[int], b: frozenset[int]) -> float:
-    if not a or not b:
+def _f1(gold: frozenset[int], pred: frozenset[int]) -> float:
+    # computed as the official scorer does (from precision and recall, not 2|a∩b|/(|a|+|b|)):
+    # the two differ in the last bit, and the assignment's ties follow those bits
+    if not gold or not pred:
         return 0.0
-    inter = len(a & b)
-    return 2 * inter / (len(a) + len(b))
+    inter = len(gold & pred)
+    precision, recall = inter / len(pred), inter / len(gold)
+    return 0.0 if precision + recall == 0 else 2 * precision * recall / (precision + recall)
 
 
 def pair_quotes(
