@@ -855,3 +855,17 @@ def test_pronominal_adverb_before_the_content_belongs_to_the_cue(nlp, text, cue)
 def test_cue_after_a_comma_closing_a_main_clause(nlp, text, speaker):
     (q,) = _quotes(nlp, text)
     assert q.speaker.text == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # an object before the modal, the nominative pronoun after it
+        ("Die Mindestsicherung will er zentralisieren, aber vor der Kürzung retten.", "er"),
+        # `sie` may be the object: the phrase before the verb stays the subject
+        ("Die Regierung will sie abschaffen.", "Die Regierung"),
+    ],
+)
+def test_fronted_object_before_a_plan(nlp, text, speaker):
+    (q,) = _quotes(nlp, text)
+    assert (q.type, q.speaker.text) == ("Reported", speaker)

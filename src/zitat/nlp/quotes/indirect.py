@@ -250,6 +250,11 @@ def _reported(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
     ok = reports(verb) or (expresses_intent(verb) and n + 2 < len(toks)) or (
         verb in _AUX and (is_report_participle(words[-1])
                           or is_report_participle(" ".join(words[-2:]))))
+    if ok and expresses_intent(verb) and n + 1 < len(toks) and toks[n + 1].lower_ in ("er", "wir"):
+        # `Die Mindestsicherung will er zentralisieren`: a pronoun that is only nominative
+        # after the verb is the subject; the phrase before the verb is its object
+        pron = toks[n + 1]
+        spk = [(pron.idx, pron.idx + len(pron))]
     if not ok or not plausible_speaker(doc, spk):
         # verb second after a fronted phrase: `Mit einer Beruhigung rechnet der Wetterdienst`,
         # `Gleichzeitig vermutet er …`
