@@ -446,7 +446,8 @@ def _apposition_cue(doc: Doc, start: int, e: int) -> tuple[int, int] | None:
 
 def _demnach(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
     """`Demnach seien …`, `Danach hätte es sich um … gehandelt`: a sentence that passes on
-    what the source named before says; the corpus marks the adverb as cue and source.
+    what the source named before says. The adverb is the cue; the corpus also marks it as
+    the source, but an adverb is shown as no one's name, so the speaker stays open.
     `Danach` is mostly temporal, so it needs the Konjunktiv."""
     if len(toks) < 4 or toks[1].pos_ not in ("VERB", "AUX") or not (
             toks[0].lower_ == "demnach" or
@@ -454,7 +455,7 @@ def _demnach(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
         return None
     adverb = [(toks[0].idx, toks[0].idx + len(toks[0]))]
     return Found(type="Indirect", spans=[strip_span(doc_text(doc), toks[1].idx, e)],
-                  cue=adverb, speaker=list(adverb), frame=list(adverb), confidence=0.6)
+                  cue=adverb, frame=list(adverb), confidence=0.6)
 
 
 def _main_clause_start(clause: list[Token]) -> bool:
