@@ -32,6 +32,7 @@ from zitat.nlp.quotes.roles import (
     speaker_before,
 )
 from zitat.nlp.quotes.spans import (
+    PERFECT_AUX,
     Found,
     Span,
     is_name_in_marks,
@@ -145,7 +146,7 @@ def _attribute_left(doc: Doc, q: Found, start: int) -> bool:
         if not spk and k > 0:
             # `Stoiber hatte die Rolle der Vorsitzenden betont:`: the subject before the
             # auxiliary, not the object before the participle
-            has = next((w for w in range(k) if toks[w].lower_ in _PERFECT_AUX), -1)
+            has = next((w for w in range(k) if toks[w].lower_ in PERFECT_AUX), -1)
             pre = speaker_before(toks[:has]) if has > 0 else []
             spk = pre if pre and pre[0][0] == toks[0].idx else speaker_before(toks[:k])
         cue += particle_span(toks, len(toks) - 1)
@@ -165,10 +166,6 @@ def _attribute_left(doc: Doc, q: Found, start: int) -> bool:
     q.frame = [(toks[0].idx, begin + len(before))]
     q.confidence = 0.85 if spk else 0.55
     return True
-
-
-#: auxiliaries of the perfect before a cue participle at the end of a clause
-_PERFECT_AUX = frozenset("hat hatte haben hatten habe".split())
 
 
 def _is_quotation(text: str, s: int, e: int) -> bool:

@@ -60,6 +60,7 @@ from zitat.nlp.quotes.roles import (
 from zitat.nlp.quotes.spans import (
     DATIVE_PRONOUNS,
     DETS,
+    PERFECT_AUX,
     PRONOUNS,
     RELATIVE_PRONOUNS,
     Found,
@@ -226,7 +227,6 @@ def _attribution_quote(doc: Doc, s: int, e: int, m: re.Match[str] | None) -> Fou
                   speaker=spk, frame=[(fs, fe)], confidence=0.7)
 
 
-_AUX = frozenset("hat haben hatte hatten".split())
 
 
 def _reported(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
@@ -248,7 +248,7 @@ def _reported(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
         return reports_speech_act(v, words)
 
     ok = reports(verb) or (expresses_intent(verb) and n + 2 < len(toks)) or (
-        verb in _AUX and (is_report_participle(words[-1])
+        verb in PERFECT_AUX and (is_report_participle(words[-1])
                           or is_report_participle(" ".join(words[-2:]))))
     if ok and expresses_intent(verb) and n + 1 < len(toks) and toks[n + 1].lower_ in ("er", "wir"):
         # `Die Mindestsicherung will er zentralisieren`: a pronoun that is only nominative
@@ -580,7 +580,7 @@ def _cue_clause(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
                     # `Kritiker hatten ihm vorgeworfen, …`: the pronoun is the addressee
                     fronted = fronted or [(before[-1].idx, before[-1].idx + len(before[-1]))]
                     before = before[:-1]
-                    if before and before[-1].lower_ in _AUX:
+                    if before and before[-1].lower_ in PERFECT_AUX:
                         aux = before[-1]
                         cue.insert(0, (aux.idx, aux.idx + len(aux)))
                         before = before[:-1]
@@ -594,7 +594,7 @@ def _cue_clause(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
                     j = skip_adverbs(toks, k + 1)  # `meldete gestern die Agentur`
                     spk, n = speaker_after(toks[j:comma])
                     rest = j + n
-                    if not spk and head < k - 1 and toks[head].lower_ in _AUX:
+                    if not spk and head < k - 1 and toks[head].lower_ in PERFECT_AUX:
                         # `Am Freitag hatte Verlagsleiter Lutz Roth den Mitarbeitern
                         # erklärt, …`: the subject between the auxiliary and the participle
                         j = skip_adverbs(toks, head + 1)
@@ -664,7 +664,7 @@ def _zu_clause(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
         comma = next((j for j in range(k + 1, min(len(toks), k + 9)) if toks[j].text == ","), -1)
         clause = toks[comma + 1:] if comma > 0 else []
         if comma < 0 and k > 0 and _participle(tok.lower_) and \
-                any(t.lower_ in _AUX for t in toks[:k]):
+                any(t.lower_ in PERFECT_AUX for t in toks[:k]):
             # `Philips hat angekündigt die Preise zu erhöhen`: the comma left out
             comma, clause = k + 1, toks[k + 1:]
         if not clause or not _has_zu_infinitive(clause[:25]):
@@ -677,7 +677,7 @@ def _zu_clause(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
         if has_particle:
             cue.append((particle.idx, particle.idx + len(particle)))  # `forderte … auf`
         before = toks[:k]
-        if len(before) > 1 and before[-1].lower_ in _AUX:
+        if len(before) > 1 and before[-1].lower_ in PERFECT_AUX:
             before = before[:-1]  # `Der Hersteller Philips hat angekündigt, …`
         spk = coordinated_subject(doc, toks[:k]) or \
             (prefield_speaker(before, toks[k + 1:comma]) if k > 0 else [])
@@ -690,7 +690,7 @@ def _zu_clause(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
             spk, n = speaker_after(toks)
             if spk and not plausible_speaker(doc, spk):
                 spk = []  # `In vielen Fällen …`: the subject follows the cue
-            if spk and n < k and toks[n].lower_ in _AUX:
+            if spk and n < k and toks[n].lower_ in PERFECT_AUX:
                 aux = toks[n]
                 cue.insert(0, (aux.idx, aux.idx + len(aux)))  # `hat … angekündigt`
             elif not spk:

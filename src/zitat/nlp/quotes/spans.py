@@ -37,6 +37,8 @@ STOP_PREPS = frozenset(
 NAME_LINKS = frozenset("von van de del der des du la le bin al".split())
 DATIVE_PRONOUNS = frozenset("ihm ihr ihnen".split())
 FINITE_AUX = frozenset("hat haben hatte hatten habe ist sind war waren sei wurde wurden".split())
+#: auxiliaries of the perfect before a cue participle (`hat … angekündigt`)
+PERFECT_AUX = frozenset("hat haben hatte hatten".split())
 
 
 @dataclass
