@@ -869,3 +869,29 @@ def test_cue_after_a_comma_closing_a_main_clause(nlp, text, speaker):
 def test_fronted_object_before_a_plan(nlp, text, speaker):
     (q,) = _quotes(nlp, text)
     assert (q.type, q.speaker.text) == ("Reported", speaker)
+
+
+@pytest.mark.parametrize(
+    ("text", "qtype", "speaker"),
+    [
+        # a nominative pronoun after the cue verb: what stands before it is the object
+        ("Die Einwohner forderte er anschließend auf, von ihrem Wahlrecht Gebrauch zu machen.",
+         "Indirect", "er"),
+        ("Die Pläne der Stadtwerke kritisierte er scharf, sie seien nicht durchgerechnet.",
+         "Indirect", "er"),
+        ("Die Tat bezeichnete er als feige und sinnlos.", "Reported", "er"),
+        # an article that opens no nominative
+        ("Den Vorschlag der Opposition lehnte die Ministerin ab, er sei zu teuer.",
+         "Reported", "die Ministerin"),
+        # a person's name after the verb, a thing before it
+        ("Weitere Kürzungen schloss Bürgermeisterin Katharina Vogt nicht aus.",
+         "Reported", "Bürgermeisterin Katharina Vogt"),
+        # the phrase before the verb can speak: it stays the subject, the name is the object
+        ("Der Landrat kritisierte Katharina Vogt scharf.", "Reported", "Der Landrat"),
+        ("Die Gewerkschaften werfen Katharina Vogt Wortbruch vor.", "Reported",
+         "Die Gewerkschaften"),
+    ],
+)
+def test_fronted_object_before_the_cue(nlp, text, qtype, speaker):
+    (q,) = _quotes(nlp, text)
+    assert (q.type, q.speaker.text) == (qtype, speaker)

@@ -32,7 +32,8 @@ _ROLE_HEADS = (
     "meteorologe", "meteorologin", "vize", "stellvertreter", "stellvertreterin", "koordinator",
     "koordinatorin", "vorstand", "vorständin", "ombudsmann", "ombudsfrau", "bundestrainer",
     "dekan", "dekanin", "rektor", "rektorin", "vertreter", "vertreterin", "mitarbeiter",
-    "mitarbeiterin", "spieler", "spielerin", "beobachter", "beobachterin",
+    "mitarbeiterin", "spieler", "spielerin", "beobachter", "beobachterin", "dozent",
+    "dozentin",
 )
 _ROLE_RE = re.compile(r"(?:^|[\w\-])(?:" + "|".join(sorted(_ROLE_HEADS, key=len, reverse=True)) + r")$",
                       re.IGNORECASE)

@@ -45,6 +45,7 @@ from zitat.nlp.quotes.roles import (
     coordinated_subject,
     existential,
     fronted_addressee,
+    fronted_object_subject,
     genitive_chain,
     name_apposition_end,
     noun_phrase,
@@ -115,7 +116,9 @@ def _prep_attribution(sent: str) -> re.Match[str] | None:
 
 _ZUFOLGE_RE = re.compile(r"(?P<frame>(?P<spk>(?:[A-ZÄÖÜ][\w\-]*|der|die|dem|den|des)"
                          rf"(?:\s+[\w\-]+){{0,6}}?)\s+(?P<cue>{ATTRIBUTION_POSTPOSITIONS}))")
-_WIE_RE = re.compile(rf"(?:^|,\s*)(?P<cue1>{AS_CLAUSE})\s+(?P<body>[^,.;:!?]{{3,160}}?)\s*(?=[,.]|$)")
+#: (titles and initials keep their full stop: `Wie Prof. Dr. Anna Roth erklärte`)
+_WIE_RE = re.compile(rf"(?:^|,\s*)(?P<cue1>{AS_CLAUSE})\s+"
+                     r"(?P<body>(?:\b(?:Dr|Prof|[A-ZÄÖÜ])\.\s|[^,.;:!?]){3,160}?)\s*(?=[,.]|$)")
 #: `heißt es` / `es hieß`, never the naming `heißt` (`ein Projekt, das Wikia heißt`)
 _HEISST_RE = re.compile(rf"(?P<cue>[Ee]s\s+{IMPERSONAL_CUES}|{IMPERSONAL_CUES}\s+es)\b")
 
@@ -250,11 +253,11 @@ def _reported(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
     ok = reports(verb) or (expresses_intent(verb) and n + 2 < len(toks)) or (
         verb in PERFECT_AUX and (is_report_participle(words[-1])
                           or is_report_participle(" ".join(words[-2:]))))
-    if ok and expresses_intent(verb) and n + 1 < len(toks) and toks[n + 1].lower_ in ("er", "wir"):
-        # `Die Mindestsicherung will er zentralisieren`: a pronoun that is only nominative
-        # after the verb is the subject; the phrase before the verb is its object
-        pron = toks[n + 1]
-        spk = [(pron.idx, pron.idx + len(pron))]
+    if ok and spk and (obj := fronted_object_subject(doc, toks[skip:n], toks[n + 1:],
+                                                            toks[n])):
+        # `Die Mindestsicherung will er zentralisieren`, `Den Vorschlag lehnte die Ministerin
+        # ab`: the phrase before the verb is its object
+        spk = obj
     if not ok or not plausible_speaker(doc, spk):
         # verb second after a fronted phrase: `Mit einer Beruhigung rechnet der Wetterdienst`,
         # `Gleichzeitig vermutet er …`
@@ -590,6 +593,9 @@ def _cue_clause(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
                 if spk and not plausible_speaker(doc, spk):
                     spk = []  # `Gestern Abend sagte der Minister`: the subject follows
                 rest = k + 1
+                if spk and head == k and (obj := fronted_object_subject(
+                        doc, before, toks[k + 1:comma], tok)):
+                    spk = obj  # `Die Pläne kritisierte er, …`: the object comes first
                 if not spk and not existential(toks, k):
                     j = skip_adverbs(toks, k + 1)  # `meldete gestern die Agentur`
                     spk, n = speaker_after(toks[j:comma])
@@ -683,6 +689,12 @@ def _zu_clause(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
             (prefield_speaker(before, toks[k + 1:comma]) if k > 0 else [])
         if spk and not plausible_speaker(doc, spk):
             spk = []  # `Außerdem fordern die Organisationen …`: the subject follows the cue
+        if spk and len(before) == k and (obj := fronted_object_subject(
+                doc, before, toks[k + 1:comma], tok)):
+            # `Die Bürger forderte er auf, …`: the object before the verb is the addressee
+            if has_particle and particle.lower_ in ("auf", "vor"):
+                addressee = spk
+            spk = obj
         if spk and len(before) < k:
             aux = toks[k - 1]
             cue.insert(0, (aux.idx, aux.idx + len(aux)))

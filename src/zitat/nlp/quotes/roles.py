@@ -752,6 +752,42 @@ def name_apposition_end(toks: list[Token], comma: int, *, content: bool = True,
     return close
 
 
+#: pronouns that are only nominative: right after the verb they are its subject
+_NOMINATIVE_ONLY = frozenset(("er", "ich", "wir"))
+#: articles that open no nominative phrase
+_OBLIQUE_ARTICLES = frozenset(("den", "dem", "einen", "einem"))
+
+
+def fronted_object_subject(doc: Doc, before: list[Token], after: list[Token],
+                           verb: Token | None = None) -> list[Span]:
+    """The subject right after the finite cue verb when the phrase before the verb is its
+    object: `Die Bürger forderte er auf, …`, `Den Plan lehnte die Ministerin ab, …`,
+    `Eine Verschiebung bezeichnete Conze als fatal, …`. Empty when the phrase before the
+    verb may be its subject (`Der Minister kritisierte Müller`)."""
+    if not before or not after or any(t.text in ",:;" for t in before):
+        return []
+    nxt = after[0]
+    if nxt.lower_ in _NOMINATIVE_ONLY:
+        return [(nxt.idx, nxt.idx + len(nxt))]
+    spk, _ = speaker_after(after)
+    if not spk:
+        return []
+    if before[0].lower_ in _OBLIQUE_ARTICLES:
+        return spk if can_speak(doc, spk) else []
+    prefield = [(before[0].idx, before[-1].idx + len(before[-1]))]
+    # a person's bare name after the verb and a thing before it; not where the verb takes a
+    # person as object (`Kritiker werfen Obama vor`, `X beschuldigte General Prem`)
+    names = [t for t in after if spk[0][0] <= t.idx < spk[0][1]]
+    person_object = (verb is not None and takes_object_addressee(verb.lower_)) or \
+        any(t.lower_ in ("vor", "auf") for t in after[len(names):])
+    # (`Bürgermeisterin Anna Vogt`: a title before the name)
+    if all(t.ent_type_ == "PER" or is_role_word(t.text) for t in names) and \
+            any(t.ent_type_ == "PER" for t in names) and \
+            not person_object and not can_speak(doc, prefield):
+        return spk
+    return []
+
+
 def coordinated_subject(doc: Doc, toks: list[Token]) -> list[Span]:
     """The speaker of a cue verb right after `und` that shares its subject with the clause
     before (`Podolski war ebenfalls anwesend und sagte, …`, `Am Montag trat die Ministerin
