@@ -181,7 +181,7 @@ def test_sollen_without_a_reported_claim_is_no_quote(nlp, text):
     [
         ("Die Landesregierung hat angekündigt, den Katastrophenfall auszurufen, wenn der "
          "Pegel weiter steigt.", "den Katastrophenfall auszurufen, wenn der Pegel weiter steigt",
-         "hat … angekündigt", "Die Landesregierung", None),
+         "hat angekündigt", "Die Landesregierung", None),
         ("Der Minister versprach, die Schulen in Sachsen schneller zu sanieren.",
          "die Schulen in Sachsen schneller zu sanieren", "versprach", "Der Minister", None),
         ("Die Grünen forderten die Bundesregierung auf, die Bürgerrechte nicht zu opfern.",
@@ -241,11 +241,11 @@ def test_source_noun_stays_in_the_phrase_but_not_in_the_entity():
     ("text", "cue", "speaker"),
     [
         ("Die Staatsanwaltschaft hat bestätigt, dass der Verdächtige gefasst wurde.",
-         "hat … bestätigt", "Die Staatsanwaltschaft"),
-        ("Die Anwältin gab an, ihre Mandantin habe große Angst gehabt.", "gab … an",
+         "hat bestätigt", "Die Staatsanwaltschaft"),
+        ("Die Anwältin gab an, ihre Mandantin habe große Angst gehabt.", "gab an",
          "Die Anwältin"),
         ("Die Forscher wiesen darauf hin, dass die Pegel weiter steigen könnten.",
-         "wiesen … darauf hin", "Die Forscher"),
+         "wiesen darauf hin", "Die Forscher"),
     ],
 )
 def test_cue_keeps_auxiliary_and_particle(nlp, text, cue, speaker):
@@ -277,9 +277,10 @@ def test_first_person_sentence_does_not_continue_a_report(nlp):
 
 
 def test_frame_keeps_its_delimiting_punctuation_and_particle(nlp):
+    # the comma before it, not the closing full stop (the corpus leaves it out 4 times in 5)
     text = "Die Straße bleibe bis Freitag gesperrt, teilte die Stadtverwaltung mit."
     (q,) = _quotes(nlp, text)
-    assert q.frame.text == ", teilte die Stadtverwaltung mit."
+    assert q.frame.text == ", teilte die Stadtverwaltung mit"
     assert q.cue.text == "teilte … mit"
 
 
@@ -570,9 +571,9 @@ def test_das_with_an_everyday_verb_takes_up_nothing(nlp):
 @pytest.mark.parametrize(
     ("text", "cue", "medium"),
     [
-        ("Die Polizei geht davon aus, dass der Brand gelegt wurde.", "geht … davon aus", "ST"),
+        ("Die Polizei geht davon aus, dass der Brand gelegt wurde.", "geht davon aus", "ST"),
         ("Der Trainer machte deutlich, dass er mit der Leistung nicht zufrieden sei.",
-         "machte … deutlich", "Speech"),
+         "machte deutlich", "Speech"),
     ],
 )
 def test_cue_verbs_that_need_their_particle(rules_medium_nlp, text, cue, medium):

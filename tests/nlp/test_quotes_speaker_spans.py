@@ -141,7 +141,7 @@ def test_frames_after_a_direct_quote(nlp, text, cue, speaker):
 def test_passive_zitiert_before_a_colon(nlp):
     (q,) = _quotes(nlp, "In der Mitteilung auf der Firmenseite wird Berger wie folgt zitiert: "
                         "„Ich hoffe, dass der nächste Start in sechs Monaten gelingt.“")
-    assert (q.cue.text, q.speaker.text) == ("zitiert", "Berger")
+    assert (q.cue.text, q.speaker.text) == ("wird … zitiert", "Berger")
 
 
 def test_heisst_es_without_a_source_names_no_speaker(nlp):
@@ -385,7 +385,7 @@ def test_phrase_in_marks_inside_a_report_has_the_reports_frame(nlp):
 def test_the_subject_of_passive_zitiert_is_the_one_quoted(nlp):
     (q,) = _quotes(nlp, "Henrike Vogel wird von der Agentur mit den Worten zitiert, es habe "
                         "keine Alternative gegeben.")
-    assert (q.speaker.text, q.cue.text) == ("Henrike Vogel", "zitiert")
+    assert (q.speaker.text, q.cue.text) == ("Henrike Vogel", "wird … zitiert")
 
 
 def test_wie_schon_x_sagte(nlp):
@@ -559,7 +559,7 @@ def test_second_cue_joined_by_und_is_a_quotation_of_its_own(nlp):
     first, second = _quotes(nlp, "Die Ministerin erklärte, die Zahlen seien solide, und "
                                  "kündigte an, im Herbst einen Nachtrag vorzulegen.")
     assert (first.cue.text, first.text) == ("erklärte", "die Zahlen seien solide")
-    assert second.cue.text == "kündigte … an"
+    assert second.cue.text == "kündigte an"
     assert second.speaker.text == "Die Ministerin"
     assert second.text == "im Herbst einen Nachtrag vorzulegen"
 
@@ -740,12 +740,12 @@ def test_demonstrative_before_a_final_cue(nlp):
     [
         # `zu sein`, `zu tun` are zu-infinitives too
         ("Dem Spieler wurde vorgeworfen, an der Schlägerei beteiligt gewesen zu sein.",
-         "wurde … vorgeworfen", None, "an der Schlägerei beteiligt gewesen zu sein"),
+         "wurde vorgeworfen", None, "an der Schlägerei beteiligt gewesen zu sein"),
         # the comma before the zu-infinitive left out; the auxiliary belongs to the cue
         ("Der Hersteller Philips hat angekündigt die Preise ab Oktober zu erhöhen.",
-         "hat … angekündigt", "Der Hersteller Philips", "die Preise ab Oktober zu erhöhen"),
+         "hat angekündigt", "Der Hersteller Philips", "die Preise ab Oktober zu erhöhen"),
         ("Der Hersteller Philips hat angekündigt, die Preise ab Oktober zu erhöhen.",
-         "hat … angekündigt", "Der Hersteller Philips", "die Preise ab Oktober zu erhöhen"),
+         "hat angekündigt", "Der Hersteller Philips", "die Preise ab Oktober zu erhöhen"),
     ],
 )
 def test_zu_infinitive_content(nlp, text, cue, speaker, quote):
@@ -833,8 +833,8 @@ def test_quoted_plan_after_a_modal_is_the_subjects(nlp, text, speaker):
     [
         ("Des Weiteren verwies Steinberg darauf, dass der Entwurf verfassungsgemäß sei.",
          "verwies … darauf"),
-        ("Die Beobachter sprachen davon, dass die Wahl fair verlaufen sei.", "sprachen … davon"),
-        ("Die Polizei wies darauf hin, dass die Straße gesperrt sei.", "wies … darauf hin"),
+        ("Die Beobachter sprachen davon, dass die Wahl fair verlaufen sei.", "sprachen davon"),
+        ("Die Polizei wies darauf hin, dass die Straße gesperrt sei.", "wies darauf hin"),
     ],
 )
 def test_pronominal_adverb_before_the_content_belongs_to_the_cue(nlp, text, cue):
@@ -895,3 +895,51 @@ def test_fronted_object_before_a_plan(nlp, text, speaker):
 def test_fronted_object_before_the_cue(nlp, text, qtype, speaker):
     (q,) = _quotes(nlp, text)
     assert (q.type, q.speaker.text) == (qtype, speaker)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        # the auxiliary of the perfect or the passive, before or after the participle
+        ("Die Bürgermeisterin hatte betont, die Brücke werde im Herbst saniert.",
+         "hatte betont"),
+        ("Die Brücke werde im Herbst saniert, wie die Bürgermeisterin betont hatte.",
+         "wie … betont hatte"),
+        ("Es wird vermutet, dass der Brand in der Lagerhalle absichtlich gelegt wurde.",
+         "Es wird vermutet"),
+        ("Dem Konzern war vorgeworfen worden, die Bilanzen geschönt zu haben.",
+         "war vorgeworfen worden"),
+        # the reflexive of the cue verb
+        ("Die Gewerkschaften haben sich dazu geäußert, dass die Löhne steigen müssten.",
+         "haben sich dazu geäußert"),
+        # a pronominal adverb between the verb and its particle, or pointing to the content
+        ("Der Betriebsrat forderte dazu auf, die Arbeit am Montag niederzulegen.",
+         "forderte dazu auf"),
+        ("Der Vorstand begründete den Schritt damit, dass die Kosten gestiegen seien.",
+         "begründete … damit"),
+        # `mit den Worten` after the cue
+        ("Die Trainerin lobte die Mannschaft mit den Worten: „Das war große Klasse.“",
+         "lobte … mit den Worten"),
+    ],
+)
+def test_cue_keeps_its_auxiliary_reflexive_and_adverb(nlp, text, cue):
+    (q,) = _quotes(nlp, text)
+    assert q.cue.text == cue
+
+
+@pytest.mark.parametrize(
+    ("text", "frame"),
+    [
+        # a frame after the quotation runs to the end of the sentence
+        ("Das Gericht habe keine Entscheidung getroffen, schrieb die Richterin in einem "
+         "Gastbeitrag für die Wochenzeitung.",
+         ", schrieb die Richterin in einem Gastbeitrag für die Wochenzeitung"),
+        ("Die Zeugin sei glaubwürdig, sagte die Anwältin weiter.", ", sagte die Anwältin weiter"),
+        # a phrase in marks attributed to its sentence's subject: the clause before it
+        ("Der Landrat bezeichnete die Pläne als „reine Geldverschwendung“.",
+         "Der Landrat bezeichnete die Pläne als"),
+    ],
+)
+def test_frame_spans_the_attribution(nlp, text, frame):
+    q = _quotes(nlp, text)[-1]
+    assert q.frame.text == frame

@@ -58,6 +58,8 @@ from zitat.nlp.quotes.learned import LEARNED, learned_from_tags, learned_input
 from zitat.nlp.quotes.roles import (
     addressee_after,
     addressee_near_cue,
+    complete_cue,
+    final_frame,
     frame_with_punctuation,
     plausible_speaker,
     speaker_after,
@@ -162,6 +164,7 @@ def finish_quotes(doc: Doc, direct: list[Found], others: list[Found],
     inside_source = _containment([sp for f in everything for sp in f.speaker + f.addressee])
     everything = [f for f in everything if not (f.type == "Direct" and len(f.spans) == 1
                                                 and inside_source(f.spans[0]))]
+    starts = [f.spans[0][0] for f in everything]
     for f in everything:
         if f.speaker and not plausible_speaker(doc, f.speaker):
             f.speaker = []
@@ -174,6 +177,8 @@ def finish_quotes(doc: Doc, direct: list[Found], others: list[Found],
             if speaker is not None:
                 f.speaker = speaker
         f.frame = [frame_with_punctuation(text, span, f.spans) for span in f.frame]
+        if f.frame and f.frame[-1][0] >= f.spans[-1][1]:
+            f.frame[-1] = final_frame(doc, f.frame[-1], starts)
         if f.cue and f.frame and not any(is_particle(text[a:b].lower()) for a, b in f.cue):
             # `teilte … mit`: the particle at the frame's end belongs to the cue verb
             tail = re.search(r"\b(\w+)\W*$", text[f.frame[-1][0]:f.frame[-1][1]])
@@ -181,6 +186,7 @@ def finish_quotes(doc: Doc, direct: list[Found], others: list[Found],
                     f.frame[-1][0] + tail.start(1) and is_cue_word(text[f.cue[0][0]:f.cue[0][1]]):
                 at = f.frame[-1][0] + tail.start(1)
                 f.cue = [*f.cue, (at, at + len(tail.group(1)))]
+        f.cue = complete_cue(doc, f.cue)
     continue_last_speaker(everything)
     inherit_from_previous(text, everything)
     subject_before_direct(doc, everything)

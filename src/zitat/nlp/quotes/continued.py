@@ -189,8 +189,12 @@ def inherit_from_previous(text: str, found: list[Found]) -> None:
             # its speaker found in its own sentence (`X erklärte, …„…“`): the report around
             # it has the frame
             report = framed_report(f.spans[0][0])
+            start = f.spans[0][0]
             if report is not None:
                 f.frame = list(report.frame)
+            elif f.speaker and (b := boundary_near(text, start, -1)) <= f.speaker[0][0] < start:
+                # `Der Landrat bezeichnete die Pläne als „…“`: the clause before the phrase
+                f.frame = [strip_span(text, b, start)]
         if f.speaker:
             prev = f
 
