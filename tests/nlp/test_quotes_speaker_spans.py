@@ -943,3 +943,22 @@ def test_cue_keeps_its_auxiliary_reflexive_and_adverb(nlp, text, cue):
 def test_frame_spans_the_attribution(nlp, text, frame):
     q = _quotes(nlp, text)[-1]
     assert q.frame.text == frame
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # `für` after an institution, and a name in apposition that the name lexicon knows
+        ("Die Zahl der Arbeitslosen sei gesunken, sagte der Chef der Bundesagentur für "
+         "Arbeit, Hans-Peter Lindner.", "der Chef der Bundesagentur für Arbeit, Hans-Peter Lindner"),
+        # a role without article in apposition
+        ("„Wir sind sehr zufrieden“, sagte Lena Marquardt, CEO von Nordlicht Software.",
+         "Lena Marquardt, CEO von Nordlicht Software"),
+        # an outlet named by a place adjective and its kind
+        ("Wie die Neue Osnabrücker Zeitung berichtet, wird das Werk im Frühjahr geschlossen.",
+         "die Neue Osnabrücker Zeitung"),
+    ],
+)
+def test_speaker_keeps_complements_and_appositions(nlp, text, speaker):
+    (q,) = _quotes(nlp, text)
+    assert q.speaker.text == speaker

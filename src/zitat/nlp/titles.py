@@ -33,7 +33,8 @@ _ROLE_HEADS = (
     "koordinatorin", "vorstand", "vorständin", "ombudsmann", "ombudsfrau", "bundestrainer",
     "dekan", "dekanin", "rektor", "rektorin", "vertreter", "vertreterin", "mitarbeiter",
     "mitarbeiterin", "spieler", "spielerin", "beobachter", "beobachterin", "dozent",
-    "dozentin",
+    "dozentin", "ceo", "gründer", "gründerin", "befehlshaber", "befehlshaberin", "reporter",
+    "reporterin",
 )
 _ROLE_RE = re.compile(r"(?:^|[\w\-])(?:" + "|".join(sorted(_ROLE_HEADS, key=len, reverse=True)) + r")$",
                       re.IGNORECASE)
@@ -47,7 +48,7 @@ _ORG_RE = re.compile(
     r"ministerien|direktion|kammer|universität|klinik|botschaft|armee|militär|nato|uno|un|eu|"
     r"staaten|länder|regierungen|parteien|organisation|organisationen|komitee|bündnis|"
     r"allianz|initiative|bewegung|kirche|netzwerk|firma|firmen|hersteller|betreiber|"
-    r"veranstalter|gemeinde)"
+    r"veranstalter|gemeinde|vereinigung|kabinett|streitkräfte)"
     r"(?:e?s)?$",
     re.IGNORECASE,
 )

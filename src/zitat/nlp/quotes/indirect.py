@@ -375,7 +375,7 @@ def _final_speaker(toks: list[Token], k: int) -> tuple[list[Span], int]:
         # `…, so eine Auskunft des Landeskriminalamts`: a source keeps its genitives
         spk, end = [(spk[0][0], toks[m - 1].idx + len(toks[m - 1]))], m
     if end < len(toks) and toks[end].text == "," and \
-            (close := name_apposition_end(toks, end, content=False)):
+            (close := name_apposition_end(toks, end, content=False, final=True)):
         spk = [(spk[0][0], toks[close - 1].idx + len(toks[close - 1]))]
         end = close + 1
     elif (close := role_apposition_end(toks, end)):

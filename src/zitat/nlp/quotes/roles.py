@@ -34,6 +34,7 @@ from zitat.nlp.quotes.spans import (
     STOP_PREPS,
     Found,
     Span,
+    is_first_name,
     is_name,
     sentence_at,
     strip_span,
@@ -66,8 +67,10 @@ def _affiliation(tokens: list[Token], j: int, *, seat: bool = True) -> int:
     (`von der Staatsanwaltschaft`, `vom Roten Kreuz`, `in Karlsruhe`), else 0. With
     ``seat`` False an `in`/`aus` phrase is never part of it: it says where someone spoke."""
     first = tokens[j].lower_
-    if first == "für" and j > 0 and is_role_word(tokens[j - 1].text):
-        # `EU-Kommissar für Energie`, `Bundesministerin für Bildung und Forschung`
+    if first == "für" and j > 0 and (is_role_word(tokens[j - 1].text) or
+                                     is_org_word(tokens[j - 1].text)):
+        # `EU-Kommissar für Energie`, `Bundesministerin für Bildung und Forschung`,
+        # `die Bundesagentur für Arbeit`
         k = j + 1
         while k < len(tokens) and is_name(tokens[k]) and tokens[k].pos_ in ("NOUN", "PROPN"):
             k += 1
@@ -155,7 +158,9 @@ def speaker_after(tokens: list[Token]) -> tuple[list[Span], int]:
     while j < len(tokens):
         tok = tokens[j]
         if j > i and tok.pos_ == "NOUN" and tokens[j - 1].pos_ == "NOUN" and \
-                not is_role_word(tokens[j - 1].text):
+                not is_role_word(tokens[j - 1].text) and not (
+                    is_media_word(tok.text) and tokens[j - 1].text[:1].isupper() and
+                    tokens[j - 1].lower_.endswith("er")):  # `die Neue Osnabrücker Zeitung`
             break  # `die Stadtverwaltung Kosten sparen`: the object, not a name
         if j > i and is_media_word(tokens[j - 1].text) and (n := _outlet_name(tokens, j)):
             j += n  # `die Nachrichtenagentur dpa`, `das Portal „Netzwelt“`
@@ -840,7 +845,8 @@ def name_apposition_end(toks: list[Token], comma: int, *, content: bool = True,
     inner = toks[comma + 1:close]
     if not close or (content and len(toks) - close < 4) or not inner or \
             not all(is_name(t) or t.lower_ in NAME_LINKS or t.text == "-" for t in inner) or \
-            not any(t.ent_type_ == "PER" for t in inner):
+            not (any(t.ent_type_ == "PER" for t in inner) or
+                 (len(inner) >= 2 and is_first_name(inner[0]))):
         return 0  # a person's name, not the first of a list (`der Bürgermeister, Berlin, …`)
     return close
 

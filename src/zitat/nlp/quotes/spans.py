@@ -13,6 +13,7 @@ from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 from zitat.nlp.extensions import doc_text
+from zitat.nlp.lexicon_features import FIRST_NAME, FLAGS
 from zitat.nlp.quote_marks import MarkedSpan, find_marked_spans
 from zitat.nlp.sentences import sentence_spans
 from zitat.schema import Role
@@ -79,6 +80,16 @@ def tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
 
 
 _LOWER_NAME = re.compile(r"(?:al|el|ad|as|at|ar|an|ash|ben|bin|ibn)-[A-ZÄÖÜ]")
+
+
+def is_first_name(tok: Token) -> bool:
+    """A first name by the name lexicon (`Anna`, and each part of `Frank-Jürgen`): a person
+    where the tagger saw none."""
+    flag = FLAGS[FIRST_NAME]
+    if tok.check_flag(flag):
+        return True
+    parts = tok.text.split("-")
+    return len(parts) > 1 and all(p and tok.vocab[p].check_flag(flag) for p in parts)
 
 
 def is_name(tok: Token) -> bool:
