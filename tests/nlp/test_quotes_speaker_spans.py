@@ -962,3 +962,23 @@ def test_frame_spans_the_attribution(nlp, text, frame):
 def test_speaker_keeps_complements_and_appositions(nlp, text, speaker):
     (q,) = _quotes(nlp, text)
     assert q.speaker.text == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a verb-final cue whose particle takes a clause (`führte … aus`)
+        ("Wie die Vorsitzende Richterin, Carola Brandt, ausführte, sei die Beweislage "
+         "eindeutig.", "die Vorsitzende Richterin, Carola Brandt"),
+        # a name ending in the kind of outlet, before a coordinated cue
+        ("Ein Reporter der Deutschen Presse Agentur war vor Ort und berichtet, dass die "
+         "Feuerwehr erst nach einer Stunde eintraf.", "Ein Reporter der Deutschen Presse Agentur"),
+        # the subject of a passive `zitiert` before its auxiliary
+        ("Der Fraktionschef der Grünen, Volker Brandmeier, wird von der „Abendpost“ mit den "
+         "Worten zitiert: „Der Senat ist angeschlagen.“",
+         "Der Fraktionschef der Grünen, Volker Brandmeier"),
+    ],
+)
+def test_speaker_of_verb_final_coordinated_and_passive_cues(nlp, text, speaker):
+    q = _quotes(nlp, text)[0]
+    assert q.speaker.text == speaker

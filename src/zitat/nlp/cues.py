@@ -372,8 +372,9 @@ def is_cue_word(word: str) -> bool:
             not w.startswith(("geräum", "gestellt")):  # those cue with a particle: `eingeräumt`
         return True  # the participle: `gewarnt`, `(mit)geteilt`
     # verb-final subordinate clauses join the separable prefix: "mitteilte", "bekanntgab"
-    return any(w.startswith(p) and len(w) > len(p) + 3 and is_cue_word(w[len(p):])
-               for p in _PREFIXES)
+    return any(w.startswith(p) and len(w) > len(p) + 3 and (
+        is_cue_word(w[len(p):]) or p in _CLAUSE_WITH_PARTICLE.get(w[len(p):], ()))
+        for p in _PREFIXES)  # `(wie er) ausführte`: `führte … aus` takes a clause
 
 
 KONJUNKTIV = frozenset(

@@ -143,6 +143,9 @@ def _attribute_left(doc: Doc, q: Found, start: int) -> bool:
         if not spk and aux >= 0 and toks[k].lower_.startswith("zitiert"):
             # `In der Meldung wird Musk wie folgt zitiert:`
             spk, _n = speaker_after(toks[skip_adverbs(toks, aux + 1):k])
+            if not spk and aux > 0 and (pre := speaker_before(toks[:aux])) and \
+                    pre[0][0] == toks[0].idx:
+                spk = pre  # `Der Fraktionschef, Volker R., wird von der „Zeit“ … zitiert:`
         if not spk and k > 0:
             # `Stoiber hatte die Rolle der Vorsitzenden betont:`: the subject before the
             # auxiliary, not the object before the participle

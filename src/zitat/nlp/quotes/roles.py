@@ -158,10 +158,11 @@ def speaker_after(tokens: list[Token]) -> tuple[list[Span], int]:
     while j < len(tokens):
         tok = tokens[j]
         if j > i and tok.pos_ == "NOUN" and tokens[j - 1].pos_ == "NOUN" and \
-                not is_role_word(tokens[j - 1].text) and not (
-                    is_media_word(tok.text) and tokens[j - 1].text[:1].isupper() and
-                    tokens[j - 1].lower_.endswith("er")):  # `die Neue Osnabrücker Zeitung`
-            break  # `die Stadtverwaltung Kosten sparen`: the object, not a name
+                not is_role_word(tokens[j - 1].text) and \
+                not (is_media_word(tok.text) or is_org_word(tok.text)):
+            # `die Stadtverwaltung Kosten sparen`: the object, not a name; but the kind of
+            # outlet or institution ends a name (`die Neue Osnabrücker Zeitung`)
+            break
         if j > i and is_media_word(tokens[j - 1].text) and (n := _outlet_name(tokens, j)):
             j += n  # `die Nachrichtenagentur dpa`, `das Portal „Netzwelt“`
         elif j > i and is_org_word(tokens[j - 1].text) and tokens[j].text in DOUBLE_OPENERS and \
@@ -631,7 +632,7 @@ def verb_complex(toks: list[Token], k: int, clause_end: int) -> list[Span]:
 #: finite auxiliaries of the perfect and the passive that the corpus counts as part of a
 #: cue (`hatte betont`, `wird zitiert`, `erklärt hat`); not the Konjunktiv `habe`/`sei`
 _CUE_AUX = frozenset("hat haben hatte hatten ist sind war waren wird werden wurde wurden".split())
-_CLAUSE_BREAKS = frozenset(",;:()") | ALL_MARKS
+_CLAUSE_BREAKS = frozenset(",;:()")
 #: pronominal adverbs the corpus counts to the cue verb beside them
 _CUE_ADVERBS = frozenset("dazu damit darauf davon darüber dafür daran".split())
 #: … of which these also stand right after the verb, pointing to the content
