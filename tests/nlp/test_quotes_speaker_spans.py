@@ -982,3 +982,24 @@ def test_speaker_keeps_complements_and_appositions(nlp, text, speaker):
 def test_speaker_of_verb_final_coordinated_and_passive_cues(nlp, text, speaker):
     q = _quotes(nlp, text)[0]
     assert q.speaker.text == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a website as the source of a `wie` clause or after `laut`
+        ("Wie regiowelt.de berichtete, wurden die Fahrpreise zum Jahresbeginn erhöht.",
+         "regiowelt.de"),
+        ("Laut stadtblog.de hat der Gemeinderat die Pläne bereits im Mai gebilligt.",
+         "stadtblog.de"),
+        # the source after `hieß es`
+        ("Die Verhandlungen seien auf einem guten Weg, hieß es vom Sprecher Tobias Reiner.",
+         "Sprecher Tobias Reiner"),
+        # two subjects with their articles
+        ("Die Stadtwerke und der Landkreis geben in einer Mitteilung bekannt, dass die "
+         "Leitung im Herbst erneuert wird.", "Die Stadtwerke und der Landkreis"),
+    ],
+)
+def test_speaker_of_websites_heisst_es_and_coordinated_subjects(nlp, text, speaker):
+    (q,) = _quotes(nlp, text)
+    assert q.speaker.text == speaker

@@ -118,7 +118,8 @@ _ZUFOLGE_RE = re.compile(r"(?P<frame>(?P<spk>(?:[A-ZÄÖÜ][\w\-]*|der|die|dem|d
                          rf"(?:\s+[\w\-]+){{0,6}}?)\s+(?P<cue>{ATTRIBUTION_POSTPOSITIONS}))")
 #: (titles and initials keep their full stop: `Wie Prof. Dr. Anna Roth erklärte`)
 _WIE_RE = re.compile(rf"(?:^|,\s*)(?P<cue1>{AS_CLAUSE})\s+"
-                     r"(?P<body>(?:\b(?:Dr|Prof|[A-ZÄÖÜ])\.\s|[^,.;:!?]){3,160}?)\s*(?=[,.]|$)")
+                     r"(?P<body>(?:\b(?:Dr|Prof|[A-ZÄÖÜ])\.\s|\.(?=[a-z])|[^,.;:!?]){3,160}?)"
+                     r"\s*(?=,|\.(?![a-z])|$)")  # (and a web address: `Wie GGG.at berichtete`)
 #: `heißt es` / `es hieß`, never the naming `heißt` (`ein Projekt, das Wikia heißt`)
 _HEISST_RE = re.compile(rf"(?P<cue>[Ee]s\s+{IMPERSONAL_CUES}|{IMPERSONAL_CUES}\s+es)\b")
 
@@ -354,8 +355,10 @@ def _heisst_es(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
             qs = m.end() + src.end()
             body = strip_span(text, qs, e)
     else:
-        # `…, hieß es aus dem Ministerium.`
-        src = re.match(r"\s+aus\s+(?P<np>[^,.;:!?]{3,80})", text[m.end():e])
+        # `…, hieß es aus dem Ministerium.`, `…, hieß es vom Sprecher X.`, `…, heißt es in
+        # dem Bericht.`
+        src = re.match(r"\s+(?:aus|von|vom|seitens|in|im|bei|beim)\s+(?P<np>[^,.;:!?]{3,80})",
+                       text[m.end():e])
         if src:
             speaker = [(m.end() + src.start("np"), m.end() + src.end("np"))]
             frame = (m.start(), m.end() + src.end())
