@@ -83,8 +83,9 @@ def test_sqlite_reads_no_table_whole_for_a_speaker_or_place(tmp_path):
 
 def test_sqlite_walks_a_period_from_its_end_instead_of_sorting_every_match(tmp_path,
                                                                             monkeypatch):
-    """A frequent word with an end date: the page walks the date index down from the
-    period's end (sorting only each date's quotes), not every match collected and sorted."""
+    """A frequent word with an end date: the page walks the newest-first index down from
+    the period's end, reading no quote row (migration 0012: the index has the date first
+    and carries the search text), not every match collected and sorted."""
     with open_store(tmp_path / "z.db", create=True) as s:
         s.add_articles([LINKED, UNLINKED, OTHER])
         monkeypatch.setattr(type(s), "_walks_newest", lambda self, query: True)
@@ -93,8 +94,7 @@ def test_sqlite_walks_a_period_from_its_end_instead_of_sorting_every_match(tmp_p
         plan = [r[3] for r in s.conn.execute(
             "EXPLAIN QUERY PLAN SELECT q.id FROM quotes q" + where + s._newest_first(query)
             + " LIMIT 21", params)]
-        assert any("quotes_date (date_start<?)" in step for step in plan), plan
-        assert "USE TEMP B-TREE FOR ORDER BY" not in plan, plan
+        assert plan == ["SEARCH q USING COVERING INDEX quotes_newest (date_start<?)"], plan
         assert [h.text for h in s.search(query)] == [LINKED.quotes[0].text]
 
 
@@ -216,12 +216,13 @@ def test_overview_figures_come_from_indexes_with_the_same_answers(store_url):
         assert any("COVERING INDEX places_map" in step for step in plans["places"]), plans
         assert any("COVERING INDEX quotes_type" in step for step in plans["types"]), plans
         # a listing by type still walks its order: the type filter chooses no rows by index
+        # (and reads no quote row: the type is in the index, migration 0012)
         query = SearchQuery(type="Direct")
         where, params = s._where(query, walk=True)
         plan = [r[3] for r in s.conn.execute(
             "EXPLAIN QUERY PLAN SELECT q.id FROM quotes q" + where + s._newest_first(query)
             + " LIMIT 21", params)]
-        assert plan == ["SCAN q USING INDEX quotes_newest"], plan
+        assert plan == ["SCAN q USING COVERING INDEX quotes_newest"], plan
         # a match window's place facet looks its articles' places up; it does not read
         # the whole map index (cheaper to scan than the table, but every place)
         statements: list[str] = []
