@@ -5,6 +5,8 @@ results as before on every backend."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.conftest import make_article, span_of
@@ -223,13 +225,77 @@ def test_overview_figures_come_from_indexes_with_the_same_answers(store_url):
             "EXPLAIN QUERY PLAN SELECT q.id FROM quotes q" + where + s._newest_first(query)
             + " LIMIT 21", params)]
         assert plan == ["SCAN q USING COVERING INDEX quotes_newest"], plan
-        # a match window's place facet looks its articles' places up; it does not read
-        # the whole map index (cheaper to scan than the table, but every place)
+        # a match window's place and source facets count what its quotes carry
+        # (migration 0012): no article, place or map index is read
         statements: list[str] = []
         s.conn.set_trace_callback(statements.append)
         s.match_window(SearchQuery(text="Hafen"), 10, 1000)
         s.conn.set_trace_callback(None)
         window = next(sql for sql in statements if "'place' AS facet" in sql)
         plan = [r[3] for r in s.conn.execute("EXPLAIN QUERY PLAN " + window)]
-        assert not any("places_map" in step for step in plan), plan
-        assert any("places_article" in step for step in plan), plan
+        assert not any("places" in step or "articles" in step or " a " in f"{step} "
+                       for step in plan), plan
+
+
+def _placed(n: int):
+    """An article of outlet ``n % 3`` (none for 0) naming Kiel twice and Lübeck (n odd)."""
+    text = (f"„Der Hafen {n} in Kiel wird gebaut“, sagte Anna Beispiel in Kiel"
+            f"{' und Lübeck' if n % 2 else ''}.")
+    art = make_article(text, date=f"20{15 + n % 6}-0{1 + n % 9}-1{n % 10}" if n % 5 else None)
+    first = text.index("Kiel")
+    second = text.index("Kiel", first + 1)
+    places = [Place(text="Kiel", span=(k, k + 4), name="Kiel") for k in (first, second)]
+    if n % 2:
+        k = text.index("Lübeck")
+        places.append(Place(text="Lübeck", span=(k, k + 6), name="Lübeck"))
+    return art.model_copy(update={"places": places, "source": f"zeitung-{n % 3}" if n % 3
+                                  else None})
+
+
+def test_sqlite_migration_0012_gives_an_older_store_the_listing_columns(tmp_path, monkeypatch):
+    """A store written before migration 0012 gets each quote's search text, its article's
+    source and distinct place names as a new store writes them, and answers every search,
+    count and facet as a store built with them does (with and without a walk)."""
+    from zitat.store import sqlite as sqlite_store
+
+    articles = [_placed(n) for n in range(24)]
+    new = tmp_path / "new.db"
+    with open_store(new, create=True) as s:
+        s.add_articles(articles)
+    old = tmp_path / "old.db"
+    with monkeypatch.context() as m:
+        m.setattr(sqlite_store.SQLiteStore, "migrations", sqlite_store.MIGRATIONS[:11])
+        m.setattr(sqlite_store.SQLiteDialect, "quote_body", False)
+        m.setattr(sqlite_store.SQLiteDialect, "quote_article_facets", False)
+        with open_store(old, create=True) as s:
+            s.add_articles(articles)
+            assert "0012_quotes_listing" not in s.applied_migrations()
+
+    def columns(s):
+        return [(r["body"], r["article_source"],
+                 sorted(json.loads(r["article_places"] or "[]")))
+                for r in s.execute("SELECT body, article_source, article_places FROM quotes"
+                                   " ORDER BY article_id, qid")]
+
+    queries = [SearchQuery(text="Hafen"), SearchQuery(text="hafen kiel", until="2019"),
+               SearchQuery(place="Lübeck"), SearchQuery(since="2017", until="2018"),
+               SearchQuery()]
+    with open_store(old, readonly=True) as o, open_store(new, readonly=True) as s:
+        assert "0012_quotes_listing" in o.applied_migrations()
+        assert columns(o) == columns(s)
+        assert [r["body"] for r in o.execute("SELECT body FROM quotes ORDER BY id")] == \
+            [r["body"] for r in o.execute("SELECT body FROM quotes_fts ORDER BY rowid")]
+        assert {r["article_places"] for r in s.execute("SELECT article_places FROM quotes")} \
+            == {'["Kiel"]', '["Kiel", "Lübeck"]'}
+        for walk in (False, True):
+            monkeypatch.setattr(sqlite_store.SQLiteStore, "_walks_newest",
+                                lambda self, q, w=walk: w)
+            for query in queries:
+                window = o.match_window(query, 10, 5)
+                assert window == s.match_window(query, 10, 5)
+                assert o.facets(query) == s.facets(query)
+                assert o.search(query) == s.search(query)
+        facets = s.facets(SearchQuery())
+        assert [(f.value, f.count) for f in facets["place"]] == [("Kiel", 24), ("Lübeck", 12)]
+        assert [(f.value, f.count) for f in facets["source"]] == [("zeitung-1", 8),
+                                                                   ("zeitung-2", 8)]

@@ -16,6 +16,7 @@ both engines accept. ``NULLS FIRST``/``NULLS LAST`` are spelled out (SQLite ≥ 
 
 from __future__ import annotations
 
+import json
 import logging
 from array import array
 from collections import Counter, defaultdict
@@ -120,6 +121,9 @@ class Dialect:
         desc_nulls_last: whether ``ORDER BY x DESC`` puts NULLs last by itself (SQLite:
             NULL is the smallest value), so that the newest-first order needs no
             ``x IS NULL`` term.
+        quote_article_facets: whether ``quotes`` has ``article_source`` and
+            ``article_places`` (its article's source and distinct place names as a JSON
+            array), from which facets count sources and places without a join.
     """
 
     placeholder: ClassVar[str] = "?"
@@ -132,6 +136,7 @@ class Dialect:
     article_seq: ClassVar[str] = "seq"
     quote_body: ClassVar[bool] = False
     desc_nulls_last: ClassVar[bool] = False
+    quote_article_facets: ClassVar[bool] = False
 
     def sql(self, text: str) -> str:
         """``text`` (written with ``?`` placeholders) in the driver's placeholder style."""
@@ -448,7 +453,9 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin, ClusterIndex, FeedStates):
             [(m["article_id"], links[m["local_id"]], m["local_id"], m["start"], m["end"])
              for m in rows["mentions"]],
         )
-        columns = QUOTE_COLUMNS + (("body",) if self.dialect.quote_body else ())
+        columns = QUOTE_COLUMNS + (("body",) if self.dialect.quote_body else ()) + (
+            ("article_source", "article_places") if self.dialect.quote_article_facets else ())
+        place_names = sorted({p["name"] for p in rows["places"] if p["name"] is not None})
         quote_sql = _insert_sql("quotes", columns)
         quote_ids: dict[str, int] = {}
         written: list[Row] = []
@@ -457,6 +464,9 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin, ClusterIndex, FeedStates):
             q["speaker_id"] = links.get(entity) if entity else None
             q["folded"] = fold(q["text"])
             q["body"] = body = search_body(f"{q['text']}\n{q['speaker_text'] or ''}")
+            q["article_source"] = art.source
+            q["article_places"] = json.dumps(place_names, ensure_ascii=False) \
+                if place_names else None
             quote_id = self._insert_id(quote_sql, [q[c] for c in columns], "id")
             assert quote_id is not None
             quote_ids[q["qid"]] = quote_id
@@ -614,17 +624,24 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin, ClusterIndex, FeedStates):
         One statement: the matches are selected once (a materialised CTE) and every facet
         counts them; the articles' places and sources are looked up once per article.
         """
+        columns = self._facet_columns("q")
         if sample is None:
             where, params = self._where(query)
-            matches = "WITH m AS MATERIALIZED (SELECT q.id, q.speaker_id, q.type," \
-                " substr(q.date_start, 1, 4) AS year, q.article_id FROM quotes q" + where + ")"
+            matches = f"WITH m AS MATERIALIZED (SELECT {columns} FROM quotes q{where})"
         else:
             where, params = self._where(query, self._walks_newest(query))
-            matches = "WITH m AS MATERIALIZED (SELECT q.id, q.speaker_id, q.type," \
-                " substr(q.date_start, 1, 4) AS year, q.article_id FROM quotes q" + where \
-                + self._newest_first(query) + " LIMIT ?)"
+            matches = (f"WITH m AS MATERIALIZED (SELECT {columns} FROM quotes q{where}"
+                       f"{self._newest_first(query)} LIMIT ?)")
             params = [*params, sample]
         return self._facet_counts(matches, params, size)[0]
+
+    def _facet_columns(self, table: str) -> str:
+        """What the facets count of each match in CTE ``m``: id, speaker_id, type, year,
+        article_id, and where the quote has them its article's source and places."""
+        extra = (f", {table}.article_source, {table}.article_places"
+                 if self.dialect.quote_article_facets else "")
+        return (f"{table}.id, {table}.speaker_id, {table}.type,"
+                f" substr({table}.date_start, 1, 4) AS year, {table}.article_id{extra}")
 
     def match_window(self, query: SearchQuery, size: int = 10, sample: int = 1000,
                      ) -> MatchWindow:
@@ -642,24 +659,27 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin, ClusterIndex, FeedStates):
         # the window's order is the listing's (on the selected columns) with the id last,
         # as the quotes_newest index orders equal keys
         ranked = order.replace("q.", "w.") + ", w.id"
+        extra = (", q.article_source, q.article_places"
+                 if self.dialect.quote_article_facets else "")
         matches = (
             "WITH w AS MATERIALIZED (SELECT q.id, q.speaker_id, q.type, q.date_start,"
-            " q.article_id, q.start FROM quotes q" + where + order + " LIMIT ?),"
-            " r AS MATERIALIZED (SELECT w.id, w.speaker_id, w.type,"
-            " substr(w.date_start, 1, 4) AS year, w.article_id,"
+            f" q.article_id, q.start{extra} FROM quotes q" + where + order + " LIMIT ?),"
+            f" r AS MATERIALIZED (SELECT {self._facet_columns('w')},"
             " row_number() OVER (" + ranked.strip() + ") AS rn FROM w),"
-            " m AS MATERIALIZED (SELECT id, speaker_id, type, year, article_id FROM r"
-            " WHERE rn <= ?)"
+            " m AS MATERIALIZED (SELECT * FROM r WHERE rn <= ?)"
         )
-        # the ids as one string of "rank:id" (a row each cost a millisecond in Python)
-        ids = (" UNION ALL SELECT 'ids' AS facet, " + self.dialect.string_agg
-               + "(CAST(rn AS TEXT) || ':' || CAST(id AS TEXT), ',') AS value,"
-               " CAST(NULL AS BIGINT) AS ref, count(*) AS n FROM r")
+        # the ranks and the ids as strings of numbers from one scan, so in the same row
+        # order (a row each cost a millisecond in Python, "rank:id" pairs another)
+        agg = self.dialect.string_agg
+        ids = (f" UNION ALL SELECT 'ids' AS facet, {agg}(CAST(rn AS TEXT), ',') || ';' ||"
+               f" {agg}(CAST(id AS TEXT), ',') AS value, CAST(NULL AS BIGINT) AS ref,"
+               " count(*) AS n FROM r")
         facets, more = self._facet_counts(matches, [*params, sample + 1, sample], size, ids)
-        ranked_ids = sorted(tuple(map(int, pair.split(":")))
-                            for pair in (more[0] if more and more[0] else "").split(",") if pair)
-        return MatchWindow(ids=array("q", (i for _, i in ranked_ids)), facets=facets,
-                           sample=sample)
+        ranks, found = ([int(x) for x in part.split(",")] if part else []
+                        for part in (more.get("ids") or ";").split(";"))
+        if ranks != sorted(ranks):
+            found = [i for _, i in sorted(zip(ranks, found, strict=True))]
+        return MatchWindow(ids=array("q", found), facets=facets, sample=sample)
 
     def quotes_by_id(self, ids: Sequence[int]) -> list[QuoteHit]:
         """The quotes with these ids as :meth:`search` lists them, in the order given."""
@@ -672,15 +692,42 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin, ClusterIndex, FeedStates):
         return self._with_clusters(rows, [quote_hit(r) for r in rows])
 
     def _facet_counts(self, matches: str, params: list[Any], size: int, more: str = "",
-                      ) -> tuple[dict[str, list[FacetValue]], list[str | None]]:
+                      ) -> tuple[dict[str, list[FacetValue]], dict[str, str | None]]:
         """The facets of the quotes in CTE ``m`` (``matches``: ``WITH … m AS (…)``, which
-        selects id, speaker_id, type, year, article_id), and the values of the rows that
-        ``more`` (``UNION ALL SELECT 'ids' AS facet, …``) adds."""
+        selects :meth:`_facet_columns`), and the value of each row that ``more``
+        (``UNION ALL SELECT 'ids' AS facet, …``) adds, by its facet name."""
         order = self.dialect.byte_order
         top = f" LIMIT {int(size)}"
+        if self.dialect.quote_article_facets:
+            # each quote carries its article's source and distinct place names: counted
+            # from the matches alone, no article or place looked up
+            arts = ""
+            places = (
+                " UNION ALL SELECT * FROM (SELECT 'place' AS facet, j.value AS value,"
+                " CAST(NULL AS BIGINT) AS ref, count(*) AS n FROM m, json_each(m.article_places) j"
+                f" GROUP BY j.value ORDER BY count(*) DESC, j.value COLLATE {order}{top}) f4")
+            sources = (
+                " UNION ALL SELECT * FROM (SELECT 'source' AS facet, article_source AS value,"
+                " CAST(NULL AS BIGINT) AS ref, count(*) AS n FROM m"
+                " WHERE article_source IS NOT NULL GROUP BY article_source"
+                f" ORDER BY count(*) DESC, article_source COLLATE {order}{top}) f5")
+        else:
+            arts = (", arts AS MATERIALIZED (SELECT article_id, count(*) AS n FROM m"
+                    " GROUP BY article_id)")
+            # a quote counts once per place name its article mentions (however often)
+            places = (
+                " UNION ALL SELECT * FROM (SELECT 'place' AS facet, name AS value,"
+                " CAST(NULL AS BIGINT) AS ref, sum(n) AS n FROM (SELECT DISTINCT p.article_id,"
+                " p.name, arts.n FROM arts JOIN places p ON p.article_id = arts.article_id"
+                " WHERE p.name IS NOT NULL) ap"
+                f" GROUP BY name ORDER BY sum(n) DESC, name COLLATE {order}{top}) f4")
+            sources = (
+                " UNION ALL SELECT * FROM (SELECT 'source' AS facet, a.source AS value,"
+                " CAST(NULL AS BIGINT) AS ref, sum(arts.n) AS n FROM arts"
+                " JOIN articles a ON a.id = arts.article_id WHERE a.source IS NOT NULL"
+                f" GROUP BY a.source ORDER BY sum(arts.n) DESC, a.source COLLATE {order}{top}) f5")
         sql = (
-            matches + ", arts AS MATERIALIZED (SELECT article_id, count(*) AS n FROM m"
-            " GROUP BY article_id)"
+            matches + arts +
             # the speakers are counted by id first and named after, for the top ones only
             " SELECT * FROM (SELECT 'speaker' AS facet, e.name AS value, e.id AS ref, c.n AS n"
             " FROM (SELECT speaker_id AS sid, count(*) AS n FROM m"
@@ -690,23 +737,14 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin, ClusterIndex, FeedStates):
             f" count(*) AS n FROM m GROUP BY type ORDER BY n DESC, type COLLATE {order}{top}) f2"
             " UNION ALL SELECT * FROM (SELECT 'year' AS facet, year AS value, CAST(NULL AS BIGINT) AS ref,"
             " count(*) AS n FROM m WHERE year IS NOT NULL GROUP BY year"
-            f" ORDER BY year DESC, n DESC{top}) f3"
-            # a quote counts once per place name its article mentions (however often)
-            " UNION ALL SELECT * FROM (SELECT 'place' AS facet, name AS value, CAST(NULL AS BIGINT) AS ref,"
-            " sum(n) AS n FROM (SELECT DISTINCT p.article_id, p.name, arts.n FROM arts"
-            " JOIN places p ON p.article_id = arts.article_id WHERE p.name IS NOT NULL) ap"
-            f" GROUP BY name ORDER BY sum(n) DESC, name COLLATE {order}{top}) f4"
-            " UNION ALL SELECT * FROM (SELECT 'source' AS facet, a.source AS value,"
-            " CAST(NULL AS BIGINT) AS ref, sum(arts.n) AS n FROM arts JOIN articles a ON a.id = arts.article_id"
-            " WHERE a.source IS NOT NULL GROUP BY a.source"
-            f" ORDER BY sum(arts.n) DESC, a.source COLLATE {order}{top}) f5" + more
+            f" ORDER BY year DESC, n DESC{top}) f3" + places + sources + more
         )
         found: dict[str, list[FacetValue]] = {
             name: [] for name in ("speaker", "type", "year", "place", "source")}
-        extra: list[str | None] = []
+        extra: dict[str, str | None] = {}
         for r in self.execute(sql, params).fetchall():
             if r["facet"] not in found:
-                extra.append(r["value"])
+                extra[r["facet"]] = r["value"]
                 continue
             found[r["facet"]].append(FacetValue(
                 value=str(r["value"]), count=int(r["n"]),
