@@ -299,3 +299,57 @@ def test_sqlite_migration_0012_gives_an_older_store_the_listing_columns(tmp_path
         assert [(f.value, f.count) for f in facets["place"]] == [("Kiel", 24), ("Lübeck", 12)]
         assert [(f.value, f.count) for f in facets["source"]] == [("zeitung-1", 8),
                                                                    ("zeitung-2", 8)]
+
+
+def test_sqlite_a_rare_pair_of_words_is_looked_up_once(tmp_path, monkeypatch):
+    """Two words that match fewer than WALK_FROM quotes together: the question whether to
+    walk finds their matches, and the window uses those ids instead of a second FTS5
+    query; the answers are those of the full-text query."""
+    from zitat.store import sqlite as sqlite_store
+
+    monkeypatch.setattr(sqlite_store, "WALK_FROM", 20)  # 10 of 30 match: rare
+    articles = [make_article(f"„Der Hafen {n} wird {'teurer' if n % 3 else 'gebaut'}“, sagte"
+                             f" Anna Beispiel.", date=f"20{15 + n % 6}-05-0{1 + n % 9}")
+                for n in range(30)]
+    with open_store(tmp_path / "z.db", create=True) as s:
+        s.add_articles(articles)
+        statements: list[str] = []
+        s.conn.set_trace_callback(statements.append)
+        query = SearchQuery(text="Hafen gebaut")
+        window = s.match_window(query, 10, 3)
+        s.conn.set_trace_callback(None)
+        assert sum("MATCH" in sql for sql in statements) == 1, statements
+        assert any("json_each" in sql for sql in statements if "WITH w" in sql), statements
+        monkeypatch.setattr(sqlite_store, "_FREQUENT", {})  # the FTS5 query again
+        monkeypatch.setattr(sqlite_store.SQLiteStore, "_fts_matches",
+                            lambda self, terms, look=True: None)
+        assert window == s.match_window(query, 10, 3)
+        assert window.total == 4 and len(s.search(query.model_copy(update={"limit": 50}))) == 10
+
+
+def test_sqlite_walks_the_listing_for_a_frequent_speaker(tmp_path, monkeypatch):
+    """A speaker with at least WALK_FROM quotes: the listing walks the newest-first index
+    and reads the speaker's entity and words from it (migration 0012), with the same
+    pages as collecting and sorting the speaker's quotes."""
+    from zitat.store import sqlite as sqlite_store
+
+    monkeypatch.setattr(sqlite_store, "WALK_FROM", 5)
+    articles = [make_article(f"„Der Hafen {n} wird gebaut“, sagte {name}.", speaker=name,
+                             date=f"20{15 + n % 6}-05-0{1 + n % 9}" if n % 4 else None)
+                for n, name in enumerate(["Anna Roth", "Peter Roth", "Jana Kühn"] * 8)]
+    with open_store(tmp_path / "z.db", create=True) as s:
+        s.add_articles(articles)
+        query = SearchQuery(speaker="Roth", limit=4)
+        assert s._walks_newest(query) and not s._walks_newest(SearchQuery(speaker="Kühn x"))
+        where, params = s._where(query, walk=True)
+        plan = [r[3] for r in s.conn.execute(
+            "EXPLAIN QUERY PLAN SELECT q.id FROM quotes q" + where + s._newest_first(query)
+            + " LIMIT 21", params)]
+        assert plan[0] == "SCAN q USING COVERING INDEX quotes_newest", plan
+        walked = [s.search(query.model_copy(update={"offset": k})) for k in range(0, 20, 4)]
+        window = s.match_window(query, 10, 6)
+        monkeypatch.setattr(sqlite_store.SQLiteStore, "_walks_newest", lambda self, q: False)
+        assert walked == [s.search(query.model_copy(update={"offset": k}))
+                          for k in range(0, 20, 4)]
+        assert window == s.match_window(query, 10, 6)
+        assert sum(len(page) for page in walked) == 16

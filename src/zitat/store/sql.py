@@ -142,24 +142,29 @@ class Dialect:
         """``text`` (written with ``?`` placeholders) in the driver's placeholder style."""
         return _convert(text, self.placeholder)
 
-    def text_match(self, terms: list[str], walk: bool = False) -> tuple[list[str], list[Any]]:
+    def text_match(self, terms: list[str], walk: bool = False, matches: str | None = None,
+                   ) -> tuple[list[str], list[Any]]:
         """Conditions on quote ``q`` (all must hold) and parameters: ``q`` contains every term.
 
         Terms are folded and have at least three characters (shorter ones are matched as
         whole words by shared SQL). ``walk``: the query lists quotes newest first and the
         terms are frequent, so the condition should filter a walk of the ``quotes_newest``
         index rather than drive the query (see :meth:`SQLStore._walks_newest` and
-        :meth:`unindexed`).
+        :meth:`unindexed`). ``matches``: the ids of the quotes that contain every term,
+        when the store knows them already (as :meth:`ids_param` binds them); a backend
+        may use them instead of looking the terms up again.
         """
         raise NotImplementedError
 
-    def words_match(self, text: str, walk: bool = False) -> tuple[list[str], list[Any]]:
+    def words_match(self, text: str, walk: bool = False, matches: str | None = None,
+                    ) -> tuple[list[str], list[Any]]:
         """Conditions on quote ``q`` and parameters: ``q`` contains every word of ``text``,
-        words of three letters or more through :meth:`text_match`, shorter ones (`EU`) as
-        whole words or compound parts (`EU-Kommission`)."""
+        words of three letters or more through :meth:`text_match` (``matches``: their
+        matches' ids, when known), shorter ones (`EU`) as whole words or compound parts
+        (`EU-Kommission`)."""
         terms = query_terms(text)
         long_terms = [t for t in terms if len(t) >= 3]
-        where, params = self.text_match(long_terms, walk) if long_terms else ([], [])
+        where, params = self.text_match(long_terms, walk, matches) if long_terms else ([], [])
         for t in terms:
             if len(t) < 3:  # too short for trigrams
                 where.append(f"(' ' || {_WORD_GAPS_SQL} || ' ') " + self.like)
@@ -171,13 +176,14 @@ class Dialect:
         ends in the one word ``folded``."""
         raise NotImplementedError
 
-    def speaker_text_match(self, name: str) -> tuple[str, list[Any]]:
+    def speaker_text_match(self, name: str, walk: bool = False) -> tuple[str, list[Any]]:
         """A condition on quote ``q`` and its parameters: the speaker's words as the text
         gives them contain ``name`` (case aside), for quotes whose speaker is not among
         the entities the name means (an unlinked ``sagte ein Sprecher Müllers``).
 
         Engines with an index over the folded quote and speaker text check it first (see
-        the subclasses): a LIKE on ``speaker_text`` alone reads every quote.
+        the subclasses): a LIKE on ``speaker_text`` alone reads every quote. ``walk``: as
+        for :meth:`text_match`.
         """
         return f"q.speaker_text {self.ilike}", [f"%{like_escape(name)}%"]
 
@@ -517,6 +523,11 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin, ClusterIndex, FeedStates):
         )
         return sorted(int(r["id"]) for r in rows)
 
+    def _words_match(self, text: str, walk: bool) -> tuple[list[str], list[Any]]:
+        """The conditions of a search's words (:meth:`Dialect.words_match`); a backend
+        may choose them by what it already knows of the words' matches."""
+        return self.dialect.words_match(text, walk)
+
     def _place_condition(self, place: str) -> tuple[str, list[Any]]:
         """A condition on ``places`` and its parameters: the place is named ``place``
         (folded, or a name it starts, or as the text wrote it). Each alternative has an
@@ -532,10 +543,11 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin, ClusterIndex, FeedStates):
         where: list[str] = []
         params: list[Any] = []
         if query.text:
-            where, params = d.words_match(query.text, walk)
+            where, params = self._words_match(query.text, walk)
         if query.speaker:
-            by_text, values = d.speaker_text_match(query.speaker)
-            where.append(f"({d.in_ids('q.speaker_id')} OR {by_text})")
+            by_text, values = d.speaker_text_match(query.speaker, walk)
+            speaker_id = d.unindexed("q.speaker_id") if walk else "q.speaker_id"
+            where.append(f"({d.in_ids(speaker_id)} OR {by_text})")
             params += [d.ids_param(self._speaker_ids(query.speaker)), *values]
         period, values = period_conditions(query.since, query.until)
         where += period
