@@ -6,6 +6,7 @@ module and never on each other; :mod:`zitat.web.app` assembles them.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections import OrderedDict
@@ -67,9 +68,11 @@ CACHE_SIZE = 1024
 #: the longest an answer is kept (seconds), for changes that add no article (`zitat recluster`,
 #: speaker attributes re-derived)
 CACHE_SECONDS = 60
-#: read connections at most: a few per core keep both cores busy while one request waits
-#: on the disk; more would only make the queries of a busy server contend for the cores
-READERS = 4
+#: read connections at most: one per core. A store that the page cache holds makes the
+#: queries CPU-bound, and more connections than cores only contend for them (the load
+#: benchmark on 2 cores, issue 24: 4 readers 5.1-5.7 ms of server CPU a read, 2 readers
+#: 4.2 ms and 10-20 % more reads a second)
+READERS = max(2, os.cpu_count() or 2)
 
 
 class ReaderPool:
