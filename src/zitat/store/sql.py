@@ -142,6 +142,12 @@ class Dialect:
         """``text`` (written with ``?`` placeholders) in the driver's placeholder style."""
         return _convert(text, self.placeholder)
 
+    def ordered_agg(self, value: str, order: str) -> str:
+        """An aggregate that joins ``value`` with commas in the order of ``order`` (an
+        ORDER BY clause); its input comes from a subquery sorted by ``order`` (with a
+        LIMIT) as well."""
+        return f"{self.string_agg}({value}, ',' {order.strip()})"
+
     def text_match(self, terms: list[str], walk: bool = False, matches: str | None = None,
                    ) -> tuple[list[str], list[Any]]:
         """Conditions on quote ``q`` (all must hold) and parameters: ``q`` contains every term.
@@ -676,21 +682,17 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin, ClusterIndex, FeedStates):
         matches = (
             "WITH w AS MATERIALIZED (SELECT q.id, q.speaker_id, q.type, q.date_start,"
             f" q.article_id, q.start{extra} FROM quotes q" + where + order + " LIMIT ?),"
-            f" r AS MATERIALIZED (SELECT {self._facet_columns('w')},"
-            " row_number() OVER (" + ranked.strip() + ") AS rn FROM w),"
-            " m AS MATERIALIZED (SELECT * FROM r WHERE rn <= ?)"
+            f" m AS MATERIALIZED (SELECT {self._facet_columns('w')} FROM w{ranked} LIMIT ?)"
         )
-        # the ranks and the ids as strings of numbers from one scan, so in the same row
-        # order (a row each cost a millisecond in Python, "rank:id" pairs another)
-        agg = self.dialect.string_agg
-        ids = (f" UNION ALL SELECT 'ids' AS facet, {agg}(CAST(rn AS TEXT), ',') || ';' ||"
-               f" {agg}(CAST(id AS TEXT), ',') AS value, CAST(NULL AS BIGINT) AS ref,"
-               " count(*) AS n FROM r")
-        facets, more = self._facet_counts(matches, [*params, sample + 1, sample], size, ids)
-        ranks, found = ([int(x) for x in part.split(",")] if part else []
-                        for part in (more.get("ids") or ";").split(";"))
-        if ranks != sorted(ranks):
-            found = [i for _, i in sorted(zip(ranks, found, strict=True))]
+        # the ids as one string in listing order (a row each cost a millisecond in
+        # Python; numbering them with a window function, another 1.5 ms of SQLite)
+        ids = (" UNION ALL SELECT 'ids' AS facet, "
+               + self.dialect.ordered_agg("CAST(w.id AS TEXT)", ranked)
+               + " AS value, CAST(NULL AS BIGINT) AS ref, count(*) AS n"
+               f" FROM (SELECT * FROM w{ranked} LIMIT ?) w")
+        facets, more = self._facet_counts(matches, [*params, sample + 1, sample, sample + 1],
+                                          size, ids)
+        found = [int(x) for x in more["ids"].split(",")] if more.get("ids") else []
         return MatchWindow(ids=array("q", found), facets=facets, sample=sample)
 
     def quotes_by_id(self, ids: Sequence[int]) -> list[QuoteHit]:

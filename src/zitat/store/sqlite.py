@@ -315,6 +315,13 @@ class SQLiteDialect(Dialect):
             params += alts
         return conditions, params
 
+    def ordered_agg(self, value: str, order: str) -> str:
+        """``group_concat`` in the order of its input: SQLite 3.40 has no ORDER BY in an
+        aggregate, and runs the sorted subquery with a LIMIT that feeds it as a
+        co-routine, row by row in that order (as the facets' UNION ALL of sorted
+        subqueries relies on too)."""
+        return f"group_concat({value}, ',')"
+
     def unindexed(self, column: str) -> str:
         """``+column``: SQLite's way of saying "do not use an index for this term"."""
         return "+" + column
