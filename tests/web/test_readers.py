@@ -133,3 +133,33 @@ def test_concurrent_requests_all_answer(tmp_path):
 def test_an_in_memory_store_is_served_without_a_pool(path):
     app = create_app(path, allow_ingest=True, token="t")
     assert app.state.zitat.readers is None
+
+
+def test_a_page_reads_the_store_in_as_few_trips_to_the_thread_pool_as_it_can(tmp_path,
+                                                                             monkeypatch):
+    """A search (API or page) reads its window and its quotes in one trip to the thread
+    pool, a speaker's page and an article's in two (the profile or the article first):
+    each trip of a busy server waits behind every other request's reads."""
+    db = tmp_path / "z.db"
+    with open_store(db, create=True) as store:
+        store.add_articles([_article(n) for n in range(3)])
+        speaker = store.speakers(limit=1)[0].id
+        article = next(iter(store.article_ids()))
+    trips: list[str] = []
+    real = deps.run_in_threadpool
+
+    async def counted(func, *args, **kwargs):
+        trips.append(getattr(func, "__qualname__", ""))
+        return await real(func, *args, **kwargs)
+
+    monkeypatch.setattr(deps, "run_in_threadpool", counted)
+    with TestClient(create_app(db)) as client:
+        for path, expected in (("/api/quotes?q=Brücke", 1), ("/search?q=Brücke&offset=1", 1),
+                               (f"/speakers/{speaker}", 2), (f"/articles/{article}", 2),
+                               ("/api/quotes?q=Brücke&facets=false", 1)):
+            trips.clear()
+            response = client.get(path)
+            assert response.status_code == 200, path
+            assert len(trips) == expected, (path, trips)
+        assert client.get("/api/quotes?q=Brücke").json()["total"] == 3
+        assert "Jonas Keller" in client.get(f"/speakers/{speaker}").text

@@ -75,6 +75,10 @@ CACHE_SECONDS = 60
 READERS = max(2, os.cpu_count() or 2)
 
 
+#: what :meth:`WebState.reads` hands its steps: ``call(Store.method, *args)`` runs a read
+Reader = Callable[..., Any]
+
+
 class ReaderPool:
     """Read-only stores, one per store call in flight, so that requests read in parallel.
 
@@ -251,6 +255,23 @@ class WebState:
 
         return await run_in_threadpool(read)
 
+    async def reads(self, steps: Callable[[Reader], T]) -> T:
+        """Run several reads of the store that depend on each other in one trip to the
+        thread pool and on one read connection: ``steps`` gets a :data:`Reader`, which
+        runs a store method as :meth:`query` does (from the cache where it may).
+
+        A page of a search, or a speaker's, took two to four trips, each queued again
+        behind every other request's reads when the server is busy (issue 24, load
+        benchmark); one trip waits once.
+        """
+        def read() -> T:
+            with self._reader() as store:
+                def call(method: Callable[..., Any], *args: Any) -> Any:
+                    return self._cached_call(store, method.__name__, args)
+                return steps(call)
+
+        return await run_in_threadpool(read)
+
     async def write(self, method: Callable[Concatenate[Store, P], T], *args: P.args,
                     **kwargs: P.kwargs) -> T:
         """Run a write of the store (``Store.add_articles``) in the thread pool, one at a
@@ -307,21 +328,25 @@ async def result_page(state: WebState, query: SearchQuery, facets: bool = True) 
     """The page of quotes ``query`` asks for, its (bounded) total and facets."""
     # one quote more than the page tells whether a next page exists, also past the count
     rows = query.limit + 1
-    if facets:
-        # one statement finds the matches: their number, facets and the first pages' ids
-        window = await state.query(Store.match_window, query, 10, COUNT_LIMIT)
-        counted, counts = window.total, window.facets
-        ids = window.page(query.offset, rows)
-    else:
-        counted = await state.query(Store.count, query, COUNT_LIMIT + 1)
-        counts, ids = {}, None
-    if ids is not None:
-        found = await state.query(Store.quotes_by_id, ids)
-    else:  # a page beyond the window
-        found = await state.query(Store.search, query.model_copy(update={"limit": rows}))
-    return ResultPage(hits=found[:query.limit], total=min(counted, COUNT_LIMIT),
-                      exact=counted <= COUNT_LIMIT, more=len(found) > query.limit,
-                      facets=counts)
+
+    def steps(call: Reader) -> ResultPage:
+        if facets:
+            # one statement finds the matches: their number, facets and the first pages' ids
+            window = call(Store.match_window, query, 10, COUNT_LIMIT)
+            counted, counts = window.total, window.facets
+            ids = window.page(query.offset, rows)
+        else:
+            counted = call(Store.count, query, COUNT_LIMIT + 1)
+            counts, ids = {}, None
+        if ids is not None:
+            found = call(Store.quotes_by_id, ids)
+        else:  # a page beyond the window
+            found = call(Store.search, query.model_copy(update={"limit": rows}))
+        return ResultPage(hits=found[:query.limit], total=min(counted, COUNT_LIMIT),
+                          exact=counted <= COUNT_LIMIT, more=len(found) > query.limit,
+                          facets=counts)
+
+    return await state.reads(steps)
 
 
 def state_of(request: Request) -> WebState:
@@ -402,11 +427,15 @@ async def find_profile(state: WebState, key: str, min_confidence: float | None =
     """
     if (key.isdigit() and not (key.isascii() and len(key) <= 18)) or len(key) > MAX_NAME:
         raise HTTPException(404, f"Kein Sprecher „{key[:MAX_NAME]}“")
-    candidates = await state.query(Store.speaker_candidates, key)
-    if len(candidates) > 1:
-        return candidates
-    profile = await state.query(Store.speaker, candidates[0].id, 10, min_confidence) \
-        if candidates else None
-    if profile is None:
+
+    def steps(call: Reader) -> SpeakerProfile | list[SpeakerSummary] | None:
+        candidates = call(Store.speaker_candidates, key)
+        if len(candidates) > 1:
+            return candidates  # type: ignore[no-any-return]
+        return call(Store.speaker, candidates[0].id, 10, min_confidence) \
+            if candidates else None
+
+    found = await state.reads(steps)  # one trip to the thread pool (see WebState.reads)
+    if found is None:
         raise HTTPException(404, f"Kein Sprecher „{key}“")
-    return profile
+    return found
