@@ -139,7 +139,10 @@ def test_a_page_reads_the_store_in_as_few_trips_to_the_thread_pool_as_it_can(tmp
                                                                              monkeypatch):
     """A search (API or page) reads its window and its quotes in one trip to the thread
     pool, a speaker's page and an article's in two (the profile or the article first):
-    each trip of a busy server waits behind every other request's reads."""
+    each trip of a busy server waits behind every other request's reads. The search
+    parameters are read without one (a plain function dependency would take a trip)."""
+    import fastapi.dependencies.utils as fastapi_deps
+
     db = tmp_path / "z.db"
     with open_store(db, create=True) as store:
         store.add_articles([_article(n) for n in range(3)])
@@ -153,6 +156,7 @@ def test_a_page_reads_the_store_in_as_few_trips_to_the_thread_pool_as_it_can(tmp
         return await real(func, *args, **kwargs)
 
     monkeypatch.setattr(deps, "run_in_threadpool", counted)
+    monkeypatch.setattr(fastapi_deps, "run_in_threadpool", counted)
     with TestClient(create_app(db)) as client:
         for path, expected in (("/api/quotes?q=Brücke", 1), ("/search?q=Brücke&offset=1", 1),
                                (f"/speakers/{speaker}", 2), (f"/articles/{article}", 2),

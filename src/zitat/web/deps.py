@@ -372,7 +372,7 @@ MinConfidence = Annotated[float | None, Query(
                 "right) is at least this, e.g. 0.5.")]
 
 
-def search_query(
+async def search_query(
     q: Annotated[str | None, Query(
         max_length=MAX_TERM,
         description="Words in the quote or the speaker's name; case, umlauts and ß are folded.",
@@ -392,7 +392,11 @@ def search_query(
     limit: Annotated[int, Query(ge=1, le=500)] = 20,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> SearchQuery:
-    """The search parameters shared by the API, the exports and the search page."""
+    """The search parameters shared by the API, the exports and the search page.
+
+    A coroutine, though it waits for nothing: FastAPI runs a plain function dependency in
+    its thread pool, a trip that a busy server queues behind the store reads of every
+    other request (issue 24, load benchmark)."""
     if type and type.strip():
         try:
             type = quote_type(type)
