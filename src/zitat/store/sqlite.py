@@ -497,8 +497,11 @@ class SQLiteStore(SQLStore):
         every connection of the process (see :meth:`_frequent`). A search of two frequent
         words that match 1,000 to 2,000 quotes together is one FTS5 query of 10-15 ms at
         100,000 articles: the question whether to walk finds its matches, and the search
-        then uses them instead of asking again. ``look``: run the query when the answer
-        is not known (else None)."""
+        then uses them instead of asking again (several words: each word's kept matches,
+        :meth:`_term_ids`, intersected). Unlike a plan's choice these ids are a result:
+        they hold for their data version because a quote's searched text is written once,
+        with its article, which always raises the version. ``look``: run the query when
+        the answer is not known (else None)."""
         global _frequent_chars
         key = self._key("fts", fts_query(terms))
         with _FREQUENT_LOCK:
