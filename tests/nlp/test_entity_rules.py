@@ -194,3 +194,39 @@ def test_names_cut_at_a_compound_hyphen_are_joined(split_nlp, text, tagged, expe
 def test_a_spaced_dash_joins_nothing(split_nlp):
     doc = _doc(split_nlp, "Er kam aus Leonberg - West lag im Nebel.", [("Leonberg", "LOC")])
     assert _ents(doc)[0] == ("Leonberg", "LOC")
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged", "expected"),
+    [
+        # the tagger missed the company: the capitalised words before the legal form
+        ("Finanziell steht die Brandauer Feinmechanik Oberwalde GmbH gut da.", [],
+         [("Brandauer Feinmechanik Oberwalde GmbH", "ORG")]),
+        # a kind word introduces the name and is not part of it; a digit may open it
+        ("Die Fa. 7wolken GmbH ist ein junges Unternehmen.", [], [("7wolken GmbH", "ORG")]),
+        ("Die Firma Lindqvist AG baut Turbinen.", [], [("Lindqvist AG", "ORG")]),
+        # the tagger's name before the legal form grows by it and becomes ORG
+        ("Er arbeitet für Hannes Brockmann Inc. seit Mai.", [("Hannes Brockmann", "PER")],
+         [("Hannes Brockmann Inc.", "ORG")]),
+        ("Die Sievers & Co. KG stellt Schrauben her.", [("Sievers", "ORG")],
+         [("Sievers & Co. KG", "ORG")]),
+        ("Gegründet hat er die Kolbe GmbH & Co. KG im Jahr 1990.", [],
+         [("Kolbe GmbH & Co. KG", "ORG")]),
+    ],
+)
+def test_company_with_a_legal_form_is_an_organisation(nlp, text, tagged, expected):
+    doc = _doc(nlp, text, tagged)
+    assert _ents(doc) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Das regelt die AG Wohnen der Stadt.",  # after an article: a working group
+        "Die Feier findet im UG statt.",
+        # the name runs on before `und`: no guess at its start
+        "Ein Mitarbeiter der Gesellschaft für Bau und Design mbH bestätigte das.",
+    ],
+)
+def test_legal_form_without_a_name_before_it_adds_nothing(nlp, text):
+    assert _ents(_doc(nlp, text, [])) == []

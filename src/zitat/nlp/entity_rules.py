@@ -194,6 +194,63 @@ def _joined_compounds(ents: list[Span]) -> list[Span]:
     return filter_spans(out)
 
 
+#: legal forms that end a company's name (`Beiersdorf Manufacturing GmbH`, `Acme Inc.`);
+#: `Co.`/`&` only continue one (`Müller & Co. KG`)
+LEGAL_FORMS = frozenset("""GmbH mbH gGmbH AG KG KGaA OHG SE UG eG e.V. Inc. Inc Ltd. Ltd LLC
+    plc PLC Corp. Corp S.A. N.V. B.V. S.p.A. GmbH. AG. Inc.. Ltd..""".split())
+_LEGAL_JOINERS = frozenset(["&", "Co.", "Co", "+"])
+#: the most words of a name before its legal form that the rule takes in
+_MAX_NAME_WORDS = 5
+
+
+def _company_word(token: Token) -> bool:
+    """A word that may be part of a company's name before its legal form: capitalised or
+    with a digit first and letters after (`4tecture`), not a closed-class word and not a
+    kind word (`Firma`, `Konzern`) that introduces the name."""
+    from zitat.nlp.titles import is_org_word
+
+    text = token.text
+    if not text[:1].isalnum() or text.lower() in FUNCTION_WORDS or not any(c.isalpha() for c in text):
+        return False
+    if text[:1].isdigit():
+        return text.isalnum()
+    return text[:1].isupper() and text not in ("Fa.", "Fa") and not (
+        is_org_word(text) and text.isalpha() and text[1:].islower())
+
+
+def _with_legal_forms(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Companies named with their legal form (`die Beiersdorf Manufacturing Waldheim GmbH`,
+    `Fa. 4tecture GmbH`, `Müller & Co. KG`) as ORG: the name is the tagger's entity that
+    holds the legal form or ends before it, or else the company words before it (at most
+    five; a kind word such as `Firma` or a closed-class word ends them). The span with its
+    legal form replaces the entities inside it; a legal form alone names nothing."""
+    out = list(ents)
+    for t in doc:
+        if t.text not in LEGAL_FORMS:
+            continue
+        end = t.i + 1  # `GmbH & Co. KG`: the `KG` takes in the name with `GmbH & Co.`
+        tagged = [e for e in out if e.start <= t.i < e.end or e.end == t.i]
+        if tagged:
+            start = tagged[0].start
+        else:
+            start = t.i
+            while (start > 0 and t.i - start < _MAX_NAME_WORDS
+                   and (_company_word(doc[start - 1]) or doc[start - 1].text in _LEGAL_JOINERS)):
+                start -= 1
+            while start < t.i and doc[start].text in _LEGAL_JOINERS:
+                start += 1
+        if start == t.i or (start >= 2 and doc[start - 1].lower_ in ("und", "für")
+                            and doc[start - 2].text[:1].isupper()):
+            continue  # no name, or a longer one (`Gesellschaft für Bau und Design mbH`)
+        inside = [e for e in out if e.start < end and start < e.end]
+        if any(e.start < start or e.end > end for e in inside):
+            continue  # an entity reaches beyond the company's name: keep it
+        for e in inside:
+            out.remove(e)
+        out.append(Span(doc, start, end, label="ORG"))
+    return sorted(out, key=lambda e: e.start)
+
+
 def correct_entities(doc: Doc) -> list[Span]:
     """The tagger's entities with the gazetteer's places merged in.
 
@@ -203,6 +260,7 @@ def correct_entities(doc: Doc) -> list[Span]:
         country.
     """
     ents = _persons_by_surname(_trimmed(_joined_compounds(list(doc.ents))))
+    ents = _with_legal_forms(doc, ents)
     places = find_places(doc_text(doc), [(e.start_char, e.end_char, e.label_) for e in ents])
     by_span = {(e.start_char, e.end_char): e for e in ents}
     added: list[Span] = []
