@@ -230,3 +230,58 @@ def test_company_with_a_legal_form_is_an_organisation(nlp, text, tagged, expecte
 )
 def test_legal_form_without_a_name_before_it_adds_nothing(nlp, text):
     assert _ents(_doc(nlp, text, [])) == []
+
+
+def _tagged(doc: Doc, proper: tuple[str, ...]) -> Doc:
+    """``doc`` with the words in ``proper`` tagged as proper nouns (``NE``), as the tagger
+    would, and all other words as common nouns or other classes left blank."""
+    for t in doc:
+        if t.text in proper:
+            t.tag_ = "NE"
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("text", "proper", "tagged", "expected"),
+    [
+        # the tagger missed the name after the kind word
+        ("Die Firma Brennholzer baut Öfen.", ("Brennholzer",), [], [("Brennholzer", "ORG")]),
+        ("Der Energiekonzern Vattex Nordstrom meldete Gewinne.", ("Vattex", "Nordstrom"), [],
+         [("Vattex Nordstrom", "ORG")]),
+        # an acronym needs no tag
+        ("Wenn der Großkunde und Autobauer KMW absagt, fehlt Geld.", (), [], [("KMW", "ORG")]),
+        # the tagger's person after the kind word is the company's name
+        ("Die deutsche Digitalagentur Conrad Kleeberg wird verkauft.", (),
+         [("Conrad Kleeberg", "PER")], [("Conrad Kleeberg", "ORG")]),
+        # a compound with a hyphen counts by its last part
+        ("Er wechselt zum US-Investmenthaus Fairstone.", ("Fairstone",), [],
+         [("Fairstone", "ORG")]),
+        # an outlet the tagger took for a place
+        ("Das berichtete die Nachrichtenagentur Ostria am Montag.", (), [("Ostria", "LOC")],
+         [("Ostria", "ORG")]),
+    ],
+)
+def test_name_after_a_kind_of_company_is_an_organisation(nlp, text, proper, tagged, expected):
+    doc = _tagged(_doc(nlp, text, tagged), proper)
+    assert _ents(doc) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "proper", "tagged"),
+    [
+        # a common noun after `Firma` is no name
+        ("Die Firma Schulden hat, weiß jeder.", (), []),
+        ("Das Unternehmen Anfang Mai verlassen hat nur einer.", (), []),
+        # `Tochter` is a daughter, `Unterhändler` a person, `Verband` no band
+        ("Seine Tochter Laura studiert Jura.", ("Laura",), [("Laura", "PER")]),
+        ("Der Unterhändler Iqbal schwieg.", ("Iqbal",), [("Iqbal", "PER")]),
+        # a plural after a name, not a kind word introducing one
+        ("Die Cloud Platform Unternehmen Systemhaus nutzen sie.", ("Systemhaus",), []),
+        # a person's or place's name in the genitive owns the company
+        ("Er bewies es im Magna-Konzern Frank Stronachs.", (), [("Frank Stronachs", "PER")]),
+        ("Die Unternehmen Kubas gehören dem Staat.", (), [("Kubas", "LOC")]),
+    ],
+)
+def test_kind_word_rule_leaves_other_words_alone(nlp, text, proper, tagged):
+    doc = _tagged(_doc(nlp, text, tagged), proper)
+    assert _ents(doc) == tagged

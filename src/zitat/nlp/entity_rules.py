@@ -251,6 +251,96 @@ def _with_legal_forms(doc: Doc, ents: list[Span]) -> list[Span]:
     return sorted(out, key=lambda e: e.start)
 
 
+#: kinds of company, club or outlet whose name follows them (`die Firma Lindqvist`, `der
+#: Energiekonzern Vattex`, `die Digitalagentur Conrad Caine`, `das Satiremagazin Charlie
+#: Hebdo`); compounds count by their last part. Not governments and offices (`Regierung
+#: Merkel`, `Kabinett Scholz` name a person), nor places (`Stadt`, `Gemeinde`).
+_KIND_RE = re.compile(
+    r"(?:firma|firmen|konzern|konzerns|unternehmen|unternehmens|hersteller|herstellers|"
+    r"agentur|nachrichtenagentur|brauer|brauerei|tochtergesellschaft|"
+    r"investmenthaus|anbieter|anbieters|verlag|verlags|magazin|magazins|zeitung|"
+    r"zeitschrift|sender|senders|fernsehsender|reederei|fluggesellschaft|airline|"
+    r"discounter|versicherer|zulieferer|dienstleister|rockergruppe|(?<!ver)band|label|"
+    r"modekette|handelskette|kette|softwarehaus|startup|start-up|autobauer)$",
+    re.IGNORECASE)
+#: the most words of a name after its kind word that the rule takes in
+_MAX_KIND_NAME = 3
+
+
+def _kind_word(token: Token) -> bool:
+    """A capitalised noun naming a kind of company or outlet (:data:`_KIND_RE`), or `Fa.`,
+    after an article, adjective or preposition (`die Firma`, `der französische Sender`), not
+    after a name (`… Platform Unternehmen Cloud …`, where `Unternehmen` is a plural)."""
+    text = token.text
+    if token.i == 0:
+        return False
+    before = token.doc[token.i - 1]
+    head = text.rsplit("-", 1)[-1]  # `US-Investmenthaus`
+    return (before.text[:1].islower() or before.lower_ in FUNCTION_WORDS) and (
+        text in ("Fa.", "Fa") or (head[:1].isupper() and head[1:2].islower()
+                                  and bool(_KIND_RE.search(head))))
+
+
+def _name_word(token: Token) -> bool:
+    """A word the tagger reads as a proper noun (``NE``, or ``FM`` for a foreign word) or an
+    acronym (`MAN`, `WPP`), not a closed-class word."""
+    text = token.text
+    if not text[:1].isalnum() or text.lower() in FUNCTION_WORDS:
+        return False
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and text not in LEGAL_FORMS and (
+        token.tag_ in ("NE", "FM") or text.isupper())
+
+
+def _genitive_name(span: Span) -> bool:
+    """A person's or place's name in the genitive, the owner of what precedes it
+    (`im Magna-Konzern Frank Stronachs`, `die Unternehmen Kubas`): a place whose form
+    without ``s`` is in the gazetteer, or a person's name of a first name and more words
+    ending in ``s``."""
+    from zitat.nlp.lexicon_features import FIRST_NAME, load_lexicon, word_class
+    from zitat.nlp.places import _lookup
+
+    last = span[-1].text
+    if not last.endswith("s") or len(last) < 3:
+        return False
+    if span.label_ == "LOC":
+        return _lookup(last[:-1]) is not None
+    return span.label_ == "PER" and len(span) > 1 and bool(
+        word_class(load_lexicon(), span[0].text) & FIRST_NAME)
+
+
+def _after_kind_words(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Names after a kind of company or outlet (:func:`_kind_word`) as ORG: the tagger's
+    person or unlabelled name right after it becomes ORG (`die Digitalagentur Conrad
+    Caine`), and proper nouns the tagger missed are added (`der Großkunde MAN`, at most
+    three). A place after it stays a place (`das Unternehmen Berlin verlassen`)."""
+    out = list(ents)
+    starts = {e.start: e for e in ents}
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    for t in doc:
+        i = t.i + 1
+        if i >= len(doc) or not _kind_word(t) or t.i in taken:
+            continue
+        if i in starts:
+            e = starts[i]
+            end = e.end  # `der Zulieferer Japan Display`: the tagger stopped early
+            while end < len(doc) and end - i < _MAX_KIND_NAME and end not in taken \
+                    and _name_word(doc[end]):
+                end += 1
+            if e.label_ != "ORG" and not _genitive_name(e):
+                out[out.index(e)] = Span(doc, e.start, end, label="ORG")
+                taken.update(range(e.end, end))
+            continue
+        end = i
+        while end < len(doc) and end - i < _MAX_KIND_NAME and end not in taken \
+                and _name_word(doc[end]):
+            end += 1
+        if end > i and (end >= len(doc) or end not in taken):
+            out.append(Span(doc, i, end, label="ORG"))
+            taken.update(range(i, end))
+    return sorted(out, key=lambda e: e.start)
+
+
 def correct_entities(doc: Doc) -> list[Span]:
     """The tagger's entities with the gazetteer's places merged in.
 
@@ -261,6 +351,7 @@ def correct_entities(doc: Doc) -> list[Span]:
     """
     ents = _persons_by_surname(_trimmed(_joined_compounds(list(doc.ents))))
     ents = _with_legal_forms(doc, ents)
+    ents = _after_kind_words(doc, ents)
     places = find_places(doc_text(doc), [(e.start_char, e.end_char, e.label_) for e in ents])
     by_span = {(e.start_char, e.end_char): e for e in ents}
     added: list[Span] = []
