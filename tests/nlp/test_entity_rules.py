@@ -285,3 +285,44 @@ def test_name_after_a_kind_of_company_is_an_organisation(nlp, text, proper, tagg
 def test_kind_word_rule_leaves_other_words_alone(nlp, text, proper, tagged):
     doc = _tagged(_doc(nlp, text, tagged), proper)
     assert _ents(doc) == tagged
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged", "expected"),
+    [
+        # the tagger stopped after the first name: the surname-shaped word joins it
+        ("Von Tina Sołtwiak stammt der Bericht.", [("Tina", "PER")],
+         [("Tina Sołtwiak", "PER")]),
+        # the tagger started after the first name: it joins the person
+        # `Anna` is also a common noun by the lexicon: the tagger's `NE` decides
+        ("Die Projekte stammen von Anna-Sophie Brökelmann.",
+         [("Brökelmann", "PER")], [("Anna-Sophie Brökelmann", "PER")]),
+        ("Ebenso heftig ging Michael Theurowski ins Gericht.", [("Michael", "PER")],
+         [("Michael Theurowski", "PER")]),
+    ],
+)
+def test_person_grows_by_a_first_name_or_a_surname(nlp, text, tagged, expected):
+    assert _ents(_tagged(_doc(nlp, text, tagged), ("Anna-Sophie",))) == expected
+
+
+def test_first_name_that_is_also_a_noun_needs_the_taggers_proper_noun(nlp):
+    doc = _doc(nlp, "Die Projekte stammen von Anna-Sophie Brökelmann.", [("Brökelmann", "PER")])
+    assert _ents(doc) == [("Brökelmann", "PER")]
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged"),
+    [
+        # a common noun after a lone first name is no surname
+        ("Gestern traf Tina Freunde im Park.", [("Tina", "PER")]),
+        ("Dort wurde Nichols Enterprise-Kollege.", [("Nichols", "PER")]),
+        # a place after the first name is no surname, nor a person with a name already
+        ("Dann flog Tina Freiburg an.", [("Tina", "PER")]),
+        # no first name before the person: nothing joins
+        ("Der Sänger Hollmann Brökelmann trat auf.", [("Brökelmann", "PER")]),
+        # a first name and a surname-shaped word outside any entity stay as they are
+        ("Das Magazin Charlie Hebdo erscheint.", []),
+    ],
+)
+def test_person_rule_leaves_other_words_alone(nlp, text, tagged):
+    assert _ents(_doc(nlp, text, tagged)) == tagged
