@@ -326,3 +326,32 @@ def test_first_name_that_is_also_a_noun_needs_the_taggers_proper_noun(nlp):
 )
 def test_person_rule_leaves_other_words_alone(nlp, text, tagged):
     assert _ents(_doc(nlp, text, tagged)) == tagged
+
+
+def test_names_found_once_are_found_again(nlp):
+    text = ("Finanzminister Walter Brösecke traf den Chef von Veltronix. Später sagte Brösecke, "
+            "Veltronix werde investieren.")
+    doc = _tagged(_doc(nlp, text, [("Walter Brösecke", "PER"), ("Veltronix", "ORG")]),
+                  ("Brösecke", "Veltronix"))
+    ents = correct_entities(doc)
+    assert [(e.text, e.label_) for e in ents] == [
+        ("Walter Brösecke", "PER"), ("Veltronix", "ORG"), ("Brösecke", "PER"),
+        ("Veltronix", "ORG")]
+    assert ents[-1].start_char == text.rindex("Veltronix")
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged", "proper"),
+    [
+        # a mention inside a longer name is not the name
+        ("Der Brauer Anbusch übernimmt Anbusch InBrew.", [("Anbusch", "ORG")], ("InBrew",)),
+        # a word with two labels in the document is not propagated
+        ("Sommer sprach mit Sommer Logistik.", [("Sommer", "PER"), ("Sommer Logistik", "ORG")],
+         ()),
+        # a one-word name needs the tagger's proper noun where it is repeated
+        ("Rest sagte das. Der Rest blieb.", [("Rest", "PER")], ()),
+    ],
+)
+def test_repeated_names_only_where_they_stand_alone(nlp, text, tagged, proper):
+    doc = _tagged(_doc(nlp, text, tagged), proper)
+    assert _ents(doc) == tagged

@@ -396,6 +396,43 @@ def _persons_by_first_name(doc: Doc, ents: list[Span]) -> list[Span]:
     return sorted(out, key=lambda e: e.start)
 
 
+def _repeated_names(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Names the document names again where the tagger missed them: every other mention of
+    an organisation's or person's exact words outside another entity gets its label
+    (`Akamai verbindet … das Engagement von Akamai`), and so does a person's surname alone
+    (`Wolfgang Schäuble … mit Schäuble`). A name with two labels in the document, or one
+    of function words, is left alone, and so is a mention inside a longer name (a proper
+    noun right before or after it: `Anheuser-Busch InBev`); a one-word mention must be a
+    proper noun or an acronym itself."""
+    labels: dict[tuple[str, ...], set[str]] = {}
+    for e in ents:
+        if e.label_ in ("ORG", "PER"):
+            labels.setdefault(tuple(t.text for t in e), set()).add(e.label_)
+            if e.label_ == "PER" and len(e) > 1:
+                labels.setdefault((e[-1].text,), set()).add("PER")
+    names: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for words, found in labels.items():
+        if len(found) == 1 and words[0][:1].isupper() and len("".join(words)) > 1 \
+                and not all(w.lower() in FUNCTION_WORDS for w in words):
+            names.setdefault(words[0], []).append((words, next(iter(found))))
+    if not names:
+        return ents
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    out = list(ents)
+    for t in doc:
+        for words, label in sorted(names.get(t.text, ()), key=lambda x: -len(x[0])):
+            end = t.i + len(words)
+            if end <= len(doc) and all(i not in taken for i in range(t.i, end)) \
+                    and tuple(x.text for x in doc[t.i:end]) == words \
+                    and (len(words) > 1 or _name_word(t)) \
+                    and not (end < len(doc) and (end in taken or _name_word(doc[end]))) \
+                    and not (t.i > 0 and (t.i - 1 in taken or _name_word(doc[t.i - 1]))):
+                out.append(Span(doc, t.i, end, label=label))
+                taken.update(range(t.i, end))
+                break
+    return sorted(out, key=lambda e: e.start)
+
+
 def correct_entities(doc: Doc) -> list[Span]:
     """The tagger's entities with the gazetteer's places merged in.
 
@@ -408,6 +445,7 @@ def correct_entities(doc: Doc) -> list[Span]:
     ents = _with_legal_forms(doc, ents)
     ents = _after_kind_words(doc, ents)
     ents = _persons_by_first_name(doc, ents)
+    ents = _repeated_names(doc, ents)
     places = find_places(doc_text(doc), [(e.start_char, e.end_char, e.label_) for e in ents])
     by_span = {(e.start_char, e.end_char): e for e in ents}
     added: list[Span] = []
