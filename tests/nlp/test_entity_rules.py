@@ -355,3 +355,9 @@ def test_names_found_once_are_found_again(nlp):
 def test_repeated_names_only_where_they_stand_alone(nlp, text, tagged, proper):
     doc = _tagged(_doc(nlp, text, tagged), proper)
     assert _ents(doc) == tagged
+
+
+def test_news_agency_is_an_organisation_but_not_dpa(nlp):
+    text = "Bremen (AFP) - Der Hafen bleibt zu. Foto: Jan Voss / REUTERS. Hamburg (dpa) - Es regnet."
+    doc = _doc(nlp, text, [("Jan Voss", "PER")])
+    assert _ents(doc) == [("AFP", "ORG"), ("Jan Voss", "PER"), ("REUTERS", "ORG")]
