@@ -361,3 +361,15 @@ def test_news_agency_is_an_organisation_but_not_dpa(nlp):
     text = "Bremen (AFP) - Der Hafen bleibt zu. Foto: Jan Voss / REUTERS. Hamburg (dpa) - Es regnet."
     doc = _doc(nlp, text, [("Jan Voss", "PER")])
     assert _ents(doc) == [("AFP", "ORG"), ("Jan Voss", "PER"), ("REUTERS", "ORG")]
+
+
+def test_role_alone_is_no_person_but_the_name_after_it_is(nlp):
+    text = "Das sei gut, sagte Sportsenatorin Alexandra Dinkelhoff am Montag."
+    doc = _doc(nlp, text, [("Sportsenatorin", "PER"), ("Alexandra Dinkelhoff", "PER")])
+    assert _ents(doc) == [("Alexandra Dinkelhoff", "PER")]
+
+
+def test_role_in_a_persons_name_stays(nlp):
+    doc = _doc(nlp, "Das sei gut, sagte Senatorin Alexandra Dinkelhoff.",
+               [("Senatorin Alexandra Dinkelhoff", "PER")])
+    assert _ents(doc) == [("Senatorin Alexandra Dinkelhoff", "PER")]

@@ -447,6 +447,14 @@ def _news_agencies(doc: Doc, ents: list[Span]) -> list[Span]:
     return sorted(ents + added, key=lambda e: e.start) if added else ents
 
 
+def _without_bare_roles(ents: list[Span]) -> list[Span]:
+    """Entities without a person that is only a role (`sagte Sportsenatorin Dinges`: the
+    tagger's `Sportsenatorin` alone); the name after a role is the person."""
+    from zitat.nlp.titles import is_role_word
+
+    return [e for e in ents if not (e.label_ == "PER" and all(is_role_word(t.text) for t in e))]
+
+
 def correct_entities(doc: Doc) -> list[Span]:
     """The tagger's entities with the gazetteer's places merged in.
 
@@ -455,7 +463,7 @@ def correct_entities(doc: Doc) -> list[Span]:
         tagger's own spans win every overlap except a lone PER/MISC that is exactly a
         country.
     """
-    ents = _persons_by_surname(_trimmed(_joined_compounds(list(doc.ents))))
+    ents = _without_bare_roles(_persons_by_surname(_trimmed(_joined_compounds(list(doc.ents)))))
     ents = _with_legal_forms(doc, ents)
     ents = _after_kind_words(doc, ents)
     ents = _persons_by_first_name(doc, ents)
