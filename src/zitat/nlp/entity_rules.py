@@ -218,16 +218,15 @@ def _company_word(token: Token) -> bool:
         is_org_word(text) and text.isalpha() and text[1:].islower())
 
 
-def _with_legal_forms(doc: Doc, ents: list[Span]) -> list[Span]:
+def _with_legal_forms(doc: Doc, ents: list[Span], words: list[str]) -> list[Span]:
     """Companies named with their legal form (`die Beiersdorf Manufacturing Waldheim GmbH`,
     `Fa. 4tecture GmbH`, `Müller & Co. KG`) as ORG: the name is the tagger's entity that
     holds the legal form or ends before it, or else the company words before it (at most
     five; a kind word such as `Firma` or a closed-class word ends them). The span with its
     legal form replaces the entities inside it; a legal form alone names nothing."""
     out = list(ents)
-    for t in doc:
-        if t.text not in LEGAL_FORMS:
-            continue
+    for i in [i for i, w in enumerate(words) if w in LEGAL_FORMS]:
+        t = doc[i]
         end = t.i + 1  # `GmbH & Co. KG`: the `KG` takes in the name with `GmbH & Co.`
         tagged = [e for e in out if e.start <= t.i < e.end or e.end == t.i]
         if tagged:
@@ -255,30 +254,35 @@ def _with_legal_forms(doc: Doc, ents: list[Span]) -> list[Span]:
 #: Energiekonzern Vattex`, `die Digitalagentur Conrad Caine`, `das Satiremagazin Charlie
 #: Hebdo`); compounds count by their last part. Not governments and offices (`Regierung
 #: Merkel`, `Kabinett Scholz` name a person), nor places (`Stadt`, `Gemeinde`).
-_KIND_RE = re.compile(
-    r"(?:firma|firmen|konzern|konzerns|unternehmen|unternehmens|hersteller|herstellers|"
-    r"agentur|nachrichtenagentur|brauer|brauerei|tochtergesellschaft|"
-    r"investmenthaus|anbieter|anbieters|verlag|verlags|magazin|magazins|zeitung|"
-    r"zeitschrift|sender|senders|fernsehsender|reederei|fluggesellschaft|airline|"
-    r"discounter|versicherer|zulieferer|dienstleister|rockergruppe|(?<!ver)band|label|"
-    r"modekette|handelskette|kette|softwarehaus|startup|start-up|autobauer)$",
-    re.IGNORECASE)
+_KIND_ENDINGS = tuple("""firma firmen konzern konzerns unternehmen unternehmens hersteller
+    herstellers agentur brauer brauerei tochtergesellschaft investmenthaus anbieter anbieters
+    verlag verlags magazin magazins zeitung zeitschrift sender senders reederei
+    fluggesellschaft airline discounter versicherer zulieferer dienstleister rockergruppe
+    band label kette softwarehaus startup start-up autobauer""".split())
 #: the most words of a name after its kind word that the rule takes in
 _MAX_KIND_NAME = 3
 
 
 def _kind_word(token: Token) -> bool:
-    """A capitalised noun naming a kind of company or outlet (:data:`_KIND_RE`), or `Fa.`,
+    """A kind of company or outlet (:func:`_kind_head`: `Firma`, `Energiekonzern`, `Fa.`)
     after an article, adjective or preposition (`die Firma`, `der französische Sender`), not
     after a name (`… Platform Unternehmen Cloud …`, where `Unternehmen` is a plural)."""
     text = token.text
-    if token.i == 0:
+    if token.i == 0 or not _kind_head(text):
         return False
     before = token.doc[token.i - 1]
-    head = text.rsplit("-", 1)[-1]  # `US-Investmenthaus`
-    return (before.text[:1].islower() or before.lower_ in FUNCTION_WORDS) and (
-        text in ("Fa.", "Fa") or (head[:1].isupper() and head[1:2].islower()
-                                  and bool(_KIND_RE.search(head))))
+    return before.text[:1].islower() or before.lower_ in FUNCTION_WORDS
+
+
+def _kind_head(text: str) -> bool:
+    """The word's last compound part is a kind of company or outlet (:data:`_KIND_ENDINGS`;
+    `US-Investmenthaus`, `Energiekonzern`; `…verband` is no `band`), or it is `Fa.`."""
+    if text in ("Fa.", "Fa"):
+        return True
+    head = text.rsplit("-", 1)[-1]
+    low = head.lower()
+    return head[:1].isupper() and head[1:2].islower() and low.endswith(_KIND_ENDINGS) \
+        and not low.endswith("verband")
 
 
 def _name_word(token: Token) -> bool:
@@ -309,7 +313,7 @@ def _genitive_name(span: Span) -> bool:
         word_class(load_lexicon(), span[0].text) & FIRST_NAME)
 
 
-def _after_kind_words(doc: Doc, ents: list[Span]) -> list[Span]:
+def _after_kind_words(doc: Doc, ents: list[Span], words: list[str]) -> list[Span]:
     """Names after a kind of company or outlet (:func:`_kind_word`) as ORG: the tagger's
     person or unlabelled name right after it becomes ORG (`die Digitalagentur Conrad
     Caine`), and proper nouns the tagger missed are added (`der Großkunde MAN`, at most
@@ -317,9 +321,9 @@ def _after_kind_words(doc: Doc, ents: list[Span]) -> list[Span]:
     out = list(ents)
     starts = {e.start: e for e in ents}
     taken = {i for e in ents for i in range(e.start, e.end)}
-    for t in doc:
-        i = t.i + 1
-        if i >= len(doc) or not _kind_word(t) or t.i in taken:
+    for k in [k for k, w in enumerate(words[:-1]) if _kind_head(w)]:
+        t, i = doc[k], k + 1
+        if not _kind_word(t) or k in taken:
             continue
         if i in starts:
             e = starts[i]
@@ -396,7 +400,7 @@ def _persons_by_first_name(doc: Doc, ents: list[Span]) -> list[Span]:
     return sorted(out, key=lambda e: e.start)
 
 
-def _repeated_names(doc: Doc, ents: list[Span]) -> list[Span]:
+def _repeated_names(doc: Doc, ents: list[Span], texts: list[str]) -> list[Span]:
     """Names the document names again where the tagger missed them: every other mention of
     an organisation's or person's exact words outside another entity gets its label
     (`Akamai verbindet … das Engagement von Akamai`), and so does a person's surname alone
@@ -419,11 +423,12 @@ def _repeated_names(doc: Doc, ents: list[Span]) -> list[Span]:
         return ents
     taken = {i for e in ents for i in range(e.start, e.end)}
     out = list(ents)
-    for t in doc:
-        for words, label in sorted(names.get(t.text, ()), key=lambda x: -len(x[0])):
+    for k in [k for k, w in enumerate(texts) if w in names]:
+        t = doc[k]
+        for words, label in sorted(names[t.text], key=lambda x: -len(x[0])):
             end = t.i + len(words)
             if end <= len(doc) and all(i not in taken for i in range(t.i, end)) \
-                    and tuple(x.text for x in doc[t.i:end]) == words \
+                    and tuple(texts[t.i:end]) == words \
                     and (len(words) > 1 or _name_word(t)) \
                     and not (end < len(doc) and (end in taken or _name_word(doc[end]))) \
                     and not (t.i > 0 and (t.i - 1 in taken or _name_word(doc[t.i - 1]))):
@@ -439,11 +444,11 @@ def _repeated_names(doc: Doc, ents: list[Span]) -> list[Span]:
 NEWS_AGENCIES = frozenset("Reuters REUTERS AFP ddp dapd KNA epd APA".split())
 
 
-def _news_agencies(doc: Doc, ents: list[Span]) -> list[Span]:
+def _news_agencies(doc: Doc, ents: list[Span], words: list[str]) -> list[Span]:
     """A news agency's name (:data:`NEWS_AGENCIES`) outside any entity as ORG."""
     taken = {i for e in ents for i in range(e.start, e.end)}
-    added = [Span(doc, t.i, t.i + 1, label="ORG") for t in doc
-             if t.text in NEWS_AGENCIES and t.i not in taken]
+    added = [Span(doc, i, i + 1, label="ORG") for i, w in enumerate(words)
+             if w in NEWS_AGENCIES and i not in taken]
     return sorted(ents + added, key=lambda e: e.start) if added else ents
 
 
@@ -464,11 +469,12 @@ def correct_entities(doc: Doc) -> list[Span]:
         country.
     """
     ents = _without_bare_roles(_persons_by_surname(_trimmed(_joined_compounds(list(doc.ents)))))
-    ents = _with_legal_forms(doc, ents)
-    ents = _after_kind_words(doc, ents)
+    words = [t.text for t in doc]  # one pass over the tokens; the rules look at strings
+    ents = _with_legal_forms(doc, ents, words)
+    ents = _after_kind_words(doc, ents, words)
     ents = _persons_by_first_name(doc, ents)
-    ents = _repeated_names(doc, ents)
-    ents = _news_agencies(doc, ents)
+    ents = _repeated_names(doc, ents, words)
+    ents = _news_agencies(doc, ents, words)
     places = find_places(doc_text(doc), [(e.start_char, e.end_char, e.label_) for e in ents])
     by_span = {(e.start_char, e.end_char): e for e in ents}
     added: list[Span] = []
