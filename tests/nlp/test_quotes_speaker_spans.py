@@ -982,3 +982,49 @@ def test_speaker_keeps_complements_and_appositions(nlp, text, speaker):
 def test_speaker_of_verb_final_coordinated_and_passive_cues(nlp, text, speaker):
     q = _quotes(nlp, text)[0]
     assert q.speaker.text == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a website as the source of a `wie` clause or after `laut`
+        ("Wie regiowelt.de berichtete, wurden die Fahrpreise zum Jahresbeginn erhöht.",
+         "regiowelt.de"),
+        ("Laut stadtblog.de hat der Gemeinderat die Pläne bereits im Mai gebilligt.",
+         "stadtblog.de"),
+        # the source after `hieß es`
+        ("Die Verhandlungen seien auf einem guten Weg, hieß es vom Sprecher Tobias Reiner.",
+         "Sprecher Tobias Reiner"),
+        # two subjects with their articles
+        ("Die Stadtwerke und der Landkreis geben in einer Mitteilung bekannt, dass die "
+         "Leitung im Herbst erneuert wird.", "Die Stadtwerke und der Landkreis"),
+    ],
+)
+def test_speaker_of_websites_heisst_es_and_coordinated_subjects(nlp, text, speaker):
+    (q,) = _quotes(nlp, text)
+    assert q.speaker.text == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # speech acts and stances without content: the whole sentence is the report
+        ("Der Bürgermeister würdigte die Helfer als Rückgrat der Gemeinde.", "Der Bürgermeister"),
+        ("Die Gewerkschaft wertet die Einigung als großen Erfolg.", "Die Gewerkschaft"),
+        ("Der Bauernverband schätzt den Schaden auf zwölf Millionen Euro.", "Der Bauernverband"),
+        ("Die Feuerwehr bezifferte die Zahl der Verletzten mit 14.", "Die Feuerwehr"),
+        ("Die Ärztin riet den Eltern zu mehr Geduld.", "Die Ärztin"),
+        # a report in the passive: the agent after `von` speaks, or no one is named
+        ("Die Waldbrandgefahr wird vom Deutschen Wetterdienst als sehr hoch eingestuft.",
+         "Deutschen Wetterdienst"),
+        ("Als Grund wurden gestiegene Kosten für Energie und Personal genannt.", None),
+    ],
+)
+def test_reports_without_content(nlp, text, speaker):
+    (q,) = _quotes(nlp, text)
+    assert q.type == "Reported"
+    assert (q.speaker.text if q.speaker else None) == speaker
+
+
+def test_a_passive_that_reports_nothing_is_no_quotation(nlp):
+    assert _quotes(nlp, "Der Fahrer wurde mit leichten Verletzungen im Krankenhaus behandelt.") == []

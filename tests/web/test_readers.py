@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from tests.conftest import make_article
 from tests.store.conftest import pg_server, pg_url, store_url  # noqa: F401  (fixtures)
 from zitat.store import SearchQuery, Store, open_store
+from zitat.web import deps
 from zitat.web.app import create_app
 from zitat.web.deps import ReaderPool
 
@@ -73,11 +74,11 @@ def test_every_read_connection_sees_committed_articles(store_url):  # noqa: F811
         store.add_articles([_article(1)])
     with TestClient(create_app(store_url)) as client:
         state = client.app.state.zitat
-        # three connections open at once, each having answered a search
-        stores = [state.readers.store() for _ in range(3)]
+        # every connection of the pool open at once, each having answered a search
+        stores = [state.readers.store() for _ in range(deps.READERS)]
         opened = [cm.__enter__() for cm in stores]
-        assert len({id(s) for s in opened}) == 3
-        assert [s.count(SearchQuery(text="Brücke")) for s in opened] == [1, 1, 1]
+        assert len({id(s) for s in opened}) == deps.READERS >= 2
+        assert [s.count(SearchQuery(text="Brücke")) for s in opened] == [1] * deps.READERS
         for cm in stores:
             cm.__exit__(None, None, None)
         with open_store(store_url) as writer:  # another process ingests
@@ -132,3 +133,37 @@ def test_concurrent_requests_all_answer(tmp_path):
 def test_an_in_memory_store_is_served_without_a_pool(path):
     app = create_app(path, allow_ingest=True, token="t")
     assert app.state.zitat.readers is None
+
+
+def test_a_page_reads_the_store_in_as_few_trips_to_the_thread_pool_as_it_can(tmp_path,
+                                                                             monkeypatch):
+    """A search (API or page) reads its window and its quotes in one trip to the thread
+    pool, a speaker's page and an article's in two (the profile or the article first):
+    each trip of a busy server waits behind every other request's reads. The search
+    parameters are read without one (a plain function dependency would take a trip)."""
+    import fastapi.dependencies.utils as fastapi_deps
+
+    db = tmp_path / "z.db"
+    with open_store(db, create=True) as store:
+        store.add_articles([_article(n) for n in range(3)])
+        speaker = store.speakers(limit=1)[0].id
+        article = next(iter(store.article_ids()))
+    trips: list[str] = []
+    real = deps.run_in_threadpool
+
+    async def counted(func, *args, **kwargs):
+        trips.append(getattr(func, "__qualname__", ""))
+        return await real(func, *args, **kwargs)
+
+    monkeypatch.setattr(deps, "run_in_threadpool", counted)
+    monkeypatch.setattr(fastapi_deps, "run_in_threadpool", counted)
+    with TestClient(create_app(db)) as client:
+        for path, expected in (("/api/quotes?q=Brücke", 1), ("/search?q=Brücke&offset=1", 1),
+                               (f"/speakers/{speaker}", 2), (f"/articles/{article}", 2),
+                               ("/api/quotes?q=Brücke&facets=false", 1)):
+            trips.clear()
+            response = client.get(path)
+            assert response.status_code == 200, path
+            assert len(trips) == expected, (path, trips)
+        assert client.get("/api/quotes?q=Brücke").json()["total"] == 3
+        assert "Jonas Keller" in client.get(f"/speakers/{speaker}").text

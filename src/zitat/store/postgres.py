@@ -276,7 +276,8 @@ class PostgresDialect(Dialect):
     article_seq = "seq"
     quote_body = True  # the folded search text is a column with a trigram index
 
-    def text_match(self, terms: list[str], walk: bool = False) -> tuple[list[str], list[Any]]:
+    def text_match(self, terms: list[str], walk: bool = False, matches: str | None = None,
+                   ) -> tuple[list[str], list[Any]]:
         """Per term: a substring of the folded text (trigram index) or the same German stem
         (``walk`` is left to PostgreSQL's planner, which estimates how many match)."""
         conditions, params = [], []
@@ -287,7 +288,7 @@ class PostgresDialect(Dialect):
             params += [f"%{like_escape(a)}%" for a in alts] + [t]
         return conditions, params
 
-    def speaker_text_match(self, name: str) -> tuple[str, list[Any]]:
+    def speaker_text_match(self, name: str, walk: bool = False) -> tuple[str, list[Any]]:
         """The speaker text contains ``name``; the folded ``body`` (quote and speaker text)
         is checked first, which its trigram index serves."""
         folded = fold(name)  # as LIKE compares: spaces kept

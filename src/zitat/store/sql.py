@@ -16,6 +16,7 @@ both engines accept. ``NULLS FIRST``/``NULLS LAST`` are spelled out (SQLite ≥ 
 
 from __future__ import annotations
 
+import json
 import logging
 from array import array
 from collections import Counter, defaultdict
@@ -117,6 +118,12 @@ class Dialect:
         string_agg: the aggregate that joins strings with a separator.
         article_seq: the column that numbers articles in insertion order.
         quote_body: whether ``quotes`` has a ``body`` column (the folded text searched).
+        desc_nulls_last: whether ``ORDER BY x DESC`` puts NULLs last by itself (SQLite:
+            NULL is the smallest value), so that the newest-first order needs no
+            ``x IS NULL`` term.
+        quote_article_facets: whether ``quotes`` has ``article_source`` and
+            ``article_places`` (its article's source and distinct place names as a JSON
+            array), from which facets count sources and places without a join.
     """
 
     placeholder: ClassVar[str] = "?"
@@ -128,29 +135,42 @@ class Dialect:
     string_agg: ClassVar[str] = "string_agg"
     article_seq: ClassVar[str] = "seq"
     quote_body: ClassVar[bool] = False
+    desc_nulls_last: ClassVar[bool] = False
+    quote_article_facets: ClassVar[bool] = False
 
     def sql(self, text: str) -> str:
         """``text`` (written with ``?`` placeholders) in the driver's placeholder style."""
         return _convert(text, self.placeholder)
 
-    def text_match(self, terms: list[str], walk: bool = False) -> tuple[list[str], list[Any]]:
+    def ordered_agg(self, value: str, order: str) -> str:
+        """An aggregate that joins ``value`` with commas in the order of ``order`` (an
+        ORDER BY clause); its input comes from a subquery sorted by ``order`` (with a
+        LIMIT) as well."""
+        return f"{self.string_agg}({value}, ',' {order.strip()})"
+
+    def text_match(self, terms: list[str], walk: bool = False, matches: str | None = None,
+                   ) -> tuple[list[str], list[Any]]:
         """Conditions on quote ``q`` (all must hold) and parameters: ``q`` contains every term.
 
         Terms are folded and have at least three characters (shorter ones are matched as
         whole words by shared SQL). ``walk``: the query lists quotes newest first and the
         terms are frequent, so the condition should filter a walk of the ``quotes_newest``
         index rather than drive the query (see :meth:`SQLStore._walks_newest` and
-        :meth:`unindexed`).
+        :meth:`unindexed`). ``matches``: the ids of the quotes that contain every term,
+        when the store knows them already (as :meth:`ids_param` binds them); a backend
+        may use them instead of looking the terms up again.
         """
         raise NotImplementedError
 
-    def words_match(self, text: str, walk: bool = False) -> tuple[list[str], list[Any]]:
+    def words_match(self, text: str, walk: bool = False, matches: str | None = None,
+                    ) -> tuple[list[str], list[Any]]:
         """Conditions on quote ``q`` and parameters: ``q`` contains every word of ``text``,
-        words of three letters or more through :meth:`text_match`, shorter ones (`EU`) as
-        whole words or compound parts (`EU-Kommission`)."""
+        words of three letters or more through :meth:`text_match` (``matches``: their
+        matches' ids, when known), shorter ones (`EU`) as whole words or compound parts
+        (`EU-Kommission`)."""
         terms = query_terms(text)
         long_terms = [t for t in terms if len(t) >= 3]
-        where, params = self.text_match(long_terms, walk) if long_terms else ([], [])
+        where, params = self.text_match(long_terms, walk, matches) if long_terms else ([], [])
         for t in terms:
             if len(t) < 3:  # too short for trigrams
                 where.append(f"(' ' || {_WORD_GAPS_SQL} || ' ') " + self.like)
@@ -162,13 +182,14 @@ class Dialect:
         ends in the one word ``folded``."""
         raise NotImplementedError
 
-    def speaker_text_match(self, name: str) -> tuple[str, list[Any]]:
+    def speaker_text_match(self, name: str, walk: bool = False) -> tuple[str, list[Any]]:
         """A condition on quote ``q`` and its parameters: the speaker's words as the text
         gives them contain ``name`` (case aside), for quotes whose speaker is not among
         the entities the name means (an unlinked ``sagte ein Sprecher Müllers``).
 
         Engines with an index over the folded quote and speaker text check it first (see
-        the subclasses): a LIKE on ``speaker_text`` alone reads every quote.
+        the subclasses): a LIKE on ``speaker_text`` alone reads every quote. ``walk``: as
+        for :meth:`text_match`.
         """
         return f"q.speaker_text {self.ilike}", [f"%{like_escape(name)}%"]
 
@@ -444,7 +465,9 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin, ClusterIndex, FeedStates):
             [(m["article_id"], links[m["local_id"]], m["local_id"], m["start"], m["end"])
              for m in rows["mentions"]],
         )
-        columns = QUOTE_COLUMNS + (("body",) if self.dialect.quote_body else ())
+        columns = QUOTE_COLUMNS + (("body",) if self.dialect.quote_body else ()) + (
+            ("article_source", "article_places") if self.dialect.quote_article_facets else ())
+        place_names = sorted({p["name"] for p in rows["places"] if p["name"] is not None})
         quote_sql = _insert_sql("quotes", columns)
         quote_ids: dict[str, int] = {}
         written: list[Row] = []
@@ -453,6 +476,9 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin, ClusterIndex, FeedStates):
             q["speaker_id"] = links.get(entity) if entity else None
             q["folded"] = fold(q["text"])
             q["body"] = body = search_body(f"{q['text']}\n{q['speaker_text'] or ''}")
+            q["article_source"] = art.source
+            q["article_places"] = json.dumps(place_names, ensure_ascii=False) \
+                if place_names else None
             quote_id = self._insert_id(quote_sql, [q[c] for c in columns], "id")
             assert quote_id is not None
             quote_ids[q["qid"]] = quote_id
@@ -503,6 +529,11 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin, ClusterIndex, FeedStates):
         )
         return sorted(int(r["id"]) for r in rows)
 
+    def _words_match(self, text: str, walk: bool) -> tuple[list[str], list[Any]]:
+        """The conditions of a search's words (:meth:`Dialect.words_match`); a backend
+        may choose them by what it already knows of the words' matches."""
+        return self.dialect.words_match(text, walk)
+
     def _place_condition(self, place: str) -> tuple[str, list[Any]]:
         """A condition on ``places`` and its parameters: the place is named ``place``
         (folded, or a name it starts, or as the text wrote it). Each alternative has an
@@ -518,10 +549,11 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin, ClusterIndex, FeedStates):
         where: list[str] = []
         params: list[Any] = []
         if query.text:
-            where, params = d.words_match(query.text, walk)
+            where, params = self._words_match(query.text, walk)
         if query.speaker:
-            by_text, values = d.speaker_text_match(query.speaker)
-            where.append(f"({d.in_ids('q.speaker_id')} OR {by_text})")
+            by_text, values = d.speaker_text_match(query.speaker, walk)
+            speaker_id = d.unindexed("q.speaker_id") if walk else "q.speaker_id"
+            where.append(f"({d.in_ids(speaker_id)} OR {by_text})")
             params += [d.ids_param(self._speaker_ids(query.speaker)), *values]
         period, values = period_conditions(query.since, query.until)
         where += period
@@ -570,8 +602,12 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin, ClusterIndex, FeedStates):
         same order, which the date index ``quotes_date`` gives from the period's end on
         (SQLite then walks it and sorts each date's few quotes, instead of collecting
         every match of a frequent word and sorting them: 18 ms → 5 ms at 100,000 articles).
+        Engines that sort NULLs last in descending order anyway (SQLite) always leave it
+        out: their ``quotes_newest`` index is on the date alone (SQLite's migration 0012),
+        which a walk from the period's end then uses too.
         """
-        nulls_last = "" if query is not None and query.until else "q.date_start IS NULL, "
+        nulls_last = ("" if self.dialect.desc_nulls_last or (query is not None and query.until)
+                      else "q.date_start IS NULL, ")
         return (f" ORDER BY {nulls_last}q.date_start DESC,"
                 f" q.article_id COLLATE {self.dialect.byte_order}, q.start")
 
@@ -606,17 +642,24 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin, ClusterIndex, FeedStates):
         One statement: the matches are selected once (a materialised CTE) and every facet
         counts them; the articles' places and sources are looked up once per article.
         """
+        columns = self._facet_columns("q")
         if sample is None:
             where, params = self._where(query)
-            matches = "WITH m AS MATERIALIZED (SELECT q.id, q.speaker_id, q.type," \
-                " substr(q.date_start, 1, 4) AS year, q.article_id FROM quotes q" + where + ")"
+            matches = f"WITH m AS MATERIALIZED (SELECT {columns} FROM quotes q{where})"
         else:
             where, params = self._where(query, self._walks_newest(query))
-            matches = "WITH m AS MATERIALIZED (SELECT q.id, q.speaker_id, q.type," \
-                " substr(q.date_start, 1, 4) AS year, q.article_id FROM quotes q" + where \
-                + self._newest_first(query) + " LIMIT ?)"
+            matches = (f"WITH m AS MATERIALIZED (SELECT {columns} FROM quotes q{where}"
+                       f"{self._newest_first(query)} LIMIT ?)")
             params = [*params, sample]
         return self._facet_counts(matches, params, size)[0]
+
+    def _facet_columns(self, table: str) -> str:
+        """What the facets count of each match in CTE ``m``: id, speaker_id, type, year,
+        article_id, and where the quote has them its article's source and places."""
+        extra = (f", {table}.article_source, {table}.article_places"
+                 if self.dialect.quote_article_facets else "")
+        return (f"{table}.id, {table}.speaker_id, {table}.type,"
+                f" substr({table}.date_start, 1, 4) AS year, {table}.article_id{extra}")
 
     def match_window(self, query: SearchQuery, size: int = 10, sample: int = 1000,
                      ) -> MatchWindow:
@@ -634,24 +677,23 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin, ClusterIndex, FeedStates):
         # the window's order is the listing's (on the selected columns) with the id last,
         # as the quotes_newest index orders equal keys
         ranked = order.replace("q.", "w.") + ", w.id"
+        extra = (", q.article_source, q.article_places"
+                 if self.dialect.quote_article_facets else "")
         matches = (
             "WITH w AS MATERIALIZED (SELECT q.id, q.speaker_id, q.type, q.date_start,"
-            " q.article_id, q.start FROM quotes q" + where + order + " LIMIT ?),"
-            " r AS MATERIALIZED (SELECT w.id, w.speaker_id, w.type,"
-            " substr(w.date_start, 1, 4) AS year, w.article_id,"
-            " row_number() OVER (" + ranked.strip() + ") AS rn FROM w),"
-            " m AS MATERIALIZED (SELECT id, speaker_id, type, year, article_id FROM r"
-            " WHERE rn <= ?)"
+            f" q.article_id, q.start{extra} FROM quotes q" + where + order + " LIMIT ?),"
+            f" m AS MATERIALIZED (SELECT {self._facet_columns('w')} FROM w{ranked} LIMIT ?)"
         )
-        # the ids as one string of "rank:id" (a row each cost a millisecond in Python)
-        ids = (" UNION ALL SELECT 'ids' AS facet, " + self.dialect.string_agg
-               + "(CAST(rn AS TEXT) || ':' || CAST(id AS TEXT), ',') AS value,"
-               " CAST(NULL AS BIGINT) AS ref, count(*) AS n FROM r")
-        facets, more = self._facet_counts(matches, [*params, sample + 1, sample], size, ids)
-        ranked_ids = sorted(tuple(map(int, pair.split(":")))
-                            for pair in (more[0] if more and more[0] else "").split(",") if pair)
-        return MatchWindow(ids=array("q", (i for _, i in ranked_ids)), facets=facets,
-                           sample=sample)
+        # the ids as one string in listing order (a row each cost a millisecond in
+        # Python; numbering them with a window function, another 1.5 ms of SQLite)
+        ids = (" UNION ALL SELECT 'ids' AS facet, "
+               + self.dialect.ordered_agg("CAST(w.id AS TEXT)", ranked)
+               + " AS value, CAST(NULL AS BIGINT) AS ref, count(*) AS n"
+               f" FROM (SELECT * FROM w{ranked} LIMIT ?) w")
+        facets, more = self._facet_counts(matches, [*params, sample + 1, sample, sample + 1],
+                                          size, ids)
+        found = [int(x) for x in more["ids"].split(",")] if more.get("ids") else []
+        return MatchWindow(ids=array("q", found), facets=facets, sample=sample)
 
     def quotes_by_id(self, ids: Sequence[int]) -> list[QuoteHit]:
         """The quotes with these ids as :meth:`search` lists them, in the order given."""
@@ -664,15 +706,42 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin, ClusterIndex, FeedStates):
         return self._with_clusters(rows, [quote_hit(r) for r in rows])
 
     def _facet_counts(self, matches: str, params: list[Any], size: int, more: str = "",
-                      ) -> tuple[dict[str, list[FacetValue]], list[str | None]]:
+                      ) -> tuple[dict[str, list[FacetValue]], dict[str, str | None]]:
         """The facets of the quotes in CTE ``m`` (``matches``: ``WITH … m AS (…)``, which
-        selects id, speaker_id, type, year, article_id), and the values of the rows that
-        ``more`` (``UNION ALL SELECT 'ids' AS facet, …``) adds."""
+        selects :meth:`_facet_columns`), and the value of each row that ``more``
+        (``UNION ALL SELECT 'ids' AS facet, …``) adds, by its facet name."""
         order = self.dialect.byte_order
         top = f" LIMIT {int(size)}"
+        if self.dialect.quote_article_facets:
+            # each quote carries its article's source and distinct place names: counted
+            # from the matches alone, no article or place looked up
+            arts = ""
+            places = (
+                " UNION ALL SELECT * FROM (SELECT 'place' AS facet, j.value AS value,"
+                " CAST(NULL AS BIGINT) AS ref, count(*) AS n FROM m, json_each(m.article_places) j"
+                f" GROUP BY j.value ORDER BY count(*) DESC, j.value COLLATE {order}{top}) f4")
+            sources = (
+                " UNION ALL SELECT * FROM (SELECT 'source' AS facet, article_source AS value,"
+                " CAST(NULL AS BIGINT) AS ref, count(*) AS n FROM m"
+                " WHERE article_source IS NOT NULL GROUP BY article_source"
+                f" ORDER BY count(*) DESC, article_source COLLATE {order}{top}) f5")
+        else:
+            arts = (", arts AS MATERIALIZED (SELECT article_id, count(*) AS n FROM m"
+                    " GROUP BY article_id)")
+            # a quote counts once per place name its article mentions (however often)
+            places = (
+                " UNION ALL SELECT * FROM (SELECT 'place' AS facet, name AS value,"
+                " CAST(NULL AS BIGINT) AS ref, sum(n) AS n FROM (SELECT DISTINCT p.article_id,"
+                " p.name, arts.n FROM arts JOIN places p ON p.article_id = arts.article_id"
+                " WHERE p.name IS NOT NULL) ap"
+                f" GROUP BY name ORDER BY sum(n) DESC, name COLLATE {order}{top}) f4")
+            sources = (
+                " UNION ALL SELECT * FROM (SELECT 'source' AS facet, a.source AS value,"
+                " CAST(NULL AS BIGINT) AS ref, sum(arts.n) AS n FROM arts"
+                " JOIN articles a ON a.id = arts.article_id WHERE a.source IS NOT NULL"
+                f" GROUP BY a.source ORDER BY sum(arts.n) DESC, a.source COLLATE {order}{top}) f5")
         sql = (
-            matches + ", arts AS MATERIALIZED (SELECT article_id, count(*) AS n FROM m"
-            " GROUP BY article_id)"
+            matches + arts +
             # the speakers are counted by id first and named after, for the top ones only
             " SELECT * FROM (SELECT 'speaker' AS facet, e.name AS value, e.id AS ref, c.n AS n"
             " FROM (SELECT speaker_id AS sid, count(*) AS n FROM m"
@@ -682,23 +751,14 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin, ClusterIndex, FeedStates):
             f" count(*) AS n FROM m GROUP BY type ORDER BY n DESC, type COLLATE {order}{top}) f2"
             " UNION ALL SELECT * FROM (SELECT 'year' AS facet, year AS value, CAST(NULL AS BIGINT) AS ref,"
             " count(*) AS n FROM m WHERE year IS NOT NULL GROUP BY year"
-            f" ORDER BY year DESC, n DESC{top}) f3"
-            # a quote counts once per place name its article mentions (however often)
-            " UNION ALL SELECT * FROM (SELECT 'place' AS facet, name AS value, CAST(NULL AS BIGINT) AS ref,"
-            " sum(n) AS n FROM (SELECT DISTINCT p.article_id, p.name, arts.n FROM arts"
-            " JOIN places p ON p.article_id = arts.article_id WHERE p.name IS NOT NULL) ap"
-            f" GROUP BY name ORDER BY sum(n) DESC, name COLLATE {order}{top}) f4"
-            " UNION ALL SELECT * FROM (SELECT 'source' AS facet, a.source AS value,"
-            " CAST(NULL AS BIGINT) AS ref, sum(arts.n) AS n FROM arts JOIN articles a ON a.id = arts.article_id"
-            " WHERE a.source IS NOT NULL GROUP BY a.source"
-            f" ORDER BY sum(arts.n) DESC, a.source COLLATE {order}{top}) f5" + more
+            f" ORDER BY year DESC, n DESC{top}) f3" + places + sources + more
         )
         found: dict[str, list[FacetValue]] = {
             name: [] for name in ("speaker", "type", "year", "place", "source")}
-        extra: list[str | None] = []
+        extra: dict[str, str | None] = {}
         for r in self.execute(sql, params).fetchall():
             if r["facet"] not in found:
-                extra.append(r["value"])
+                extra[r["facet"]] = r["value"]
                 continue
             found[r["facet"]].append(FacetValue(
                 value=str(r["value"]), count=int(r["n"]),
@@ -866,14 +926,18 @@ class SQLStore(AttributeStoreMixin, ReattributeMixin, ClusterIndex, FeedStates):
         threshold = min_confidence if min_confidence is not None else -1.0
         per_month: Counter[str] = Counter()
         uncertain = 0
+        # counted per month by the database (a speaker's every quote through Python took
+        # a millisecond of a speaker page under the GIL: issue 24, load benchmark)
         for r in self.execute(
-            f"SELECT date_start, confidence FROM quotes q WHERE speaker_id = ? AND {NOT_WIRE_COPY}",
-            (entity_id,),
+            "SELECT substr(coalesce(date_start, 'unknown'), 1, 7) AS m,"
+            " sum(CASE WHEN confidence >= ? THEN 1 ELSE 0 END) AS sure,"
+            " sum(CASE WHEN confidence >= ? THEN 0 ELSE 1 END) AS unsure"
+            f" FROM quotes q WHERE speaker_id = ? AND {NOT_WIRE_COPY} GROUP BY m",
+            (threshold, threshold, entity_id),
         ):
-            if r["confidence"] >= threshold:
-                per_month[(r["date_start"] or "unknown")[:7]] += 1
-            else:
-                uncertain += 1
+            if r["sure"]:
+                per_month[r["m"]] += int(r["sure"])
+            uncertain += int(r["unsure"])
         co = self.execute(
             "SELECT e.name, count(DISTINCT m2.article_id) AS n FROM mentions m1"
             " JOIN mentions m2 ON m2.article_id = m1.article_id AND m2.entity_id != m1.entity_id"

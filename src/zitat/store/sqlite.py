@@ -12,10 +12,13 @@ import random
 import sqlite3
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any, ClassVar
+
+import numpy as np
 
 from zitat.errors import StoreError
 from zitat.schema import Article
@@ -215,17 +218,49 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX quotes_type ON quotes(type)
         """,
     ),
+    # a walk of the newest-first order reads everything it filters and counts from the
+    # index (issue 24, load benchmark): the speaker, type, end date, speaker text and the
+    # folded search text of each quote (the body of quotes_fts, now also a column), and
+    # its article's source and place names (a JSON array; sources and places never
+    # change once stored). A frequent word is checked on each walked entry (instr)
+    # instead of collecting every full-text match first, and a search's facets count the
+    # window's entries without looking up its articles and their places (a frequent
+    # word's window and facets: 16 -> 6 ms at 100,000 articles). The date comes first
+    # (SQLite sorts NULLs last in descending order): a period is walked from its end in
+    # the same index. It replaces 0007's.
+    (
+        "0012_quotes_listing",
+        """
+        ALTER TABLE quotes ADD COLUMN body TEXT;
+        ALTER TABLE quotes ADD COLUMN article_source TEXT;
+        ALTER TABLE quotes ADD COLUMN article_places TEXT;
+        UPDATE quotes SET
+            body = (SELECT f.body FROM quotes_fts f WHERE f.rowid = quotes.id),
+            article_source = (SELECT a.source FROM articles a WHERE a.id = quotes.article_id),
+            article_places = (SELECT nullif(json_group_array(name), '[]') FROM
+                (SELECT DISTINCT p.name FROM places p
+                 WHERE p.article_id = quotes.article_id AND p.name IS NOT NULL));
+        DROP INDEX quotes_newest;
+        CREATE INDEX quotes_newest ON quotes(date_start DESC, article_id COLLATE BINARY,
+            start, speaker_id, type, date_end, article_source, article_places, speaker_text,
+            body)
+        """,
+    ),
 ]
+
+
+def fts_alternatives(terms: list[str]) -> list[list[str]]:
+    """Per folded term the forms any of which matches: its
+    :func:`~zitat.store.text.query_alternatives` of three characters or more (a trigram
+    phrase of fewer matches nothing)."""
+    return [[a for a in query_alternatives(t) if len(a) >= 3] or [t] for t in terms]
 
 
 def fts_query(terms: list[str]) -> str:
     """The FTS5 query of folded terms: every term, each as any of its
-    :func:`~zitat.store.text.query_alternatives`, as a quoted trigram phrase."""
-    groups = []
-    for t in terms:
-        alts = [a for a in query_alternatives(t) if len(a) >= 3] or [t]
-        groups.append("(" + " OR ".join('"' + a.replace('"', '""') + '"' for a in alts) + ")")
-    return " AND ".join(groups)
+    :func:`fts_alternatives`, as a quoted trigram phrase."""
+    return " AND ".join("(" + " OR ".join('"' + a.replace('"', '""') + '"' for a in alts) + ")"
+                        for alts in fts_alternatives(terms))
 
 
 #: Matches of a search's words from which a newest-first listing walks the quotes_newest
@@ -235,8 +270,24 @@ def fts_query(terms: list[str]) -> str:
 WALK_FROM = 2000
 #: answers of :meth:`SQLiteStore._frequent` kept at most (all connections of a process)
 FREQUENT_SIZE = 4096
-_FREQUENT: dict[tuple[Any, ...], bool] = {}
+#: characters of the match lists that :meth:`SQLiteStore._fts_matches` keeps at most
+FREQUENT_CHARS = 4_000_000
+_FREQUENT: dict[tuple[Any, ...], bool | str] = {}
 _FREQUENT_LOCK = threading.Lock()
+_frequent_chars = 0
+#: bytes of the words' match lists (:meth:`SQLiteStore._term_ids`) kept at most
+TERM_BYTES = 16 * 1024 * 1024
+_TERMS: OrderedDict[tuple[Any, ...], np.ndarray] = OrderedDict()
+_terms_bytes = 0
+
+
+def _intersect(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The values of sorted ``a`` that sorted ``b`` has, in order."""
+    if not len(a) or not len(b):
+        return a[:0]
+    at = np.searchsorted(b, a)
+    at[at == len(b)] = 0
+    return a[b[at] == a]
 
 
 class SQLiteDialect(Dialect):
@@ -249,34 +300,61 @@ class SQLiteDialect(Dialect):
     least, greatest = "min", "max"
     string_agg = "group_concat"
     article_seq = "rowid"
-    quote_body = False  # the folded search text lives in quotes_fts
+    quote_body = True  # the folded search text: in quotes_fts, and a column (0012)
+    desc_nulls_last = True  # NULL is the smallest value
+    quote_article_facets = True  # the source and place names on each quote (0012)
 
-    def text_match(self, terms: list[str], walk: bool = False) -> tuple[list[str], list[Any]]:
-        """One FTS5 query (trigram index over folded quote and speaker text) for all terms;
-        each term is any of its :func:`~zitat.store.text.query_alternatives`.
+    def text_match(self, terms: list[str], walk: bool = False, matches: str | None = None,
+                   ) -> tuple[list[str], list[Any]]:
+        """Every term, each as any of its :func:`~zitat.store.text.query_alternatives`, in
+        the folded quote and speaker text.
 
-        With ``walk`` the quote id is written ``+q.id``, which keeps SQLite from looking up
-        every match by id and sorting them all: it walks the ``quotes_newest`` index instead
-        and checks each id against the matches (a page of a frequent word: 19 ms → 5 ms at
-        100,000 articles).
+        Without ``walk``: one FTS5 query (trigram index over that text) selects the
+        matches, or the ids ``matches`` of them that the store found already (see
+        :meth:`SQLiteStore._fts_matches`). With ``walk`` (a newest-first listing of
+        frequent words): each term is looked for in the ``body`` that the
+        ``quotes_newest`` index carries (migration 0012), entry by entry as the walk
+        goes, and no full-text match is collected: the FTS5 query of a frequent word
+        costs more than the walk to its newest 1,001 matches (15 ms against 5 at 100,000
+        articles). Both find the same quotes: a trigram phrase matches where its folded
+        characters occur in that order, and terms (word characters) and body are folded
+        alike.
         """
-        column = self.unindexed("q.id") if walk else "q.id"
-        return [f"{column} IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"], \
-            [fts_query(terms)]
+        if not walk:
+            if matches is not None:
+                return [self.in_ids("q.id")], [matches]
+            return ["q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"], \
+                [fts_query(terms)]
+        conditions, params = [], []
+        for alts in fts_alternatives(terms):
+            conditions.append("(" + " OR ".join(["instr(q.body, ?) > 0"] * len(alts)) + ")")
+            params += alts
+        return conditions, params
+
+    def ordered_agg(self, value: str, order: str) -> str:
+        """``group_concat`` in the order of its input: SQLite 3.40 has no ORDER BY in an
+        aggregate, and runs the sorted subquery with a LIMIT that feeds it as a
+        co-routine, row by row in that order (as the facets' UNION ALL of sorted
+        subqueries relies on too)."""
+        return f"group_concat({value}, ',')"
 
     def unindexed(self, column: str) -> str:
         """``+column``: SQLite's way of saying "do not use an index for this term"."""
         return "+" + column
 
-    def speaker_text_match(self, name: str) -> tuple[str, list[Any]]:
+    def speaker_text_match(self, name: str, walk: bool = False) -> tuple[str, list[Any]]:
         """The speaker text contains ``name``: quotes whose FTS entry (quote and speaker
         text, folded) contains the folded name, then the LIKE on those only. Without the
         FTS look-up SQLite read all quotes for every speaker search (200,000 at 100,000
-        articles, 60-90 ms); a name under three letters has no trigram and is scanned."""
+        articles, 60-90 ms); a name under three letters has no trigram and is scanned.
+        In a walk (a frequent speaker) both are checked on the index entry, which carries
+        the folded text and the speaker text (migration 0012)."""
         folded = fold(name)  # as LIKE compares: spaces kept
         like = f"q.speaker_text {self.ilike}"
         if len(folded) < 3:
             return like, [f"%{like_escape(name)}%"]
+        if walk:
+            return f"(instr(q.body, ?) > 0 AND {like})", [folded, f"%{like_escape(name)}%"]
         return (f"(q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?) AND {like})",
                 ['"' + folded.replace('"', '""') + '"', f"%{like_escape(name)}%"])
 
@@ -350,35 +428,113 @@ class SQLiteStore(SQLStore):
     # -- driver hooks -------------------------------------------------------------------
 
     def _walks_newest(self, query: SearchQuery) -> bool:
-        """Walk the newest-first index when the search words, and the place, each match at
-        least :data:`WALK_FROM` quotes or articles. SQLite cannot estimate how many rows an
-        FTS query or a list of articles holds and always collects and sorts every match;
-        the first :data:`WALK_FROM` of them cost a fraction of a millisecond to count when
-        they are that many.
+        """Walk the newest-first index when the search words, the place and the speaker's
+        entities each match at least :data:`WALK_FROM` quotes or articles. SQLite cannot
+        estimate how many rows an FTS query or a list of ids holds and always collects
+        and sorts every match; the first :data:`WALK_FROM` of them cost a fraction of a
+        millisecond to count when they are that many.
 
-        With an end date the walk starts at that date (``quotes_date``, see
+        With an end date the walk starts at that date (the index leads with it, see
         :meth:`~zitat.store.sql.SQLStore._newest_first`), not at the newest quote. Its
         worst case, a frequent word with few matches in the period, walks the older quotes
         to the end: at 200,000 quotes about as long as collecting and sorting the matches
         of a frequent word, which a walk otherwise saves (18 ms → 5 ms)."""
         probes: list[tuple[str, list[Any]]] = []
         terms = [t for t in query_terms(query.text or "") if len(t) >= 3]
-        if terms:
-            probes.append(("SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?",
-                           [fts_query(terms)]))
+        if terms and self._fts_matches(terms) is not None:
+            return False
         if query.place:
             places, values = self._place_condition(query.place)
             probes.append(("SELECT 1 FROM places WHERE " + places, values))
-        return bool(probes) and all(self._frequent(sql, values) for sql, values in probes)
+        if query.speaker:
+            probes.append(("SELECT 1 FROM quotes WHERE speaker_id IN"
+                           " (SELECT value FROM json_each(?))",
+                           [json.dumps(self._speaker_ids(query.speaker))]))
+        return bool(terms or probes) and all(self._frequent(sql, values)
+                                             for sql, values in probes)
+
+    def _words_match(self, text: str, walk: bool) -> tuple[list[str], list[Any]]:
+        """The words' conditions, with the ids of their matches when
+        :meth:`_fts_matches` has them already (no second FTS5 query)."""
+        terms = [t for t in query_terms(text) if len(t) >= 3]
+        matches = self._fts_matches(terms, look=False) if terms and not walk else None
+        return self.dialect.words_match(text, walk, matches)
+
+    def _key(self, *parts: Any) -> tuple[Any, ...]:
+        where = self.path if self.path != ":memory:" else str(id(self))
+        return (where, self.data_version(), *parts)
+
+    def _term_ids(self, alts: list[str]) -> np.ndarray:
+        """The sorted ids of the quotes that contain any of ``alts`` (one word's forms),
+        kept per database and data version for every connection of the process, at most
+        :data:`TERM_BYTES` of them (the least recently used go first). Searches repeat
+        words more than they repeat whole searches: a frequent word of a search of two
+        (`Haushalt Verträge`, `Haushalt Mittel`, with or without a period) is looked up
+        once, and its matches intersected with the other word's (0.3 ms) instead of an
+        FTS5 query of both words (10-15 ms at 100,000 articles)."""
+        global _terms_bytes
+        key = self._key("term", tuple(alts))
+        with _FREQUENT_LOCK:
+            found = _TERMS.get(key)
+            if found is not None:
+                _TERMS.move_to_end(key)
+                return found
+        phrase = "(" + " OR ".join('"' + a.replace('"', '""') + '"' for a in alts) + ")"
+        (ids,) = self.conn.execute("SELECT group_concat(rowid) FROM quotes_fts"
+                                   " WHERE quotes_fts MATCH ?", [phrase]).fetchone()
+        found = np.sort(np.fromstring(ids or "", dtype=np.int64, sep=","))
+        with _FREQUENT_LOCK:
+            if key not in _TERMS:
+                _TERMS[key] = found
+                _terms_bytes += found.nbytes
+            while _terms_bytes > TERM_BYTES and _TERMS:
+                _terms_bytes -= _TERMS.popitem(last=False)[1].nbytes
+        return found
+
+    def _fts_matches(self, terms: list[str], look: bool = True) -> str | None:
+        """The ids of the quotes that match every term (a JSON array) when they are fewer
+        than :data:`WALK_FROM`, else None; remembered per database and data version for
+        every connection of the process (see :meth:`_frequent`). A search of two frequent
+        words that match 1,000 to 2,000 quotes together is one FTS5 query of 10-15 ms at
+        100,000 articles: the question whether to walk finds its matches, and the search
+        then uses them instead of asking again (several words: each word's kept matches,
+        :meth:`_term_ids`, intersected). Unlike a plan's choice these ids are a result:
+        they hold for their data version because a quote's searched text is written once,
+        with its article, which always raises the version. ``look``: run the query when
+        the answer is not known (else None)."""
+        global _frequent_chars
+        key = self._key("fts", fts_query(terms))
+        with _FREQUENT_LOCK:
+            found = _FREQUENT.get(key)
+        if found is None:
+            if not look:
+                return None
+            groups = fts_alternatives(terms)
+            if len(groups) > 1:  # several words: each word's matches, intersected
+                matched = self._term_ids(groups[0])
+                for alts in groups[1:]:
+                    matched = _intersect(matched, self._term_ids(alts))
+                found = True if len(matched) >= WALK_FROM else \
+                    "[" + ",".join(map(str, matched.tolist())) + "]"
+            else:
+                n, ids = self.conn.execute(
+                    "SELECT count(*), group_concat(rowid) FROM (SELECT rowid FROM quotes_fts"
+                    " WHERE quotes_fts MATCH ? LIMIT ?)", [key[-1], WALK_FROM]).fetchone()
+                found = True if n >= WALK_FROM else f"[{ids or ''}]"
+            with _FREQUENT_LOCK:
+                if len(_FREQUENT) >= FREQUENT_SIZE or _frequent_chars > FREQUENT_CHARS:
+                    _FREQUENT.clear()  # rarely reached: a few thousand distinct searches
+                    _frequent_chars = 0
+                _FREQUENT[key] = found
+                _frequent_chars += len(found) if isinstance(found, str) else 0
+        return found if isinstance(found, str) else None
 
     def _frequent(self, sql: str, values: list[Any]) -> bool:
         """Whether ``sql`` gives at least :data:`WALK_FROM` rows, remembered per database
         and data version for every connection of the process: a search, its count and its
-        facets ask the same question, and a search of two words that match 1,000 to 2,000
-        quotes takes as long to count as to search (8 ms at 100,000 articles). The answer
-        only chooses a plan, so one that is out of date costs time, never a result."""
-        where = self.path if self.path != ":memory:" else str(id(self))
-        key = (where, self.data_version(), sql, tuple(values))
+        facets ask the same question. The answer only chooses a plan, so one that is out
+        of date costs time, never a result."""
+        key = self._key(sql, tuple(values))
         with _FREQUENT_LOCK:
             found = _FREQUENT.get(key)
         if found is None:
@@ -388,7 +544,7 @@ class SQLiteStore(SQLStore):
                 if len(_FREQUENT) >= FREQUENT_SIZE:
                     _FREQUENT.clear()  # rarely reached: a few thousand distinct searches
                 _FREQUENT[key] = found
-        return found
+        return bool(found)
 
     def count(self, query: SearchQuery, limit: int | None = None) -> int:
         """How many quotes match ``query``, at most ``limit`` (see

@@ -88,7 +88,7 @@ class SpeakerChoice(BaseModel):
     candidates: list[SpeakerSummary]
 
 
-def export_query(
+async def export_query(
     base: Annotated[SearchQuery, Depends(search_query)],
     limit: Annotated[int, Query(ge=1, le=10_000, description="Rows (default 1,000).")] = 1000,
 ) -> SearchQuery:

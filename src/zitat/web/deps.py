@@ -6,6 +6,7 @@ module and never on each other; :mod:`zitat.web.app` assembles them.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections import OrderedDict
@@ -67,9 +68,15 @@ CACHE_SIZE = 1024
 #: the longest an answer is kept (seconds), for changes that add no article (`zitat recluster`,
 #: speaker attributes re-derived)
 CACHE_SECONDS = 60
-#: read connections at most: a few per core keep both cores busy while one request waits
-#: on the disk; more would only make the queries of a busy server contend for the cores
-READERS = 4
+#: read connections at most: one per core. A store that the page cache holds makes the
+#: queries CPU-bound, and more connections than cores only contend for them (the load
+#: benchmark on 2 cores, issue 24: 4 readers 5.1-5.7 ms of server CPU a read, 2 readers
+#: 4.2 ms and 10-20 % more reads a second)
+READERS = max(2, os.cpu_count() or 2)
+
+
+#: what :meth:`WebState.reads` hands its steps: ``call(Store.method, *args)`` runs a read
+Reader = Callable[..., Any]
 
 
 class ReaderPool:
@@ -248,6 +255,23 @@ class WebState:
 
         return await run_in_threadpool(read)
 
+    async def reads(self, steps: Callable[[Reader], T]) -> T:
+        """Run several reads of the store that depend on each other in one trip to the
+        thread pool and on one read connection: ``steps`` gets a :data:`Reader`, which
+        runs a store method as :meth:`query` does (from the cache where it may).
+
+        A page of a search, or a speaker's, took two to four trips, each queued again
+        behind every other request's reads when the server is busy (issue 24, load
+        benchmark); one trip waits once.
+        """
+        def read() -> T:
+            with self._reader() as store:
+                def call(method: Callable[..., Any], *args: Any) -> Any:
+                    return self._cached_call(store, method.__name__, args)
+                return steps(call)
+
+        return await run_in_threadpool(read)
+
     async def write(self, method: Callable[Concatenate[Store, P], T], *args: P.args,
                     **kwargs: P.kwargs) -> T:
         """Run a write of the store (``Store.add_articles``) in the thread pool, one at a
@@ -304,21 +328,25 @@ async def result_page(state: WebState, query: SearchQuery, facets: bool = True) 
     """The page of quotes ``query`` asks for, its (bounded) total and facets."""
     # one quote more than the page tells whether a next page exists, also past the count
     rows = query.limit + 1
-    if facets:
-        # one statement finds the matches: their number, facets and the first pages' ids
-        window = await state.query(Store.match_window, query, 10, COUNT_LIMIT)
-        counted, counts = window.total, window.facets
-        ids = window.page(query.offset, rows)
-    else:
-        counted = await state.query(Store.count, query, COUNT_LIMIT + 1)
-        counts, ids = {}, None
-    if ids is not None:
-        found = await state.query(Store.quotes_by_id, ids)
-    else:  # a page beyond the window
-        found = await state.query(Store.search, query.model_copy(update={"limit": rows}))
-    return ResultPage(hits=found[:query.limit], total=min(counted, COUNT_LIMIT),
-                      exact=counted <= COUNT_LIMIT, more=len(found) > query.limit,
-                      facets=counts)
+
+    def steps(call: Reader) -> ResultPage:
+        if facets:
+            # one statement finds the matches: their number, facets and the first pages' ids
+            window = call(Store.match_window, query, 10, COUNT_LIMIT)
+            counted, counts = window.total, window.facets
+            ids = window.page(query.offset, rows)
+        else:
+            counted = call(Store.count, query, COUNT_LIMIT + 1)
+            counts, ids = {}, None
+        if ids is not None:
+            found = call(Store.quotes_by_id, ids)
+        else:  # a page beyond the window
+            found = call(Store.search, query.model_copy(update={"limit": rows}))
+        return ResultPage(hits=found[:query.limit], total=min(counted, COUNT_LIMIT),
+                          exact=counted <= COUNT_LIMIT, more=len(found) > query.limit,
+                          facets=counts)
+
+    return await state.reads(steps)
 
 
 def state_of(request: Request) -> WebState:
@@ -344,7 +372,7 @@ MinConfidence = Annotated[float | None, Query(
                 "right) is at least this, e.g. 0.5.")]
 
 
-def search_query(
+async def search_query(
     q: Annotated[str | None, Query(
         max_length=MAX_TERM,
         description="Words in the quote or the speaker's name; case, umlauts and ß are folded.",
@@ -364,7 +392,11 @@ def search_query(
     limit: Annotated[int, Query(ge=1, le=500)] = 20,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> SearchQuery:
-    """The search parameters shared by the API, the exports and the search page."""
+    """The search parameters shared by the API, the exports and the search page.
+
+    A coroutine, though it waits for nothing: FastAPI runs a plain function dependency in
+    its thread pool, a trip that a busy server queues behind the store reads of every
+    other request (issue 24, load benchmark)."""
     if type and type.strip():
         try:
             type = quote_type(type)
@@ -399,11 +431,15 @@ async def find_profile(state: WebState, key: str, min_confidence: float | None =
     """
     if (key.isdigit() and not (key.isascii() and len(key) <= 18)) or len(key) > MAX_NAME:
         raise HTTPException(404, f"Kein Sprecher „{key[:MAX_NAME]}“")
-    candidates = await state.query(Store.speaker_candidates, key)
-    if len(candidates) > 1:
-        return candidates
-    profile = await state.query(Store.speaker, candidates[0].id, 10, min_confidence) \
-        if candidates else None
-    if profile is None:
+
+    def steps(call: Reader) -> SpeakerProfile | list[SpeakerSummary] | None:
+        candidates = call(Store.speaker_candidates, key)
+        if len(candidates) > 1:
+            return candidates  # type: ignore[no-any-return]
+        return call(Store.speaker, candidates[0].id, 10, min_confidence) \
+            if candidates else None
+
+    found = await state.reads(steps)  # one trip to the thread pool (see WebState.reads)
+    if found is None:
         raise HTTPException(404, f"Kein Sprecher „{key}“")
-    return profile
+    return found

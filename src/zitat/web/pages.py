@@ -10,10 +10,11 @@ from fastapi.responses import HTMLResponse
 
 from zitat.schema import QUOTE_TYPES
 from zitat.store import Store
-from zitat.store.records import SearchQuery
+from zitat.store.records import PlaceCount, SearchQuery
 from zitat.store.shares import DIMENSION_LABELS, label
 from zitat.web.charts import month_bars, place_map
 from zitat.web.deps import (
+    Reader,
     find_article,
     find_profile,
     result_page,
@@ -95,12 +96,28 @@ async def article(request: Request, article_id: str) -> Any:
     state = state_of(request)
     art = await find_article(state, article_id, f"Kein Artikel {article_id}")
     names = {e.id: e.name for e in art.entities}
-    speaker_links: dict[str, int | None] = {}
-    for q in art.quotes:
-        name = q.speaker and (names.get(q.speaker.entity or "") or q.speaker.text)
-        if name and name not in speaker_links:
-            speaker_links[name] = await state.query(Store.find_speaker, name)
-    clusters = await state.query(Store.article_clusters, art.id)
+
+    def steps(call: Reader) -> tuple[dict[str, int | None], Any, dict[str, int]]:
+        speaker_links: dict[str, int | None] = {}
+        for q in art.quotes:
+            name = q.speaker and (names.get(q.speaker.entity or "") or q.speaker.text)
+            if name and name not in speaker_links:
+                speaker_links[name] = call(Store.find_speaker, name)
+        clusters = call(Store.article_clusters, art.id)
+        known = {name: i for name, i in speaker_links.items() if i is not None}
+        # every person named in the article links to their page when the store knows them
+        entity_links: dict[str, int] = {}
+        for e in art.entities:
+            if e.label == "PER" and e.name in known:
+                entity_links[e.id] = known[e.name]
+            elif e.label == "PER":
+                found = call(Store.speaker_candidates, e.name)
+                if len(found) == 1:
+                    entity_links[e.id] = found[0].id
+        return speaker_links, clusters, entity_links
+
+    # the article's reads in one trip to the thread pool (see WebState.reads)
+    speaker_links, clusters, entity_links = await state.reads(steps)
     rows = []
     for number, q in enumerate(art.quotes, 1):
         name = q.speaker and (names.get(q.speaker.entity or "") or q.speaker.text)
@@ -109,15 +126,6 @@ async def article(request: Request, article_id: str) -> Any:
                      "speaker": name, "speaker_id": speaker_links.get(name or ""),
                      "cluster_id": cluster_id, "outlets": outlets})
     known = {name: i for name, i in speaker_links.items() if i is not None}
-    # every person named in the article links to their page when the store knows them
-    entity_links: dict[str, int] = {}
-    for e in art.entities:
-        if e.label == "PER" and e.name in known:
-            entity_links[e.id] = known[e.name]
-        elif e.label == "PER":
-            found = await state.query(Store.speaker_candidates, e.name)
-            if len(found) == 1:
-                entity_links[e.id] = found[0].id
     return templates.TemplateResponse(request, "article.html", {
         "art": art, "url": safe_url(art.url),
         "body": highlight(art.text, article_marks(art, known)),
@@ -143,16 +151,22 @@ async def speaker(request: Request, speaker: str, alle: bool = False) -> Any:
     if isinstance(found, list):
         return templates.TemplateResponse(request, "speakers_choice.html",
                                           {"name": speaker, "candidates": found}, status_code=300)
-    # co-mentioned people link to their pages when the name means one speaker
-    co_links: dict[str, int] = {}
-    for name, _ in found.co_mentioned:
-        candidates = await state.query(Store.speaker_candidates, name)
-        if len(candidates) == 1:
-            co_links[name] = candidates[0].id
-    places = await state.query(Store.place_counts, found.id, 60)
+    profile = found
+
+    def steps(call: Reader) -> tuple[dict[str, int], list[PlaceCount], Any]:
+        # co-mentioned people link to their pages when the name means one speaker
+        co_links: dict[str, int] = {}
+        for name, _ in profile.co_mentioned:
+            candidates = call(Store.speaker_candidates, name)
+            if len(candidates) == 1:
+                co_links[name] = candidates[0].id
+        return (co_links, call(Store.place_counts, profile.id, 60),
+                call(Store.speaker_attributes, profile.id))
+
+    co_links, places, attrs = await state.reads(steps)  # one trip (see WebState.reads)
     return templates.TemplateResponse(request, "speaker.html", {
         "p": found, "co_links": co_links, "label": label, "dim_labels": DIMENSION_LABELS,
-        "attrs": await state.query(Store.speaker_attributes, found.id),
+        "attrs": attrs,
         "map": place_map(places, label=f"Orte in den Artikeln mit Zitaten von {found.name}"),
         "chart": month_bars(found.quotes_per_month, label=f"Zitate von {found.name} pro Monat"),
     })

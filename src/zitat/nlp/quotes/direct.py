@@ -122,6 +122,16 @@ def _attribute_left(doc: Doc, q: Found, start: int) -> bool:
     if not toks:
         return False
     k = cue_index(toks)
+    last = max((i for i, t in enumerate(toks) if is_cue_word(t.text) and t.text[:1].islower()),
+               default=k)
+    comma = next((c for c in range(k + 1, last) if toks[c].text == ","), -1)
+    if comma > 0:
+        # `X wies dies zurück, die Sprecherin der Fraktion, Anna Roth, erklärte:`: a second
+        # main clause with its own subject before the colon introduces the quotation
+        seg = toks[comma + 1:]
+        pre = speaker_before(seg[:last - comma - 1])
+        if pre and pre[0][0] == seg[0].idx and can_speak(doc, pre):
+            toks, k = seg, last - comma - 1
     if k >= 0:
         end = k + 1
         if end < len(toks) and toks[end].lower_ == "sich":

@@ -41,6 +41,7 @@ from zitat.nlp.medium import report_medium
 from zitat.nlp.quotes.roles import (
     addressee_after,
     addressee_between,
+    can_speak,
     clause_subject,
     coordinated_subject,
     existential,
@@ -118,7 +119,8 @@ _ZUFOLGE_RE = re.compile(r"(?P<frame>(?P<spk>(?:[A-ZÄÖÜ][\w\-]*|der|die|dem|d
                          rf"(?:\s+[\w\-]+){{0,6}}?)\s+(?P<cue>{ATTRIBUTION_POSTPOSITIONS}))")
 #: (titles and initials keep their full stop: `Wie Prof. Dr. Anna Roth erklärte`)
 _WIE_RE = re.compile(rf"(?:^|,\s*)(?P<cue1>{AS_CLAUSE})\s+"
-                     r"(?P<body>(?:\b(?:Dr|Prof|[A-ZÄÖÜ])\.\s|[^,.;:!?]){3,160}?)\s*(?=[,.]|$)")
+                     r"(?P<body>(?:\b(?:Dr|Prof|[A-ZÄÖÜ])\.\s|\.(?=[a-z])|[^,.;:!?]){3,160}?)"
+                     r"\s*(?=,|\.(?![a-z])|$)")  # (and a web address: `Wie GGG.at berichtete`)
 #: `heißt es` / `es hieß`, never the naming `heißt` (`ein Projekt, das Wikia heißt`)
 _HEISST_RE = re.compile(rf"(?P<cue>[Ee]s\s+{IMPERSONAL_CUES}|{IMPERSONAL_CUES}\s+es)\b")
 
@@ -280,6 +282,34 @@ def _reported(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
                   speaker=spk, confidence=0.45, medium=report_medium(verb))
 
 
+#: participles that report a statement in the passive (`Als Grund wurde … genannt`)
+_PASSIVE_REPORTS = frozenset(
+    "genannt angegeben eingestuft bemängelt kritisiert gefordert verlangt befürchtet vermutet "
+    "angekündigt dementiert beklagt".split())
+_PASSIVE_AUX = frozenset("wird werden wurde wurden".split())
+
+
+def _passive_report(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
+    """`Als Grund wurden steigende Kosten genannt.`, `Bemängelt wurde die Wartung.`: a report
+    in the passive without a content clause; its speaker is the `von` agent, if named."""
+    words = [t.lower_ for t in toks if t.is_alpha]
+    if len(words) < 4 or not _PASSIVE_AUX & set(words) or \
+            not (words[-1] in _PASSIVE_REPORTS or words[0] in _PASSIVE_REPORTS) or \
+            any(t.text in ",:;?" for t in toks):
+        return None
+    spk: list[Span] = []
+    for i, t in enumerate(toks[:-1]):
+        if t.lower_ in ("von", "vom"):
+            found, _ = speaker_after(toks[i + 1:])
+            if found and can_speak(doc, found):
+                spk = found
+                break
+    text = doc_text(doc)
+    qs, qe = strip_span(text, s, e)
+    return Found(type="Reported", spans=[(qs, e if text[e - 1:e] == "." else qe)],
+                  speaker=spk, confidence=0.4)
+
+
 def _threat_of_a_thing(toks: list[Token], verb: str) -> bool:
     """`Der Frachter droht auseinanderzubrechen.`, `Ihm droht lebenslange Haft.`: `drohen`
     of something that may happen, not a threat anyone uttered."""
@@ -354,8 +384,10 @@ def _heisst_es(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
             qs = m.end() + src.end()
             body = strip_span(text, qs, e)
     else:
-        # `…, hieß es aus dem Ministerium.`
-        src = re.match(r"\s+aus\s+(?P<np>[^,.;:!?]{3,80})", text[m.end():e])
+        # `…, hieß es aus dem Ministerium.`, `…, hieß es vom Sprecher X.`, `…, heißt es in
+        # dem Bericht.`
+        src = re.match(r"\s+(?:aus|von|vom|seitens|in|im|bei|beim)\s+(?P<np>[^,.;:!?]{3,80})",
+                       text[m.end():e])
         if src:
             speaker = [(m.end() + src.start("np"), m.end() + src.end("np"))]
             frame = (m.start(), m.end() + src.end())
@@ -758,6 +790,7 @@ WIE_CLAUSE = SentenceRule("indirect-wie-clause", _wie_clause)
 DEMNACH = SentenceRule("indirect-demnach", _demnach, free_only=True, medium="SW")
 HEISST_ES = SentenceRule("indirect-heisst-es", _heisst_es, medium="Writing")
 REPORTED_ACT = SentenceRule("reported-act", _reported, free_only=True)
+PASSIVE_REPORT = SentenceRule("reported-passive", _passive_report, free_only=True)
 REPORTATIVE_SOLLEN = SentenceRule("reported-sollen", _reportative_sollen, free_only=True,
                                   medium="SW")
 
@@ -771,7 +804,7 @@ RULES_AROUND_DIRECT: tuple[SentenceRule, ...] = (
 #: `Wie X sagte, …` and `Laut X …` also hold a cue word that the clause rules would take
 RULES_FREE: tuple[SentenceRule, ...] = (
     PREPOSITION, WIE_CLAUSE, DEMNACH, CUE_CLAUSE, FINAL_PERFECT, HEISST_ES, ZU_CLAUSE, REPORTED_ACT,
-    POSTPOSED, REPORTATIVE_SOLLEN,
+    POSTPOSED, REPORTATIVE_SOLLEN, PASSIVE_REPORT,
 )
 
 

@@ -32,6 +32,7 @@ from zitat.nlp.quotes.spans import (
     PRONOUNS,
     RELATIVE_PRONOUNS,
     STOP_PREPS,
+    WEB_NAME,
     Found,
     Span,
     is_first_name,
@@ -433,8 +434,10 @@ def speaker_before(tokens: list[Token]) -> list[Span]:
         # `In einem Brief an die Länder schrieb X`: an object, the subject follows
         return _role_with_seat(tokens, i - 1, j)
     end = tokens[j - 1].idx + len(tokens[j - 1])
-    if i >= 2 and tokens[i - 1].lower_ in _COORDINATORS and is_name(tokens[i]):
-        # `Sonia und Willy Bogner erklärten`, `Özcan Mutlu und Benedikt Lux prangerten`
+    if i >= 2 and tokens[i - 1].lower_ in _COORDINATORS and \
+            (is_name(tokens[i]) or tokens[i].lower_ in DETS):
+        # `Sonia und Willy Bogner erklärten`, `Özcan Mutlu und Benedikt Lux prangerten`,
+        # `Die IADB und der MIF geben bekannt`
         first = speaker_before(tokens[:i - 1])
         if first and first[-1][1] == tokens[i - 2].idx + len(tokens[i - 2]) and \
                 not _in_adverbial(tokens, next(f for f, t in enumerate(tokens)
@@ -766,8 +769,8 @@ def plausible_speaker(doc: Doc, spans: list[Span]) -> bool:
     if head in STOP_PREPS | DETS | {"von"} or head in _NOT_SPEAKER_HEADS:
         return False  # cut-off phrases (`Angaben von`) and `mit den Worten`
     toks = [t for a, b in spans for t in tokens_in(doc, a, b) if not t.is_punct]
-    if len(toks) == 1 and toks[0].pos_ in _NON_NAME_POS:
-        return False
+    if len(toks) == 1 and toks[0].pos_ in _NON_NAME_POS and not WEB_NAME.search(toks[0].text):
+        return False  # (a website is a name: `GGG.at`, `bildblog.de`)
     return sum(t.pos_ in ("VERB", "AUX") for t in toks) < 2
 
 

@@ -82,6 +82,10 @@ def tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
 _LOWER_NAME = re.compile(r"(?:al|el|ad|as|at|ar|an|ash|ben|bin|ibn)-[A-ZÄÖÜ]")
 
 
+#: a website as a name (`regiowelt.de`, `GGG.at`)
+WEB_NAME = re.compile(r"\w\.(?:de|at|ch|com|org|net|eu|info)$", re.IGNORECASE)
+
+
 def is_first_name(tok: Token) -> bool:
     """A first name by the name lexicon (`Anna`, and each part of `Frank-Jürgen`): a person
     where the tagger saw none."""
@@ -98,7 +102,7 @@ def is_name(tok: Token) -> bool:
     starts with an Arabic article (`al-Dschasira`)."""
     w = tok.text
     if w[:1].islower():
-        return bool(_LOWER_NAME.match(w)) or (
+        return bool(_LOWER_NAME.match(w) or WEB_NAME.search(w)) or (
             tok.pos_ == "PROPN" and tok.ent_type_ in ("ORG", "PER") and len(w) > 1)
     return w[:1].isupper() and any(c.isalpha() for c in w) and w.casefold() not in PRONOUNS
 
