@@ -194,3 +194,182 @@ def test_names_cut_at_a_compound_hyphen_are_joined(split_nlp, text, tagged, expe
 def test_a_spaced_dash_joins_nothing(split_nlp):
     doc = _doc(split_nlp, "Er kam aus Leonberg - West lag im Nebel.", [("Leonberg", "LOC")])
     assert _ents(doc)[0] == ("Leonberg", "LOC")
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged", "expected"),
+    [
+        # the tagger missed the company: the capitalised words before the legal form
+        ("Finanziell steht die Brandauer Feinmechanik Oberwalde GmbH gut da.", [],
+         [("Brandauer Feinmechanik Oberwalde GmbH", "ORG")]),
+        # a kind word introduces the name and is not part of it; a digit may open it
+        ("Die Fa. 7wolken GmbH ist ein junges Unternehmen.", [], [("7wolken GmbH", "ORG")]),
+        ("Die Firma Lindqvist AG baut Turbinen.", [], [("Lindqvist AG", "ORG")]),
+        # the tagger's name before the legal form grows by it and becomes ORG
+        ("Er arbeitet für Hannes Brockmann Inc. seit Mai.", [("Hannes Brockmann", "PER")],
+         [("Hannes Brockmann Inc.", "ORG")]),
+        ("Die Sievers & Co. KG stellt Schrauben her.", [("Sievers", "ORG")],
+         [("Sievers & Co. KG", "ORG")]),
+        ("Gegründet hat er die Kolbe GmbH & Co. KG im Jahr 1990.", [],
+         [("Kolbe GmbH & Co. KG", "ORG")]),
+    ],
+)
+def test_company_with_a_legal_form_is_an_organisation(nlp, text, tagged, expected):
+    doc = _doc(nlp, text, tagged)
+    assert _ents(doc) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Das regelt die AG Wohnen der Stadt.",  # after an article: a working group
+        "Die Feier findet im UG statt.",
+        # the name runs on before `und`: no guess at its start
+        "Ein Mitarbeiter der Gesellschaft für Bau und Design mbH bestätigte das.",
+    ],
+)
+def test_legal_form_without_a_name_before_it_adds_nothing(nlp, text):
+    assert _ents(_doc(nlp, text, [])) == []
+
+
+def _tagged(doc: Doc, proper: tuple[str, ...]) -> Doc:
+    """``doc`` with the words in ``proper`` tagged as proper nouns (``NE``), as the tagger
+    would, and all other words as common nouns or other classes left blank."""
+    for t in doc:
+        if t.text in proper:
+            t.tag_ = "NE"
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("text", "proper", "tagged", "expected"),
+    [
+        # the tagger missed the name after the kind word
+        ("Die Firma Brennholzer baut Öfen.", ("Brennholzer",), [], [("Brennholzer", "ORG")]),
+        ("Der Energiekonzern Vattex Nordstrom meldete Gewinne.", ("Vattex", "Nordstrom"), [],
+         [("Vattex Nordstrom", "ORG")]),
+        # an acronym needs no tag
+        ("Wenn der Großkunde und Autobauer KMW absagt, fehlt Geld.", (), [], [("KMW", "ORG")]),
+        # the tagger's person after the kind word is the company's name
+        ("Die deutsche Digitalagentur Conrad Kleeberg wird verkauft.", (),
+         [("Conrad Kleeberg", "PER")], [("Conrad Kleeberg", "ORG")]),
+        # a compound with a hyphen counts by its last part
+        ("Er wechselt zum US-Investmenthaus Fairstone.", ("Fairstone",), [],
+         [("Fairstone", "ORG")]),
+        # an outlet the tagger took for a place
+        ("Das berichtete die Nachrichtenagentur Ostria am Montag.", (), [("Ostria", "LOC")],
+         [("Ostria", "ORG")]),
+    ],
+)
+def test_name_after_a_kind_of_company_is_an_organisation(nlp, text, proper, tagged, expected):
+    doc = _tagged(_doc(nlp, text, tagged), proper)
+    assert _ents(doc) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "proper", "tagged"),
+    [
+        # a common noun after `Firma` is no name
+        ("Die Firma Schulden hat, weiß jeder.", (), []),
+        ("Das Unternehmen Anfang Mai verlassen hat nur einer.", (), []),
+        # `Tochter` is a daughter, `Unterhändler` a person, `Verband` no band
+        ("Seine Tochter Laura studiert Jura.", ("Laura",), [("Laura", "PER")]),
+        ("Der Unterhändler Iqbal schwieg.", ("Iqbal",), [("Iqbal", "PER")]),
+        # a plural after a name, not a kind word introducing one
+        ("Die Cloud Platform Unternehmen Systemhaus nutzen sie.", ("Systemhaus",), []),
+        # a person's or place's name in the genitive owns the company
+        ("Er bewies es im Magna-Konzern Frank Stronachs.", (), [("Frank Stronachs", "PER")]),
+        ("Die Unternehmen Kubas gehören dem Staat.", (), [("Kubas", "LOC")]),
+    ],
+)
+def test_kind_word_rule_leaves_other_words_alone(nlp, text, proper, tagged):
+    doc = _tagged(_doc(nlp, text, tagged), proper)
+    assert _ents(doc) == tagged
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged", "expected"),
+    [
+        # the tagger stopped after the first name: the surname-shaped word joins it
+        ("Von Tina Sołtwiak stammt der Bericht.", [("Tina", "PER")],
+         [("Tina Sołtwiak", "PER")]),
+        # the tagger started after the first name: it joins the person
+        # `Anna` is also a common noun by the lexicon: the tagger's `NE` decides
+        ("Die Projekte stammen von Anna-Sophie Brökelmann.",
+         [("Brökelmann", "PER")], [("Anna-Sophie Brökelmann", "PER")]),
+        ("Ebenso heftig ging Michael Theurowski ins Gericht.", [("Michael", "PER")],
+         [("Michael Theurowski", "PER")]),
+    ],
+)
+def test_person_grows_by_a_first_name_or_a_surname(nlp, text, tagged, expected):
+    assert _ents(_tagged(_doc(nlp, text, tagged), ("Anna-Sophie",))) == expected
+
+
+def test_first_name_that_is_also_a_noun_needs_the_taggers_proper_noun(nlp):
+    doc = _doc(nlp, "Die Projekte stammen von Anna-Sophie Brökelmann.", [("Brökelmann", "PER")])
+    assert _ents(doc) == [("Brökelmann", "PER")]
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged"),
+    [
+        # a common noun after a lone first name is no surname
+        ("Gestern traf Tina Freunde im Park.", [("Tina", "PER")]),
+        ("Dort wurde Nichols Enterprise-Kollege.", [("Nichols", "PER")]),
+        # a place after the first name is no surname, nor a person with a name already
+        ("Dann flog Tina Freiburg an.", [("Tina", "PER")]),
+        # no first name before the person: nothing joins
+        ("Der Sänger Hollmann Brökelmann trat auf.", [("Brökelmann", "PER")]),
+        # a first name and a surname-shaped word outside any entity stay as they are
+        ("Das Magazin Charlie Hebdo erscheint.", []),
+    ],
+)
+def test_person_rule_leaves_other_words_alone(nlp, text, tagged):
+    assert _ents(_doc(nlp, text, tagged)) == tagged
+
+
+def test_names_found_once_are_found_again(nlp):
+    text = ("Finanzminister Walter Brösecke traf den Chef von Veltronix. Später sagte Brösecke, "
+            "Veltronix werde investieren.")
+    doc = _tagged(_doc(nlp, text, [("Walter Brösecke", "PER"), ("Veltronix", "ORG")]),
+                  ("Brösecke", "Veltronix"))
+    ents = correct_entities(doc)
+    assert [(e.text, e.label_) for e in ents] == [
+        ("Walter Brösecke", "PER"), ("Veltronix", "ORG"), ("Brösecke", "PER"),
+        ("Veltronix", "ORG")]
+    assert ents[-1].start_char == text.rindex("Veltronix")
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged", "proper"),
+    [
+        # a mention inside a longer name is not the name
+        ("Der Brauer Anbusch übernimmt Anbusch InBrew.", [("Anbusch", "ORG")], ("InBrew",)),
+        # a word with two labels in the document is not propagated
+        ("Sommer sprach mit Sommer Logistik.", [("Sommer", "PER"), ("Sommer Logistik", "ORG")],
+         ()),
+        # a one-word name needs the tagger's proper noun where it is repeated
+        ("Rest sagte das. Der Rest blieb.", [("Rest", "PER")], ()),
+    ],
+)
+def test_repeated_names_only_where_they_stand_alone(nlp, text, tagged, proper):
+    doc = _tagged(_doc(nlp, text, tagged), proper)
+    assert _ents(doc) == tagged
+
+
+def test_news_agency_is_an_organisation_but_not_dpa(nlp):
+    text = "Bremen (AFP) - Der Hafen bleibt zu. Foto: Jan Voss / REUTERS. Hamburg (dpa) - Es regnet."
+    doc = _doc(nlp, text, [("Jan Voss", "PER")])
+    assert _ents(doc) == [("AFP", "ORG"), ("Jan Voss", "PER"), ("REUTERS", "ORG")]
+
+
+def test_role_alone_is_no_person_but_the_name_after_it_is(nlp):
+    text = "Das sei gut, sagte Sportsenatorin Alexandra Dinkelhoff am Montag."
+    doc = _doc(nlp, text, [("Sportsenatorin", "PER"), ("Alexandra Dinkelhoff", "PER")])
+    assert _ents(doc) == [("Alexandra Dinkelhoff", "PER")]
+
+
+def test_role_in_a_persons_name_stays(nlp):
+    doc = _doc(nlp, "Das sei gut, sagte Senatorin Alexandra Dinkelhoff.",
+               [("Senatorin Alexandra Dinkelhoff", "PER")])
+    assert _ents(doc) == [("Senatorin Alexandra Dinkelhoff", "PER")]
