@@ -650,10 +650,12 @@ def _participle_shape(word: str) -> bool:
 
 
 def complete_cue(doc: Doc, cue: list[Span]) -> list[Span]:
-    """The cue with the words the corpus counts to it around a participle or a reflexive
-    verb: the finite auxiliary (`hatte … betont`, `betont hatte`, `wird … zitiert`),
-    `worden`, an impersonal `Es` before a passive (`Es wird vermutet`) and `sich`
-    (`äußerte sich`, `hat sich … geäußert`). Only within the cue's clause."""
+    """The cue with the words the corpus counts to it: the finite auxiliary of a
+    participle (`hatte … betont`, `betont hatte`, `wird … zitiert`), `worden`, an impersonal
+    `Es` before a passive (`Es wird vermutet`), the reflexive (`äußerte sich`, `hat sich …
+    geäußert`), a pronominal adverb (`forderte dazu auf`, `begründete damit, dass`) and
+    `mit den Worten`; only within the cue's clause. Words next to each other become one
+    span (`hatte betont`, not `hatte … betont`)."""
     if not cue:
         return cue
     toks = [t for a, b in cue for t in tokens_in(doc, a, b)]
@@ -662,7 +664,7 @@ def complete_cue(doc: Doc, cue: list[Span]) -> list[Span]:
     have = {t.i for t in toks}
     add: list[Token] = []
     sent = sentence_at(doc, toks[0].idx)
-    sent_toks = tokens_in(doc, *sent) if sent else toks
+    sent_toks = (tokens_in(doc, *sent) if sent else []) or toks
     sent_start, sent_end = sent_toks[0].i, sent_toks[-1].i + 1
     participle = next((t for t in toks if _participle_shape(t.lower_)), None)
     i = participle.i + 1 if participle is not None else sent_end
@@ -712,8 +714,7 @@ def complete_cue(doc: Doc, cue: list[Span]) -> list[Span]:
         if doc[j].lower_ == "mit" and doc[j + 1].lower_ == "den" and doc[j + 2].lower_ == "worten":
             add += [doc[j], doc[j + 1], doc[j + 2]]  # `lobte (sie) mit den Worten`
             break
-    seen: set[int] = set()
-    add = [t for t in add if t.i not in have and not (t.i in seen or seen.add(t.i))]
+    add = list({t.i: t for t in add if t.i not in have}.values())
     text = doc_text(doc)
     merged: list[Span] = []
     for a, b in sorted(cue + [(t.idx, t.idx + len(t)) for t in add]):
