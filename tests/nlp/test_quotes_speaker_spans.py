@@ -1028,3 +1028,21 @@ def test_reports_without_content(nlp, text, speaker):
 
 def test_a_passive_that_reports_nothing_is_no_quotation(nlp):
     assert _quotes(nlp, "Der Fahrer wurde mit leichten Verletzungen im Krankenhaus behandelt.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a participle or adjective before the verb says how, not who: the subject follows
+        ("Besorgt äußerte sich Katharina Vogt über die steigenden Mieten.", "Katharina Vogt"),
+        ("Enttäuscht äußerte sich die Bürgermeisterin über den Beschluss.",
+         "die Bürgermeisterin"),
+        ("Überraschend sprach sich der Landrat für eine neue Umgehungsstraße aus.",
+         "der Landrat"),
+        # a noun of that shape stays a source (`Berichten zufolge`), a name stays a name
+        ("Ernst sagte, die Lage an der Grenze sei ruhig.", "Ernst"),
+    ],
+)
+def test_fronted_predicate_is_no_speaker(nlp, text, speaker):
+    (q,) = _quotes(nlp, text)
+    assert q.speaker.text == speaker

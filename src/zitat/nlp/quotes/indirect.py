@@ -266,6 +266,10 @@ def _reported(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
         for i in range(1, min(len(toks) - 1, 7)):
             v = toks[i].lower_
             if (reports(v) or expresses_intent(v)) and not toks[i - 1].is_punct:
+                if i + 1 < len(toks) - 1 and toks[i + 1].lower_ == "sich":
+                    if fails_with_sich(v):
+                        break  # `Damit bestätigt sich die Befürchtung`: no one speaks
+                    i += 1  # `Besorgt äußerte sich Kofi Annan …`: the reflexive first
                 after, _ = speaker_after(toks[i + 1:])
                 # the subject after the verb is nominative and not a bare common noun: not
                 # `schlossen einen Anschlag aus`, not `sagte Hilfe zu`

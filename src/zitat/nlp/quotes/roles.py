@@ -35,6 +35,7 @@ from zitat.nlp.quotes.spans import (
     WEB_NAME,
     Found,
     Span,
+    is_common_noun,
     is_first_name,
     is_name,
     sentence_at,
@@ -753,6 +754,17 @@ _NON_NAME_POS = frozenset(["ADV", "ADP", "SCONJ", "CCONJ", "ADJ", "VERB", "AUX",
 _NO_ONE = frozenset("man wer was jemand niemand welche welcher welches".split())
 
 
+def _fronted_predicate(tok: Token) -> bool:
+    """A capitalised participle or adjective alone before the verb (`Besorgt`, `Enttäuscht`,
+    `Entsprechend`): how someone spoke, not who, even where the tagger took it for a place;
+    a person's name (`Ernst`) stays a name."""
+    word = tok.lower_
+    return tok.text[:1].isupper() and tok.ent_type_ != "PER" and not is_first_name(tok) and \
+        not is_common_noun(tok) and \
+        ((word.endswith("t") and _participle_shape(word)) or
+         (word.endswith("end") and len(word) > 6))
+
+
 def plausible_speaker(doc: Doc, spans: list[Span]) -> bool:
     """False for speaker spans that are sentence adverbs, time words, prepositional
     phrases or pieces of a clause (`Gleichzeitig`, `Am Abend`, `geworden war und …`)."""
@@ -772,6 +784,8 @@ def plausible_speaker(doc: Doc, spans: list[Span]) -> bool:
     toks = [t for a, b in spans for t in tokens_in(doc, a, b) if not t.is_punct]
     if len(toks) == 1 and toks[0].pos_ in _NON_NAME_POS and not WEB_NAME.search(toks[0].text):
         return False  # (a website is a name: `GGG.at`, `bildblog.de`)
+    if len(toks) == 1 and _fronted_predicate(toks[0]):
+        return False  # `Besorgt äußerte sich X`, `Entsprechend äußerten sich X und Y`
     return sum(t.pos_ in ("VERB", "AUX") for t in toks) < 2
 
 

@@ -13,7 +13,7 @@ from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 from zitat.nlp.extensions import doc_text
-from zitat.nlp.lexicon_features import FIRST_NAME, FLAGS
+from zitat.nlp.lexicon_features import FIRST_NAME, FLAGS, NOUN
 from zitat.nlp.quote_marks import MarkedSpan, find_marked_spans
 from zitat.nlp.sentences import sentence_spans
 from zitat.schema import Role
@@ -84,6 +84,11 @@ _LOWER_NAME = re.compile(r"(?:al|el|ad|as|at|ar|an|ash|ben|bin|ibn)-[A-ZÄÖÜ]"
 
 #: a website as a name (`regiowelt.de`, `GGG.at`)
 WEB_NAME = re.compile(r"\w\.(?:de|at|ch|com|org|net|eu|info)$", re.IGNORECASE)
+
+
+def is_common_noun(tok: Token) -> bool:
+    """A word the name lexicon knows as a German common noun (`Bericht`, `Ermittlungen`)."""
+    return tok.check_flag(FLAGS[NOUN])
 
 
 def is_first_name(tok: Token) -> bool:
