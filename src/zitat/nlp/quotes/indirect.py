@@ -62,6 +62,8 @@ from zitat.nlp.quotes.roles import (
 from zitat.nlp.quotes.spans import (
     DATIVE_PRONOUNS,
     DETS,
+    OBLIQUE_ARTICLES,
+    PASSIVE_AUX,
     PERFECT_AUX,
     PRONOUNS,
     RELATIVE_PRONOUNS,
@@ -290,14 +292,13 @@ def _reported(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
 _PASSIVE_REPORTS = frozenset(
     "genannt angegeben eingestuft bemängelt kritisiert gefordert verlangt befürchtet vermutet "
     "angekündigt dementiert beklagt".split())
-_PASSIVE_AUX = frozenset("wird werden wurde wurden".split())
 
 
 def _passive_report(doc: Doc, toks: list[Token], s: int, e: int) -> Found | None:
     """`Als Grund wurden steigende Kosten genannt.`, `Bemängelt wurde die Wartung.`: a report
     in the passive without a content clause; its speaker is the `von` agent, if named."""
     words = [t.lower_ for t in toks if t.is_alpha]
-    if len(words) < 4 or not _PASSIVE_AUX & set(words) or \
+    if len(words) < 4 or not PASSIVE_AUX & set(words) or \
             not (words[-1] in _PASSIVE_REPORTS or words[0] in _PASSIVE_REPORTS) or \
             any(t.text in ",:;?" for t in toks):
         return None
@@ -507,7 +508,7 @@ def _main_clause_start(clause: list[Token]) -> bool:
         return second.text[:1].islower() and second.pos_ in ("VERB", "AUX")
     return first in DETS and second.text[:1].isupper() and second.lower_ not in DETS and \
         len(clause) > 2 and clause[2].pos_ in ("VERB", "AUX")
-_OBLIQUE_DETS = frozenset("den dem einen einem ihm ihn ihnen".split())
+_OBLIQUE_DETS = OBLIQUE_ARTICLES | frozenset("ihm ihn ihnen".split())
 
 
 def _not_a_cue(toks: list[Token], k: int) -> bool:

@@ -29,6 +29,9 @@ from zitat.nlp.quotes.spans import (
     DETS,
     FINITE_AUX,
     NAME_LINKS,
+    OBLIQUE_ARTICLES,
+    PASSIVE_AUX,
+    PERFECT_AUX,
     PRONOUNS,
     RELATIVE_PRONOUNS,
     STOP_PREPS,
@@ -611,11 +614,7 @@ def verb_complex(toks: list[Token], k: int, clause_end: int) -> list[Span]:
     `hat … bestätigt`, `gab … an`, `wies darauf hin`."""
     tok = toks[k]
     cue = [(tok.idx, tok.idx + len(tok))]
-    participle = tok.lower_.endswith("iert") or (
-        tok.lower_.endswith(("t", "en")) and tok.lower_[:2] in ("ge", "be", "er", "ve")) or (
-        tok.lower_.endswith(("t", "en")) and  # `mitgeteilt`, `angekündigt`
-        any(tok.lower_.startswith(p + "ge") for p in PARTICLES))
-    if k > 0 and participle:
+    if k > 0 and _participle_shape(tok.lower_):  # `bestätigt`, `mitgeteilt`, `angekündigt`
         aux = next((t for t in reversed(toks[:k]) if t.lower_ in FINITE_AUX), None)
         if aux is not None:
             cue.insert(0, (aux.idx, aux.idx + len(aux)))
@@ -635,7 +634,7 @@ def verb_complex(toks: list[Token], k: int, clause_end: int) -> list[Span]:
 
 #: finite auxiliaries of the perfect and the passive that the corpus counts as part of a
 #: cue (`hatte betont`, `wird zitiert`, `erklärt hat`); not the Konjunktiv `habe`/`sei`
-_CUE_AUX = frozenset("hat haben hatte hatten ist sind war waren wird werden wurde wurden".split())
+_CUE_AUX = PERFECT_AUX | PASSIVE_AUX | frozenset("ist sind war waren".split())
 _CLAUSE_BREAKS = frozenset(",;:()")
 #: pronominal adverbs the corpus counts to the cue verb beside them
 _CUE_ADVERBS = frozenset("dazu damit darauf davon darüber dafür daran".split())
@@ -872,8 +871,6 @@ def name_apposition_end(toks: list[Token], comma: int, *, content: bool = True,
 
 #: pronouns that are only nominative: right after the verb they are its subject
 _NOMINATIVE_ONLY = frozenset(("er", "ich", "wir"))
-#: articles that open no nominative phrase
-_OBLIQUE_ARTICLES = frozenset(("den", "dem", "einen", "einem"))
 
 
 def fronted_object_subject(doc: Doc, before: list[Token], after: list[Token],
@@ -890,7 +887,7 @@ def fronted_object_subject(doc: Doc, before: list[Token], after: list[Token],
     spk, _ = speaker_after(after)
     if not spk:
         return []
-    if before[0].lower_ in _OBLIQUE_ARTICLES:
+    if before[0].lower_ in OBLIQUE_ARTICLES:
         return spk if can_speak(doc, spk) else []
     prefield = [(before[0].idx, before[-1].idx + len(before[-1]))]
     # a person's bare name after the verb and a thing before it; not where the verb takes a
@@ -1012,7 +1009,7 @@ def final_frame(doc: Doc, frame: Span, later: list[int]) -> Span:
 
 # ------------------------------------------------------------------ addressees around a cue
 
-_PASSIVE_AUX = frozenset("wird werden wurde wurden worden".split())
+_PASSIVE_AUX = PASSIVE_AUX | {"worden"}
 _SUBJECT_OR_OBJECT_DETS = frozenset("der die das den ein eine einen".split())
 _DATIVE_ONLY = frozenset(["dem", "einem", "ihm", "ihnen"])
 #: `sich wandte an X`, `appellierte an X`: the `an` phrase is whom the speaker addressed

@@ -40,6 +40,10 @@ DATIVE_PRONOUNS = frozenset("ihm ihr ihnen".split())
 FINITE_AUX = frozenset("hat haben hatte hatten habe ist sind war waren sei wurde wurden".split())
 #: auxiliaries of the perfect before a cue participle (`hat … angekündigt`)
 PERFECT_AUX = frozenset("hat haben hatte hatten".split())
+#: finite auxiliaries of the passive (`wird … genannt`, `wurde bemängelt`)
+PASSIVE_AUX = frozenset("wird werden wurde wurden".split())
+#: articles that open no nominative phrase (`Den Vorschlag lehnte sie ab`)
+OBLIQUE_ARTICLES = frozenset("den dem einen einem".split())
 
 
 @dataclass
