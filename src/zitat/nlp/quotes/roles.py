@@ -637,7 +637,7 @@ def verb_complex(toks: list[Token], k: int, clause_end: int) -> list[Span]:
 _CUE_AUX = PERFECT_AUX | PASSIVE_AUX | frozenset("ist sind war waren".split())
 _CLAUSE_BREAKS = frozenset(",;:()")
 #: pronominal adverbs the corpus counts to the cue verb beside them
-_CUE_ADVERBS = frozenset("dazu damit darauf davon darüber dafür daran".split())
+_CUE_ADVERBS = _PRONOMINAL_ADVERBS - {"dagegen"} | {"dazu"}  # (`sagte dagegen`: in contrast)
 #: … of which these also stand right after the verb, pointing to the content
 _CONTENT_ADVERBS = frozenset("damit darauf davon".split())
 
